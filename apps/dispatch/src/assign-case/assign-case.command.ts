@@ -1,0 +1,5 @@
+import type { CaseSubmitted } from '@ugov/contracts';
+
+export class AssignCaseCommand {
+  constructor(readonly submitted: CaseSubmitted) {}
+}

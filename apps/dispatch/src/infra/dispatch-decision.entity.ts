@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One decision per case: assigned to a department with a deadline, or waiting in manual triage. */
+@Entity({ name: 'decisions' })
+export class DispatchDecisionEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  caseId: string;
+
+  @Column('text')
+  outcome: 'assigned' | 'triage';
+
+  @Column({ name: 'assignment_id', type: 'uuid', nullable: true })
+  assignmentId: string | null;
+
+  @Column({ name: 'department_code', type: 'text', nullable: true })
+  departmentCode: string | null;
+
+  @Column({ name: 'category_code', type: 'text', nullable: true })
+  categoryCode: string | null;
+
+  @Column({ name: 'routing_basis', type: 'text', nullable: true })
+  routingBasis: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deadline: Date | null;
+
+  @Column({ name: 'triage_reason', type: 'text', nullable: true })
+  triageReason: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz' })
+  decidedAt: Date;
+}

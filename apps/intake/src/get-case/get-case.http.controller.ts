@@ -1,0 +1,26 @@
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { CaseEntity } from '../infra/case.entity';
+import { CaseResponseDto } from './case.response.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class GetCaseHttpController {
+  constructor(@InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>) {}
+
+  /** An integrator sees only the cases it submitted; oversight staff see every case. Others' cases are "not found". */
+  @Get(':id')
+  @Allow('integrator', 'supervisor')
+  @ApiOkResponse({ type: CaseResponseDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<CaseResponseDto> {
+    const caseRecord = await this.cases.findOneBy({ id });
+    if (!caseRecord || (principal.role === 'integrator' && caseRecord.submittedBy !== principal.subject)) {
+      throw new NotFoundException(`case ${id} not found`);
+    }
+    return CaseResponseDto.of(caseRecord);
+  }
+}

@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { CaseTypeName, ChannelName } from '@ugov/contracts';
+
+@Entity({ name: 'cases' })
+export class CaseEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'tracking_number', unique: true })
+  trackingNumber: string;
+
+  @Column('text')
+  type: CaseTypeName;
+
+  @Column('text')
+  channel: ChannelName;
+
+  @Column('text')
+  description: string;
+
+  @Column({ name: 'category_code', type: 'text', nullable: true })
+  categoryCode: string | null;
+
+  @Column({ name: 'region_code', type: 'text', nullable: true })
+  regionCode: string | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lat: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  long: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ name: 'requester_name', type: 'text' })
+  requesterName: string;
+
+  @Column({ name: 'requester_phone', type: 'text' })
+  requesterPhone: string;
+
+  /** The integrator (channel client) that submitted the case; only it may read the case back. */
+  @Column({ name: 'submitted_by', type: 'text' })
+  submittedBy: string;
+
+  @Column({ name: 'correlation_id', type: 'text' })
+  correlationId: string;
+
+  @Column('text')
+  status: 'submitted';
+
+  @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
+  submittedAt: Date;
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { CASE_TYPES, CHANNELS, Events, timestampFromDate } from '@ugov/contracts';
+import { encodeEvent, OutboxWriter, type SqlExecutor } from '@ugov/messaging';
+import type { TraceContext } from '@ugov/observability';
+import { trackingNumberOf } from '../domain/tracking-number';
+import type { SubmitCaseCommand } from '../submit-case/submit-case.command';
+import { CaseEntity } from './case.entity';
+import { TrackingNumberAllocator } from './tracking-number.allocator';
+
+/** A case accepted at the edge but not yet written: its id, and the request's trace it was accepted in. */
+export interface CaseDraft {
+  readonly caseId: string;
+  readonly command: SubmitCaseCommand;
+  readonly acceptedAt: Date;
+  readonly context: TraceContext;
+}
+
+/**
+ * Writes cases and their case-submitted events in one statement (atomic on its own, or part of the
+ * caller's transaction), however many cases there are: one round trip to the database.
+ */
+@Injectable()
+export class CaseWriter {
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly trackingNumbers: TrackingNumberAllocator,
+  ) {}
+
+  async insert(executor: SqlExecutor, drafts: readonly CaseDraft[]): Promise<CaseEntity[]> {
+    const sequences = await this.trackingNumbers.take(drafts.length);
+    const cases = drafts.map((draft, index) => caseOf(draft, trackingNumberOf(draft.acceptedAt, sequences[index])));
+    const column = <T>(pick: (record: CaseEntity) => T) => cases.map(pick);
+    const caseColumns = [
+      column((record) => record.id),
+      column((record) => record.trackingNumber),
+      column((record) => record.type),
+      column((record) => record.channel),
+      column((record) => record.description),
+      column((record) => record.categoryCode),
+      column((record) => record.regionCode),
+      column((record) => record.lat),
+      column((record) => record.long),
+      column((record) => record.address),
+      column((record) => record.requesterName),
+      column((record) => record.requesterPhone),
+      column((record) => record.submittedBy),
+      column((record) => record.correlationId),
+      column((record) => record.status),
+      column((record) => record.submittedAt),
+    ];
+    const events = this.outbox.insertStatement(
+      cases.map((record, index) => encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record), drafts[index].context)),
+      caseColumns.length + 1,
+    );
+    await executor.query(
+      `WITH new_cases AS (
+         INSERT INTO intake.cases (id, tracking_number, type, channel, description, category_code, region_code, lat, long, address,
+                                   requester_name, requester_phone, submitted_by, correlation_id, status, submitted_at)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[],
+                              $9::float8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
+       )
+       ${events.sql}`,
+      [...caseColumns, ...events.parameters],
+    );
+    return cases;
+  }
+}
+
+function caseOf(draft: CaseDraft, trackingNumber: string): CaseEntity {
+  const { request, submittedBy } = draft.command;
+  return {
+    id: draft.caseId,
+    trackingNumber,
+    type: request.type,
+    channel: request.channel,
+    description: request.description,
+    categoryCode: request.categoryCode ?? null,
+    regionCode: request.location?.regionCode ?? null,
+    lat: request.location?.lat ?? null,
+    long: request.location?.long ?? null,
+    address: request.location?.address ?? null,
+    requesterName: request.requester.name,
+    requesterPhone: request.requester.phone,
+    submittedBy,
+    correlationId: draft.context.correlationId,
+    status: 'submitted',
+    submittedAt: draft.acceptedAt,
+  };
+}
+
+/** The event carries the matter, not the person: no requester name or phone. */
+function caseSubmittedOf(record: CaseEntity) {
+  return {
+    caseId: record.id,
+    trackingNumber: record.trackingNumber,
+    type: CASE_TYPES[record.type],
+    channel: CHANNELS[record.channel],
+    description: record.description,
+    categoryCode: record.categoryCode ?? '',
+    location: {
+      regionCode: record.regionCode ?? '',
+      lat: record.lat ?? undefined,
+      long: record.long ?? undefined,
+      address: record.address ?? '',
+    },
+    submittedAt: timestampFromDate(record.submittedAt),
+  };
+}

@@ -1,0 +1,16 @@
+import type { CaseTypeName, ChannelName } from '@ugov/contracts';
+
+export class SubmitCaseCommand {
+  constructor(
+    readonly submittedBy: string,
+    readonly request: {
+      readonly type: CaseTypeName;
+      readonly channel: ChannelName;
+      readonly description: string;
+      readonly requester: { readonly name: string; readonly phone: string };
+      readonly categoryCode?: string;
+      readonly location?: { readonly regionCode?: string; readonly lat?: number; readonly long?: number; readonly address?: string };
+    },
+    readonly idempotencyKey?: string,
+  ) {}
+}

@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '@ugov/domain';
+import { currentTraceContext, newTraceContext } from '@ugov/observability';
+import { CaseEntity } from '../infra/case.entity';
+import { CaseGroupCommit } from '../infra/case.group-commit';
+import { CaseWriter, type CaseDraft } from '../infra/case.writer';
+import type { SubmitCaseCommand } from './submit-case.command';
+
+export interface SubmitCaseResult {
+  readonly caseRecord: CaseEntity;
+  /** True when an earlier request with the same Idempotency-Key already made this case. */
+  readonly replayed: boolean;
+}
+
+/** Accepts a case: the case row and its case-submitted event commit together, or not at all. */
+@Injectable()
+export class SubmitCaseHandler {
+  private readonly logger = new Logger(SubmitCaseHandler.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: CaseWriter,
+    private readonly groupCommit: CaseGroupCommit,
+  ) {}
+
+  async execute(command: SubmitCaseCommand): Promise<SubmitCaseResult> {
+    const draft: CaseDraft = { caseId: randomUUID(), command, acceptedAt: new Date(), context: currentTraceContext() ?? newTraceContext() };
+    const result = command.idempotencyKey
+      ? await this.dataSource.transaction((transaction) => this.submitOnce(transaction, draft))
+      : { caseRecord: await this.groupCommit.write(draft), replayed: false };
+    if (!result.replayed)
+      this.logger.log(`accepted case ${result.caseRecord.id} as ${result.caseRecord.trackingNumber} from ${command.submittedBy}`);
+    return result;
+  }
+
+  /**
+   * Records the key for this client and writes the case in the same transaction; if the key was there
+   * already, returns the case it made. A concurrent request with the same key waits on the primary key
+   * until the first one commits, then finds it.
+   */
+  private async submitOnce(transaction: EntityManager, draft: CaseDraft): Promise<SubmitCaseResult> {
+    const { command } = draft;
+    const requestHash = createHash('sha256').update(JSON.stringify(command.request)).digest('hex');
+    const claimed: unknown[] = await transaction.query(
+      `INSERT INTO intake.idempotency_keys (client, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING case_id`,
+      [command.submittedBy, command.idempotencyKey, requestHash, draft.caseId],
+    );
+    if (claimed.length > 0) {
+      const [caseRecord] = await this.writer.insert(transaction, [draft]);
+      return { caseRecord, replayed: false };
+    }
+    const [earlier]: { request_hash: string; case_id: string }[] = await transaction.query(
+      `SELECT request_hash, case_id FROM intake.idempotency_keys WHERE client = $1 AND key = $2`,
+      [command.submittedBy, command.idempotencyKey],
+    );
+    if (earlier.request_hash !== requestHash) {
+      throw new DomainError('invalid', 'this Idempotency-Key was already used with a different request body', 'idempotency-key-reused');
+    }
+    return { caseRecord: await transaction.getRepository(CaseEntity).findOneByOrFail({ id: earlier.case_id }), replayed: true };
+  }
+}

@@ -1,0 +1,34 @@
+import { BadRequestException, Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { CaseResponseDto } from '../get-case/case.response.dto';
+import { SubmitCaseCommand } from './submit-case.command';
+import { SubmitCaseHandler } from './submit-case.handler';
+import { SubmitCaseRequestDto } from './submit-case.request.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class SubmitCaseHttpController {
+  constructor(private readonly handler: SubmitCaseHandler) {}
+
+  @Post()
+  @Allow('integrator')
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the same case' })
+  @ApiCreatedResponse({ type: CaseResponseDto })
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Body() request: SubmitCaseRequestDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseResponseDto> {
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+      throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters');
+    }
+    const { caseRecord, replayed } = await this.handler.execute(new SubmitCaseCommand(principal.subject, request, idempotencyKey));
+    void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));
+    return CaseResponseDto.of(caseRecord);
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, ForbiddenException, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Not, type Repository } from 'typeorm';
+import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { AssignmentEntity } from '../infra/assignment.entity';
+import { AssignmentResponseDto } from './assignment.response.dto';
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('v1/departments')
+export class ListAssignmentsHttpController {
+  constructor(@InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>) {}
+
+  /** A department's open assignments, most urgent first. A department sees only its own; oversight staff see any. */
+  @Get(':code/assignments')
+  @Allow('department', 'supervisor')
+  @ApiOkResponse({ type: [AssignmentResponseDto] })
+  async list(@CurrentPrincipal() principal: Principal, @Param('code') code: string): Promise<AssignmentResponseDto[]> {
+    if (principal.role === 'department' && principal.subject !== code) {
+      throw new ForbiddenException(`department ${principal.subject} may not read the assignments of ${code}`);
+    }
+    const open = await this.assignments.find({
+      where: { departmentCode: code, status: Not('replied') },
+      order: { deadline: 'ASC' },
+      take: 500,
+    });
+    return open.map((assignment) => AssignmentResponseDto.of(assignment));
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { AssignmentResponseDto } from '../list-assignments/assignment.response.dto';
+import { SignAssignmentCommand } from './sign-assignment.command';
+import { SignAssignmentHandler } from './sign-assignment.handler';
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('v1/assignments')
+export class SignAssignmentHttpController {
+  constructor(private readonly handler: SignAssignmentHandler) {}
+
+  @Post(':id/sign')
+  @Allow('department')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AssignmentResponseDto })
+  @ApiConflictResponse({ description: 'already signed for' })
+  async sign(@CurrentPrincipal() department: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<AssignmentResponseDto> {
+    return AssignmentResponseDto.of(await this.handler.execute(new SignAssignmentCommand(id, department)));
+  }
+}

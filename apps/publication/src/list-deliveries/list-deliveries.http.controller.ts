@@ -1,0 +1,20 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { Allow } from '@ugov/platform';
+import { DeliveryEntity } from '../infra/delivery.entity';
+
+@ApiTags('deliveries')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class ListDeliveriesHttpController {
+  constructor(@InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>) {}
+
+  /** What was sent to the requester of a case, and when; for oversight staff. */
+  @Get(':caseId/deliveries')
+  @Allow('supervisor')
+  async list(@Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<DeliveryEntity[]> {
+    return this.deliveries.find({ where: { caseId }, order: { deliveredAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One hop of a case as supervision saw it on Kafka: what happened, which service said so, when. */
+@Entity({ name: 'timeline_entries' })
+export class TimelineEntryEntity {
+  @PrimaryColumn({ name: 'event_id', type: 'text' })
+  eventId: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId: string;
+
+  @Column({ name: 'event_type', type: 'text' })
+  eventType: string;
+
+  @Column({ type: 'text' })
+  service: string;
+
+  @Column({ type: 'text' })
+  source: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+
+  @Column({ name: 'correlation_id', type: 'text' })
+  correlationId: string;
+
+  @Column({ name: 'causation_id', type: 'text', nullable: true })
+  causationId: string | null;
+
+  @Column({ type: 'jsonb' })
+  details: Record<string, string>;
+}

@@ -1,0 +1,56 @@
+import {
+  caseTypeName,
+  channelName,
+  Events,
+  outcomeName,
+  timestampDate,
+  type AssignmentSigned,
+  type CaseAssigned,
+  type CaseReplied,
+  type CaseSubmitted,
+  type CaseTriaged,
+  type ReplyDelivered,
+} from '@ugov/contracts';
+
+/**
+ * What oversight staff need to read a hop at a glance: who holds the case and by when, never the
+ * requester's identity or the full texts (those stay with the services that own them).
+ */
+export function timelineDetailsOf(eventType: string, body: unknown): Record<string, string> {
+  switch (eventType) {
+    case Events.caseSubmitted.type: {
+      const event = body as CaseSubmitted;
+      return {
+        trackingNumber: event.trackingNumber,
+        type: caseTypeName(event.type),
+        channel: channelName(event.channel),
+        categoryCode: event.categoryCode,
+      };
+    }
+    case Events.caseAssigned.type: {
+      const event = body as CaseAssigned;
+      return {
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        categoryCode: event.categoryCode,
+        deadline: timestampDate(event.deadline!).toISOString(),
+      };
+    }
+    case Events.caseTriaged.type:
+      return { reason: (body as CaseTriaged).reason };
+    case Events.assignmentSigned.type: {
+      const event = body as AssignmentSigned;
+      return { assignmentId: event.assignmentId, departmentCode: event.departmentCode };
+    }
+    case Events.caseReplied.type: {
+      const event = body as CaseReplied;
+      return { assignmentId: event.assignmentId, departmentCode: event.departmentCode, outcome: outcomeName(event.outcome) };
+    }
+    case Events.replyDelivered.type: {
+      const event = body as ReplyDelivered;
+      return { deliveryId: event.deliveryId, channel: channelName(event.channel) };
+    }
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,67 @@
+/** What a benchmark run is asked to do; read once from the environment and checked like a service's config. */
+export interface BenchSettings {
+  /** Requests in flight against intake, and connections of the PostgreSQL baseline. */
+  readonly concurrency: number;
+  readonly warmupSeconds: number;
+  /** Measured duration of the closed-loop runs (PostgreSQL baseline, intake throughput). */
+  readonly seconds: number;
+  /** Steady submissions per second of the open-loop runs (assignment latency and its Kafka baseline). */
+  readonly ratePerSecond: number;
+  readonly rateSeconds: number;
+  /** LOG_LEVEL of the services under test; `info` is what production runs with. */
+  readonly serviceLogLevel: string;
+}
+
+interface NumberVariable {
+  readonly name: string;
+  readonly fallback: number;
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+// The defaults suit 2 shared cores: 10 in flight matches intake's database pool (10 connections),
+// and the whole run stays under two minutes.
+const VARIABLES = {
+  concurrency: { name: 'BENCH_CONCURRENCY', fallback: 10, min: 1, max: 64, integer: true },
+  warmupSeconds: { name: 'BENCH_WARMUP_SECONDS', fallback: 2, min: 0, max: 30, integer: false },
+  seconds: { name: 'BENCH_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
+  ratePerSecond: { name: 'BENCH_RATE', fallback: 200, min: 1, max: 5000, integer: false },
+  rateSeconds: { name: 'BENCH_RATE_SECONDS', fallback: 15, min: 1, max: 120, integer: false },
+} satisfies Record<string, NumberVariable>;
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
+
+export class BenchSettingsError extends Error {
+  override readonly name = 'BenchSettingsError';
+}
+
+export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const problems: string[] = [];
+  const read = (variable: NumberVariable): number => {
+    const raw = env[variable.name];
+    if (raw === undefined || raw === '') return variable.fallback;
+    const value = Number(raw);
+    const wrongKind = variable.integer ? !Number.isInteger(value) : !Number.isFinite(value);
+    if (wrongKind || value < variable.min || value > variable.max) {
+      problems.push(
+        `${variable.name}: must be ${variable.integer ? 'an integer' : 'a number'} from ${variable.min} to ${variable.max}, got "${raw}"`,
+      );
+      return variable.fallback;
+    }
+    return value;
+  };
+  const serviceLogLevel = env.BENCH_SERVICE_LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(serviceLogLevel))
+    problems.push(`BENCH_SERVICE_LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, got "${serviceLogLevel}"`);
+  const settings: BenchSettings = {
+    concurrency: read(VARIABLES.concurrency),
+    warmupSeconds: read(VARIABLES.warmupSeconds),
+    seconds: read(VARIABLES.seconds),
+    ratePerSecond: read(VARIABLES.ratePerSecond),
+    rateSeconds: read(VARIABLES.rateSeconds),
+    serviceLogLevel,
+  };
+  if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);
+  return settings;
+}

@@ -1,0 +1,34 @@
+import { Client } from 'pg';
+import { pidsWithCommandLine } from './cpu-usage';
+
+/**
+ * The PostgreSQL processes that work for one database: its backends, plus the server's own
+ * processes (WAL writer, checkpointer, …) that every commit leans on.
+ */
+export async function postgresPidsServing(databaseUrl: string): Promise<number[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE (datname = current_database() AND pid <> pg_backend_pid()) OR backend_type <> 'client backend'`,
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+export function kafkaBrokerPids(): number[] {
+  return pidsWithCommandLine('kafka.Kafka');
+}
+
+export async function countRows(databaseUrl: string, table: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>(`SELECT count(*) AS count FROM ${table}`);
+    return Number(rows[0].count);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,159 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '@ugov/testing';
+import type { BenchResults } from './bench-results';
+import type { PostgresInsertRun } from './benchmarks/postgres-insert-baseline.benchmark';
+import type { CpuBreakdown } from './cpu-usage';
+import type { LatencySummary } from './latency-samples';
+import type { RoundTripResult } from './round-trips';
+
+export const RESULTS_FILE = join(repoRoot, '.run', 'bench', 'results.json');
+
+const MIB = 1024 * 1024;
+
+function figure(value: number | undefined, digits = 0): string {
+  return value === undefined || Number.isNaN(value)
+    ? 'n/a'
+    : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function ratio(value: number | undefined): string {
+  return value === undefined ? 'n/a' : `${figure(value, 2)} ×`;
+}
+
+function milliseconds(value: number): string {
+  return `${figure(value, value < 10 ? 2 : 1)} ms`;
+}
+
+function latencyLine(latency: LatencySummary): string {
+  return `p50 ${milliseconds(latency.p50Ms)}   p95 ${milliseconds(latency.p95Ms)}   p99 ${milliseconds(latency.p99Ms)}   max ${milliseconds(latency.maxMs)}`;
+}
+
+/** Cores busy per group, and, given a rate, the CPU each group spent per operation. */
+function cpuLines(cpu: CpuBreakdown | undefined, cores: number, perSecond?: number, unit = 'request'): string[] {
+  if (!cpu) return ['   CPU: not measured'];
+  const groups = Object.entries(cpu.coresBusy);
+  const lines = [
+    `   cores busy (of ${cores}): ${groups.map(([group, busy]) => `${group} ${figure(busy, 2)}`).join(', ')}; machine total ${figure(cpu.machineCoresBusy, 2)}`,
+  ];
+  if (perSecond && perSecond > 0) {
+    const perOperation = groups
+      .filter(([group]) => group !== 'everything else')
+      .map(([group, busy]) => `${group} ${figure((busy * 1000) / perSecond, 3)}`);
+    lines.push(`   CPU ms per ${unit}: ${perOperation.join(', ')}`);
+  }
+  return lines;
+}
+
+/** A path that keeps up has the same latency at the end of the run as at the start; a backlog makes it climb. */
+function keepsUp(roundTrip: RoundTripResult): boolean {
+  const [first, , last] = roundTrip.p50ByThird;
+  return !(last > 2 * first && last - first > 20);
+}
+
+interface RoundTripLabels {
+  readonly trip: string;
+  readonly acknowledgment: string;
+  readonly arrivedAs: string;
+  readonly endedElsewhereAs?: string;
+}
+
+function roundTripLines(labels: RoundTripLabels, roundTrip: RoundTripResult | undefined, cores: number): string[] {
+  if (!roundTrip) return [`   ${labels.trip}: did not run`];
+  const elsewhere = labels.endedElsewhereAs ? `, ${figure(roundTrip.endedElsewhere)} ${labels.endedElsewhereAs}` : '';
+  return [
+    `   ${labels.trip}: ${latencyLine(roundTrip.latency)}`,
+    `      p50 by third of the run: ${roundTrip.p50ByThird.map(milliseconds).join(' → ')}${keepsUp(roundTrip) ? '' : ' (rising: the path falls behind at this rate)'}`,
+    `      on the way, ${labels.acknowledgment}: ${latencyLine(roundTrip.acknowledged)}`,
+    ...Object.entries(roundTrip.stages).map(([stage, latency]) => `      on the way, ${stage}: ${latencyLine(latency)}`),
+    `      ${figure(roundTrip.sent)} sent, ${figure(roundTrip.arrived)} ${labels.arrivedAs}${elsewhere}, ${figure(roundTrip.missing)} missing, ` +
+      `${figure(roundTrip.sendFailures)} send failures; generator at most ${milliseconds(roundTrip.worstScheduleLagMs)} behind schedule`,
+    ...cpuLines(roundTrip.cpu, cores, roundTrip.ratePerSecond, 'message').map((line) => `   ${line}`),
+  ];
+}
+
+export function formatReport(results: BenchResults): string {
+  const { machine, settings } = results;
+  const lines: string[] = [];
+  const section = (title: string) => lines.push('', title);
+  lines.push(
+    `ugov benchmarks — ${results.startedAt} — ${machine.hostname}: ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, load average ${figure(machine.loadAverageAtStart, 2)} at start`,
+    `settings: concurrency ${settings.concurrency}, warm-up ${settings.warmupSeconds} s, closed-loop runs ${settings.seconds} s, ` +
+      `open-loop runs ${figure(settings.ratePerSecond)}/s for ${settings.rateSeconds} s, service log level ${settings.serviceLogLevel}`,
+  );
+
+  section(`HTTP client of the load generator (against a do-nothing server, ${settings.concurrency} in flight)`);
+  for (const measurement of results.httpClient?.measurements ?? []) {
+    const chosen = measurement.kind === results.httpClient?.chosen ? '  ← used below' : '';
+    lines.push(
+      `   ${measurement.kind.padEnd(10)} ${figure(measurement.requestsPerSecond).padStart(7)} req/s   ${figure(measurement.clientCpuMicrosPerRequest)} µs client CPU per request${chosen}`,
+    );
+  }
+
+  const baseline = results.postgresInsertBaseline;
+  section(
+    `1. Baseline: raw PostgreSQL single-row autocommit INSERTs (${settings.concurrency} connections, half before and half after run 2)`,
+  );
+  if (baseline) {
+    const halves: [string, PostgresInsertRun | undefined][] = [
+      ['before', baseline.before],
+      ['after ', baseline.after],
+    ];
+    for (const [when, run] of halves) {
+      if (!run) continue;
+      lines.push(`   ${when}: ${figure(run.insertsPerSecond)} inserts/s   ${latencyLine(run.latency)}   failures ${run.failures}`);
+      lines.push(...cpuLines(run.cpu, machine.cores, run.insertsPerSecond, 'insert').map((line) => `   ${line}`));
+    }
+    const drift =
+      baseline.drift === undefined
+        ? ''
+        : ` (after ÷ before: ${figure((1 + baseline.drift) * 100)} %; far from 100 % means the machine changed)`;
+    lines.push(`   baseline: ${figure(baseline.insertsPerSecond)} inserts/s${drift}`);
+  } else lines.push('   did not run');
+
+  const intake = results.intakeThroughput;
+  section(`2. Intake durable accepts: POST /v1/cases, ${settings.concurrency} in flight over keep-alive (${intake?.httpClient ?? 'n/a'})`);
+  if (intake) {
+    lines.push(
+      `   ${figure(intake.acceptedPerSecond)} accepted/s = ${ratio(results.ratios.intakeToPostgresInserts)} the PostgreSQL baseline   failures ${intake.failures}`,
+      `   ${latencyLine(intake.latency)}`,
+      `   durability: ${figure(intake.casesStored)} rows in intake.cases, ${figure(intake.acceptedOverall)} answers 201 — ` +
+        (intake.casesStored === intake.acceptedOverall ? 'equal' : 'DIFFERENT'),
+      ...cpuLines(intake.cpu, machine.cores, intake.acceptedPerSecond, 'accepted case'),
+    );
+  } else lines.push('   did not run');
+
+  section(`3. Submit → assignment visible on Kafka (open loop, ${figure(settings.ratePerSecond)}/s for ${settings.rateSeconds} s)`);
+  lines.push(
+    ...roundTripLines(
+      { trip: 'baseline, Kafka produce → consume', acknowledgment: 'produce acknowledged (acks=-1)', arrivedAs: 'arrived' },
+      results.kafkaRoundTripBaseline,
+      machine.cores,
+    ),
+    ...roundTripLines(
+      {
+        trip: 'ugov POST → case-assigned consumed',
+        acknowledgment: 'POST answered 201',
+        arrivedAs: 'assigned',
+        endedElsewhereAs: 'triaged (not timed)',
+      },
+      results.assignmentLatency,
+      machine.cores,
+    ),
+    `   ratio ugov ÷ Kafka: p50 ${ratio(results.ratios.assignmentToKafkaRoundTripP50)}, p99 ${ratio(results.ratios.assignmentToKafkaRoundTripP99)}` +
+      ' (the ugov path crosses the broker twice)',
+  );
+
+  section('4. Memory');
+  lines.push(`   intake peak RSS (VmHWM) during run 2: ${intake ? `${figure(intake.peakResidentBytes / MIB, 1)} MiB` : 'n/a'}`);
+
+  section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
+  for (const problem of results.problems) lines.push(`   - ${problem}`);
+  lines.push(`Figures written to ${RESULTS_FILE} (${figure(results.durationSeconds, 0)} s in all).`);
+  return lines.join('\n');
+}
+
+export function writeResultsJson(results: BenchResults): void {
+  mkdirSync(join(repoRoot, '.run', 'bench'), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+}

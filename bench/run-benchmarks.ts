@@ -1,0 +1,106 @@
+/**
+ * `npm run build && npm run bench`: ugov's speed as ratios against baselines measured on the same
+ * machine in the same run (see bench/README.md). Exits non-zero only when something is broken.
+ */
+import { performance } from 'node:perf_hooks';
+import { BenchSettingsError, loadBenchSettings, type BenchSettings } from './bench-settings';
+import { describeMachine, problemsIn, ratiosOf, type BenchResults } from './bench-results';
+import { benchmarkAssignmentLatency } from './benchmarks/assignment-latency.benchmark';
+import { chooseHttpClient } from './benchmarks/http-client-choice.benchmark';
+import { benchmarkIntakeThroughput } from './benchmarks/intake-throughput.benchmark';
+import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.benchmark';
+import { benchmarkPostgresInserts, combineBaselineHalves } from './benchmarks/postgres-insert-baseline.benchmark';
+import { caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
+import { formatReport, writeResultsJson } from './report';
+import { runUnfinishedTeardowns } from './teardown';
+
+/** A run that takes this long is stuck: clean up and fail rather than hang. */
+const WATCHDOG_MS = 6 * 60 * 1000;
+
+async function abort(reason: string, exitCode: number): Promise<never> {
+  console.error(`\n${reason}; cleaning up`);
+  await runUnfinishedTeardowns();
+  process.exit(exitCode);
+}
+
+/** Runs one benchmark; a failure is recorded as a problem and the remaining benchmarks still run. */
+async function step<T>(results: BenchResults, title: string, benchmark: () => Promise<T>): Promise<T | undefined> {
+  const startedAt = performance.now();
+  console.log(`… ${title}`);
+  try {
+    return await benchmark();
+  } catch (error) {
+    results.problems.push(`${title}: ${(error as Error).message}`);
+    return undefined;
+  } finally {
+    console.log(`  (${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
+  }
+}
+
+async function runAll(settings: BenchSettings): Promise<BenchResults> {
+  const startedAt = performance.now();
+  const requests = caseRequestsFor(loadCaseDescriptions());
+  const bodies = requestBodiesOf(requests);
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    machine: describeMachine(),
+    settings,
+    ratios: {},
+    problems: [],
+  };
+  const warmup = `${settings.warmupSeconds} s warm-up`;
+
+  results.httpClient = await step(results, 'choosing the HTTP client', () => chooseHttpClient(settings.concurrency, bodies[0]));
+  const httpClient = results.httpClient?.chosen ?? 'node:http';
+  // Each baseline runs right next to what it is compared with, so both see the same machine; the
+  // PostgreSQL one in two halves around intake, since that ratio is the one a noisy neighbour moves most.
+  const half = settings.seconds / 2;
+  const baselineBefore = await step(results, `1. PostgreSQL insert baseline, first half (${warmup} + ${half} s)`, () =>
+    benchmarkPostgresInserts(settings, requests, half),
+  );
+  results.intakeThroughput = await step(results, `2. intake throughput (${warmup} + ${settings.seconds} s)`, () =>
+    benchmarkIntakeThroughput(settings, bodies, httpClient),
+  );
+  const baselineAfter = await step(results, `1. PostgreSQL insert baseline, second half (${warmup} + ${half} s)`, () =>
+    benchmarkPostgresInserts(settings, requests, half),
+  );
+  results.postgresInsertBaseline = combineBaselineHalves(baselineBefore, baselineAfter);
+  results.kafkaRoundTripBaseline = await step(results, `3a. Kafka round-trip baseline (${warmup} + ${settings.rateSeconds} s)`, () =>
+    benchmarkKafkaRoundTrip(settings, bodies),
+  );
+  results.assignmentLatency = await step(results, `3b. submit → assignment latency (${warmup} + ${settings.rateSeconds} s)`, () =>
+    benchmarkAssignmentLatency(settings, bodies, httpClient),
+  );
+
+  results.ratios = ratiosOf(results);
+  results.problems.push(...problemsIn(results));
+  results.durationSeconds = (performance.now() - startedAt) / 1000;
+  return results;
+}
+
+async function main(): Promise<void> {
+  let settings: BenchSettings;
+  try {
+    settings = loadBenchSettings();
+  } catch (error) {
+    if (error instanceof BenchSettingsError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  process.once('SIGINT', () => void abort('interrupted', 130));
+  process.once('SIGTERM', () => void abort('terminated', 143));
+  const watchdog = setTimeout(() => void abort(`still running after ${WATCHDOG_MS / 60000} minutes`, 1), WATCHDOG_MS);
+
+  const results = await runAll(settings);
+  clearTimeout(watchdog);
+  writeResultsJson(results);
+  console.log(`\n${formatReport(results)}`);
+  // kafkajs and the keep-alive agents hold handles open; everything of ours is already torn down.
+  process.exit(results.problems.length === 0 ? 0 : 1);
+}
+
+main().catch(async (error: unknown) => {
+  await abort(`benchmark run failed: ${(error as Error).stack ?? String(error)}`, 1);
+});

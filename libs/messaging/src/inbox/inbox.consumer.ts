@@ -1,0 +1,208 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { deadLetterTopic, type EventDefinition } from '@ugov/contracts';
+import { eventsConsumed, handlerFailures, runInTraceContext } from '@ugov/observability';
+import { contextOfEvent, decodeEvent, type DecodedEvent } from '../cloud-events';
+import type { IncomingMessage, MessageBus, Subscription } from '../message-bus.port';
+import { decideRetry, defaultRetrySettings, type RetrySettings } from './retry.policy';
+
+/** Handles one event inside the transaction that also records it in the inbox. */
+export type EventHandler<Def extends EventDefinition> = (event: DecodedEvent<Def>, transaction: EntityManager) => Promise<void>;
+
+export interface InboxConsumerSettings {
+  readonly schema: string;
+  readonly groupId: string;
+  readonly retry?: RetrySettings;
+  readonly concurrency?: number;
+}
+
+type Outcome = 'processed' | 'duplicate';
+
+interface Registration {
+  readonly definition: EventDefinition;
+  readonly handler: EventHandler<EventDefinition>;
+}
+
+/** Which of the messages handled together failed, and why; the transaction of all of them rolled back. */
+class HandlingFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: unknown,
+  ) {
+    super(`message ${index} of the batch failed: ${(reason as Error)?.message ?? String(reason)}`);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Consumes events idempotently: the handler's effects and the inbox row (consumer group + event id)
+ * commit in one transaction, and the offset is committed only after that. A redelivered event finds
+ * its inbox row and changes nothing. A message that keeps failing goes to `<topic>.dlq` and the
+ * partition moves on.
+ */
+export class InboxConsumer {
+  private readonly logger = new Logger('InboxConsumer');
+  private readonly registrations = new Map<string, Registration>();
+  private readonly retry: RetrySettings;
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: MessageBus,
+    private readonly settings: InboxConsumerSettings,
+  ) {
+    this.retry = settings.retry ?? defaultRetrySettings;
+  }
+
+  on<Def extends EventDefinition>(definition: Def, handler: EventHandler<Def>): this {
+    if (this.registrations.has(definition.topic)) throw new Error(`a handler for ${definition.topic} is already registered`);
+    this.registrations.set(definition.topic, { definition, handler: handler as unknown as EventHandler<EventDefinition> });
+    return this;
+  }
+
+  start(): void {
+    if (this.subscription || this.registrations.size === 0) return;
+    this.subscription = this.bus.subscribe({
+      groupId: this.settings.groupId,
+      topics: [...this.registrations.keys()],
+      concurrency: this.settings.concurrency,
+      handle: (messages, heartbeat) => this.handle(messages, heartbeat),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  /**
+   * Messages of one partition are handled together in one transaction, which saves round trips under load.
+   * When one of them fails, the ones before it are handled together again, the failing one alone (retried,
+   * then dead-lettered), and the ones after it together, so only a message that keeps failing is held back.
+   */
+  private async handle(messages: readonly IncomingMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    let pending = messages;
+    while (pending.length > 0) {
+      try {
+        const outcomes = await this.handleTogether(pending);
+        outcomes.forEach((outcome, index) => eventsConsumed.inc({ topic: pending[index].topic, outcome }));
+        return;
+      } catch (error) {
+        // Without an index the failure came before any handler ran (the database, say): no attempt was used up.
+        const failed = error instanceof HandlingFailed ? error : undefined;
+        const index = failed?.index ?? 0;
+        if (index > 0) await this.handle(pending.slice(0, index), heartbeat);
+        await this.handleAlone(pending[index], heartbeat, failed?.reason);
+        pending = pending.slice(index + 1);
+      }
+    }
+  }
+
+  /** Retries one message with back-off; `firstFailure` is the error of an attempt already made. */
+  private async handleAlone(message: IncomingMessage, heartbeat: () => Promise<void>, firstFailure?: unknown): Promise<void> {
+    let attempts = firstFailure === undefined ? 0 : 1;
+    let lastFailure = firstFailure;
+    for (;;) {
+      if (attempts > 0) {
+        handlerFailures.inc({ topic: message.topic });
+        const decision = decideRetry(lastFailure, attempts, this.retry);
+        if (decision.action === 'dead-letter') {
+          await this.deadLetter(message, lastFailure as Error, attempts);
+          eventsConsumed.inc({ topic: message.topic, outcome: 'dead-lettered' });
+          return;
+        }
+        this.logger.warn(
+          `attempt ${attempts} at ${message.topic}/${message.partition}@${message.offset} failed: ${(lastFailure as Error).message}`,
+        );
+        await sleep(decision.delayMs);
+        await heartbeat();
+      }
+      attempts++;
+      try {
+        const [outcome] = await this.handleTogether([message]);
+        eventsConsumed.inc({ topic: message.topic, outcome });
+        return;
+      } catch (error) {
+        lastFailure = error instanceof HandlingFailed ? error.reason : error;
+      }
+    }
+  }
+
+  /**
+   * One transaction: the inbox rows of all the messages, then the handler of each event not seen before,
+   * in order. A redelivered event (or the same event twice in the list) finds its row and is skipped.
+   */
+  private async handleTogether(messages: readonly IncomingMessage[]): Promise<Outcome[]> {
+    const events = messages.map((message, index) => {
+      try {
+        const registration = this.registrations.get(message.topic);
+        if (!registration) throw new Error(`no handler for topic ${message.topic}`);
+        return { registration, event: decodeEvent(registration.definition, message) };
+      } catch (error) {
+        throw new HandlingFailed(index, error);
+      }
+    });
+    return this.dataSource.transaction(async (transaction) => {
+      const claimed: { event_id: string }[] = await transaction.query(
+        `INSERT INTO "${this.settings.schema}".inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, outcome)
+         SELECT $1, id, t, p, o, 'processed' FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) AS m(id, t, p, o)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [
+          this.settings.groupId,
+          events.map(({ event }) => event.envelope.id),
+          messages.map((message) => message.topic),
+          messages.map((message) => message.partition),
+          messages.map((message) => message.offset),
+        ],
+      );
+      const firstSeen = new Set(claimed.map((row) => row.event_id));
+      const outcomes: Outcome[] = [];
+      for (const [index, { registration, event }] of events.entries()) {
+        if (!firstSeen.delete(event.envelope.id)) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        try {
+          await runInTraceContext(contextOfEvent(event.envelope), () => registration.handler(event, transaction));
+        } catch (error) {
+          throw new HandlingFailed(index, error);
+        }
+        outcomes.push('processed');
+      }
+      return outcomes;
+    });
+  }
+
+  private async deadLetter(message: IncomingMessage, error: Error, attempts: number): Promise<void> {
+    const topic = deadLetterTopic(message.topic);
+    const eventId = message.headers.ce_id || `${message.topic}/${message.partition}/${message.offset}`;
+    this.logger.error(
+      `dead-lettering ${message.topic}/${message.partition}@${message.offset} (event ${eventId}) after ${attempts} attempt(s): ${error.message}`,
+    );
+    await this.bus.ensureTopics([topic]);
+    await this.bus.publish([
+      {
+        topic,
+        key: message.key ?? '',
+        value: message.value ?? Buffer.alloc(0),
+        headers: {
+          ...message.headers,
+          dlq_error: error.message.slice(0, 2000),
+          dlq_error_type: error.name,
+          dlq_original_topic: message.topic,
+          dlq_original_partition: String(message.partition),
+          dlq_original_offset: message.offset,
+          dlq_attempts: String(attempts),
+          dlq_consumer_group: this.settings.groupId,
+        },
+      },
+    ]);
+    // Remembered so that a redelivery of the same message is not dead-lettered twice.
+    await this.dataSource.query(
+      `INSERT INTO "${this.settings.schema}".inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, outcome)
+       VALUES ($1, $2, $3, $4, $5, 'dead-lettered') ON CONFLICT DO NOTHING`,
+      [this.settings.groupId, eventId, message.topic, message.partition, message.offset],
+    );
+  }
+}

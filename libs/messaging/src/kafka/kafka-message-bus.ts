@@ -1,0 +1,246 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
+import type { MessageBus, OutgoingMessage, Subscription, SubscriptionOptions } from '../message-bus.port';
+
+export interface KafkaSettings {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Partitions of the topics this service creates; partitions bound how far consumers scale out. */
+  readonly topicPartitions: number;
+  /**
+   * Put before every topic name on the broker, so several environments (or test runs) can share one
+   * cluster without reading each other's events. Services and handlers only ever see the plain names.
+   */
+  readonly topicPrefix?: string;
+}
+
+/** Messages handed to a handler at once: enough to share a transaction, few enough to keep heartbeats flowing. */
+const MAX_MESSAGES_PER_HANDLING = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function headersOf(raw: IHeaders | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name] = first.toString();
+  }
+  return headers;
+}
+
+/** The MessageBus over kafkajs: the one place that knows the client library. */
+export class KafkaMessageBus implements MessageBus {
+  private readonly logger = new Logger('Kafka');
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | undefined;
+  private admin: Promise<Admin> | undefined;
+  private readonly knownTopics = new Set<string>();
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(private readonly settings: KafkaSettings) {
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: [...settings.brokers],
+      connectionTimeout: 3000,
+      requestTimeout: 30000,
+      retry: { initialRetryTime: 200, retries: 3 },
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.logKafka(entry),
+    });
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
+    for (const message of messages) {
+      const topic = this.physical(message.topic);
+      const batch = byTopic.get(topic) ?? [];
+      batch.push({ key: message.key, value: Buffer.from(message.value), headers: { ...message.headers } });
+      byTopic.set(topic, batch);
+    }
+    try {
+      const producer = await this.connectedProducer();
+      await producer.sendBatch({
+        acks: -1,
+        timeout: 30000,
+        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
+      });
+    } catch (error) {
+      // A failed idempotent producer may hold a stale producer id or sequence; start afresh next time.
+      await this.resetProducer();
+      throw error;
+    }
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    let consumer: Consumer | undefined;
+    let stopped = false;
+    let wake: () => void = () => undefined;
+
+    const start = async (): Promise<void> => {
+      for (let attempt = 0; !stopped; attempt++) {
+        try {
+          await this.ensureTopics(options.topics);
+          consumer = this.kafka.consumer({
+            groupId: options.groupId,
+            sessionTimeout: 10000,
+            heartbeatInterval: 3000,
+            // The broker answers as soon as data arrives; this only bounds an idle fetch, which a stop waits for.
+            maxWaitTimeInMs: 1000,
+            retry: { initialRetryTime: 300, retries: 8 },
+          });
+          consumer.on(consumer.events.CRASH, (event) => {
+            if (!event.payload.restart && !stopped) {
+              this.logger.error(`consumer ${options.groupId} crashed for good, rejoining: ${event.payload.error.message}`);
+              void consumer?.disconnect().finally(() => void start());
+            }
+          });
+          await consumer.connect();
+          await consumer.subscribe({ topics: options.topics.map((topic) => this.physical(topic)), fromBeginning: true });
+          await consumer.run({
+            autoCommit: true,
+            autoCommitInterval: 500,
+            partitionsConsumedConcurrently: options.concurrency ?? 3,
+            eachBatchAutoResolve: false,
+            eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+              const topic = batch.topic.slice(this.prefix.length);
+              for (let start = 0; start < batch.messages.length && isRunning() && !isStale(); start += MAX_MESSAGES_PER_HANDLING) {
+                const messages = batch.messages.slice(start, start + MAX_MESSAGES_PER_HANDLING);
+                await options.handle(
+                  messages.map((message) => ({
+                    topic,
+                    partition: batch.partition,
+                    offset: message.offset,
+                    key: message.key?.toString() ?? null,
+                    value: message.value,
+                    headers: headersOf(message.headers),
+                  })),
+                  heartbeat,
+                );
+                resolveOffset(messages[messages.length - 1].offset);
+                await commitOffsetsIfNecessary();
+                await heartbeat();
+              }
+            },
+          });
+          this.logger.log(`consumer ${options.groupId} is reading ${options.topics.join(', ')}`);
+          return;
+        } catch (error) {
+          await consumer?.disconnect().catch(() => undefined);
+          consumer = undefined;
+          const delay = Math.min(10000, 500 * 2 ** attempt);
+          this.logger.warn(`consumer ${options.groupId} cannot start (${(error as Error).message}); retrying in ${delay} ms`);
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, delay);
+          });
+        }
+      }
+    };
+
+    const starting = start();
+    const subscription: Subscription = {
+      stop: async () => {
+        stopped = true;
+        wake();
+        await starting;
+        await consumer?.disconnect();
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    const missing = topics.map((topic) => this.physical(topic)).filter((topic) => !this.knownTopics.has(topic));
+    if (missing.length === 0) return;
+    try {
+      const admin = await this.connectedAdmin();
+      const existing = new Set(await admin.listTopics());
+      const toCreate = missing.filter((topic) => !existing.has(topic));
+      if (toCreate.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: toCreate.map((topic) => ({ topic, numPartitions: this.settings.topicPartitions })),
+        });
+      }
+    } catch (error) {
+      // A failed connect stays cached as a rejected promise: without a reset, every later call fails at once,
+      // and a consumer or relay started while Kafka was down would never get going.
+      await this.resetAdmin();
+      throw error;
+    }
+    missing.forEach((topic) => this.knownTopics.add(topic));
+  }
+
+  async isReachable(): Promise<boolean> {
+    const probe = (async () => {
+      const admin = await this.connectedAdmin();
+      await admin.describeCluster();
+      return true;
+    })().catch(async () => {
+      await this.resetAdmin();
+      return false;
+    });
+    return Promise.race([probe, sleep(2500).then(() => false)]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await Promise.all([this.resetProducer(), this.resetAdmin()]);
+  }
+
+  private get prefix(): string {
+    return this.settings.topicPrefix ?? '';
+  }
+
+  private physical(topic: string): string {
+    return `${this.prefix}${topic}`;
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    return this.producer;
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  private async resetAdmin(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
+
+  private logKafka({ level, log }: LogEntry): void {
+    // Retries are bounded on purpose: a failed send resets the producer and the outbox row is sent again,
+    // and consumers' inboxes absorb the duplicate. Exactly-once does not rest on the idempotent producer.
+    if (log.message.startsWith('Limiting retries for the idempotent producer')) return;
+    const text = `${log.message}${log.error ? `: ${String(log.error)}` : ''}${log.broker ? ` (broker ${log.broker})` : ''}`;
+    if (level === logLevel.ERROR) this.logger.error(text);
+    else if (level === logLevel.WARN) this.logger.warn(text);
+    else this.logger.debug(text);
+  }
+}

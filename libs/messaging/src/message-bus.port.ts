@@ -1,0 +1,48 @@
+/** A message as it goes to the broker: key = case id, value = protobuf binary, CloudEvents headers. */
+export interface OutgoingMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly value: Uint8Array;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A message as it comes from the broker, with where it was read. */
+export interface IncomingMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface SubscriptionOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** How many partitions are handled at once; messages of one partition are always handled in order. */
+  readonly concurrency?: number;
+  /**
+   * Handles consecutive messages of one partition, in order. Resolves when all are done with; their offsets
+   * are committed only after that. Rejecting redelivers them.
+   */
+  readonly handle: (messages: readonly IncomingMessage[], heartbeat: () => Promise<void>) => Promise<void>;
+}
+
+export interface Subscription {
+  /** Stops fetching, waits for in-flight handlers, commits their offsets and leaves the group. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The messaging port. Services and the outbox/inbox talk to this, never to a client library,
+ * so the broker client can be replaced in one place.
+ */
+export abstract class MessageBus {
+  /** Publishes in order, waiting for all in-sync replicas (acks=-1). Throws if the broker is unreachable. */
+  abstract publish(messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Joins the consumer group in the background, retrying until the broker is reachable. */
+  abstract subscribe(options: SubscriptionOptions): Subscription;
+  abstract ensureTopics(topics: readonly string[]): Promise<void>;
+  abstract isReachable(): Promise<boolean>;
+  abstract close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type { EntityManager } from 'typeorm';
+import type { EventDefinition } from '@ugov/contracts';
+import { encodeEvent, type EncodedEvent, type EventEnvelope } from '../cloud-events';
+
+/** Anything that can run SQL inside the caller's transaction (a TypeORM EntityManager or QueryRunner). */
+export type SqlExecutor = Pick<EntityManager, 'query'>;
+
+/**
+ * Writes events into the service's outbox table with the caller's transaction,
+ * so an event exists if and only if the business rows it describes were committed.
+ */
+export class OutboxWriter {
+  constructor(private readonly schema: string) {}
+
+  async append<Def extends EventDefinition>(
+    transaction: SqlExecutor,
+    definition: Def,
+    caseId: string,
+    body: MessageInitShape<Def['schema']>,
+  ): Promise<EventEnvelope> {
+    const event = encodeEvent(definition, caseId, body);
+    await this.appendAll(transaction, [event]);
+    return event.envelope;
+  }
+
+  /** Many events in one statement, in the given order (which is the order the relay publishes them in). */
+  async appendAll(transaction: SqlExecutor, events: readonly EncodedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const { sql, parameters } = this.insertStatement(events);
+    await transaction.query(sql, parameters);
+  }
+
+  /**
+   * The INSERT of appendAll, for a caller that writes its own rows in the same statement
+   * (`WITH new_rows AS (INSERT …) <this>`), which is atomic without a transaction around it.
+   * Its parameters are numbered from `firstParameter`.
+   */
+  insertStatement(events: readonly EncodedEvent[], firstParameter = 1): { sql: string; parameters: unknown[] } {
+    const [id, topic, key, payload, headers] = [0, 1, 2, 3, 4].map((offset) => `$${firstParameter + offset}`);
+    return {
+      sql: `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, payload, headers)
+            SELECT id, t, k, p, h FROM unnest(${id}::uuid[], ${topic}::text[], ${key}::text[], ${payload}::bytea[], ${headers}::jsonb[])
+                   WITH ORDINALITY AS e(id, t, k, p, h, n) ORDER BY n`,
+      parameters: [
+        events.map((event) => event.envelope.id),
+        events.map((event) => event.topic),
+        events.map((event) => event.key),
+        events.map((event) => Buffer.from(event.value)),
+        events.map((event) => JSON.stringify(event.headers)),
+      ],
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import type { ServiceName } from '@ugov/contracts';
+import { parseApiKeys, DEV_API_KEYS, type ApiKeyTable } from './auth/api-keys';
+
+export interface ServiceConfig {
+  readonly service: ServiceName;
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly kafkaGroupId: string;
+  readonly kafkaTopicPrefix: string;
+  readonly topicPartitions: number;
+  readonly apiKeys: ApiKeyTable;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  intake: 3001,
+  dispatch: 3002,
+  processing: 3003,
+  publication: 3004,
+  supervision: 3005,
+};
+
+/** Reads and checks the environment once at start-up; every problem is named, and the process stops. */
+export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const problems: string[] = [];
+  const portVariable = `${service.toUpperCase()}_PORT`;
+  const port = Number(env[portVariable] ?? env.PORT ?? DEFAULT_PORTS[service]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`${portVariable}: must be a port number, got "${env[portVariable] ?? env.PORT}"`);
+
+  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ugov';
+  if (!/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(databaseUrl))
+    problems.push(`DATABASE_URL: must look like postgres://user@host:port/database, got "${databaseUrl}"`);
+
+  const kafkaBrokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+  if (kafkaBrokers.length === 0 || kafkaBrokers.some((broker) => !/^[\w.-]+:\d+$/.test(broker))) {
+    problems.push(`KAFKA_BROKERS: must be a comma-separated list of host:port, got "${env.KAFKA_BROKERS}"`);
+  }
+
+  const kafkaTopicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
+  if (!/^[\w.-]*$/.test(kafkaTopicPrefix))
+    problems.push(`KAFKA_TOPIC_PREFIX: only letters, digits, '.', '_' and '-', got "${kafkaTopicPrefix}"`);
+
+  const topicPartitions = Number(env.KAFKA_TOPIC_PARTITIONS ?? 6);
+  if (!Number.isInteger(topicPartitions) || topicPartitions < 1)
+    problems.push(`KAFKA_TOPIC_PARTITIONS: must be a positive integer, got "${env.KAFKA_TOPIC_PARTITIONS}"`);
+
+  let apiKeys: ApiKeyTable = new Map();
+  if (env.UGOV_API_KEYS === undefined && env.NODE_ENV === 'production') {
+    problems.push('UGOV_API_KEYS: required in production (the development keys are public)');
+  } else {
+    try {
+      apiKeys = parseApiKeys(env.UGOV_API_KEYS ?? DEV_API_KEYS);
+    } catch (error) {
+      problems.push(`UGOV_API_KEYS: ${(error as Error).message}`);
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(`invalid configuration of ${service}:\n  ${problems.join('\n  ')}`);
+  return {
+    service,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    databaseUrl,
+    kafkaBrokers,
+    kafkaGroupId: env.KAFKA_GROUP_ID ?? `${kafkaTopicPrefix}ugov.${service}`,
+    kafkaTopicPrefix,
+    topicPartitions,
+    apiKeys,
+  };
+}

@@ -1,0 +1,100 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+  type ValidationError,
+} from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorKind } from '@ugov/domain';
+import { isInfrastructureFailure } from '@ugov/messaging';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** One bad field: where it is (dotted path) and why it is wrong. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** RFC 7807 problem details. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly code?: string;
+  readonly errors?: readonly FieldProblem[];
+}
+
+export class RequestValidationError extends BadRequestException {
+  constructor(readonly fieldProblems: readonly FieldProblem[]) {
+    super(`invalid field(s): ${[...new Set(fieldProblems.map((problem) => problem.field))].join(', ')}`);
+  }
+}
+
+export function fieldProblemsOf(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
+    return [...own, ...fieldProblemsOf(error.children ?? [], field)];
+  });
+}
+
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = { 'not-found': 404, conflict: 409, forbidden: 403, invalid: 422 };
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  return name
+    ? name
+        .toLowerCase()
+        .replace(/_/g, ' ')
+        .replace(/^\w/, (c) => c.toUpperCase())
+    : 'Error';
+}
+
+export function problemOf(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
+  return { type: extra.code ? `urn:ugov:problem:${extra.code}` : 'about:blank', title: titleOf(status), status, detail, ...extra };
+}
+
+/** Errors raised by Fastify before Nest sees the request (body parsing, size limits, media types). */
+export function problemOfFastifyError(error: FastifyError): Problem {
+  const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+  const code = (error as FastifyError & { problemCode?: string }).problemCode ?? error.code?.toLowerCase().replace(/_/g, '-');
+  return problemOf(status, status >= 500 ? 'internal error' : error.message, { code });
+}
+
+/** Turns every error leaving a route into application/problem+json, without leaking internals on a 500. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = { ...this.toProblem(exception), instance: request.url };
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof RequestValidationError) {
+      return problemOf(400, exception.message, { code: 'invalid-request', errors: exception.fieldProblems });
+    }
+    if (exception instanceof DomainError) return problemOf(DOMAIN_STATUS[exception.kind], exception.message, { code: exception.code });
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
+      return problemOf(exception.getStatus(), Array.isArray(detail) ? detail.join('; ') : String(detail));
+    }
+    if ((exception as FastifyError)?.statusCode) return problemOfFastifyError(exception as FastifyError);
+    // Nothing was written (the transaction rolled back); the caller should simply try again.
+    if (isInfrastructureFailure(exception))
+      return problemOf(503, 'the service cannot reach its database right now; retry shortly', { code: 'unavailable' });
+    return problemOf(500, 'internal error');
+  }
+}

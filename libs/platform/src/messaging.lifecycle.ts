@@ -1,0 +1,30 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InboxConsumer, MessageBus, OutboxRelay } from '@ugov/messaging';
+
+/**
+ * Starts the relay and the consumer once every handler is registered; on shutdown stops consuming,
+ * lets in-flight handlers finish, flushes the relay, and only then lets TypeORM close the database.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly consumer: InboxConsumer,
+    private readonly bus: MessageBus,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`${signal ?? 'shutdown'}: stopping the consumer and letting in-flight handlers finish`);
+    await this.consumer.stop();
+    await this.relay.stop();
+    this.logger.log('outbox flushed; closing Kafka clients and the database');
+    await this.bus.close();
+  }
+}

@@ -1,0 +1,80 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type MixedList } from 'typeorm';
+import type { ServiceName } from '@ugov/contracts';
+import { InboxConsumer, KafkaMessageBus, MessageBus, OutboxRelay, OutboxWriter } from '@ugov/messaging';
+import { migrateServiceDatabase, serviceDataSourceOptions } from '@ugov/persistence';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { loadServiceConfig, type ServiceConfig } from './config';
+import { HealthController } from './health.controller';
+import { ProblemDetailsFilter } from './http/problem';
+import { MessagingLifecycle } from './messaging.lifecycle';
+import { SERVICE_CONFIG } from './tokens';
+
+export interface PlatformOptions {
+  readonly service: ServiceName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function>;
+}
+
+/**
+ * What every ugov service has: validated config, its own schema migrated on start-up, the message bus,
+ * outbox writer and relay, the inbox consumer, API-key auth (closed by default), problem+json errors,
+ * /health and /metrics.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const schema = options.service;
+    return {
+      module: PlatformModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => serviceDataSourceOptions({ url: loadServiceConfig(options.service).databaseUrl, schema, ...options }),
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            await migrateServiceDatabase(dataSource, schema);
+            return dataSource;
+          },
+        }),
+        TypeOrmModule.forFeature(options.entities as never[]),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options.service) },
+        {
+          provide: MessageBus,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) =>
+            new KafkaMessageBus({
+              brokers: config.kafkaBrokers,
+              clientId: `ugov-${config.service}`,
+              topicPrefix: config.kafkaTopicPrefix,
+              topicPartitions: config.topicPartitions,
+            }),
+        },
+        { provide: OutboxWriter, useValue: new OutboxWriter(schema) },
+        {
+          provide: OutboxRelay,
+          inject: [DataSource, MessageBus, SERVICE_CONFIG],
+          useFactory: (dataSource: DataSource, bus: MessageBus, config: ServiceConfig) =>
+            new OutboxRelay(dataSource, bus, { schema, databaseUrl: config.databaseUrl }),
+        },
+        {
+          provide: InboxConsumer,
+          inject: [DataSource, MessageBus, SERVICE_CONFIG],
+          useFactory: (dataSource: DataSource, bus: MessageBus, config: ServiceConfig) =>
+            new InboxConsumer(dataSource, bus, { schema, groupId: config.kafkaGroupId }),
+        },
+        MessagingLifecycle,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [SERVICE_CONFIG, MessageBus, OutboxWriter, InboxConsumer, TypeOrmModule],
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { ServiceName } from '@ugov/contracts';
+import { freePort, NodeProcess } from './child-process';
+import { createTestDatabase } from './test-database';
+import { waitFor } from './wait-for';
+
+export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'dispatch', 'processing', 'publication', 'supervision'];
+
+export interface ServiceStackOptions {
+  /** Only these services (a benchmark starts just the ones on the path it measures). Default: all five. */
+  readonly services?: readonly ServiceName[];
+  readonly logLevel?: string;
+}
+
+/**
+ * ugov services as real processes on free ports, their own database and their own topic prefix, so a
+ * test run shares the broker with others without seeing their events.
+ */
+export class ServiceStack {
+  readonly topicPrefix = `e2e-${randomBytes(4).toString('hex')}.`;
+  private readonly processes = new Map<ServiceName, { process: NodeProcess; port: number }>();
+  private database: { url: string; drop: () => Promise<void> } | undefined;
+
+  constructor(private readonly options: ServiceStackOptions = {}) {}
+
+  get databaseUrl(): string {
+    if (!this.database) throw new Error('the stack is not started');
+    return this.database.url;
+  }
+
+  get logFiles(): string[] {
+    return [...this.processes.values()].map(({ process }) => process.logFile);
+  }
+
+  url(service: ServiceName): string {
+    return `http://127.0.0.1:${this.entryOf(service).port}`;
+  }
+
+  pid(service: ServiceName): number {
+    const pid = this.entryOf(service).process.pid;
+    if (pid === undefined) throw new Error(`${service} is not running`);
+    return pid;
+  }
+
+  async start(): Promise<this> {
+    const services = this.options.services ?? SERVICE_NAMES;
+    this.database = await createTestDatabase('ugov_e2e');
+    for (const service of services) this.launch(service, await freePort());
+    await Promise.all(services.map((service) => this.waitUntilHealthy(service)));
+    return this;
+  }
+
+  /** SIGKILL, as a crash: no shutdown hook runs. */
+  async kill(service: ServiceName): Promise<void> {
+    await this.entryOf(service).process.kill();
+  }
+
+  async restart(service: ServiceName): Promise<void> {
+    const { process, port } = this.entryOf(service);
+    await process.stop();
+    this.launch(service, port);
+    await this.waitUntilHealthy(service);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.values()].map(({ process }) => process.stop()));
+    await this.database?.drop();
+  }
+
+  /** Fails at once, naming the log, if the process dies while starting. */
+  async waitUntilHealthy(service: ServiceName): Promise<void> {
+    const { process } = this.entryOf(service);
+    const outcome = await waitFor(
+      `${service} to report healthy`,
+      async () => {
+        if (!process.running) return 'exited' as const;
+        const response = await fetch(`${this.url(service)}/health`);
+        return response.ok ? ('healthy' as const) : undefined;
+      },
+      90000,
+      250,
+    );
+    if (outcome === 'exited') throw new Error(`${service} exited while starting; see ${process.logFile}`);
+  }
+
+  private entryOf(service: ServiceName): { process: NodeProcess; port: number } {
+    const entry = this.processes.get(service);
+    if (!entry) throw new Error(`${service} is not part of this stack`);
+    return entry;
+  }
+
+  private launch(service: ServiceName, port: number): void {
+    const process = new NodeProcess(`${this.topicPrefix}${service}`, `apps/${service}/src/main.js`, {
+      DATABASE_URL: this.databaseUrl,
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      [`${service.toUpperCase()}_PORT`]: String(port),
+      LOG_LEVEL: this.options.logLevel ?? 'info',
+    });
+    this.processes.set(service, { process: process.start(), port });
+  }
+}

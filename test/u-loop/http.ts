@@ -1,0 +1,48 @@
+import type { ServiceName } from '@ugov/contracts';
+import type { ServiceStack } from '@ugov/testing';
+
+export const KEYS = {
+  portal: 'dev-portal-key',
+  hotline: 'dev-hotline-key',
+  supervisor: 'dev-supervisor-key',
+  department: (code: string) => `dev-${code}-key`,
+};
+
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly body: T;
+  readonly contentType: string;
+}
+
+/** Calls a service of the stack as an integrator, a department or oversight staff would. */
+export async function call<T = any>(
+  stack: ServiceStack,
+  service: ServiceName,
+  method: 'GET' | 'POST',
+  path: string,
+  key: string | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse<T>> {
+  const raw = body === undefined || typeof body === 'string' || body instanceof Uint8Array;
+  const response = await fetch(`${stack.url(service)}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: raw ? (body as string | Uint8Array | undefined) : JSON.stringify(body),
+  });
+  const contentType = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  return { status: response.status, body: contentType.includes('json') && text ? JSON.parse(text) : text, contentType };
+}
+
+export const complaint = (description: string, extra: Record<string, unknown> = {}) => ({
+  type: 'complaint',
+  channel: 'web-portal',
+  description,
+  requester: { name: '王五', phone: '13700001234' },
+  ...extra,
+});
