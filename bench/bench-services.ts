@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { ServiceName } from '@ugov/contracts';
 import { ServiceStack, waitFor, type NodeProcess } from '@ugov/testing';
-import { benchKafka, deleteTopicsUnder } from './kafka-topics';
 import type { Teardown } from './teardown';
 
 /** A server starts in a few seconds; one not answering after this fails its benchmark. */
@@ -38,10 +37,7 @@ export class BenchServices extends ServiceStack {
 
   static async start(services: readonly ServiceName[], logLevel: string, teardown: Teardown): Promise<BenchServices> {
     const stack = new BenchServices({ services, logLevel });
-    // Undo steps run newest first: the processes stop and the database goes, then the logs, then the topics.
-    teardown.add(`delete the topics under ${stack.topicPrefix}`, () =>
-      deleteTopicsUnder(benchKafka('ugov-bench-cleanup'), stack.topicPrefix),
-    );
+    // Undo steps run newest first: the processes stop, their topics and database go, then the logs.
     teardown.add('remove the service logs of a successful run', () => {
       if (stack.succeeded) stack.logFiles.filter((file) => existsSync(file)).forEach((file) => rmSync(file));
     });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { waitFor } from '@ugov/testing';
-import { createMissingTopics } from './kafka-topics';
+import { ensureTopics, waitFor } from '@ugov/testing';
 
 /**
  * Notes when each message first reaches a consumer, by an id taken from the message. Unlike
@@ -21,7 +20,7 @@ export class TopicArrivals {
 
   /** Resolves once the consumer has joined its group and holds its partitions, so no arrival is late for that reason. */
   async start(): Promise<this> {
-    await createMissingTopics(this.kafka, this.topics);
+    await ensureTopics(this.topics);
     const consumer = this.kafka.consumer({ groupId: `ugov-bench-${randomUUID()}` });
     this.consumer = consumer;
     let joined = false;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { KafkaMessage } from 'kafkajs';
+import { deleteTopicsUnder } from '@ugov/testing';
 import type { BenchSettings } from '../bench-settings';
 import { RoundRobin } from '../case-requests';
-import { benchKafka, deleteTopicsUnder, uniqueTopicPrefix } from '../kafka-topics';
+import { benchKafka, uniqueTopicPrefix } from '../kafka-topics';
 import { kafkaBrokerPids } from '../process-groups';
 import { measureRoundTrips, type RoundTripResult } from '../round-trips';
 import { withTeardown } from '../teardown';
@@ -22,7 +23,7 @@ export function benchmarkKafkaRoundTrip(settings: BenchSettings, bodies: readonl
     const kafka = benchKafka('ugov-bench-round-trip');
     const prefix = uniqueTopicPrefix();
     const topic = `${prefix}round-trip`;
-    teardown.add(`delete the topics under ${prefix}`, () => deleteTopicsUnder(kafka, prefix));
+    teardown.add(`delete the topics under ${prefix}`, () => deleteTopicsUnder(prefix));
     const arrivals = new TopicArrivals(kafka, [topic], keyOf);
     teardown.add('stop the benchmark consumer', () => arrivals.stop());
     await arrivals.start();

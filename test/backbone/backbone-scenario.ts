@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { deadLetterTopic } from '@ugov/contracts';
 import { InboxConsumer, KafkaMessageBus, OutboxRelay, OutboxWriter, type EventHandler, type RetrySettings } from '@ugov/messaging';
 import { openServiceDatabase } from '@ugov/persistence';
 import {
@@ -12,6 +11,7 @@ import {
   backboneSchemaSql,
   caseSubmittedBody,
   createTestDatabase,
+  deleteTopicsUnder,
   NodeProcess,
   repoRoot,
   testBrokers,
@@ -230,13 +230,8 @@ export class BackboneScenario {
     // Each kafkajs consumer takes up to its fetch wait (5 s) to stop: stopped together, they cost that once.
     await Promise.all([...this.workers.map((worker) => worker.kill()), ...this.stoppers.map((stop) => stop().catch(() => undefined))]);
     // Deleted only once nothing reads them: the broker auto-creates a topic that a live consumer still asks for.
-    await this.deleteTopics().catch(() => undefined);
+    // The topic and its dead-letter topic (`<topic>.dlq`) share the topic's name as a prefix.
+    await deleteTopicsUnder(this.event.topic, this.brokers).catch(() => undefined);
     await closeAll(this.setupClosers);
-  }
-
-  private async deleteTopics(): Promise<void> {
-    const existing = new Set(await this.admin.listTopics());
-    const topics = [this.event.topic, deadLetterTopic(this.event.topic)].filter((topic) => existing.has(topic));
-    if (topics.length > 0) await this.admin.deleteTopics({ topics, timeout: 10000 });
   }
 }

@@ -141,6 +141,7 @@ describe('the U-loop', () => {
         ['requester.name', 'requester.phone'],
       ],
       ['an unknown field', complaint('x', { secret: 1 }), 400, 'invalid-request', ['secret']],
+      ['a NUL character, which PostgreSQL would refuse', complaint('路灯\u0000坏了'), 400, 'invalid-request', ['description']],
       ['bytes that are not UTF-8 (GBK)', notUtf8, 400, 'invalid-encoding', []],
     ];
 
@@ -251,5 +252,38 @@ describe('the U-loop', () => {
       const assignmentIds = new Set(reader.on(Events.caseAssigned.topic, caseId).map((message) => message.headers.ce_id));
       expect(assignmentIds.size).toBe(1);
     }
+  });
+
+  it('shuts intake down gracefully under load: every case it accepted is on Kafka before it exits', async () => {
+    const accepted: string[] = [];
+    const refusals: string[] = [];
+    let submitting = true;
+    const submitter = async (worker: number) => {
+      for (let index = 0; submitting; index++) {
+        try {
+          const response = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(`第${worker}-${index}号：夜间施工噪音`));
+          if (response.status === 201) accepted.push(response.body.id);
+          else refusals.push(`${response.status} ${response.body.code} ${response.contentType}`);
+        } catch {
+          // The port is closed or the connection was closed: nothing was accepted, and the caller can retry.
+          refusals.push('no connection');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+    };
+    const submitters = [1, 2, 3, 4].map(submitter);
+    await waitFor('intake to accept cases under load', () => accepted.length >= 40);
+    const exitCode = await stack.terminate('intake');
+    submitting = false;
+    await Promise.all(submitters);
+
+    expect(exitCode).toBe(0);
+    const clean = (refusal: string) => refusal === 'no connection' || refusal.startsWith('503 unavailable application/problem+json');
+    expect(refusals.filter((refusal) => !clean(refusal))).toEqual([]);
+    // The relay's last flush ran after the last request in flight had committed: nothing waits for a restart.
+    const left = await db.query('SELECT count(*)::int AS rows FROM intake.outbox');
+    expect(left.rows[0].rows).toBe(0);
+    await waitFor('every accepted case on Kafka', () => accepted.every((id) => reader.on(Events.caseSubmitted.topic, id).length > 0));
+    await stack.restart('intake');
   });
 });

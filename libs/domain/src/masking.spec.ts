@@ -7,6 +7,11 @@ describe('masking personal data', () => {
     expect(maskPhone('12345')).toBe('*****');
   });
 
+  it('hides all but the last two digits of a landline, which is too short to keep seven', () => {
+    expect(maskPhone('8765432')).toBe('*****32');
+    expect(maskPhone('0731-8765')).toBe('******65');
+  });
+
   it('keeps only the first character of a name', () => {
     expect(maskName('张三丰')).toBe('张**');
     expect(maskName('李')).toBe('*');

@@ -5,14 +5,16 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ServiceName } from '@ugov/contracts';
 import { JsonLogger, httpRequestDuration, newTraceContext, runInTraceContext } from '@ugov/observability';
 import { loadServiceConfig } from './config';
-import { fieldProblemsOf, RequestValidationError } from './http/problem';
+import { HttpDrain } from './http/http-drain';
+import { fieldProblemsOf, PROBLEM_CONTENT_TYPE, problemOf, RequestValidationError } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
 
 /** Largest request body any route accepts; fields have their own tighter limits. */
 const BODY_LIMIT_BYTES = 256 * 1024;
 
 export async function createServiceApp(service: ServiceName, module: Type): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  // return503OnClosing off: the HttpDrain hook below already answers every request once shutdown began, in problem+json.
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new JsonLogger(service),
     bufferLogs: true,
@@ -20,6 +22,20 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
   });
   const fastify = app.getHttpAdapter().getInstance();
 
+  // While shutting down, new requests are turned away and the ones in flight are waited for (see MessagingLifecycle).
+  const drain = app.get(HttpDrain);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (drain.isClosing) {
+      void reply
+        .code(503)
+        .header('connection', 'close')
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send({ ...problemOf(503, 'the service is shutting down; retry shortly', { code: 'unavailable' }), instance: request.url });
+      return;
+    }
+    reply.raw.once('close', drain.begin());
+    done();
+  });
   // Errors raised while parsing a body reach ProblemDetailsFilter through Nest's Fastify error handler.
   useStrictJsonParser(fastify);
   // The correlation id comes from the caller or is made here, and follows the work into every event.
@@ -47,7 +63,6 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
       exceptionFactory: (errors) => new RequestValidationError(fieldProblemsOf(errors)),
     }),
   );
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
@@ -70,6 +85,19 @@ export async function runService(service: ServiceName, module: Type): Promise<vo
     const app = await createServiceApp(service, module);
     await app.listen(config.port, config.host);
     logger.log(`${service} listening on http://${config.host}:${config.port}`, 'Bootstrap');
+    // Not Nest's enableShutdownHooks, which re-raises the signal: a clean stop exits 0, a failed one 1.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        logger.log(`${signal}: shutting down`, 'Shutdown');
+        app.close().then(
+          () => process.exit(0),
+          (error: Error) => {
+            logger.error(`shutdown failed: ${error.message}`, 'Shutdown');
+            process.exit(1);
+          },
+        );
+      });
+    }
   } catch (error) {
     logger.fatal(error instanceof Error ? error.message : String(error), 'Bootstrap');
     process.exit(1);

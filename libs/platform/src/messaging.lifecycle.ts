@@ -1,9 +1,11 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InboxConsumer, MessageBus, OutboxRelay } from '@ugov/messaging';
+import { HttpDrain } from './http/http-drain';
 
 /**
- * Starts the relay and the consumer once every handler is registered; on shutdown stops consuming,
- * lets in-flight handlers finish, flushes the relay, and only then lets TypeORM close the database.
+ * Starts the relay and the consumer once every handler is registered. On shutdown: turns new HTTP requests
+ * away and waits for those in flight, stops consuming and lets in-flight handlers finish, flushes the relay
+ * (so every event committed before the stop goes out now), and only then lets TypeORM close the database.
  */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -13,6 +15,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly relay: OutboxRelay,
     private readonly consumer: InboxConsumer,
     private readonly bus: MessageBus,
+    private readonly http: HttpDrain,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -21,7 +24,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
-    this.logger.log(`${signal ?? 'shutdown'}: stopping the consumer and letting in-flight handlers finish`);
+    this.logger.log(`${signal ?? 'shutdown'}: refusing new requests and letting those in flight finish`);
+    await this.http.close();
+    this.logger.log('stopping the consumer and letting in-flight handlers finish');
     await this.consumer.stop();
     await this.relay.stop();
     this.logger.log('outbox flushed; closing Kafka clients and the database');

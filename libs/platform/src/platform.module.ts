@@ -8,6 +8,7 @@ import { migrateServiceDatabase, serviceDataSourceOptions } from '@ugov/persiste
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { loadServiceConfig, type ServiceConfig } from './config';
 import { HealthController } from './health.controller';
+import { HttpDrain } from './http/http-drain';
 import { ProblemDetailsFilter } from './http/problem';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { SERVICE_CONFIG } from './tokens';
@@ -70,6 +71,7 @@ export class PlatformModule {
           useFactory: (dataSource: DataSource, bus: MessageBus, config: ServiceConfig) =>
             new InboxConsumer(dataSource, bus, { schema, groupId: config.kafkaGroupId }),
         },
+        HttpDrain,
         MessagingLifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServiceName } from '@ugov/contracts';
 import { freePort, NodeProcess } from './child-process';
 import { createTestDatabase } from './test-database';
+import { deleteTopicsUnder } from './test-topics';
 import { waitFor } from './wait-for';
 
 export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'dispatch', 'processing', 'publication', 'supervision'];
@@ -55,6 +56,12 @@ export class ServiceStack {
     await this.entryOf(service).process.kill();
   }
 
+  /** SIGTERM, the graceful path: resolves with the exit code once the process has ended. */
+  async terminate(service: ServiceName): Promise<number | null> {
+    return this.entryOf(service).process.stop();
+  }
+
+  /** Starts a service again on its port (after kill() or terminate(), or stopping it now) and waits until it is healthy. */
   async restart(service: ServiceName): Promise<void> {
     const { process, port } = this.entryOf(service);
     await process.stop();
@@ -62,8 +69,10 @@ export class ServiceStack {
     await this.waitUntilHealthy(service);
   }
 
+  /** Stops the services, then deletes their topics and drops their database, so a run leaves nothing behind. */
   async stop(): Promise<void> {
     await Promise.all([...this.processes.values()].map(({ process }) => process.stop()));
+    await deleteTopicsUnder(this.topicPrefix).catch(() => undefined);
     await this.database?.drop();
   }
 

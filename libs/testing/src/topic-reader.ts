@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { IncomingMessage } from '@ugov/messaging';
-
-export const testBrokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+import { ensureTopics, testBrokers } from './test-topics';
 
 /** Reads topics from the beginning with a throwaway group and keeps everything it saw, for assertions. */
 export class TopicReader {
@@ -17,13 +16,8 @@ export class TopicReader {
 
   async start(): Promise<this> {
     const kafka = new Kafka({ clientId: 'ugov-test-reader', brokers: testBrokers(), logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
     const physical = this.topics.map((topic) => `${this.prefix}${topic}`);
-    const missing = physical.filter((topic) => !existing.has(topic));
-    if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6 })) });
-    await admin.disconnect();
+    await ensureTopics(physical);
     this.consumer = kafka.consumer({ groupId: `ugov-test-reader-${randomUUID()}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: physical, fromBeginning: true });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { WeekdayCalendar } from '@ugov/calendar';
-import { caseTypeName, Events, RoutingBasis, timestampFromDate } from '@ugov/contracts';
+import { caseTypeName, Events, RoutingBasis, timestampDate, timestampFromDate } from '@ugov/contracts';
 import { OutboxWriter } from '@ugov/messaging';
 import type { Catalog } from '../domain/catalog';
 import { replyDeadline } from '../domain/deadline';
@@ -24,6 +24,8 @@ export class AssignCaseHandler {
 
   async execute({ submitted }: AssignCaseCommand, transaction: EntityManager): Promise<void> {
     const decidedAt = new Date();
+    // The clock runs from acceptance at intake: a dispatch backlog or outage must not give departments more time.
+    const acceptedAt = submitted.submittedAt ? timestampDate(submitted.submittedAt) : decidedAt;
     const decision = routeCase(
       { categoryCode: submitted.categoryCode, description: submitted.description, regionCode: submitted.location?.regionCode ?? '' },
       this.catalog,
@@ -37,7 +39,7 @@ export class AssignCaseHandler {
             departmentCode: decision.department.code,
             categoryCode: decision.category.code,
             routingBasis: decision.basis,
-            deadline: replyDeadline(caseTypeName(submitted.type), decidedAt, this.calendar),
+            deadline: replyDeadline(caseTypeName(submitted.type), acceptedAt, this.calendar),
             triageReason: null,
             decidedAt,
           }

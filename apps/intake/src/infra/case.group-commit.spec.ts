@@ -60,4 +60,23 @@ describe('CaseGroupCommit', () => {
     await Promise.all(first.slice(1));
     await expect(Promise.all(waiting)).resolves.toEqual([{ id: 'b' }, { id: 'c' }]);
   });
+
+  it('writes the cases of a commit refused for one case alone, so only that case fails', async () => {
+    const { commits, groupCommit } = recordingWriter();
+    const first = ids(MAX_CONCURRENT_COMMITS, 'a').map((id) => groupCommit.write(draft(id)));
+    await tick();
+    const outcomes = Promise.allSettled(['b', 'c', 'd'].map((id) => groupCommit.write(draft(id))));
+    commits.forEach((commit) => commit.finish());
+    await Promise.all(first);
+    await tick();
+    const refused = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    commits[MAX_CONCURRENT_COMMITS].finish(refused);
+    for (const caseId of ['b', 'c', 'd']) {
+      await tick();
+      const alone = commits[commits.length - 1];
+      expect(alone.caseIds).toEqual([caseId]);
+      alone.finish(caseId === 'c' ? refused : undefined);
+    }
+    expect((await outcomes).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isInfrastructureFailure } from '@ugov/messaging';
 import type { CaseEntity } from './case.entity';
 import { CaseWriter, type CaseDraft } from './case.writer';
 
@@ -19,8 +20,8 @@ const MAX_CASES_PER_COMMIT = 256;
  * Group commit: up to MAX_CONCURRENT_COMMITS transactions run at once; cases accepted while all of
  * them are busy wait and then go to the database together in the next one. A request that finds a
  * free slot is written at once (no timer, no added latency); under load, one commit carries many
- * cases. Every caller gets its answer only after its case and its event are committed, and a failed
- * commit fails every case in it (none is half-written).
+ * cases. Every caller gets its answer only after its case and its event are committed; none is ever
+ * half-written. A commit that fails for one case's sake is retried case by case, so only that one fails.
  */
 @Injectable()
 export class CaseGroupCommit {
@@ -45,16 +46,24 @@ export class CaseGroupCommit {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, MAX_CASES_PER_COMMIT);
         try {
-          const drafts = batch.map((waiting) => waiting.draft);
-          // One statement: atomic without a transaction around it.
-          const written = await this.writer.insert(this.dataSource, drafts);
-          batch.forEach((waiting, index) => waiting.resolve(written[index]));
+          await this.commit(batch);
         } catch (error) {
-          batch.forEach((waiting) => waiting.reject(error));
+          if (batch.length === 1 || isInfrastructureFailure(error)) batch.forEach((waiting) => waiting.reject(error));
+          // Something in one case was refused: write each alone, so only that one fails.
+          else for (const waiting of batch) await this.commit([waiting]).catch(waiting.reject);
         }
       }
     } finally {
       this.commitsInFlight--;
     }
+  }
+
+  private async commit(batch: readonly Waiting[]): Promise<void> {
+    // One statement: atomic without a transaction around it.
+    const written = await this.writer.insert(
+      this.dataSource,
+      batch.map((waiting) => waiting.draft),
+    );
+    batch.forEach((waiting, index) => waiting.resolve(written[index]));
   }
 }

@@ -42,7 +42,7 @@ export class SubmitCaseHandler {
    */
   private async submitOnce(transaction: EntityManager, draft: CaseDraft): Promise<SubmitCaseResult> {
     const { command } = draft;
-    const requestHash = createHash('sha256').update(JSON.stringify(command.request)).digest('hex');
+    const requestHash = createHash('sha256').update(canonicalJson(command.request)).digest('hex');
     const claimed: unknown[] = await transaction.query(
       `INSERT INTO intake.idempotency_keys (client, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING case_id`,
@@ -61,4 +61,16 @@ export class SubmitCaseHandler {
     }
     return { caseRecord: await transaction.getRepository(CaseEntity).findOneByOrFail({ id: earlier.case_id }), replayed: true };
   }
+}
+
+/** JSON with every object's keys sorted, so the same request sent with its fields in another order is the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const fields = Object.entries(value as Record<string, unknown>)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${fields.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

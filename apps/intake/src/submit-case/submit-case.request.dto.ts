@@ -22,8 +22,14 @@ import { CASE_TYPES, CHANNELS, type CaseTypeName, type ChannelName } from '@ugov
 
 export const DESCRIPTION_MAX_LENGTH = 5000;
 
+/** Text may hold tabs and line breaks but no other control characters (PostgreSQL refuses NUL outright). */
+const WITHOUT_CONTROL_CHARACTERS = /^(?:[\t\n\r]|\P{Cc})*$/u;
+const withoutControlCharacters = (field: string) =>
+  Matches(WITHOUT_CONTROL_CHARACTERS, { message: `${field} must not contain control characters` });
+
 export class RequesterDto {
   @ApiProperty({ example: '张三', maxLength: 50 })
+  @withoutControlCharacters('name')
   @MaxLength(50)
   @IsNotEmpty()
   @IsString()
@@ -59,6 +65,7 @@ export class LocationDto {
 
   @ApiPropertyOptional({ example: 'A市A2区桂花坪街道景蓉华苑', maxLength: 200 })
   @IsOptional()
+  @withoutControlCharacters('address')
   @MaxLength(200)
   @IsString()
   address?: string;
@@ -74,6 +81,7 @@ export class SubmitCaseRequestDto {
   channel: ChannelName;
 
   @ApiProperty({ example: '小区门口的路灯坏了一个月，晚上出行很不安全。', maxLength: DESCRIPTION_MAX_LENGTH })
+  @withoutControlCharacters('description')
   @MaxLength(DESCRIPTION_MAX_LENGTH)
   @IsNotEmpty()
   @IsString()

@@ -46,6 +46,7 @@ export class InboxConsumer {
   private readonly registrations = new Map<string, Registration>();
   private readonly retry: RetrySettings;
   private subscription: Subscription | undefined;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,8 +73,10 @@ export class InboxConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.subscription?.stop();
     this.subscription = undefined;
+    this.stopping = false;
   }
 
   /**
@@ -115,6 +118,8 @@ export class InboxConsumer {
         this.logger.warn(
           `attempt ${attempts} at ${message.topic}/${message.partition}@${message.offset} failed: ${(lastFailure as Error).message}`,
         );
+        // Its offset is not committed, so the next consumer of the partition starts again from it.
+        if (this.stopping) throw new Error(`stopping: ${message.topic}/${message.partition}@${message.offset} is left for redelivery`);
         await sleep(decision.delayMs);
         await heartbeat();
       }

@@ -20,4 +20,9 @@ describe('decideRetry', () => {
     expect(isInfrastructureFailure(refused)).toBe(true);
     expect(decideRetry(refused, 50, settings)).toEqual({ action: 'retry', delayMs: 250 });
   });
+
+  it('treats a pool that cannot get a connection in time as the database, not the message', () => {
+    const exhausted = new Error('timeout exceeded when trying to connect');
+    expect(decideRetry(exhausted, 50, settings)).toEqual({ action: 'retry', delayMs: 250 });
+  });
 });

@@ -35,7 +35,9 @@ export function isInfrastructureFailure(error: unknown): boolean {
     (error as { driverError?: { code?: string } })?.driverError?.code;
   if (code && INFRASTRUCTURE_CODES.has(code)) return true;
   const message = (error as Error)?.message ?? '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
 }
 
 /**

@@ -17,6 +17,9 @@ export interface KafkaSettings {
 /** Messages handed to a handler at once: enough to share a transaction, few enough to keep heartbeats flowing. */
 const MAX_MESSAGES_PER_HANDLING = 100;
 
+/** How long a new topic may take until each partition's leader serves it, before ensureTopics gives up (and is retried). */
+const TOPIC_READY_TIMEOUT_MS = 30000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
@@ -160,11 +163,13 @@ export class KafkaMessageBus implements MessageBus {
       const existing = new Set(await admin.listTopics());
       const toCreate = missing.filter((topic) => !existing.has(topic));
       if (toCreate.length > 0) {
+        // Resolves false, not an error, when another process created them first.
         await admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: toCreate.map((topic) => ({ topic, numPartitions: this.settings.topicPartitions })),
         });
       }
+      await this.waitUntilServed(admin, missing);
     } catch (error) {
       // A failed connect stays cached as a rejected promise: without a reset, every later call fails at once,
       // and a consumer or relay started while Kafka was down would never get going.
@@ -172,6 +177,28 @@ export class KafkaMessageBus implements MessageBus {
       throw error;
     }
     missing.forEach((topic) => this.knownTopics.add(topic));
+  }
+
+  /**
+   * A created topic is usable once the leader of each partition serves requests. In KRaft the broker learns of
+   * a new topic a moment after the controller has answered CreateTopics, and names a partition's leader a moment
+   * before that leader serves it: a consumer or an offset query in between fails with UNKNOWN_TOPIC_OR_PARTITION
+   * or NOT_LEADER_FOR_PARTITION. A ListOffsets answered for every partition means the topic is really there.
+   */
+  private async waitUntilServed(admin: Admin, topics: readonly string[]): Promise<void> {
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    for (;;) {
+      const served = await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)))
+        .then(() => true)
+        .catch((error: { retriable?: boolean; cause?: { retriable?: boolean } }) => {
+          // kafkajs hands on a retriable error as it is, or wrapped (as its cause) once its own retries ran out.
+          if (error.retriable || error.cause?.retriable) return false;
+          throw error;
+        });
+      if (served) return;
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} are not served after ${TOPIC_READY_TIMEOUT_MS} ms`);
+      await sleep(100);
+    }
   }
 
   async isReachable(): Promise<boolean> {
@@ -238,6 +265,8 @@ export class KafkaMessageBus implements MessageBus {
     // Retries are bounded on purpose: a failed send resets the producer and the outbox row is sent again,
     // and consumers' inboxes absorb the duplicate. Exactly-once does not rest on the idempotent producer.
     if (log.message.startsWith('Limiting retries for the idempotent producer')) return;
+    // Another process created the topic first: createTopics resolves, and any other creation error is thrown to the caller.
+    if (log.message.startsWith('Response CreateTopics')) return;
     const text = `${log.message}${log.error ? `: ${String(log.error)}` : ''}${log.broker ? ` (broker ${log.broker})` : ''}`;
     if (level === logLevel.ERROR) this.logger.error(text);
     else if (level === logLevel.WARN) this.logger.warn(text);
