@@ -134,5 +134,10 @@ describe('a poison message', () => {
       garbled.envelope.id,
       [first, second].map((event) => event.envelope.id),
     );
+
+    // The same garbled message again, as a redelivery would bring it: it was dead-lettered once, and only once.
+    await scenario.newBus().publish([{ ...garbled, value: NOT_PROTOBUF }]);
+    await scenario.waitUntilConsumed(groupId, 4);
+    expect(await scenario.messagesOnTopic(dlqTopic)).toBe(1);
   });
 });

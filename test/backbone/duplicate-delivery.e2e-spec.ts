@@ -34,5 +34,11 @@ describe('an event delivered twice', () => {
       groupId,
     ]);
     expect(inbox).toEqual([{ event_id: message.envelope.id, outcome: 'processed' }]);
+
+    // Once more, after the first copy's effect and offset were committed: now only the inbox table can tell.
+    await bus.publish([message]);
+    await scenario.waitUntilConsumed(groupId, 3);
+    expect(handled).toBe(1);
+    await scenario.expectEachEventHandledOnce(groupId, [message.envelope.id]);
   });
 });

@@ -182,6 +182,15 @@ export class InboxConsumer {
   private async deadLetter(message: IncomingMessage, error: Error, attempts: number): Promise<void> {
     const topic = deadLetterTopic(message.topic);
     const eventId = message.headers.ce_id || `${message.topic}/${message.partition}/${message.offset}`;
+    // A message that cannot even be decoded fails before the inbox is read: its redelivery is caught here.
+    const recorded: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM "${this.settings.schema}".inbox WHERE consumer_group = $1 AND event_id = $2`,
+      [this.settings.groupId, eventId],
+    );
+    if (recorded.length > 0) {
+      this.logger.warn(`${message.topic}/${message.partition}@${message.offset} (event ${eventId}) was dead-lettered before; skipped`);
+      return;
+    }
     this.logger.error(
       `dead-lettering ${message.topic}/${message.partition}@${message.offset} (event ${eventId}) after ${attempts} attempt(s): ${error.message}`,
     );
