@@ -19,6 +19,13 @@ describe('WeekdayCalendar', () => {
     expect(calendar.addWorkingDays(at('2026-11-21T15:00:00+08:00'), 3)).toEqual(at('2026-11-26T00:00:00+08:00'));
   });
 
+  it('ends a weekend request’s limit at the close of its last working day, not at midnight after the next weekend', () => {
+    // Sunday: Monday the 23rd is day 1, Friday 4 December day 10; the limit ends as that Friday does.
+    expect(calendar.addWorkingDays(at('2026-11-22T10:00:00+08:00'), 10)).toEqual(at('2026-12-05T00:00:00+08:00'));
+    expect(calendar.addWorkingDays(at('2026-11-22T10:00:00+08:00'), 5)).toEqual(at('2026-11-28T00:00:00+08:00'));
+    expect(calendar.addWorkingDays(at('2026-11-22T10:00:00+08:00'), 0)).toEqual(at('2026-11-23T00:00:00+08:00'));
+  });
+
   it('refuses a negative or fractional number of days', () => {
     expect(() => calendar.addWorkingDays(at('2026-11-18T10:00:00+08:00'), -1)).toThrow(RangeError);
     expect(() => calendar.addWorkingDays(at('2026-11-18T10:00:00+08:00'), 1.5)).toThrow(RangeError);
