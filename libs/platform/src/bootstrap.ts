@@ -6,7 +6,7 @@ import type { ServiceName } from '@ugov/contracts';
 import { JsonLogger, httpRequestDuration, newTraceContext, runInTraceContext } from '@ugov/observability';
 import { loadServiceConfig } from './config';
 import { HttpDrain } from './http/http-drain';
-import { fieldProblemsOf, PROBLEM_CONTENT_TYPE, problemOf, RequestValidationError } from './http/problem';
+import { fieldProblemsOf, problemOf, RequestValidationError, sendProblem } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
 
 /** Largest request body any route accepts; fields have their own tighter limits. */
@@ -26,11 +26,8 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
   const drain = app.get(HttpDrain);
   fastify.addHook('onRequest', (request, reply, done) => {
     if (drain.isClosing) {
-      void reply
-        .code(503)
-        .header('connection', 'close')
-        .header('content-type', PROBLEM_CONTENT_TYPE)
-        .send({ ...problemOf(503, 'the service is shutting down; retry shortly', { code: 'unavailable' }), instance: request.url });
+      void reply.header('connection', 'close');
+      sendProblem(request, reply, problemOf(503, 'the service is shutting down; retry shortly', { code: 'unavailable' }));
       return;
     }
     reply.raw.once('close', drain.begin());

@@ -61,6 +61,14 @@ export function problemOf(status: number, detail: string, extra: Partial<Problem
   return { type: extra.code ? `urn:ugov:problem:${extra.code}` : 'about:blank', title: titleOf(status), status, detail, ...extra };
 }
 
+/** Answers with a problem document about the request's URL: the one way a problem goes out. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
+  void reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, instance: request.url });
+}
+
 /** Errors raised by Fastify before Nest sees the request (body parsing, size limits, media types). */
 export function problemOfFastifyError(error: FastifyError): Problem {
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -76,9 +84,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = { ...this.toProblem(exception), instance: request.url };
+    const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(request, reply, problem);
   }
 
   private toProblem(exception: unknown): Problem {
