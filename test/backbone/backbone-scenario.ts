@@ -14,6 +14,7 @@ import {
   deleteTopicsUnder,
   NodeProcess,
   repoRoot,
+  TEST_TOPIC_PARTITIONS,
   testBrokers,
   TopicReader,
   waitFor,
@@ -93,7 +94,7 @@ export class BackboneScenario {
   }
 
   private createBus(): KafkaMessageBus {
-    return new KafkaMessageBus({ brokers: this.brokers, clientId: `backbone-test-${this.name}`, topicPartitions: 6 });
+    return new KafkaMessageBus({ brokers: this.brokers, clientId: `backbone-test-${this.name}`, topicPartitions: TEST_TOPIC_PARTITIONS });
   }
 
   /** Writes the events through the outbox, `perTransaction` at a time, in order; returns their event ids. */

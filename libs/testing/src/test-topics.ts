@@ -7,7 +7,7 @@ export const testBrokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.
 /** The services' default KAFKA_TOPIC_PARTITIONS, so tests and benchmarks see the same layout. */
 export const TEST_TOPIC_PARTITIONS = 6;
 
-/** Creates the missing topics and waits until every partition has a leader, exactly as a service does. */
+/** Creates the missing topics and waits until every partition is served, exactly as a service does. */
 export async function ensureTopics(topics: readonly string[], brokers: readonly string[] = testBrokers()): Promise<void> {
   const bus = new KafkaMessageBus({ brokers, clientId: 'ugov-test-topics', topicPartitions: TEST_TOPIC_PARTITIONS });
   try {
