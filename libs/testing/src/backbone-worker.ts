@@ -26,6 +26,7 @@ import {
 import { JsonLogger } from '@ugov/observability';
 import { openServiceDatabase } from '@ugov/persistence';
 import { backboneEvent, recordEffect } from './backbone-fixture';
+import { TEST_TOPIC_PARTITIONS } from './test-topics';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
   const bus = new KafkaMessageBus({
     brokers,
     clientId: `backbone-${mode}-${name}`,
-    topicPartitions: 6,
+    topicPartitions: TEST_TOPIC_PARTITIONS,
   });
 
   let stopWork: () => Promise<void>;
