@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ServiceName } from '@ugov/contracts';
 import { ServiceStack, waitFor, type NodeProcess } from '@ugov/testing';
+import type { BenchSettings } from './bench-settings';
 import type { Teardown } from './teardown';
 
 /** A server starts in a few seconds; one not answering after this fails its benchmark. */
@@ -35,8 +37,9 @@ export function peakResidentBytes(pid: number): number {
 export class BenchServices extends ServiceStack {
   private succeeded = false;
 
-  static async start(services: readonly ServiceName[], logLevel: string, teardown: Teardown): Promise<BenchServices> {
-    const stack = new BenchServices({ services, logLevel });
+  static async start(services: readonly ServiceName[], settings: BenchSettings, teardown: Teardown): Promise<BenchServices> {
+    const nodeArgs = settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(settings.cpuProfileDir)}`] : [];
+    const stack = new BenchServices({ services, logLevel: settings.serviceLogLevel, nodeArgs });
     // Undo steps run newest first: the processes stop, their topics and database go, then the logs.
     teardown.add('remove the service logs of a successful run', () => {
       if (stack.succeeded) stack.logFiles.filter((file) => existsSync(file)).forEach((file) => rmSync(file));

@@ -10,6 +10,8 @@ export interface BenchSettings {
   readonly rateSeconds: number;
   /** LOG_LEVEL of the services under test; `info` is what production runs with. */
   readonly serviceLogLevel: string;
+  /** When set, the services under test run with --cpu-prof and write their profiles here. */
+  readonly cpuProfileDir?: string;
 }
 
 interface NumberVariable {
@@ -61,6 +63,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     ratePerSecond: read(VARIABLES.ratePerSecond),
     rateSeconds: read(VARIABLES.rateSeconds),
     serviceLogLevel,
+    cpuProfileDir: env.BENCH_CPU_PROFILE_DIR || undefined,
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);
   return settings;

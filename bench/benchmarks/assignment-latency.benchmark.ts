@@ -32,7 +32,7 @@ export function benchmarkAssignmentLatency(
   httpClient: HttpClientKind,
 ): Promise<RoundTripResult> {
   return withTeardown(async (teardown) => {
-    const services = await BenchServices.start(['intake', 'dispatch'], settings.serviceLogLevel, teardown);
+    const services = await BenchServices.start(['intake', 'dispatch'], settings, teardown);
     const [submittedTopic, assignedTopic, triagedTopic] = [Events.caseSubmitted, Events.caseAssigned, Events.caseTriaged].map(
       (event) => `${services.topicPrefix}${event.topic}`,
     );

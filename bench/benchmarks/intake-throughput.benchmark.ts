@@ -34,7 +34,7 @@ export function benchmarkIntakeThroughput(
   httpClient: HttpClientKind,
 ): Promise<IntakeThroughputResult> {
   return withTeardown(async (teardown) => {
-    const services = await BenchServices.start(['intake'], settings.serviceLogLevel, teardown);
+    const services = await BenchServices.start(['intake'], settings, teardown);
     const intake = intakeClient(httpClient, services.url('intake'), settings.concurrency);
     teardown.add('close the HTTP client', () => intake.close());
 

@@ -203,6 +203,12 @@ export class BackboneScenario {
     return new Map(committed.partitions.map((partition) => [partition.partition, Number(partition.offset)]));
   }
 
+  /** The group's state and members, as the group coordinator sees them. */
+  async groupMembers(groupId: string): Promise<{ state: string; memberIds: string[] }> {
+    const { groups } = await this.admin.describeGroups([groupId]);
+    return { state: groups[0].state, memberIds: groups[0].members.map((member) => member.memberId).sort() };
+  }
+
   /**
    * Waits until the topic holds at least `atLeast` messages and the group has committed the offset of
    * every one of them: by then each was handled (or dead-lettered), redeliveries included.

@@ -6,3 +6,4 @@ export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';
 export * from './inbox/inbox.consumer';
 export * from './inbox/retry.policy';
+export * from './outbox/outbox.migrations';

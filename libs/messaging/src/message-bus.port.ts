@@ -33,16 +33,34 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** The broker refused messages for their size: sent alone, such a message can never be published. */
+export class MessageTooLargeError extends Error {
+  override readonly name = 'MessageTooLargeError';
+}
+
 /**
  * The messaging port. Services and the outbox/inbox talk to this, never to a client library,
  * so the broker client can be replaced in one place.
  */
 export abstract class MessageBus {
-  /** Publishes in order, waiting for all in-sync replicas (acks=-1). Throws if the broker is unreachable. */
+  /**
+   * Publishes in order, waiting for all in-sync replicas (acks=-1), in one request: the caller keeps it within
+   * maxRequestBytes. Throws MessageTooLargeError if the broker refuses the messages for their size, another
+   * error if the broker is unreachable.
+   */
   abstract publish(messages: readonly OutgoingMessage[]): Promise<void>;
+  /** The most bytes of messages (see messageSizeOf) one publish should carry. */
+  abstract readonly maxRequestBytes: number;
   /** Joins the consumer group in the background, retrying until the broker is reachable. */
   abstract subscribe(options: SubscriptionOptions): Subscription;
   abstract ensureTopics(topics: readonly string[]): Promise<void>;
   abstract isReachable(): Promise<boolean>;
   abstract close(): Promise<void>;
+}
+
+/** Bytes a message takes in a produce request: key, value and headers, plus the record's framing. */
+export function messageSizeOf(message: OutgoingMessage): number {
+  let size = 32 + Buffer.byteLength(message.key) + message.value.byteLength;
+  for (const [name, value] of Object.entries(message.headers)) size += 8 + Buffer.byteLength(name) + Buffer.byteLength(value);
+  return size;
 }

@@ -32,3 +32,10 @@ export const handlerFailures = new Counter({
   labelNames: ['topic'],
   registers: [metricsRegistry],
 });
+
+export const eventsParked = new Counter({
+  name: 'ugov_events_parked_total',
+  help: 'Outbox events Kafka refused for their size, moved to the outbox_parked table instead of being published',
+  labelNames: ['topic'],
+  registers: [metricsRegistry],
+});

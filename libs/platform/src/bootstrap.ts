@@ -9,6 +9,9 @@ import { HttpDrain } from './http/http-drain';
 import { fieldProblemsOf, problemOf, RequestValidationError, sendProblem } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
 
+/** Routes for operators and probes, answered even when the service sheds load. */
+const OPERATIONS_ROUTES = new Set(['/health', '/metrics']);
+
 /** Largest request body any route accepts; fields have their own tighter limits. */
 const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -28,6 +31,11 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
     if (drain.isClosing) {
       void reply.header('connection', 'close');
       sendProblem(request, reply, problemOf(503, 'the service is shutting down; retry shortly', { code: 'unavailable' }));
+      return;
+    }
+    // Overloaded: turn the request away at once rather than let every request wait longer (health stays readable).
+    if (drain.isFull && !OPERATIONS_ROUTES.has(request.url)) {
+      sendProblem(request, reply, problemOf(503, 'the service is overloaded; retry shortly', { code: 'overloaded' }));
       return;
     }
     reply.raw.once('close', drain.begin());

@@ -1,5 +1,7 @@
 import type { ServiceName } from '@ugov/contracts';
+import { DEFAULT_MAX_REQUEST_BYTES } from '@ugov/messaging';
 import { parseApiKeys, DEV_API_KEYS, type ApiKeyTable } from './auth/api-keys';
+import { DEFAULT_MAX_REQUESTS_IN_FLIGHT } from './http/http-drain';
 
 export interface ServiceConfig {
   readonly service: ServiceName;
@@ -11,6 +13,10 @@ export interface ServiceConfig {
   readonly kafkaTopicPrefix: string;
   readonly topicPartitions: number;
   readonly apiKeys: ApiKeyTable;
+  /** HTTP requests handled at once; more are answered 503 with Retry-After. */
+  readonly maxRequestsInFlight: number;
+  /** The most bytes of events one Kafka produce request carries. */
+  readonly kafkaMaxRequestBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +59,14 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (!Number.isInteger(topicPartitions) || topicPartitions < 1)
     problems.push(`KAFKA_TOPIC_PARTITIONS: must be a positive integer, got "${env.KAFKA_TOPIC_PARTITIONS}"`);
 
+  const maxRequestsInFlight = Number(env.HTTP_MAX_IN_FLIGHT ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT);
+  if (!Number.isInteger(maxRequestsInFlight) || maxRequestsInFlight < 1)
+    problems.push(`HTTP_MAX_IN_FLIGHT: must be a positive integer, got "${env.HTTP_MAX_IN_FLIGHT}"`);
+
+  const kafkaMaxRequestBytes = Number(env.KAFKA_MAX_REQUEST_BYTES ?? DEFAULT_MAX_REQUEST_BYTES);
+  if (!Number.isInteger(kafkaMaxRequestBytes) || kafkaMaxRequestBytes < 1024)
+    problems.push(`KAFKA_MAX_REQUEST_BYTES: must be an integer of at least 1024, got "${env.KAFKA_MAX_REQUEST_BYTES}"`);
+
   let apiKeys: ApiKeyTable = new Map();
   if (env.UGOV_API_KEYS === undefined && env.NODE_ENV === 'production') {
     problems.push('UGOV_API_KEYS: required in production (the development keys are public)');
@@ -75,5 +89,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     kafkaTopicPrefix,
     topicPartitions,
     apiKeys,
+    maxRequestsInFlight,
+    kafkaMaxRequestBytes,
   };
 }

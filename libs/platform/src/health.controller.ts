@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { MessageBus } from '@ugov/messaging';
 import { metricsRegistry } from '@ugov/observability';
 import { Public } from './auth/api-key.guard';
+import { RETRY_AFTER_SECONDS } from './http/problem';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
 
@@ -25,6 +26,7 @@ export class HealthController {
   async health(@Res() reply: FastifyReply): Promise<void> {
     const [database, kafka] = await Promise.all([this.databaseCheck(), this.bus.isReachable().then((ok): Check => (ok ? 'up' : 'down'))]);
     const status: Check = database === 'up' && kafka === 'up' ? 'up' : 'down';
+    if (status === 'down') void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply
       .status(status === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
       .send({ status, service: this.config.service, checks: { database, kafka } });

@@ -56,6 +56,7 @@ export class PlatformModule {
               clientId: `ugov-${config.service}`,
               topicPrefix: config.kafkaTopicPrefix,
               topicPartitions: config.topicPartitions,
+              maxRequestBytes: config.kafkaMaxRequestBytes,
             }),
         },
         { provide: OutboxWriter, useValue: new OutboxWriter(schema) },
@@ -71,7 +72,7 @@ export class PlatformModule {
           useFactory: (dataSource: DataSource, bus: MessageBus, config: ServiceConfig) =>
             new InboxConsumer(dataSource, bus, { schema, groupId: config.kafkaGroupId }),
         },
-        HttpDrain,
+        { provide: HttpDrain, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new HttpDrain(config.maxRequestsInFlight) },
         MessagingLifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

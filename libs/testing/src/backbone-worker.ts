@@ -104,6 +104,10 @@ class DisturbedBus extends MessageBus {
     });
   }
 
+  get maxRequestBytes(): number {
+    return this.bus.maxRequestBytes;
+  }
+
   ensureTopics(topics: readonly string[]): Promise<void> {
     return this.bus.ensureTopics(topics);
   }

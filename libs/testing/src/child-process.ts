@@ -27,6 +27,8 @@ export class NodeProcess {
     private readonly script: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly args: readonly string[] = [],
+    /** Options for node itself, before the script (for example --cpu-prof). */
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   get logFile(): string {
@@ -45,7 +47,7 @@ export class NodeProcess {
     mkdirSync(join(repoRoot, '.run', 'test-logs'), { recursive: true });
     // The child writes its log itself: no copying through this process, and the log survives if this one dies.
     const log = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', this.script), ...this.args], {
+    const child = spawn(process.execPath, [...this.nodeArgs, join(repoRoot, 'dist', this.script), ...this.args], {
       cwd: repoRoot,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', log, log],

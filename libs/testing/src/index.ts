@@ -6,3 +6,4 @@ export * from './topic-reader';
 export * from './throwaway-kafka';
 export * from './backbone-fixture';
 export * from './service-stack';
+export * from './tcp-proxy';

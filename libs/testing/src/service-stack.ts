@@ -11,6 +11,10 @@ export interface ServiceStackOptions {
   /** Only these services (a benchmark starts just the ones on the path it measures). Default: all five. */
   readonly services?: readonly ServiceName[];
   readonly logLevel?: string;
+  /** Options for node itself in every service process (a benchmark's --cpu-prof). */
+  readonly nodeArgs?: readonly string[];
+  /** Settings of a service's own, over the stack's (another broker, the database through a proxy …). */
+  readonly environment?: (service: ServiceName, stack: ServiceStack) => NodeJS.ProcessEnv;
 }
 
 /**
@@ -99,12 +103,19 @@ export class ServiceStack {
   }
 
   private launch(service: ServiceName, port: number): void {
-    const process = new NodeProcess(`${this.topicPrefix}${service}`, `apps/${service}/src/main.js`, {
-      DATABASE_URL: this.databaseUrl,
-      KAFKA_TOPIC_PREFIX: this.topicPrefix,
-      [`${service.toUpperCase()}_PORT`]: String(port),
-      LOG_LEVEL: this.options.logLevel ?? 'info',
-    });
+    const process = new NodeProcess(
+      `${this.topicPrefix}${service}`,
+      `apps/${service}/src/main.js`,
+      {
+        DATABASE_URL: this.databaseUrl,
+        KAFKA_TOPIC_PREFIX: this.topicPrefix,
+        [`${service.toUpperCase()}_PORT`]: String(port),
+        LOG_LEVEL: this.options.logLevel ?? 'info',
+        ...this.options.environment?.(service, this),
+      },
+      [],
+      this.options.nodeArgs,
+    );
     this.processes.set(service, { process: process.start(), port });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isInfrastructureFailure } from '@ugov/messaging';
+import { isTransientFailure } from '@ugov/messaging';
 import type { CaseEntity } from './case.entity';
 import { CaseWriter, type CaseDraft } from './case.writer';
 
@@ -48,7 +48,7 @@ export class CaseGroupCommit {
         try {
           await this.commit(batch);
         } catch (error) {
-          if (batch.length === 1 || isInfrastructureFailure(error)) batch.forEach((waiting) => waiting.reject(error));
+          if (batch.length === 1 || isTransientFailure(error)) batch.forEach((waiting) => waiting.reject(error));
           // Something in one case was refused: write each alone, so only that one fails.
           else for (const waiting of batch) await this.commit([waiting]).catch(waiting.reject);
         }

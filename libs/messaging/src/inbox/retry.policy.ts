@@ -11,31 +11,48 @@ export interface RetrySettings {
 
 export const defaultRetrySettings: RetrySettings = { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 5000 };
 
-// Connection-level failures (database or network down) say nothing about the message:
-// retrying forever is right, dead-lettering would throw away good work.
-const INFRASTRUCTURE_CODES = new Set([
+/**
+ * Failures that say nothing about the message: the database or the network is down or overloaded, or the
+ * transaction lost a race with another one (serialization failure, deadlock, lock or statement timeout).
+ * Retrying until it goes through is right; dead-lettering would throw good work away.
+ */
+const TRANSIENT_CODES = new Set([
+  // network
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
   'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  // PostgreSQL: serialization failure, deadlock, lock not available, statement timeout or cancel
+  '40001',
+  '40P01',
+  '55P03',
+  '57014',
+  // PostgreSQL: shutting down, crashed, starting up, too many connections, out of memory or disk
   '57P01',
   '57P02',
   '57P03',
+  '53000',
+  '53100',
+  '53200',
   '53300',
+  // PostgreSQL: connection exceptions
   '08000',
   '08001',
   '08003',
+  '08004',
   '08006',
 ]);
 
-export function isInfrastructureFailure(error: unknown): boolean {
+export function isTransientFailure(error: unknown): boolean {
   const code =
     (error as { code?: string; driverError?: { code?: string } })?.code ??
     (error as { driverError?: { code?: string } })?.driverError?.code;
-  if (code && INFRASTRUCTURE_CODES.has(code)) return true;
+  if (code && TRANSIENT_CODES.has(code)) return true;
   const message = (error as Error)?.message ?? '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
     message,
   );
 }
@@ -47,6 +64,6 @@ export function isInfrastructureFailure(error: unknown): boolean {
 export function decideRetry(error: unknown, attempt: number, settings: RetrySettings = defaultRetrySettings): RetryDecision {
   if (error instanceof MalformedEventError) return { action: 'dead-letter' };
   const delayMs = Math.min(settings.maxDelayMs, settings.initialDelayMs * 2 ** (attempt - 1));
-  if (isInfrastructureFailure(error)) return { action: 'retry', delayMs };
+  if (isTransientFailure(error)) return { action: 'retry', delayMs };
   return attempt >= settings.maxAttempts ? { action: 'dead-letter' } : { action: 'retry', delayMs };
 }

@@ -1,6 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
-import type { MessageBus, OutgoingMessage, Subscription, SubscriptionOptions } from '../message-bus.port';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type ConsumerRunConfig,
+  type IHeaders,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
+import {
+  MessageTooLargeError,
+  type MessageBus,
+  type OutgoingMessage,
+  type Subscription,
+  type SubscriptionOptions,
+} from '../message-bus.port';
 
 export interface KafkaSettings {
   readonly brokers: readonly string[];
@@ -12,6 +28,26 @@ export interface KafkaSettings {
    * cluster without reading each other's events. Services and handlers only ever see the plain names.
    */
   readonly topicPrefix?: string;
+  /**
+   * The most bytes one produce request carries (the relay splits its batches to fit). A partition's share of a
+   * request must stay under the broker's message.max.bytes (1 MiB by default), so this is a little less.
+   */
+  readonly maxRequestBytes?: number;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 1000000;
+
+/** How often a handler that takes long (retrying through a database outage, say) tells the group it is alive. */
+const HEARTBEAT_WHILE_HANDLING_MS = 1000;
+
+/** Broker error types that mean "these messages are too large", however kafkajs wrapped them. */
+const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+
+function isTooLarge(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { type, cause, errors } = error as { type?: string; cause?: unknown; errors?: unknown[] };
+  if (type && TOO_LARGE.has(type)) return true;
+  return isTooLarge(cause, depth + 1) || (Array.isArray(errors) && errors.some((inner) => isTooLarge(inner, depth + 1)));
 }
 
 /** Messages handed to a handler at once: enough to share a transaction, few enough to keep heartbeats flowing. */
@@ -39,8 +75,10 @@ export class KafkaMessageBus implements MessageBus {
   private admin: Promise<Admin> | undefined;
   private readonly knownTopics = new Set<string>();
   private readonly subscriptions = new Set<Subscription>();
+  readonly maxRequestBytes: number;
 
   constructor(private readonly settings: KafkaSettings) {
+    this.maxRequestBytes = settings.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: [...settings.brokers],
@@ -71,88 +109,117 @@ export class KafkaMessageBus implements MessageBus {
     } catch (error) {
       // A failed idempotent producer may hold a stale producer id or sequence; start afresh next time.
       await this.resetProducer();
+      if (isTooLarge(error)) throw new MessageTooLargeError((error as Error).message);
       throw error;
     }
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
-    let consumer: Consumer | undefined;
     let stopped = false;
+    let consumer: Consumer | undefined;
     let wake: () => void = () => undefined;
+    let stopRequested: () => void = () => undefined;
+    const stopping = new Promise<void>((resolve) => (stopRequested = resolve));
 
-    const start = async (): Promise<void> => {
-      for (let attempt = 0; !stopped; attempt++) {
+    // One loop owns the consumer for the whole subscription: it starts it, restarts it after a crash kafkajs
+    // does not recover from, and ends once stop() is called, so no restart can race a stop.
+    const life = (async () => {
+      for (let attempt = 0; !stopped;) {
         try {
+          const current = this.newConsumer(options);
+          consumer = current;
+          const crashed = new Promise<Error>((resolve) =>
+            current.on(current.events.CRASH, (event) => {
+              if (!event.payload.restart) resolve(event.payload.error);
+            }),
+          );
           await this.ensureTopics(options.topics);
-          consumer = this.kafka.consumer({
-            groupId: options.groupId,
-            sessionTimeout: 10000,
-            heartbeatInterval: 3000,
-            // The broker answers as soon as data arrives; this only bounds an idle fetch, which a stop waits for.
-            maxWaitTimeInMs: 1000,
-            retry: { initialRetryTime: 300, retries: 8 },
-          });
-          consumer.on(consumer.events.CRASH, (event) => {
-            if (!event.payload.restart && !stopped) {
-              this.logger.error(`consumer ${options.groupId} crashed for good, rejoining: ${event.payload.error.message}`);
-              void consumer?.disconnect().finally(() => void start());
-            }
-          });
-          await consumer.connect();
-          await consumer.subscribe({ topics: options.topics.map((topic) => this.physical(topic)), fromBeginning: true });
-          await consumer.run({
-            autoCommit: true,
-            autoCommitInterval: 500,
-            partitionsConsumedConcurrently: options.concurrency ?? 3,
-            eachBatchAutoResolve: false,
-            eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-              const topic = batch.topic.slice(this.prefix.length);
-              for (let start = 0; start < batch.messages.length && isRunning() && !isStale(); start += MAX_MESSAGES_PER_HANDLING) {
-                const messages = batch.messages.slice(start, start + MAX_MESSAGES_PER_HANDLING);
-                await options.handle(
-                  messages.map((message) => ({
-                    topic,
-                    partition: batch.partition,
-                    offset: message.offset,
-                    key: message.key?.toString() ?? null,
-                    value: message.value,
-                    headers: headersOf(message.headers),
-                  })),
-                  heartbeat,
-                );
-                resolveOffset(messages[messages.length - 1].offset);
-                await commitOffsetsIfNecessary();
-                await heartbeat();
-              }
-            },
-          });
+          await current.connect();
+          await current.subscribe({ topics: options.topics.map((topic) => this.physical(topic)), fromBeginning: true });
+          await current.run(this.runConfig(options));
           this.logger.log(`consumer ${options.groupId} is reading ${options.topics.join(', ')}`);
-          return;
+          attempt = 0;
+          const crash = await Promise.race([crashed, stopping.then(() => undefined)]);
+          if (stopped || !crash) return;
+          this.logger.error(`consumer ${options.groupId} crashed for good, rejoining: ${crash.message}`);
         } catch (error) {
+          if (stopped) return;
+          const delay = Math.min(10000, 500 * 2 ** attempt++);
+          this.logger.warn(`consumer ${options.groupId} cannot start (${(error as Error).message}); retrying in ${delay} ms`);
           await consumer?.disconnect().catch(() => undefined);
           consumer = undefined;
-          const delay = Math.min(10000, 500 * 2 ** attempt);
-          this.logger.warn(`consumer ${options.groupId} cannot start (${(error as Error).message}); retrying in ${delay} ms`);
           await new Promise<void>((resolve) => {
             wake = resolve;
             setTimeout(resolve, delay);
           });
+          continue;
         }
+        await consumer?.disconnect().catch(() => undefined);
+        consumer = undefined;
       }
-    };
+    })();
 
-    const starting = start();
     const subscription: Subscription = {
       stop: async () => {
         stopped = true;
+        stopRequested();
         wake();
-        await starting;
+        await life;
         await consumer?.disconnect();
+        consumer = undefined;
         this.subscriptions.delete(subscription);
       },
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  private newConsumer(options: SubscriptionOptions): Consumer {
+    return this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 10000,
+      heartbeatInterval: 3000,
+      // The broker answers as soon as data arrives; this only bounds an idle fetch, which a stop waits for.
+      maxWaitTimeInMs: 1000,
+      // kafkajs would restart a crashed consumer by itself, on a timer that a stop can miss; the subscription's
+      // own loop restarts it instead, and never after a stop.
+      retry: { initialRetryTime: 300, retries: 8, restartOnFailure: async () => false },
+    });
+  }
+
+  private runConfig(options: SubscriptionOptions): ConsumerRunConfig {
+    return {
+      autoCommit: true,
+      autoCommitInterval: 500,
+      partitionsConsumedConcurrently: options.concurrency ?? 3,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const topic = batch.topic.slice(this.prefix.length);
+        for (let start = 0; start < batch.messages.length && isRunning() && !isStale(); start += MAX_MESSAGES_PER_HANDLING) {
+          const messages = batch.messages.slice(start, start + MAX_MESSAGES_PER_HANDLING);
+          // A handler retrying through a database outage must not be taken for a dead member (no rebalance storm).
+          const alive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_HANDLING_MS);
+          try {
+            await options.handle(
+              messages.map((message) => ({
+                topic,
+                partition: batch.partition,
+                offset: message.offset,
+                key: message.key?.toString() ?? null,
+                value: message.value,
+                headers: headersOf(message.headers),
+              })),
+              heartbeat,
+            );
+          } finally {
+            clearInterval(alive);
+          }
+          resolveOffset(messages[messages.length - 1].offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        }
+      },
+    };
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {

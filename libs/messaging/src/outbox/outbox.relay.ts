@@ -1,9 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { eventsPublished } from '@ugov/observability';
-import type { MessageBus, OutgoingMessage } from '../message-bus.port';
-import { outboxChannel } from './outbox.schema';
+import { eventsParked, eventsPublished } from '@ugov/observability';
+import { MessageTooLargeError, messageSizeOf, type MessageBus, type OutgoingMessage } from '../message-bus.port';
+import { OUTBOX_KEY_BUCKETS, outboxChannel } from './outbox.schema';
+import type { SqlExecutor } from './outbox.writer';
+
+/** An event Kafka refused for its size, moved from the outbox to outbox_parked. */
+export interface ParkedEvent {
+  readonly eventId: string;
+  readonly topic: string;
+  readonly key: string;
+  readonly sizeBytes: number;
+  readonly reason: string;
+}
 
 export interface OutboxRelaySettings {
   readonly schema: string;
@@ -11,37 +21,65 @@ export interface OutboxRelaySettings {
   readonly batchSize?: number;
   /** A safety net: the relay also looks every so often in case a notification was missed. */
   readonly pollIntervalMs?: number;
+  /** How long stop() may go on publishing what is left before it leaves the rest for the next start. */
+  readonly finalFlushTimeoutMs?: number;
+  /** Runs in the transaction that parks events, so that others hear of them exactly when they are parked. */
+  readonly onParked?: (transaction: SqlExecutor, parked: readonly ParkedEvent[]) => Promise<void>;
 }
 
 interface OutboxRow {
   id: string;
+  event_id: string;
   topic: string;
   message_key: string;
   payload: Buffer;
   headers: Record<string, string>;
 }
 
-/**
- * Keys are spread over this many buckets; a relay holds a transaction-scoped advisory lock on
- * every bucket it publishes from, so several relays can run at once and still keep each case's order.
- */
-const KEY_BUCKETS = 64;
+interface BatchOutcome {
+  readonly published: number;
+  readonly parked: number;
+  /** The batch was full: more rows wait behind it. */
+  readonly full: boolean;
+  /** Rows wait, but every bucket they are in is held by another relay. */
+  readonly busy: boolean;
+}
+
+/** What publishing a batch achieved; `failure` stops it part-way, and what went out before is still deleted. */
+interface Publication {
+  readonly published: OutboxRow[];
+  readonly parked: { readonly row: OutboxRow; readonly event: ParkedEvent }[];
+  readonly failure?: unknown;
+}
 
 /**
- * A relay picks its buckets among the cases of this many batches' worth of the oldest rows: looking only at
- * the oldest batch, it would find nothing but the cases another relay is busy with, and stay idle.
+ * A relay claims buckets among the cases of this many batches' worth of the oldest rows: looking only at the
+ * oldest batch, it would find nothing but the cases another relay is busy with, and stay idle.
  */
 const CLAIM_LOOKAHEAD_BATCHES = 4;
 
+/** How soon a relay looks again when every waiting row belongs to buckets another relay is publishing. */
+const BUSY_RETRY_MS = 20;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function messageOf(row: OutboxRow): OutgoingMessage {
+  return { topic: row.topic, key: row.message_key, value: row.payload, headers: row.headers };
+}
+
 /**
  * Publishes committed outbox rows to Kafka, oldest first, then deletes them in the same transaction.
- * If the broker is down the transaction rolls back and the rows wait; a crash after publishing and
- * before the commit publishes them again, which the consumers' inbox absorbs (at-least-once).
+ * A relay claims key buckets (transaction-scoped advisory locks) covering about one batch, so several relays
+ * share the work and each case's events still go out in order. A batch is split into produce requests that
+ * fit the broker's limits; an event the broker refuses even alone is parked (outbox_parked) with the reason,
+ * and everything behind it flows. If the broker is down the transaction rolls back and the rows wait; a crash
+ * after publishing and before the commit publishes them again, which the consumers' inbox absorbs.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly finalFlushTimeoutMs: number;
   private listener: Client | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -55,6 +93,7 @@ export class OutboxRelay {
   ) {
     this.batchSize = settings.batchSize ?? 500;
     this.pollIntervalMs = settings.pollIntervalMs ?? 2000;
+    this.finalFlushTimeoutMs = settings.finalFlushTimeoutMs ?? 10000;
   }
 
   start(): void {
@@ -64,22 +103,44 @@ export class OutboxRelay {
     this.running = this.loop();
   }
 
-  /** Stops waking up, finishes the batch in flight, then makes one last attempt to publish what is left. */
+  /**
+   * Stops waking up, finishes the batch in flight, then publishes what is left, for at most finalFlushTimeoutMs
+   * in all: whatever is not out by then stays in the outbox for the next start.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
-    await this.running;
-    this.running = undefined;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
-    await this.drain().catch((error: Error) => this.logger.warn(`final flush failed, rows stay in the outbox: ${error.message}`));
+    const deadline = Date.now() + this.finalFlushTimeoutMs;
+    const flush = (async () => {
+      await this.running;
+      this.running = undefined;
+      await this.listener?.end().catch(() => undefined);
+      this.listener = undefined;
+      await this.drain(deadline);
+    })().then(
+      () => true,
+      (error: Error) => {
+        this.logger.warn(`final flush of ${this.settings.schema} failed, rows stay in the outbox: ${error.message}`);
+        return true;
+      },
+    );
+    const finished = await Promise.race([flush, sleep(this.finalFlushTimeoutMs).then(() => false)]);
+    if (!finished)
+      this.logger.warn(
+        `final flush of ${this.settings.schema} took over ${this.finalFlushTimeoutMs} ms; the rest waits for the next start`,
+      );
   }
 
-  /** Publishes until the outbox is empty; returns how many events went out. */
-  async drain(): Promise<number> {
+  /**
+   * Publishes until nothing is left that this relay can claim (rows in buckets another relay holds are that
+   * relay's to publish), or until the deadline; returns how many events went out.
+   */
+  async drain(deadline = Infinity): Promise<number> {
     let total = 0;
-    for (let published = this.batchSize; published === this.batchSize; total += published) {
-      published = await this.publishBatch();
+    for (let full = true; full && Date.now() <= deadline; ) {
+      const outcome = await this.publishBatch();
+      total += outcome.published;
+      full = outcome.full;
     }
     return total;
   }
@@ -89,9 +150,10 @@ export class OutboxRelay {
     while (!this.stopping) {
       this.woken = false;
       try {
-        await this.drain();
+        const outcome = await this.publishBatch();
         failures = 0;
-        await this.sleep(this.pollIntervalMs);
+        if (outcome.full) continue;
+        await this.sleep(outcome.busy ? BUSY_RETRY_MS : this.pollIntervalMs);
       } catch (error) {
         failures++;
         const delay = Math.min(10000, 200 * 2 ** failures);
@@ -101,40 +163,121 @@ export class OutboxRelay {
     }
   }
 
-  private publishBatch(): Promise<number> {
+  private async publishBatch(): Promise<BatchOutcome> {
     const schema = this.settings.schema;
-    const bucketOfRow = `hashtext(message_key) & ${KEY_BUCKETS - 1}`;
-    return this.dataSource.transaction(async (transaction) => {
-      // Lock the buckets first and read their rows in a second statement, whose snapshot is taken once the
+    let failure: unknown;
+    const outcome = await this.dataSource.transaction(async (transaction): Promise<BatchOutcome> => {
+      // Claim the buckets first and read their rows in a second statement, whose snapshot is taken once the
       // locks are held: it sees every row left in those buckets, so the batch holds each case's oldest events.
-      // Locking row by row in one scan could pass over an event whose bucket was busy, then, the other relay
-      // having committed meanwhile, take the same case's next event and publish it first.
-      const buckets: { bucket: number }[] = await transaction.query(
-        `SELECT bucket FROM (SELECT DISTINCT ${bucketOfRow} AS bucket
-                               FROM (SELECT message_key FROM "${schema}".outbox ORDER BY id LIMIT $1) AS oldest) AS candidates
-          WHERE pg_try_advisory_xact_lock(hashtext('${schema}.outbox'), bucket)`,
-        [this.batchSize * CLAIM_LOOKAHEAD_BATCHES],
-      );
-      if (buckets.length === 0) return 0;
+      const [{ buckets }]: { buckets: number[] }[] = await transaction.query(`SELECT "${schema}".claim_outbox_buckets($1, $2) AS buckets`, [
+        this.batchSize * CLAIM_LOOKAHEAD_BATCHES,
+        this.batchSize,
+      ]);
+      if (buckets.length === 0) {
+        const waiting: unknown[] = await transaction.query(`SELECT 1 FROM "${schema}".outbox LIMIT 1`);
+        return { published: 0, parked: 0, full: false, busy: waiting.length > 0 };
+      }
       const rows: OutboxRow[] = await transaction.query(
-        `SELECT id, topic, message_key, payload, headers FROM "${schema}".outbox
-          WHERE ${bucketOfRow} = ANY($2::int[])
-          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize, buckets.map((row) => row.bucket)],
+        `SELECT id, event_id, topic, message_key, payload, headers FROM "${schema}".outbox
+          WHERE hashtext(message_key) & ${OUTBOX_KEY_BUCKETS - 1} = ANY($2::int[])
+          ORDER BY id LIMIT $1`,
+        [this.batchSize, buckets],
       );
-      if (rows.length === 0) return 0;
-      const messages: OutgoingMessage[] = rows.map((row) => ({
-        topic: row.topic,
-        key: row.message_key,
-        value: row.payload,
-        headers: row.headers,
-      }));
-      await this.bus.ensureTopics([...new Set(messages.map((message) => message.topic))]);
-      await this.bus.publish(messages);
-      await transaction.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
-      for (const message of messages) eventsPublished.inc({ topic: message.topic });
-      return rows.length;
+      const publication = await this.publish(rows);
+      const done = [...publication.published, ...publication.parked.map(({ row }) => row)];
+      if (publication.parked.length > 0) await this.park(transaction, publication.parked);
+      if (done.length > 0)
+        await transaction.query(`DELETE FROM "${schema}".outbox WHERE id = ANY($1::bigint[])`, [done.map((row) => row.id)]);
+      // Nothing went out: roll back. Something did: commit that much, then report the failure.
+      if (publication.failure !== undefined && done.length === 0) throw publication.failure;
+      failure = publication.failure;
+      return {
+        published: publication.published.length,
+        parked: publication.parked.length,
+        full: rows.length === this.batchSize,
+        busy: false,
+      };
     });
+    if (failure !== undefined) throw failure;
+    return outcome;
+  }
+
+  /**
+   * Sends the rows in order, in requests of at most the bus's maxRequestBytes. A request the broker refuses for
+   * its size is split in two and each half sent in turn; a single event it refuses is parked.
+   */
+  private async publish(rows: readonly OutboxRow[]): Promise<Publication> {
+    const published: OutboxRow[] = [];
+    const parked: { row: OutboxRow; event: ParkedEvent }[] = [];
+    const queue = this.requestsOf(rows);
+    while (queue.length > 0) {
+      const request = queue.shift()!;
+      try {
+        const messages = request.map(messageOf);
+        await this.bus.ensureTopics([...new Set(messages.map((message) => message.topic))]);
+        await this.bus.publish(messages);
+        published.push(...request);
+        for (const message of messages) eventsPublished.inc({ topic: message.topic });
+      } catch (error) {
+        if (!(error instanceof MessageTooLargeError)) return { published, parked, failure: error };
+        if (request.length > 1) {
+          const half = Math.ceil(request.length / 2);
+          queue.unshift(request.slice(0, half), request.slice(half));
+          continue;
+        }
+        const [row] = request;
+        parked.push({
+          row,
+          event: {
+            eventId: row.event_id,
+            topic: row.topic,
+            key: row.message_key,
+            sizeBytes: messageSizeOf(messageOf(row)),
+            reason: error.message,
+          },
+        });
+      }
+    }
+    return { published, parked };
+  }
+
+  /** Consecutive rows grouped into requests of at most maxRequestBytes (a larger event goes alone). */
+  private requestsOf(rows: readonly OutboxRow[]): OutboxRow[][] {
+    const requests: OutboxRow[][] = [];
+    let current: OutboxRow[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const size = messageSizeOf(messageOf(row));
+      if (current.length > 0 && bytes + size > this.bus.maxRequestBytes) {
+        requests.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(row);
+      bytes += size;
+    }
+    if (current.length > 0) requests.push(current);
+    return requests;
+  }
+
+  private async park(transaction: SqlExecutor, parked: Publication['parked']): Promise<void> {
+    const schema = this.settings.schema;
+    await transaction.query(
+      `INSERT INTO "${schema}".outbox_parked (id, event_id, topic, message_key, payload, headers, created_at, size_bytes, reason)
+       SELECT o.id, o.event_id, o.topic, o.message_key, o.payload, o.headers, o.created_at, p.size_bytes, p.reason
+         FROM "${schema}".outbox o JOIN unnest($1::bigint[], $2::int[], $3::text[]) AS p(id, size_bytes, reason) ON o.id = p.id`,
+      [parked.map(({ row }) => row.id), parked.map(({ event }) => event.sizeBytes), parked.map(({ event }) => event.reason)],
+    );
+    for (const { event } of parked) {
+      eventsParked.inc({ topic: event.topic });
+      this.logger.error(
+        `parked event ${event.eventId} of ${event.topic} (key ${event.key}, ${event.sizeBytes} bytes): ${event.reason}; the events behind it go on`,
+      );
+    }
+    await this.settings.onParked?.(
+      transaction,
+      parked.map(({ event }) => event),
+    );
   }
 
   private async listen(): Promise<void> {
@@ -158,7 +301,7 @@ export class OutboxRelay {
         this.logger.warn(`outbox listener disconnected (${(error as Error).message})`);
       }
       await client.end().catch(() => undefined);
-      if (!this.stopping) await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (!this.stopping) await sleep(1000);
     }
   }
 

@@ -38,3 +38,53 @@ export function createOutboxAndInboxSql(schema: string): string[] {
 export function dropOutboxAndInboxSql(schema: string): string[] {
   return [`DROP TABLE "${schema}".inbox`, `DROP TABLE "${schema}".outbox`, `DROP FUNCTION "${schema}".notify_outbox()`];
 }
+
+/** Keys are spread over this many buckets, the unit a relay claims (see claim_outbox_buckets). */
+export const OUTBOX_KEY_BUCKETS = 64;
+
+/**
+ * Second migration of every service schema: the table for events Kafka can never take, and the function
+ * with which a relay claims just enough key buckets for one batch, so a second relay finds work too.
+ */
+export function createParkedOutboxAndClaimSql(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}".outbox_parked (
+       id bigint PRIMARY KEY,
+       event_id uuid NOT NULL UNIQUE,
+       topic text NOT NULL,
+       message_key text NOT NULL,
+       payload bytea NOT NULL,
+       headers jsonb NOT NULL,
+       created_at timestamptz NOT NULL,
+       size_bytes integer NOT NULL,
+       reason text NOT NULL,
+       parked_at timestamptz NOT NULL DEFAULT now()
+     )`,
+    // Buckets of the oldest rows, oldest first; each is tried with a transaction-scoped advisory lock, and the
+    // claim stops once the buckets taken hold a batch. Locks are held until the relay's transaction ends.
+    `CREATE FUNCTION "${schema}".claim_outbox_buckets(lookahead integer, wanted integer) RETURNS integer[]
+     LANGUAGE plpgsql AS $$
+     DECLARE
+       claimed integer[] := '{}';
+       covered integer := 0;
+       candidate record;
+     BEGIN
+       FOR candidate IN
+         SELECT hashtext(message_key) & ${OUTBOX_KEY_BUCKETS - 1} AS bucket, count(*) AS waiting, min(id) AS first_id
+           FROM (SELECT message_key, id FROM "${schema}".outbox ORDER BY id LIMIT lookahead) AS oldest
+          GROUP BY 1 ORDER BY 3
+       LOOP
+         IF pg_try_advisory_xact_lock(hashtext('${schema}.outbox'), candidate.bucket) THEN
+           claimed := claimed || candidate.bucket;
+           covered := covered + candidate.waiting;
+           EXIT WHEN covered >= wanted;
+         END IF;
+       END LOOP;
+       RETURN claimed;
+     END $$`,
+  ];
+}
+
+export function dropParkedOutboxAndClaimSql(schema: string): string[] {
+  return [`DROP FUNCTION "${schema}".claim_outbox_buckets(integer, integer)`, `DROP TABLE "${schema}".outbox_parked`];
+}

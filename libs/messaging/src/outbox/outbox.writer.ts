@@ -35,13 +35,19 @@ export class OutboxWriter {
    * The INSERT of appendAll, for a caller that writes its own rows in the same statement
    * (`WITH new_rows AS (INSERT …) <this>`), which is atomic without a transaction around it.
    * Its parameters are numbered from `firstParameter`.
+   *
+   * Each event's id is taken only once its case's key lock is held, and that lock is held until commit: two
+   * transactions writing events of one case commit in the order of those events' ids, which is the order the
+   * relay publishes them in. Without it a transaction could take a smaller id and commit later than another.
    */
   insertStatement(events: readonly EncodedEvent[], firstParameter = 1): { sql: string; parameters: unknown[] } {
     const [id, topic, key, payload, headers] = [0, 1, 2, 3, 4].map((offset) => `$${firstParameter + offset}`);
     return {
       sql: `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, payload, headers)
             SELECT id, t, k, p, h FROM unnest(${id}::uuid[], ${topic}::text[], ${key}::text[], ${payload}::bytea[], ${headers}::jsonb[])
-                   WITH ORDINALITY AS e(id, t, k, p, h, n) ORDER BY n`,
+                   WITH ORDINALITY AS e(id, t, k, p, h, n)
+                   CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(hashtext('${this.schema}.outbox-key'), hashtext(e.k))) AS key_lock
+             ORDER BY n`,
       parameters: [
         events.map((event) => event.envelope.id),
         events.map((event) => event.topic),

@@ -21,4 +21,14 @@ describe('HttpDrain', () => {
     await closing;
     expect(closed).toBe(true);
   });
+
+  it('is full at its limit, and has room again once a request finishes', () => {
+    const drain = new HttpDrain(2);
+    const first = drain.begin();
+    expect(drain.isFull).toBe(false);
+    drain.begin();
+    expect(drain.isFull).toBe(true);
+    first();
+    expect(drain.isFull).toBe(false);
+  });
 });

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '@ugov/domain';
-import { isInfrastructureFailure } from '@ugov/messaging';
+import { isTransientFailure } from '@ugov/messaging';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -61,8 +61,12 @@ export function problemOf(status: number, detail: string, extra: Partial<Problem
   return { type: extra.code ? `urn:ugov:problem:${extra.code}` : 'about:blank', title: titleOf(status), status, detail, ...extra };
 }
 
+/** How long a caller should wait before retrying a 503 (a dependency down, overload, shutdown) or a 429. */
+export const RETRY_AFTER_SECONDS = 1;
+
 /** Answers with a problem document about the request's URL: the one way a problem goes out. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
+  if (problem.status === 503 || problem.status === 429) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -101,7 +105,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if ((exception as FastifyError)?.statusCode) return problemOfFastifyError(exception as FastifyError);
     // Nothing was written (the transaction rolled back); the caller should simply try again.
-    if (isInfrastructureFailure(exception))
+    if (isTransientFailure(exception))
       return problemOf(503, 'the service cannot reach its database right now; retry shortly', { code: 'unavailable' });
     return problemOf(500, 'internal error');
   }
