@@ -1,5 +1,6 @@
 import { DispatchDecisionEntity } from './dispatch-decision.entity';
 import { CreateDispatchSchema1763800000000 } from './migrations/1763800000000-create-dispatch-schema';
+import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 
 export const dispatchEntities = [DispatchDecisionEntity];
-export const dispatchMigrations = [CreateDispatchSchema1763800000000];
+export const dispatchMigrations = [CreateDispatchSchema1763800000000, RecordDeadLetterReplays1763900000000];

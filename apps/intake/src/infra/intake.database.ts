@@ -1,6 +1,7 @@
 import { CaseEntity } from './case.entity';
 import { CreateIntakeSchema1763800000000 } from './migrations/1763800000000-create-intake-schema';
 import { TrackingNumberBlocks1763800000001 } from './migrations/1763800000001-tracking-number-blocks';
+import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 
 export const intakeEntities = [CaseEntity];
-export const intakeMigrations = [CreateIntakeSchema1763800000000, TrackingNumberBlocks1763800000001];
+export const intakeMigrations = [CreateIntakeSchema1763800000000, TrackingNumberBlocks1763800000001, RecordDeadLetterReplays1763900000000];

@@ -1,5 +1,6 @@
 import { AssignmentEntity } from './assignment.entity';
 import { CreateProcessingSchema1763800000000 } from './migrations/1763800000000-create-processing-schema';
+import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 
 export const processingEntities = [AssignmentEntity];
-export const processingMigrations = [CreateProcessingSchema1763800000000];
+export const processingMigrations = [CreateProcessingSchema1763800000000, RecordDeadLetterReplays1763900000000];

@@ -1,5 +1,6 @@
 import { DeliveryEntity } from './delivery.entity';
 import { CreatePublicationSchema1763800000000 } from './migrations/1763800000000-create-publication-schema';
+import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 
 export const publicationEntities = [DeliveryEntity];
-export const publicationMigrations = [CreatePublicationSchema1763800000000];
+export const publicationMigrations = [CreatePublicationSchema1763800000000, RecordDeadLetterReplays1763900000000];

@@ -1,3 +1,5 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
 /**
  * DDL of the outbox and inbox of one service schema. Each service's first migration calls these,
  * so every service has the same tables and the relay and consumer work the same everywhere.
@@ -37,4 +39,51 @@ export function createOutboxAndInboxSql(schema: string): string[] {
 
 export function dropOutboxAndInboxSql(schema: string): string[] {
   return [`DROP TABLE "${schema}".inbox`, `DROP TABLE "${schema}".outbox`, `DROP FUNCTION "${schema}".notify_outbox()`];
+}
+
+/**
+ * DDL of the record of dead-letter replays, beside the inbox it marks: `dlq:replay` writes a row and marks the
+ * group's inbox row 'replay-requested' in one transaction (see dead-letter-replay.ts). One row per dead letter,
+ * keyed by its position on the dead-letter topic, so a dead letter is replayed once however often the command runs.
+ */
+export function createDeadLetterReplaysSql(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}".dead_letter_replays (
+       dlq_topic text NOT NULL,
+       dlq_partition integer NOT NULL,
+       dlq_offset bigint NOT NULL,
+       consumer_group text NOT NULL,
+       event_id text NOT NULL,
+       original_topic text NOT NULL,
+       original_partition integer,
+       original_offset bigint,
+       error text,
+       dead_lettered_at timestamptz NOT NULL,
+       requested_at timestamptz NOT NULL DEFAULT now(),
+       -- Set once the message is back on its topic; a row without it was recorded by a run that stopped before publishing.
+       published_at timestamptz,
+       PRIMARY KEY (dlq_topic, dlq_partition, dlq_offset)
+     )`,
+  ];
+}
+
+export function dropDeadLetterReplaysSql(schema: string): string[] {
+  return [`DROP TABLE "${schema}".dead_letter_replays`];
+}
+
+/**
+ * The migration that adds the replay record to a service schema made before it. Each service names it in a file of
+ * its own: `export class RecordDeadLetterReplays<timestamp> extends deadLetterReplaysMigration('<schema>') {}`
+ * (TypeORM takes the migration's name, and its timestamp, from that class name).
+ */
+export function deadLetterReplaysMigration(schema: string): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    async up(runner: QueryRunner): Promise<void> {
+      for (const sql of createDeadLetterReplaysSql(schema)) await runner.query(sql);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      for (const sql of dropDeadLetterReplaysSql(schema)) await runner.query(sql);
+    }
+  };
 }
