@@ -12,6 +12,8 @@ export interface ApiResponse<T = any> {
   readonly status: number;
   readonly body: T;
   readonly contentType: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** Calls a service of the stack as an integrator, a department or oversight staff would. */
@@ -36,7 +38,12 @@ export async function call<T = any>(
   });
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
-  return { status: response.status, body: contentType.includes('json') && text ? JSON.parse(text) : text, contentType };
+  return {
+    status: response.status,
+    body: contentType.includes('json') && text ? JSON.parse(text) : text,
+    contentType,
+    headers: Object.fromEntries(response.headers),
+  };
 }
 
 export const complaint = (description: string, extra: Record<string, unknown> = {}) => ({
