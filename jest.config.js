@@ -3,7 +3,7 @@ const { pathsToModuleNameMapper } = require('./scripts/jest-paths');
 
 module.exports = {
   rootDir: '.',
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
   testRegex: '\\.spec\\.ts$',
   transform: { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-jest.json')] },
   moduleNameMapper: pathsToModuleNameMapper(),

@@ -33,11 +33,7 @@ ensure_built() {
     npm install --no-audit --no-fund
   fi
   # Rebuild when any source is newer than the last build.
-  if [[ ! -f dist/.built ]] || [[ -n "$(find apps libs scripts proto -newer dist/.built -type f -print -quit)" ]]; then
-    log "building"
-    npm run --silent build
-    touch dist/.built
-  fi
+  bash "$ROOT/scripts/build.sh" --if-stale
 }
 
 up() {

@@ -28,7 +28,6 @@ npm run --silent lint
 step "type check and build"
 npm run --silent typecheck
 npm run --silent build
-touch dist/.built
 
 step "infrastructure"
 kafka_was_running=1

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import {
 
 const SCHEMA = 'backbone';
 const WORKER_SCRIPT = 'libs/testing/src/backbone-worker.js';
+const REPLAY_SCRIPT = 'scripts/dlq-replay/dlq-replay.js';
 
 export interface PlannedEvent {
   readonly caseId: string;
@@ -156,6 +158,19 @@ export class BackboneScenario {
     const worker = new NodeProcess(`backbone-${this.name}-${mode}-${name}-${this.run}`, WORKER_SCRIPT, env, [mode]).start();
     this.workers.push(worker);
     return worker;
+  }
+
+  /** Runs `npm run dlq:replay -- <args>` against this test's database and broker, and waits until it ends. */
+  async replayDeadLetters(...args: string[]): Promise<{ exitCode: number; output: string }> {
+    const script = join(repoRoot, 'dist', REPLAY_SCRIPT);
+    if (!existsSync(script)) throw new Error(`dist/${REPLAY_SCRIPT} is missing: run \`npm run build\` first`);
+    const env = { ...process.env, DATABASE_URL: this.databaseUrl, KAFKA_BROKERS: this.brokers.join(','), KAFKA_TOPIC_PREFIX: '' };
+    return new Promise((resolve) => {
+      execFile(process.execPath, [script, ...args], { cwd: repoRoot, env, timeout: 120000 }, (error, stdout, stderr) => {
+        const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ exitCode, output: `${stdout}${stderr}` });
+      });
+    });
   }
 
   /** Waits until the worker's log (.run/test-logs) has a line containing `text`. */

@@ -12,7 +12,8 @@ export interface ApiResponse<T = any> {
   readonly status: number;
   readonly body: T;
   readonly contentType: string;
-  readonly headers: Headers;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** Calls a service of the stack as an integrator, a department or oversight staff would. */
@@ -41,7 +42,7 @@ export async function call<T = any>(
     status: response.status,
     body: contentType.includes('json') && text ? JSON.parse(text) : text,
     contentType,
-    headers: response.headers,
+    headers: Object.fromEntries(response.headers),
   };
 }
 

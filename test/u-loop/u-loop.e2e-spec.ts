@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Events } from '@ugov/contracts';
+import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
 import { call, complaint, KEYS } from './http';
 
@@ -7,6 +9,22 @@ import { call, complaint, KEYS } from './http';
  * The walking skeleton end to end: five service processes over the real broker and database.
  * A case goes intake → dispatch → processing → publication, and supervision sees every hop.
  */
+type SubmissionOutcome =
+  | { readonly kind: 'accepted'; readonly caseId: string }
+  | { readonly kind: 'refused'; readonly how: string }
+  | { readonly kind: 'unanswered'; readonly code: string }
+  | { readonly kind: 'wrong'; readonly what: string };
+
+/** Errors of a connection that was open and dropped (fetch reports them as the cause of its TypeError). */
+const CONNECTION_DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function causeCodeOf(error: unknown): string | undefined {
+  for (let cause = error as { code?: string; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
+    if (typeof cause.code === 'string') return cause.code;
+  }
+  return undefined;
+}
+
 describe('the U-loop', () => {
   const stack = new ServiceStack();
   let reader: TopicReader;
@@ -78,12 +96,15 @@ describe('the U-loop', () => {
     ]);
     const times = timeline.hops.map((hop: { occurredAt: string }) => Date.parse(hop.occurredAt));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
-    // The correlation id intake made follows the case through every service.
-    expect(new Set(timeline.hops.map((hop: { correlationId: string }) => hop.correlationId)).size).toBe(1);
+    // The correlation id intake gave the caller follows the case through every service.
+    const correlationId = submitted.headers['x-correlation-id'];
+    expect(correlationId).toMatch(/^[\w.:-]{1,100}$/);
+    expect(timeline.hops.map((hop: { correlationId: string }) => hop.correlationId)).toEqual(timeline.hops.map(() => correlationId));
     expect(timeline.hops[1].details).toMatchObject({ departmentCode: department, assignmentId: assignment.id });
   });
 
-  it('puts a case whose category is unknown into manual triage, visibly', async () => {
+  it('puts a case whose category is unknown into manual triage, visibly, under the correlation id the caller sent', async () => {
+    const correlationId = `hotline-call-${randomUUID()}`;
     const submitted = await call(
       stack,
       'intake',
@@ -91,12 +112,14 @@ describe('the U-loop', () => {
       '/v1/cases',
       KEYS.hotline,
       complaint('请问这个怎么办理', { categoryCode: 'no.such-category' }),
+      { 'x-correlation-id': correlationId },
     );
     expect(submitted.status).toBe(201);
+    expect(submitted.headers['x-correlation-id']).toBe(correlationId);
     const timeline = await timelineOf(submitted.body.id, 2);
-    expect(timeline.hops.map((hop: { type: string }) => hop.type)).toEqual([
-      'ugov.intake.case-submitted.v1',
-      'ugov.dispatch.case-triaged.v1',
+    expect(timeline.hops.map((hop: { type: string; correlationId: string }) => [hop.type, hop.correlationId])).toEqual([
+      ['ugov.intake.case-submitted.v1', correlationId],
+      ['ugov.dispatch.case-triaged.v1', correlationId],
     ]);
     expect(timeline.hops[1].details.reason).toContain('no.such-category');
   });
@@ -237,53 +260,89 @@ describe('the U-loop', () => {
       () => caseIds.every((id) => reader.on(Events.caseAssigned.topic, id).length > 0),
       120000,
     );
-    const decisions = await db.query(
-      'SELECT case_id, count(*)::int AS n FROM dispatch.decisions WHERE case_id = ANY($1) GROUP BY case_id',
-      [caseIds],
-    );
-    expect(decisions.rows).toHaveLength(30);
-    expect(decisions.rows.every((row: { n: number }) => row.n === 1)).toBe(true);
-    await waitFor('processing to hold all 30', async () => {
-      const held = await db.query('SELECT count(*)::int AS n FROM processing.assignments WHERE case_id = ANY($1)', [caseIds]);
-      return held.rows[0].n === 30;
+    // What went out: the relay may publish an event twice after a crash (at-least-once), but a case handled twice
+    // would show as a second event, with an assignment of its own.
+    const published = (caseId: string) => {
+      const messages = reader.on(Events.caseAssigned.topic, caseId);
+      const assignmentIds = messages.map((message) => decodeEvent(Events.caseAssigned, message).body.assignmentId);
+      return { events: new Set(messages.map((message) => message.headers.ce_id)).size, assignmentIds: [...new Set(assignmentIds)] };
+    };
+    const onKafka = Object.fromEntries(caseIds.map((caseId) => [caseId, published(caseId)]));
+    expect(Object.values(onKafka).filter((sent) => sent.events !== 1 || sent.assignmentIds.length !== 1)).toEqual([]);
+    const assignmentOf = Object.fromEntries(caseIds.map((caseId) => [caseId, onKafka[caseId].assignmentIds[0]]));
+
+    // Dispatch decided each case once, with the assignment it published.
+    const decisions = await db.query('SELECT case_id, assignment_id FROM dispatch.decisions WHERE case_id = ANY($1)', [caseIds]);
+    expect(
+      Object.fromEntries(decisions.rows.map((row: { case_id: string; assignment_id: string }) => [row.case_id, row.assignment_id])),
+    ).toEqual(assignmentOf);
+    // Processing (keyed by assignment, so a second assignment of a case would be a second row) holds that one only.
+    const held = await waitFor('processing to hold all 30', async () => {
+      const rows = await db.query('SELECT case_id, id FROM processing.assignments WHERE case_id = ANY($1) ORDER BY case_id', [caseIds]);
+      return rows.rows.length >= 30 && rows.rows;
     });
-    for (const caseId of caseIds) {
-      // The relay may publish an event twice after a crash (at-least-once); it is always the same assignment.
-      const assignmentIds = new Set(reader.on(Events.caseAssigned.topic, caseId).map((message) => message.headers.ce_id));
-      expect(assignmentIds.size).toBe(1);
-    }
+    expect(held.map((row: { case_id: string; id: string }) => `${row.case_id} ${row.id}`).sort()).toEqual(
+      caseIds.map((caseId) => `${caseId} ${assignmentOf[caseId]}`).sort(),
+    );
   });
 
-  it('shuts intake down gracefully under load: every case it accepted is on Kafka before it exits', async () => {
-    const accepted: string[] = [];
-    const refusals: string[] = [];
+  it('shuts intake down gracefully under load: every case it stored is on Kafka before it exits, answered or not', async () => {
+    const run = randomUUID();
+    /** What became of each request, by the description that makes it unique. */
+    const outcomes = new Map<string, SubmissionOutcome>();
     let submitting = true;
     const submitter = async (worker: number) => {
       for (let index = 0; submitting; index++) {
-        try {
-          const response = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(`第${worker}-${index}号：夜间施工噪音`));
-          if (response.status === 201) accepted.push(response.body.id);
-          else refusals.push(`${response.status} ${response.body.code} ${response.contentType}`);
-        } catch {
-          // The port is closed or the connection was closed: nothing was accepted, and the caller can retry.
-          refusals.push('no connection');
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        const description = `夜间施工噪音 ${run}/${worker}/${index}`;
+        const outcome = await submit(description);
+        outcomes.set(description, outcome);
+        if (outcome.kind !== 'accepted') await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const submit = async (description: string): Promise<SubmissionOutcome> => {
+      try {
+        const response = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(description));
+        if (response.status === 201) return { kind: 'accepted', caseId: response.body.id };
+        if (response.status === 503 && response.contentType.includes('application/problem+json') && response.body.code === 'unavailable')
+          return { kind: 'refused', how: '503 problem' };
+        return { kind: 'wrong', what: `${response.status} ${response.contentType} ${JSON.stringify(response.body)}` };
+      } catch (error) {
+        const code = causeCodeOf(error);
+        // The port was closed: the request never left this process.
+        if (code === 'ECONNREFUSED') return { kind: 'refused', how: 'connection refused' };
+        // The connection dropped after the request went out: intake may or may not have stored the case.
+        if (code && CONNECTION_DROPPED.has(code)) return { kind: 'unanswered', code };
+        return { kind: 'wrong', what: `${(error as Error).message} (${code ?? 'no code'})` };
       }
     };
     const submitters = [1, 2, 3, 4].map(submitter);
-    await waitFor('intake to accept cases under load', () => accepted.length >= 40);
+    const acceptedSoFar = () => [...outcomes.values()].filter((outcome) => outcome.kind === 'accepted').length;
+    await waitFor('intake to accept cases under load', () => acceptedSoFar() >= 40);
     const exitCode = await stack.terminate('intake');
     submitting = false;
     await Promise.all(submitters);
 
     expect(exitCode).toBe(0);
-    const clean = (refusal: string) => refusal === 'no connection' || refusal.startsWith('503 unavailable application/problem+json');
-    expect(refusals.filter((refusal) => !clean(refusal))).toEqual([]);
+    const all = [...outcomes.entries()];
+    expect(all.filter(([, outcome]) => outcome.kind === 'wrong')).toEqual([]);
+    // Every case intake stored came from a request that was accepted (and answered with that case) or left unanswered;
+    // a refused request stored nothing.
+    const stored = await db.query('SELECT id, description FROM intake.cases WHERE description LIKE $1', [`%${run}/%`]);
+    const storedFrom = (row: { id: string; description: string }) => {
+      const outcome = outcomes.get(row.description);
+      return outcome?.kind === 'accepted' ? (outcome.caseId === row.id ? 'accepted' : `accepted as ${outcome.caseId}`) : outcome?.kind;
+    };
+    expect(
+      stored.rows.filter((row: { id: string; description: string }) => !['accepted', 'unanswered'].includes(storedFrom(row)!)),
+    ).toEqual([]);
+    // Every 201 was stored.
+    const storedIds = new Set(stored.rows.map((row: { id: string }) => row.id));
+    const acceptedIds = all.flatMap(([, outcome]) => (outcome.kind === 'accepted' ? [outcome.caseId] : []));
+    expect(acceptedIds.filter((id) => !storedIds.has(id))).toEqual([]);
     // The relay's last flush ran after the last request in flight had committed: nothing waits for a restart.
     const left = await db.query('SELECT count(*)::int AS rows FROM intake.outbox');
     expect(left.rows[0].rows).toBe(0);
-    await waitFor('every accepted case on Kafka', () => accepted.every((id) => reader.on(Events.caseSubmitted.topic, id).length > 0));
+    await waitFor('every stored case on Kafka', () => [...storedIds].every((id) => reader.on(Events.caseSubmitted.topic, id).length > 0));
     await stack.restart('intake');
   });
 });

@@ -1,13 +1,30 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller';
+import { BackboneFaultMetrics } from './infra/backbone-fault.metrics';
+import { DeadLetterRepository } from './infra/dead-letter.repository';
+import { ParkedEventRepository } from './infra/parked-event.repository';
 import { supervisionEntities, supervisionMigrations } from './infra/supervision.database';
+import { ListDeadLettersHttpController } from './list-dead-letters/list-dead-letters.http.controller';
+import { ListParkedEventsHttpController } from './list-parked-events/list-parked-events.http.controller';
+import { RecordDeadLettersWhenMessagesAreDeadLettered } from './record-dead-letters/record-dead-letters-when-messages-are-dead-lettered.events.controller';
+import { RecordParkedEventHandler } from './record-parked-event/record-parked-event.handler';
+import { RecordParkedEventWhenAnEventIsParked } from './record-parked-event/record-parked-event-when-an-event-is-parked.events.controller';
 import { RecordTimelineEntryHandler } from './record-timeline/record-timeline-entry.handler';
 import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-timeline-when-anything-happens.events.controller';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'supervision', entities: supervisionEntities, migrations: supervisionMigrations })],
-  controllers: [GetTimelineHttpController],
-  providers: [RecordTimelineEntryHandler, RecordTimelineWhenAnythingHappens],
+  controllers: [GetTimelineHttpController, ListDeadLettersHttpController, ListParkedEventsHttpController],
+  providers: [
+    RecordTimelineEntryHandler,
+    RecordTimelineWhenAnythingHappens,
+    DeadLetterRepository,
+    RecordDeadLettersWhenMessagesAreDeadLettered,
+    ParkedEventRepository,
+    RecordParkedEventHandler,
+    RecordParkedEventWhenAnEventIsParked,
+    BackboneFaultMetrics,
+  ],
 })
 export class SupervisionModule {}

@@ -3,8 +3,10 @@ import { CaseSubmittedSchema } from './gen/ugov/intake/v1/case_submitted_pb';
 import { CaseAssignedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
 import { AssignmentSignedSchema, CaseRepliedSchema } from './gen/ugov/processing/v1/processing_events_pb';
 import { ReplyDeliveredSchema } from './gen/ugov/publication/v1/publication_events_pb';
+import { EventParkedSchema } from './gen/ugov/backbone/v1/event_parked_pb';
 
-export type ServiceName = 'intake' | 'dispatch' | 'processing' | 'publication' | 'supervision';
+export const serviceNames = ['intake', 'dispatch', 'processing', 'publication', 'supervision'] as const;
+export type ServiceName = (typeof serviceNames)[number];
 
 /** One event type: its topic, its CloudEvents type and source, and its protobuf schema. */
 export interface EventDefinition<Desc extends DescMessage = DescMessage> {
@@ -37,7 +39,25 @@ export const Events = {
   replyDelivered: defineEvent('publication', 'reply-delivered', 1, ReplyDeliveredSchema),
 } as const;
 
+/** The events of the case workflow, each with its own topic. */
 export const allEvents: readonly EventDefinition[] = Object.values(Events);
+
+export type EventParkedEvent = EventDefinition<typeof EventParkedSchema>;
+
+const eventParkedByService = Object.fromEntries(
+  serviceNames.map((service) => [service, defineEvent(service, 'event-parked', 1, EventParkedSchema)]),
+) as Record<ServiceName, EventParkedEvent>;
+
+/**
+ * The notice a service's outbox relay writes (in the transaction that parks the event) when it meets an event it can
+ * never publish: topic `<service>.event-parked.v1`. Usage: `outbox.append(transaction, eventParkedOf(service), key, {...})`.
+ */
+export function eventParkedOf(service: ServiceName): EventParkedEvent {
+  return eventParkedByService[service];
+}
+
+/** The parked-event notices of every service; supervision reads them all. */
+export const allEventParkedNotices: readonly EventParkedEvent[] = Object.values(eventParkedByService);
 
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;

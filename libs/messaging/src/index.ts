@@ -5,5 +5,6 @@ export * from './outbox/outbox.schema';
 export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';
 export * from './inbox/inbox.consumer';
+export * from './inbox/dead-letter';
+export * from './inbox/dead-letter-replay';
 export * from './inbox/retry.policy';
-export * from './outbox/outbox.migrations';

@@ -14,6 +14,8 @@ export interface IncomingMessage {
   readonly key: string | null;
   readonly value: Buffer | null;
   readonly headers: Readonly<Record<string, string>>;
+  /** The record's Kafka timestamp: when it was produced. */
+  readonly timestamp: Date;
 }
 
 export interface SubscriptionOptions {
@@ -63,4 +65,32 @@ export function messageSizeOf(message: OutgoingMessage): number {
   let size = 32 + Buffer.byteLength(message.key) + message.value.byteLength;
   for (const [name, value] of Object.entries(message.headers)) size += 8 + Buffer.byteLength(name) + Buffer.byteLength(value);
   return size;
+}
+
+export interface ReadTopicOptions {
+  /** Start at each partition's first message produced at or after this time; without it, at the partition's start. */
+  readonly since?: Date;
+  /** Gets consecutive messages of one partition, in order; a rejection ends the read with that error. */
+  readonly handle: (messages: readonly IncomingMessage[]) => Promise<void>;
+}
+
+/** The topic does not exist on the broker. */
+export class UnknownTopicError extends Error {
+  override readonly name = 'UnknownTopicError';
+
+  constructor(readonly topic: string) {
+    super(`topic ${topic} does not exist`);
+  }
+}
+
+/**
+ * Reads a topic's history once, as tooling does (a dead-letter replay, say), rather than following it as a
+ * consumer group does. A port beside MessageBus, so that services and their test doubles need not offer it.
+ */
+export abstract class TopicHistory {
+  /**
+   * Hands over what the topic holds when the call starts, from `since` (or the start) to its end then; messages
+   * arriving later are not read. Commits nothing anywhere. Throws UnknownTopicError if the topic does not exist.
+   */
+  abstract readTopic(topic: string, options: ReadTopicOptions): Promise<void>;
 }

@@ -5,6 +5,38 @@ type Level = 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'fatal';
 
 const RANK: Record<Level, number> = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4, verbose: 5 };
 
+/** A flush carries at most this much; more is written at once. */
+const MAX_BUFFERED_BYTES = 64 * 1024;
+
+/**
+ * Lines waiting to go to stdout. Under load a service logs a line or two for every case, and a write to a file
+ * or a pipe is a system call each: gathered until the current turn of the event loop ends, they go out in one.
+ * An error, and whatever is left when the process exits, goes out at once.
+ */
+const stdoutBuffer = {
+  lines: [] as string[],
+  bytes: 0,
+  scheduled: false,
+  add(line: string, urgent: boolean): void {
+    this.lines.push(line);
+    this.bytes += line.length;
+    if (urgent || this.bytes >= MAX_BUFFERED_BYTES) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  },
+  flush(): void {
+    this.scheduled = false;
+    if (this.lines.length === 0) return;
+    const text = this.lines.join('');
+    this.lines = [];
+    this.bytes = 0;
+    process.stdout.write(text);
+  },
+};
+process.on('exit', () => stdoutBuffer.flush());
+
 /** One JSON object per line on stdout, with the correlation id of the work in progress. */
 export class JsonLogger implements LoggerService {
   private readonly threshold: number;
@@ -58,6 +90,6 @@ export class JsonLogger implements LoggerService {
       entry.msg = String(message);
     }
     if (stack) entry.stack = stack;
-    process.stdout.write(`${JSON.stringify(entry)}\n`);
+    stdoutBuffer.add(`${JSON.stringify(entry)}\n`, RANK[level] <= RANK.error);
   }
 }

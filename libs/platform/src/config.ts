@@ -3,20 +3,24 @@ import { DEFAULT_MAX_REQUEST_BYTES } from '@ugov/messaging';
 import { parseApiKeys, DEV_API_KEYS, type ApiKeyTable } from './auth/api-keys';
 import { DEFAULT_MAX_REQUESTS_IN_FLIGHT } from './http/http-drain';
 
-export interface ServiceConfig {
+/** Where the database and the broker are: what a service and a command-line tool both need. */
+export interface InfrastructureConfig {
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly kafkaTopicPrefix: string;
+  readonly topicPartitions: number;
+  /** The most bytes of events one Kafka produce request carries. */
+  readonly kafkaMaxRequestBytes: number;
+}
+
+export interface ServiceConfig extends InfrastructureConfig {
   readonly service: ServiceName;
   readonly host: string;
   readonly port: number;
-  readonly databaseUrl: string;
-  readonly kafkaBrokers: readonly string[];
   readonly kafkaGroupId: string;
-  readonly kafkaTopicPrefix: string;
-  readonly topicPartitions: number;
   readonly apiKeys: ApiKeyTable;
   /** HTTP requests handled at once; more are answered 503 with Retry-After. */
   readonly maxRequestsInFlight: number;
-  /** The most bytes of events one Kafka produce request carries. */
-  readonly kafkaMaxRequestBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +43,44 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`${portVariable}: must be a port number, got "${env[portVariable] ?? env.PORT}"`);
 
+  const infrastructure = readInfrastructureConfig(env, problems);
+
+  const maxRequestsInFlight = Number(env.HTTP_MAX_IN_FLIGHT ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT);
+  if (!Number.isInteger(maxRequestsInFlight) || maxRequestsInFlight < 1)
+    problems.push(`HTTP_MAX_IN_FLIGHT: must be a positive integer, got "${env.HTTP_MAX_IN_FLIGHT}"`);
+
+  let apiKeys: ApiKeyTable = new Map();
+  if (env.UGOV_API_KEYS === undefined && env.NODE_ENV === 'production') {
+    problems.push('UGOV_API_KEYS: required in production (the development keys are public)');
+  } else {
+    try {
+      apiKeys = parseApiKeys(env.UGOV_API_KEYS ?? DEV_API_KEYS);
+    } catch (error) {
+      problems.push(`UGOV_API_KEYS: ${(error as Error).message}`);
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(`invalid configuration of ${service}:\n  ${problems.join('\n  ')}`);
+  return {
+    ...infrastructure,
+    service,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    kafkaGroupId: env.KAFKA_GROUP_ID ?? `${infrastructure.kafkaTopicPrefix}ugov.${service}`,
+    apiKeys,
+    maxRequestsInFlight,
+  };
+}
+
+/** The database and broker settings alone, for a command-line tool; a wrong one stops it with a message that names it. */
+export function loadInfrastructureConfig(env: NodeJS.ProcessEnv = process.env): InfrastructureConfig {
+  const problems: string[] = [];
+  const infrastructure = readInfrastructureConfig(env, problems);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return infrastructure;
+}
+
+function readInfrastructureConfig(env: NodeJS.ProcessEnv, problems: string[]): InfrastructureConfig {
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ugov';
   if (!/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(databaseUrl))
     problems.push(`DATABASE_URL: must look like postgres://user@host:port/database, got "${databaseUrl}"`);
@@ -59,37 +101,9 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (!Number.isInteger(topicPartitions) || topicPartitions < 1)
     problems.push(`KAFKA_TOPIC_PARTITIONS: must be a positive integer, got "${env.KAFKA_TOPIC_PARTITIONS}"`);
 
-  const maxRequestsInFlight = Number(env.HTTP_MAX_IN_FLIGHT ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT);
-  if (!Number.isInteger(maxRequestsInFlight) || maxRequestsInFlight < 1)
-    problems.push(`HTTP_MAX_IN_FLIGHT: must be a positive integer, got "${env.HTTP_MAX_IN_FLIGHT}"`);
-
   const kafkaMaxRequestBytes = Number(env.KAFKA_MAX_REQUEST_BYTES ?? DEFAULT_MAX_REQUEST_BYTES);
   if (!Number.isInteger(kafkaMaxRequestBytes) || kafkaMaxRequestBytes < 1024)
     problems.push(`KAFKA_MAX_REQUEST_BYTES: must be an integer of at least 1024, got "${env.KAFKA_MAX_REQUEST_BYTES}"`);
 
-  let apiKeys: ApiKeyTable = new Map();
-  if (env.UGOV_API_KEYS === undefined && env.NODE_ENV === 'production') {
-    problems.push('UGOV_API_KEYS: required in production (the development keys are public)');
-  } else {
-    try {
-      apiKeys = parseApiKeys(env.UGOV_API_KEYS ?? DEV_API_KEYS);
-    } catch (error) {
-      problems.push(`UGOV_API_KEYS: ${(error as Error).message}`);
-    }
-  }
-
-  if (problems.length > 0) throw new ConfigError(`invalid configuration of ${service}:\n  ${problems.join('\n  ')}`);
-  return {
-    service,
-    host: env.HOST ?? '127.0.0.1',
-    port,
-    databaseUrl,
-    kafkaBrokers,
-    kafkaGroupId: env.KAFKA_GROUP_ID ?? `${kafkaTopicPrefix}ugov.${service}`,
-    kafkaTopicPrefix,
-    topicPartitions,
-    apiKeys,
-    maxRequestsInFlight,
-    kafkaMaxRequestBytes,
-  };
+  return { databaseUrl, kafkaBrokers, kafkaTopicPrefix, topicPartitions, kafkaMaxRequestBytes };
 }

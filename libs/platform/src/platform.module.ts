@@ -2,8 +2,8 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MixedList } from 'typeorm';
-import type { ServiceName } from '@ugov/contracts';
-import { InboxConsumer, KafkaMessageBus, MessageBus, OutboxRelay, OutboxWriter } from '@ugov/messaging';
+import { eventParkedOf, timestampFromDate, type ServiceName } from '@ugov/contracts';
+import { encodeEvent, InboxConsumer, KafkaMessageBus, MessageBus, OutboxRelay, OutboxWriter } from '@ugov/messaging';
 import { migrateServiceDatabase, serviceDataSourceOptions } from '@ugov/persistence';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { loadServiceConfig, type ServiceConfig } from './config';
@@ -62,9 +62,28 @@ export class PlatformModule {
         { provide: OutboxWriter, useValue: new OutboxWriter(schema) },
         {
           provide: OutboxRelay,
-          inject: [DataSource, MessageBus, SERVICE_CONFIG],
-          useFactory: (dataSource: DataSource, bus: MessageBus, config: ServiceConfig) =>
-            new OutboxRelay(dataSource, bus, { schema, databaseUrl: config.databaseUrl }),
+          inject: [DataSource, MessageBus, OutboxWriter, SERVICE_CONFIG],
+          useFactory: (dataSource: DataSource, bus: MessageBus, outbox: OutboxWriter, config: ServiceConfig) =>
+            new OutboxRelay(dataSource, bus, {
+              schema,
+              databaseUrl: config.databaseUrl,
+              // Oversight hears of a parked event through a small notice that travels in its case's order.
+              onParked: (transaction, parked) =>
+                outbox.appendAll(
+                  transaction,
+                  parked.map((event) =>
+                    encodeEvent(eventParkedOf(options.service), event.key, {
+                      eventId: event.eventId,
+                      topic: event.topic,
+                      messageKey: event.key,
+                      sizeBytes: event.sizeBytes,
+                      reason: event.reason,
+                      parkedAt: timestampFromDate(new Date()),
+                      service: options.service,
+                    }),
+                  ),
+                ),
+            }),
         },
         {
           provide: InboxConsumer,

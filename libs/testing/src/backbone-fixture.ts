@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { EntityManager } from 'typeorm';
 import { CaseSubmittedSchema, CaseType, Channel, timestampFromDate, type EventDefinition } from '@ugov/contracts';
-import { createOutboxAndInboxSql, createParkedOutboxAndClaimSql, type DecodedEvent } from '@ugov/messaging';
+import { createDeadLetterReplaysSql, createOutboxAndInboxSql, createParkedOutboxAndClaimSql, type DecodedEvent } from '@ugov/messaging';
 
 /**
  * What the event-backbone tests (test/backbone) and their worker process (backbone-worker.ts) share:
@@ -21,6 +21,7 @@ export function backboneSchemaSql(schema: string): string[] {
   return [
     ...createOutboxAndInboxSql(schema),
     ...createParkedOutboxAndClaimSql(schema),
+    ...createDeadLetterReplaysSql(schema),
     // No unique constraint on purpose: an effect applied twice shows up as a second row.
     `CREATE TABLE "${schema}".effects (
        consumer_group text NOT NULL,

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { ServiceName } from '@ugov/contracts';
+import { serviceNames, type ServiceName } from '@ugov/contracts';
 import { freePort, NodeProcess } from './child-process';
 import { createTestDatabase } from './test-database';
 import { deleteTopicsUnder } from './test-topics';
 import { waitFor } from './wait-for';
 
-export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'dispatch', 'processing', 'publication', 'supervision'];
+export const SERVICE_NAMES: readonly ServiceName[] = serviceNames;
 
 export interface ServiceStackOptions {
   /** Only these services (a benchmark starts just the ones on the path it measures). Default: all five. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import type { IncomingMessage } from '@ugov/messaging';
+import { incomingMessage, type IncomingMessage } from '@ugov/messaging';
 import { ensureTopics, testBrokers } from './test-topics';
 
 /** Reads topics from the beginning with a throwaway group and keeps everything it saw, for assertions. */
@@ -23,16 +23,7 @@ export class TopicReader {
     await this.consumer.subscribe({ topics: physical, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = value.toString();
-        this.messages.push({
-          topic: topic.slice(this.prefix.length),
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          value: message.value,
-          headers,
-        });
+        this.messages.push(incomingMessage(topic.slice(this.prefix.length), partition, message));
       },
     });
     return this;

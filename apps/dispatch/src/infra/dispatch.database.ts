@@ -1,6 +1,7 @@
-import { parkedOutboxMigration } from '@ugov/messaging';
 import { DispatchDecisionEntity } from './dispatch-decision.entity';
 import { CreateDispatchSchema1763800000000 } from './migrations/1763800000000-create-dispatch-schema';
+import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
+import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 
 export const dispatchEntities = [DispatchDecisionEntity];
-export const dispatchMigrations = [CreateDispatchSchema1763800000000, parkedOutboxMigration('dispatch')];
+export const dispatchMigrations = [CreateDispatchSchema1763800000000, RecordDeadLetterReplays1763900000000, ParkUnpublishableEvents1764400000000];

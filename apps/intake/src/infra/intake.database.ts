@@ -1,7 +1,8 @@
-import { parkedOutboxMigration } from '@ugov/messaging';
 import { CaseEntity } from './case.entity';
 import { CreateIntakeSchema1763800000000 } from './migrations/1763800000000-create-intake-schema';
 import { TrackingNumberBlocks1763800000001 } from './migrations/1763800000001-tracking-number-blocks';
+import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
+import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 
 export const intakeEntities = [CaseEntity];
-export const intakeMigrations = [CreateIntakeSchema1763800000000, TrackingNumberBlocks1763800000001, parkedOutboxMigration('intake')];
+export const intakeMigrations = [CreateIntakeSchema1763800000000, TrackingNumberBlocks1763800000001, RecordDeadLetterReplays1763900000000, ParkUnpublishableEvents1764400000000];

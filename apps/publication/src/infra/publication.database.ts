@@ -1,6 +1,7 @@
-import { parkedOutboxMigration } from '@ugov/messaging';
 import { DeliveryEntity } from './delivery.entity';
 import { CreatePublicationSchema1763800000000 } from './migrations/1763800000000-create-publication-schema';
+import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
+import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 
 export const publicationEntities = [DeliveryEntity];
-export const publicationMigrations = [CreatePublicationSchema1763800000000, parkedOutboxMigration('publication')];
+export const publicationMigrations = [CreatePublicationSchema1763800000000, RecordDeadLetterReplays1763900000000, ParkUnpublishableEvents1764400000000];

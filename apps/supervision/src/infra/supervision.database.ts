@@ -1,6 +1,9 @@
-import { parkedOutboxMigration } from '@ugov/messaging';
+import { DeadLetterEntity } from './dead-letter.entity';
+import { ParkedEventEntity } from './parked-event.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 import { CreateSupervisionSchema1763800000000 } from './migrations/1763800000000-create-supervision-schema';
+import { RecordDeadLettersAndParkedEvents1763900000000 } from './migrations/1763900000000-record-dead-letters-and-parked-events';
+import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 
-export const supervisionEntities = [TimelineEntryEntity];
-export const supervisionMigrations = [CreateSupervisionSchema1763800000000, parkedOutboxMigration('supervision')];
+export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
+export const supervisionMigrations = [CreateSupervisionSchema1763800000000, RecordDeadLettersAndParkedEvents1763900000000, ParkUnpublishableEvents1764400000000];

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { deadLetterTopic, type EventDefinition } from '@ugov/contracts';
+import type { EventDefinition } from '@ugov/contracts';
 import { eventsConsumed, handlerFailures, runInTraceContext } from '@ugov/observability';
 import { contextOfEvent, decodeEvent, type DecodedEvent } from '../cloud-events';
 import type { IncomingMessage, MessageBus, Subscription } from '../message-bus.port';
+import { deadLetterOf, inboxEventIdOf } from './dead-letter';
 import { decideRetry, defaultRetrySettings, type RetrySettings } from './retry.policy';
 
 /** Handles one event inside the transaction that also records it in the inbox. */
@@ -39,7 +40,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Consumes events idempotently: the handler's effects and the inbox row (consumer group + event id)
  * commit in one transaction, and the offset is committed only after that. A redelivered event finds
  * its inbox row and changes nothing. A message that keeps failing goes to `<topic>.dlq` and the
- * partition moves on.
+ * partition moves on. A dead letter that `dlq:replay` put back finds its row marked 'replay-requested'
+ * (see dead-letter-replay.ts), and is handled (or dead-lettered) once more.
  */
 export class InboxConsumer {
   private readonly logger = new Logger('InboxConsumer');
@@ -149,10 +151,15 @@ export class InboxConsumer {
       }
     });
     return this.dataSource.transaction(async (transaction) => {
+      // DISTINCT ON: one statement may not update a row twice, and the list may hold the same event twice.
       const claimed: { event_id: string }[] = await transaction.query(
-        `INSERT INTO "${this.settings.schema}".inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, outcome)
-         SELECT $1, id, t, p, o, 'processed' FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) AS m(id, t, p, o)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
+        `INSERT INTO "${this.settings.schema}".inbox AS inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, outcome)
+         SELECT DISTINCT ON (id) $1, id, t, p, o, 'processed' FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) AS m(id, t, p, o)
+         ON CONFLICT (consumer_group, event_id) DO UPDATE
+           SET outcome = 'processed', topic = excluded.topic, kafka_partition = excluded.kafka_partition,
+               kafka_offset = excluded.kafka_offset, handled_at = now()
+           WHERE inbox.outcome = 'replay-requested'
+         RETURNING event_id`,
         [
           this.settings.groupId,
           events.map(({ event }) => event.envelope.id),
@@ -180,42 +187,29 @@ export class InboxConsumer {
   }
 
   private async deadLetter(message: IncomingMessage, error: Error, attempts: number): Promise<void> {
-    const topic = deadLetterTopic(message.topic);
-    const eventId = message.headers.ce_id || `${message.topic}/${message.partition}/${message.offset}`;
+    const deadLetter = deadLetterOf(message, error, attempts, this.settings.groupId);
+    const eventId = inboxEventIdOf(message);
     // A message that cannot even be decoded fails before the inbox is read: its redelivery is caught here.
-    const recorded: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM "${this.settings.schema}".inbox WHERE consumer_group = $1 AND event_id = $2`,
+    // A replayed one that failed again is dead-lettered again.
+    const recorded: { outcome: string }[] = await this.dataSource.query(
+      `SELECT outcome FROM "${this.settings.schema}".inbox WHERE consumer_group = $1 AND event_id = $2`,
       [this.settings.groupId, eventId],
     );
-    if (recorded.length > 0) {
+    if (recorded.length > 0 && recorded[0].outcome !== 'replay-requested') {
       this.logger.warn(`${message.topic}/${message.partition}@${message.offset} (event ${eventId}) was dead-lettered before; skipped`);
       return;
     }
     this.logger.error(
       `dead-lettering ${message.topic}/${message.partition}@${message.offset} (event ${eventId}) after ${attempts} attempt(s): ${error.message}`,
     );
-    await this.bus.ensureTopics([topic]);
-    await this.bus.publish([
-      {
-        topic,
-        key: message.key ?? '',
-        value: message.value ?? Buffer.alloc(0),
-        headers: {
-          ...message.headers,
-          dlq_error: error.message.slice(0, 2000),
-          dlq_error_type: error.name,
-          dlq_original_topic: message.topic,
-          dlq_original_partition: String(message.partition),
-          dlq_original_offset: message.offset,
-          dlq_attempts: String(attempts),
-          dlq_consumer_group: this.settings.groupId,
-        },
-      },
-    ]);
+    await this.bus.ensureTopics([deadLetter.topic]);
+    await this.bus.publish([deadLetter]);
     // Remembered so that a redelivery of the same message is not dead-lettered twice.
     await this.dataSource.query(
-      `INSERT INTO "${this.settings.schema}".inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, outcome)
-       VALUES ($1, $2, $3, $4, $5, 'dead-lettered') ON CONFLICT DO NOTHING`,
+      `INSERT INTO "${this.settings.schema}".inbox AS inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, outcome)
+       VALUES ($1, $2, $3, $4, $5, 'dead-lettered')
+       ON CONFLICT (consumer_group, event_id) DO UPDATE SET outcome = 'dead-lettered', handled_at = now()
+         WHERE inbox.outcome = 'replay-requested'`,
       [this.settings.groupId, eventId, message.topic, message.partition, message.offset],
     );
   }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   Kafka,
   logLevel,
@@ -7,15 +8,20 @@ import {
   type Consumer,
   type ConsumerRunConfig,
   type IHeaders,
+  type KafkaMessage,
   type LogEntry,
   type Producer,
 } from 'kafkajs';
 import {
   MessageTooLargeError,
+  UnknownTopicError,
+  type IncomingMessage,
   type MessageBus,
   type OutgoingMessage,
+  type ReadTopicOptions,
   type Subscription,
   type SubscriptionOptions,
+  type TopicHistory,
 } from '../message-bus.port';
 
 export interface KafkaSettings {
@@ -67,8 +73,21 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
   return headers;
 }
 
-/** The MessageBus over kafkajs: the one place that knows the client library. */
-export class KafkaMessageBus implements MessageBus {
+/** A kafkajs message as the port hands it on; `topic` is the plain name, without the environment's prefix. */
+export function incomingMessage(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value,
+    headers: headersOf(message.headers),
+    timestamp: new Date(Number(message.timestamp)),
+  };
+}
+
+/** The MessageBus (and TopicHistory) over kafkajs: the one place that knows the client library. */
+export class KafkaMessageBus implements MessageBus, TopicHistory {
   private readonly logger = new Logger('Kafka');
   private readonly kafka: Kafka;
   private producer: Promise<Producer> | undefined;
@@ -201,14 +220,7 @@ export class KafkaMessageBus implements MessageBus {
           const alive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_HANDLING_MS);
           try {
             await options.handle(
-              messages.map((message) => ({
-                topic,
-                partition: batch.partition,
-                offset: message.offset,
-                key: message.key?.toString() ?? null,
-                value: message.value,
-                headers: headersOf(message.headers),
-              })),
+              messages.map((message) => incomingMessage(topic, batch.partition, message)),
               heartbeat,
             );
           } finally {
@@ -220,6 +232,71 @@ export class KafkaMessageBus implements MessageBus {
         }
       },
     };
+  }
+
+  /**
+   * kafkajs reads only as a member of a consumer group: a group of its own, with its offsets set to the start
+   * before it joins, reads each partition up to the end it had when the read began, and is deleted afterwards.
+   */
+  async readTopic(topic: string, options: ReadTopicOptions): Promise<void> {
+    const physical = this.physical(topic);
+    const admin = await this.connectedAdmin();
+    if (!(await admin.listTopics()).includes(physical)) throw new UnknownTopicError(topic);
+    const ends = await admin.fetchTopicOffsets(physical);
+    const starts = options.since
+      ? await admin.fetchTopicOffsetsByTimestamp(physical, options.since.getTime())
+      : ends.map(({ partition, low }) => ({ partition, offset: low }));
+    const startOf = new Map(starts.map(({ partition, offset }) => [partition, BigInt(offset)]));
+    // Per partition, the offset after the last message to read.
+    const unread = new Map(
+      ends
+        .filter(({ partition, high }) => (startOf.get(partition) ?? 0n) < BigInt(high))
+        .map(({ partition, high }) => [partition, BigInt(high)]),
+    );
+    if (unread.size === 0) return;
+
+    const groupId = `${this.prefix}ugov.read-topic.${randomUUID()}`;
+    await admin.setOffsets({
+      groupId,
+      topic: physical,
+      partitions: [...unread.keys()].map((partition) => ({ partition, offset: String(startOf.get(partition) ?? 0n) })),
+    });
+    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 3000, maxWaitTimeInMs: 500 });
+    let failure: unknown;
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (event.payload.restart) return;
+      failure ??= event.payload.error;
+      finish();
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [physical], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: async ({ batch }) => {
+          const end = unread.get(batch.partition);
+          if (end === undefined || failure !== undefined) return;
+          const wanted = batch.messages.filter((message) => BigInt(message.offset) < end);
+          try {
+            if (wanted.length > 0) await options.handle(wanted.map((message) => incomingMessage(topic, batch.partition, message)));
+          } catch (error) {
+            failure = error;
+            finish();
+            return;
+          }
+          if (BigInt(batch.lastOffset()) + 1n >= end) unread.delete(batch.partition);
+          if (unread.size === 0) finish();
+        },
+      });
+      await finished;
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    if (failure !== undefined) throw failure;
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {

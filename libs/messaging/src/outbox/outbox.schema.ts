@@ -1,3 +1,5 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
 /**
  * DDL of the outbox and inbox of one service schema. Each service's first migration calls these,
  * so every service has the same tables and the relay and consumer work the same everywhere.
@@ -87,4 +89,64 @@ export function createParkedOutboxAndClaimSql(schema: string): string[] {
 
 export function dropParkedOutboxAndClaimSql(schema: string): string[] {
   return [`DROP FUNCTION "${schema}".claim_outbox_buckets(integer, integer)`, `DROP TABLE "${schema}".outbox_parked`];
+}
+
+/**
+ * DDL of the record of dead-letter replays, beside the inbox it marks: `dlq:replay` writes a row and marks the
+ * group's inbox row 'replay-requested' in one transaction (see dead-letter-replay.ts). One row per dead letter,
+ * keyed by its position on the dead-letter topic, so a dead letter is replayed once however often the command runs.
+ */
+export function createDeadLetterReplaysSql(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}".dead_letter_replays (
+       dlq_topic text NOT NULL,
+       dlq_partition integer NOT NULL,
+       dlq_offset bigint NOT NULL,
+       consumer_group text NOT NULL,
+       event_id text NOT NULL,
+       original_topic text NOT NULL,
+       original_partition integer,
+       original_offset bigint,
+       error text,
+       dead_lettered_at timestamptz NOT NULL,
+       requested_at timestamptz NOT NULL DEFAULT now(),
+       -- Set once the message is back on its topic; a row without it was recorded by a run that stopped before publishing.
+       published_at timestamptz,
+       PRIMARY KEY (dlq_topic, dlq_partition, dlq_offset)
+     )`,
+  ];
+}
+
+export function dropDeadLetterReplaysSql(schema: string): string[] {
+  return [`DROP TABLE "${schema}".dead_letter_replays`];
+}
+
+/**
+ * The migration that adds the replay record to a service schema made before it. Each service names it in a file of
+ * its own: `export class RecordDeadLetterReplays<timestamp> extends deadLetterReplaysMigration('<schema>') {}`
+ * (TypeORM takes the migration's name, and its timestamp, from that class name).
+ */
+export function deadLetterReplaysMigration(schema: string): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    async up(runner: QueryRunner): Promise<void> {
+      for (const sql of createDeadLetterReplaysSql(schema)) await runner.query(sql);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      for (const sql of dropDeadLetterReplaysSql(schema)) await runner.query(sql);
+    }
+  };
+}
+
+/** The migration that adds outbox_parked and claim_outbox_buckets to a service schema made before them (named like deadLetterReplaysMigration's). */
+export function parkedOutboxMigration(schema: string): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    async up(runner: QueryRunner): Promise<void> {
+      for (const sql of createParkedOutboxAndClaimSql(schema)) await runner.query(sql);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      for (const sql of dropParkedOutboxAndClaimSql(schema)) await runner.query(sql);
+    }
+  };
 }

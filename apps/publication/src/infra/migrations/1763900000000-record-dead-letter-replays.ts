@@ -1,0 +1,3 @@
+import { deadLetterReplaysMigration } from '@ugov/messaging';
+
+export class RecordDeadLetterReplays1763900000000 extends deadLetterReplaysMigration('publication') {}
