@@ -3,6 +3,7 @@ import type { BenchSettings } from './bench-settings';
 import type { HttpClientChoice } from './benchmarks/http-client-choice.benchmark';
 import type { IntakeThroughputResult } from './benchmarks/intake-throughput.benchmark';
 import type { PostgresInsertBaseline } from './benchmarks/postgres-insert-baseline.benchmark';
+import type { StackDecisionsResult } from './benchmarks/stack-decisions.benchmark';
 import type { RoundTripResult } from './round-trips';
 
 export interface MachineDescription {
@@ -33,6 +34,7 @@ export interface BenchResults {
   intakeThroughput?: IntakeThroughputResult;
   kafkaRoundTripBaseline?: RoundTripResult;
   assignmentLatency?: RoundTripResult;
+  stackDecisions?: StackDecisionsResult;
   ratios: BenchRatios;
   /** Why the run exits non-zero; never a speed: only things that are broken. */
   readonly problems: string[];
@@ -80,5 +82,10 @@ export function problemsIn(results: BenchResults): string[] {
       problems.push(`${name}: ${roundTrip.sendFailures} sends failed (first: ${roundTrip.firstSendFailures[0]})`);
     if (roundTrip && roundTrip.missing > 0) problems.push(`${name}: ${roundTrip.missing} of ${roundTrip.sent} never arrived`);
   }
+  const steady = results.stackDecisions?.steady;
+  if (steady && steady.sendFailures > 0)
+    problems.push(`whole stack: ${steady.sendFailures} sends failed (first: ${steady.firstSendFailures[0]})`);
+  if (steady && steady.decided < steady.sent)
+    problems.push(`whole stack: ${steady.sent - steady.decided} of ${steady.sent} cases were never decided`);
   return problems;
 }

@@ -12,6 +12,14 @@ export interface BenchSettings {
   readonly serviceLogLevel: string;
   /** When set, the services under test run with --cpu-prof and write their profiles here. */
   readonly cpuProfileDir?: string;
+  /** The whole stack's steady open-loop run: rate and duration. */
+  readonly stackRate: number;
+  readonly stackSeconds: number;
+  /** Rising rates tried after it, each for stackSearchSeconds, until one is not sustained. */
+  readonly stackSearchRates: readonly number[];
+  readonly stackSearchSeconds: number;
+  /** Only these benchmarks (by name, see BENCHMARKS in run-benchmarks.ts); all when empty. */
+  readonly only: readonly string[];
 }
 
 interface NumberVariable {
@@ -30,6 +38,9 @@ const VARIABLES = {
   seconds: { name: 'BENCH_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
   ratePerSecond: { name: 'BENCH_RATE', fallback: 200, min: 1, max: 5000, integer: false },
   rateSeconds: { name: 'BENCH_RATE_SECONDS', fallback: 15, min: 1, max: 120, integer: false },
+  stackRate: { name: 'BENCH_STACK_RATE', fallback: 300, min: 1, max: 5000, integer: false },
+  stackSeconds: { name: 'BENCH_STACK_SECONDS', fallback: 60, min: 1, max: 600, integer: false },
+  stackSearchSeconds: { name: 'BENCH_STACK_SEARCH_SECONDS', fallback: 20, min: 1, max: 300, integer: false },
 } satisfies Record<string, NumberVariable>;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
@@ -53,6 +64,16 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     }
     return value;
   };
+  const stackSearchRates = (env.BENCH_STACK_SEARCH_RATES ?? '400,500,600,700,800,1000')
+    .split(',')
+    .filter((rate) => rate.trim() !== '')
+    .map(Number);
+  if (stackSearchRates.some((rate) => !Number.isFinite(rate) || rate < 1 || rate > 5000))
+    problems.push(`BENCH_STACK_SEARCH_RATES: comma-separated rates from 1 to 5000, got "${env.BENCH_STACK_SEARCH_RATES}"`);
+  const only = (env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const serviceLogLevel = env.BENCH_SERVICE_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(serviceLogLevel))
     problems.push(`BENCH_SERVICE_LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, got "${serviceLogLevel}"`);
@@ -64,6 +85,11 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     rateSeconds: read(VARIABLES.rateSeconds),
     serviceLogLevel,
     cpuProfileDir: env.BENCH_CPU_PROFILE_DIR || undefined,
+    stackRate: read(VARIABLES.stackRate),
+    stackSeconds: read(VARIABLES.stackSeconds),
+    stackSearchRates,
+    stackSearchSeconds: read(VARIABLES.stackSearchSeconds),
+    only,
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);
   return settings;

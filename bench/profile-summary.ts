@@ -51,8 +51,9 @@ export function summarizeProfile(profile: CpuProfile, rows = 25): string {
     const name = `${functionName || '(anonymous)'} ${place}:${lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
   }
+  const main = profile.nodes.find((node) => /\/dist\/.*main\.js$/.test(node.callFrame.url))?.callFrame.url;
   return [
-    `busy (not idle) ${(busy / 1000).toFixed(0)} ms`,
+    `${main ? `${main.replace(/^.*\/dist\//, '')}: ` : ''}busy (not idle) ${(busy / 1000).toFixed(0)} ms`,
     '',
     'self time by place',
     ...topRows(byPlace, busy, rows),

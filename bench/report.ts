@@ -6,6 +6,7 @@ import type { PostgresInsertRun } from './benchmarks/postgres-insert-baseline.be
 import type { CpuBreakdown } from './cpu-usage';
 import type { LatencySummary } from './latency-samples';
 import type { RoundTripResult } from './round-trips';
+import { DECISION_P99_LIMIT_MS, type StackRun } from './benchmarks/stack-decisions.benchmark';
 
 export const RESULTS_FILE = join(repoRoot, '.run', 'bench', 'results.json');
 
@@ -69,6 +70,18 @@ function roundTripLines(labels: RoundTripLabels, roundTrip: RoundTripResult | un
     `      ${figure(roundTrip.sent)} sent, ${figure(roundTrip.arrived)} ${labels.arrivedAs}${elsewhere}, ${figure(roundTrip.missing)} missing, ` +
       `${figure(roundTrip.sendFailures)} send failures; generator at most ${milliseconds(roundTrip.worstScheduleLagMs)} behind schedule`,
     ...cpuLines(roundTrip.cpu, cores, roundTrip.ratePerSecond, 'message').map((line) => `   ${line}`),
+  ];
+}
+
+function stackRunLines(kind: string, run: StackRun, cores: number): string[] {
+  const [first, , last] = run.decisionP50ByThird;
+  return [
+    `   ${kind} ${figure(run.ratePerSecond)}/s for ${run.seconds} s: ${run.sustained ? 'sustained' : 'NOT sustained'}; decision ${latencyLine(run.decision)}`,
+    `      p50 by third of the run: ${run.decisionP50ByThird.map(milliseconds).join(' → ')}${last > 2 * first && last - first > 20 ? ' (rising: a backlog builds)' : ''}`,
+    `      POST answered 201: ${latencyLine(run.answered)}`,
+    `      ${figure(run.sent)} sent, ${figure(run.decided)} decided, ${figure(run.sendFailures)} send failures` +
+      `${run.firstSendFailures.length > 0 ? ` (first: ${run.firstSendFailures[0]})` : ''}; generator at most ${milliseconds(run.worstScheduleLagMs)} behind schedule`,
+    ...cpuLines(run.cpu, cores, run.ratePerSecond, 'case').map((line) => `   ${line}`),
   ];
 }
 
@@ -146,6 +159,23 @@ export function formatReport(results: BenchResults): string {
 
   section('4. Memory');
   lines.push(`   intake peak RSS (VmHWM) during run 2: ${intake ? `${figure(intake.peakResidentBytes / MIB, 1)} MiB` : 'n/a'}`);
+  const stack = results.stackDecisions;
+  if (stack) {
+    lines.push(
+      `   peak RSS (VmHWM) of each service after run 5: ${Object.entries(stack.peakResidentBytes)
+        .map(([service, bytes]) => `${service} ${figure(bytes / MIB, 1)} MiB`)
+        .join(', ')}`,
+    );
+  }
+
+  section(`5. The whole stack (all five services), open loop: submit (intake's submitted_at) → decision (dispatch's decided_at)`);
+  if (stack) {
+    lines.push(...stackRunLines('steady', stack.steady, machine.cores));
+    for (const run of stack.search) lines.push(...stackRunLines('rising', run, machine.cores));
+    lines.push(
+      `   highest rate sustained (every case decided, p99 ≤ ${DECISION_P99_LIMIT_MS} ms): ${stack.bestSustainedRate === undefined ? 'none' : `${figure(stack.bestSustainedRate)}/s`}`,
+    );
+  } else lines.push('   did not run');
 
   section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
   for (const problem of results.problems) lines.push(`   - ${problem}`);

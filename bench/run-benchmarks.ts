@@ -10,12 +10,13 @@ import { chooseHttpClient } from './benchmarks/http-client-choice.benchmark';
 import { benchmarkIntakeThroughput } from './benchmarks/intake-throughput.benchmark';
 import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.benchmark';
 import { benchmarkPostgresInserts, combineBaselineHalves } from './benchmarks/postgres-insert-baseline.benchmark';
+import { benchmarkStackDecisions } from './benchmarks/stack-decisions.benchmark';
 import { caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
 import { formatReport, writeResultsJson } from './report';
 import { runUnfinishedTeardowns } from './teardown';
 
 /** A run that takes this long is stuck: clean up and fail rather than hang. */
-const WATCHDOG_MS = 6 * 60 * 1000;
+const WATCHDOG_MS = 20 * 60 * 1000;
 
 async function abort(reason: string, exitCode: number): Promise<never> {
   console.error(`\n${reason}; cleaning up`);
@@ -37,6 +38,9 @@ async function step<T>(results: BenchResults, title: string, benchmark: () => Pr
   }
 }
 
+/** Benchmark names for BENCH_ONLY: each runs with the baselines it is compared with. */
+export const BENCHMARKS = ['intake', 'assignment', 'stack'] as const;
+
 async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const startedAt = performance.now();
   const requests = caseRequestsFor(loadCaseDescriptions());
@@ -49,28 +53,40 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
     problems: [],
   };
   const warmup = `${settings.warmupSeconds} s warm-up`;
+  const wanted = (name: (typeof BENCHMARKS)[number]) => settings.only.length === 0 || settings.only.includes(name);
 
   results.httpClient = await step(results, 'choosing the HTTP client', () => chooseHttpClient(settings.concurrency, bodies[0]));
   const httpClient = results.httpClient?.chosen ?? 'node:http';
-  // Each baseline runs right next to what it is compared with, so both see the same machine; the
-  // PostgreSQL one in two halves around intake, since that ratio is the one a noisy neighbour moves most.
-  const half = settings.seconds / 2;
-  const baselineBefore = await step(results, `1. PostgreSQL insert baseline, first half (${warmup} + ${half} s)`, () =>
-    benchmarkPostgresInserts(settings, requests, half),
-  );
-  results.intakeThroughput = await step(results, `2. intake throughput (${warmup} + ${settings.seconds} s)`, () =>
-    benchmarkIntakeThroughput(settings, bodies, httpClient),
-  );
-  const baselineAfter = await step(results, `1. PostgreSQL insert baseline, second half (${warmup} + ${half} s)`, () =>
-    benchmarkPostgresInserts(settings, requests, half),
-  );
-  results.postgresInsertBaseline = combineBaselineHalves(baselineBefore, baselineAfter);
-  results.kafkaRoundTripBaseline = await step(results, `3a. Kafka round-trip baseline (${warmup} + ${settings.rateSeconds} s)`, () =>
-    benchmarkKafkaRoundTrip(settings, bodies),
-  );
-  results.assignmentLatency = await step(results, `3b. submit → assignment latency (${warmup} + ${settings.rateSeconds} s)`, () =>
-    benchmarkAssignmentLatency(settings, bodies, httpClient),
-  );
+  if (wanted('intake')) {
+    // Each baseline runs right next to what it is compared with, so both see the same machine; the
+    // PostgreSQL one in two halves around intake, since that ratio is the one a noisy neighbour moves most.
+    const half = settings.seconds / 2;
+    const baselineBefore = await step(results, `1. PostgreSQL insert baseline, first half (${warmup} + ${half} s)`, () =>
+      benchmarkPostgresInserts(settings, requests, half),
+    );
+    results.intakeThroughput = await step(results, `2. intake throughput (${warmup} + ${settings.seconds} s)`, () =>
+      benchmarkIntakeThroughput(settings, bodies, httpClient),
+    );
+    const baselineAfter = await step(results, `1. PostgreSQL insert baseline, second half (${warmup} + ${half} s)`, () =>
+      benchmarkPostgresInserts(settings, requests, half),
+    );
+    results.postgresInsertBaseline = combineBaselineHalves(baselineBefore, baselineAfter);
+  }
+  if (wanted('assignment')) {
+    results.kafkaRoundTripBaseline = await step(results, `3a. Kafka round-trip baseline (${warmup} + ${settings.rateSeconds} s)`, () =>
+      benchmarkKafkaRoundTrip(settings, bodies),
+    );
+    results.assignmentLatency = await step(results, `3b. submit → assignment latency (${warmup} + ${settings.rateSeconds} s)`, () =>
+      benchmarkAssignmentLatency(settings, bodies, httpClient),
+    );
+  }
+  if (wanted('stack')) {
+    results.stackDecisions = await step(
+      results,
+      `5. the whole stack, ${settings.stackRate}/s for ${settings.stackSeconds} s, then ${settings.stackSearchRates.join(', ')}/s for ${settings.stackSearchSeconds} s each`,
+      () => benchmarkStackDecisions(settings, bodies, httpClient),
+    );
+  }
 
   results.ratios = ratiosOf(results);
   results.problems.push(...problemsIn(results));

@@ -33,12 +33,14 @@ describe('a process killed mid-batch (SIGKILL) and restarted', () => {
 
   it('as a consumer, loses no event and applies none twice', async () => {
     const eventIds = await scenario.appendEvents(newCases(300), 100);
-    scenario.startRelay();
 
     // The handler holds its transaction open a little after writing the effect, so the kill may land mid-transaction;
     // and a partition freezes once 100 events are handled, after their effects commit and before their offsets do.
     const groupId = scenario.newGroupId('consumer');
     const consumer = scenario.startWorker('consumer', groupId, { HANDLER_DELAY_MS: 20, STALL_AFTER_HANDLED_MESSAGES: 100 });
+    await scenario.waitForLog(consumer, `consumer ${groupId} is reading`);
+    // Small batches, spread out, so the consumer gets the events a few dozen at a time rather than all in one fetch.
+    scenario.startWorker('relay', 'relay', { RELAY_BATCH_SIZE: 20, PUBLISH_JITTER_MS: 100 });
     await waitFor('the consumer to have handled part of the events', async () => (await scenario.effectCount(groupId)) >= 100, 90000, 20);
     await consumer.kill();
     const handledBeforeKill = await scenario.effectCount(groupId);

@@ -1,7 +1,7 @@
 import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import { randomUUID } from 'node:crypto';
 import type { EventBody, EventDefinition } from '@ugov/contracts';
-import { currentTraceContext, newTraceContext, newTraceparent, traceIdOf, type TraceContext } from '@ugov/observability';
+import { currentTraceContext, newTraceContext, newTraceparent, randomHex, traceIdOf, type TraceContext } from '@ugov/observability';
 import type { IncomingMessage, OutgoingMessage } from './message-bus.port';
 
 export const PROTOBUF_CONTENT_TYPE = 'application/protobuf';
@@ -104,6 +104,5 @@ export function decodeEvent<Def extends EventDefinition>(definition: Def, messag
 
 /** The context in which the consequences of an event run: same correlation and trace, caused by this event. */
 export function contextOfEvent(envelope: EventEnvelope): TraceContext {
-  const base = newTraceContext(envelope.correlationId, envelope.traceparent);
-  return { ...base, causationId: envelope.id, traceId: traceIdOf(envelope.traceparent) ?? base.traceId };
+  return { correlationId: envelope.correlationId, causationId: envelope.id, traceId: traceIdOf(envelope.traceparent) ?? randomHex(16) };
 }

@@ -1,1 +1,2 @@
 export * from './service-database';
+export * from './sql';

@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serviceNames, type ServiceName } from '@ugov/contracts';
-import { freePort, NodeProcess } from './child-process';
+import { freePort, NodeProcess, repoRoot } from './child-process';
 import { createTestDatabase } from './test-database';
 import { deleteTopicsUnder } from './test-topics';
 import { waitFor } from './wait-for';
+
+/** The node options every service runs with, wherever it runs (deploy/node-options). */
+export function serviceNodeOptions(): string[] {
+  return readFileSync(join(repoRoot, 'deploy', 'node-options'), 'utf8')
+    .trim()
+    .split(/\s+/);
+}
 
 export const SERVICE_NAMES: readonly ServiceName[] = serviceNames;
 
@@ -114,7 +123,7 @@ export class ServiceStack {
         ...this.options.environment?.(service, this),
       },
       [],
-      this.options.nodeArgs,
+      [...serviceNodeOptions(), ...(this.options.nodeArgs ?? [])],
     );
     this.processes.set(service, { process: process.start(), port });
   }

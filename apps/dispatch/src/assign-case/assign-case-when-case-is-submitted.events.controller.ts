@@ -12,6 +12,11 @@ export class AssignCaseWhenCaseIsSubmitted implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumer.on(Events.caseSubmitted, (event, transaction) => this.handler.execute(new AssignCaseCommand(event.body), transaction));
+    this.consumer.onBatch(Events.caseSubmitted, (events, transaction) =>
+      this.handler.execute(
+        events.map((event) => new AssignCaseCommand(event.body, event.envelope)),
+        transaction,
+      ),
+    );
   }
 }

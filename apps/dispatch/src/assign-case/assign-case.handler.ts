@@ -1,17 +1,43 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { WeekdayCalendar } from '@ugov/calendar';
 import { caseTypeName, Events, RoutingBasis, timestampDate, timestampFromDate } from '@ugov/contracts';
-import { OutboxWriter } from '@ugov/messaging';
+import { contextOfEvent, encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
+import { insertRows, type Sql } from '@ugov/persistence';
 import type { Catalog } from '../domain/catalog';
 import { replyDeadline } from '../domain/deadline';
-import { routeCase } from '../domain/routing';
+import { routeCase, type RoutingDecision } from '../domain/routing';
 import { CATALOG } from '../infra/catalog.provider';
-import { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
+import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
 import type { AssignCaseCommand } from './assign-case.command';
 
-/** Decides who answers a submitted case and by when; the decision and its event commit together. */
+const insertDecisions = insertRows<DispatchDecisionEntity>(
+  'dispatch.decisions',
+  [
+    { name: 'case_id', type: 'uuid', value: (decision) => decision.caseId },
+    { name: 'outcome', type: 'text', value: (decision) => decision.outcome },
+    { name: 'assignment_id', type: 'uuid', value: (decision) => decision.assignmentId },
+    { name: 'department_code', type: 'text', value: (decision) => decision.departmentCode },
+    { name: 'category_code', type: 'text', value: (decision) => decision.categoryCode },
+    { name: 'routing_basis', type: 'text', value: (decision) => decision.routingBasis },
+    { name: 'deadline', type: 'timestamptz', value: (decision) => decision.deadline },
+    { name: 'triage_reason', type: 'text', value: (decision) => decision.triageReason },
+    { name: 'decided_at', type: 'timestamptz', value: (decision) => decision.decidedAt },
+  ],
+  // The primary key on case_id keeps "one decision per case" even if intake sent a case twice.
+  'ON CONFLICT (case_id) DO NOTHING RETURNING case_id',
+);
+
+interface Decided {
+  readonly command: AssignCaseCommand;
+  readonly decision: RoutingDecision;
+  readonly record: DispatchDecisionEntity;
+}
+
+/**
+ * Decides who answers each submitted case and by when. The decisions of all the cases handled together go in
+ * with one statement, their events with another, in the transaction that records the cases in the inbox.
+ */
 @Injectable()
 export class AssignCaseHandler {
   private readonly logger = new Logger(AssignCaseHandler.name);
@@ -22,8 +48,39 @@ export class AssignCaseHandler {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute({ submitted }: AssignCaseCommand, transaction: EntityManager): Promise<void> {
+  async execute(commands: readonly AssignCaseCommand[], transaction: Sql): Promise<void> {
     const decidedAt = new Date();
+    const decided = commands.map((command) => this.decide(command, decidedAt));
+    const inserted = new Set(
+      (
+        await insertDecisions.run(
+          transaction,
+          decided.map(({ record }) => record),
+        )
+      ).map((row: { case_id: string }) => row.case_id),
+    );
+    const fresh = decided.filter(({ record }) => inserted.has(record.caseId));
+    for (const { record } of decided.filter(({ record }) => !inserted.has(record.caseId))) {
+      this.logger.warn(`case ${record.caseId} was already dispatched; ignoring the repeated submission`);
+    }
+    await this.outbox.appendAll(
+      transaction,
+      fresh.map((entry) => this.eventOf(entry)),
+    );
+    for (const { command, decision, record } of fresh) {
+      const correlationId = command.envelope.correlationId;
+      if (decision.kind === 'triage')
+        this.logger.log({ msg: `case ${record.caseId} goes to manual triage: ${decision.reason}`, correlationId });
+      else
+        this.logger.log({
+          msg: `case ${record.caseId} assigned to ${decision.department.code} (${decision.basis}), due ${record.deadline!.toISOString()}`,
+          correlationId,
+        });
+    }
+  }
+
+  private decide(command: AssignCaseCommand, decidedAt: Date): Decided {
+    const { submitted } = command;
     // The clock runs from acceptance at intake: a dispatch backlog or outage must not give departments more time.
     const acceptedAt = submitted.submittedAt ? timestampDate(submitted.submittedAt) : decidedAt;
     const decision = routeCase(
@@ -54,45 +111,45 @@ export class AssignCaseHandler {
             triageReason: decision.reason,
             decidedAt,
           };
-    const inserted = await transaction
-      .createQueryBuilder()
-      .insert()
-      .into(DispatchDecisionEntity)
-      .values(record)
-      .orIgnore()
-      .returning('case_id')
-      .execute();
-    if (inserted.raw.length === 0) {
-      this.logger.warn(`case ${submitted.caseId} was already dispatched; ignoring the repeated submission`);
-      return;
-    }
+    return { command, decision, record };
+  }
+
+  /** The case's next event, caused by its case-submitted event and under its correlation id. */
+  private eventOf({ command, decision, record }: Decided): EncodedEvent {
+    const { submitted, envelope } = command;
+    const context = contextOfEvent(envelope);
     if (decision.kind === 'triage') {
-      await this.outbox.append(transaction, Events.caseTriaged, submitted.caseId, {
-        caseId: submitted.caseId,
-        reason: decision.reason,
-        triagedAt: timestampFromDate(decidedAt),
-        trackingNumber: submitted.trackingNumber,
-      });
-      this.logger.log(`case ${submitted.caseId} goes to manual triage: ${decision.reason}`);
-      return;
+      return encodeEvent(
+        Events.caseTriaged,
+        submitted.caseId,
+        {
+          caseId: submitted.caseId,
+          reason: decision.reason,
+          triagedAt: timestampFromDate(record.decidedAt),
+          trackingNumber: submitted.trackingNumber,
+        },
+        context,
+      );
     }
-    await this.outbox.append(transaction, Events.caseAssigned, submitted.caseId, {
-      caseId: submitted.caseId,
-      assignmentId: record.assignmentId!,
-      departmentCode: decision.department.code,
-      departmentName: decision.department.name,
-      categoryCode: decision.category.code,
-      routingBasis: decision.basis === 'category-code' ? RoutingBasis.CATEGORY_CODE : RoutingBasis.KEYWORD,
-      deadline: timestampFromDate(record.deadline!),
-      assignedAt: timestampFromDate(decidedAt),
-      caseType: submitted.type,
-      channel: submitted.channel,
-      trackingNumber: submitted.trackingNumber,
-      description: submitted.description,
-      regionCode: submitted.location?.regionCode ?? '',
-    });
-    this.logger.log(
-      `case ${submitted.caseId} assigned to ${decision.department.code} (${decision.basis}), due ${record.deadline!.toISOString()}`,
+    return encodeEvent(
+      Events.caseAssigned,
+      submitted.caseId,
+      {
+        caseId: submitted.caseId,
+        assignmentId: record.assignmentId!,
+        departmentCode: decision.department.code,
+        departmentName: decision.department.name,
+        categoryCode: decision.category.code,
+        routingBasis: decision.basis === 'category-code' ? RoutingBasis.CATEGORY_CODE : RoutingBasis.KEYWORD,
+        deadline: timestampFromDate(record.deadline!),
+        assignedAt: timestampFromDate(record.decidedAt),
+        caseType: submitted.type,
+        channel: submitted.channel,
+        trackingNumber: submitted.trackingNumber,
+        description: submitted.description,
+        regionCode: submitted.location?.regionCode ?? '',
+      },
+      context,
     );
   }
 }

@@ -15,7 +15,8 @@ function recordingWriter() {
         });
       }),
   } as unknown as CaseWriter;
-  const dataSource = {} as DataSource;
+  // Never queried: the recording writer stands in for the statement.
+  const dataSource = { driver: { master: {} } } as unknown as DataSource;
   return { commits, groupCommit: new CaseGroupCommit(dataSource, writer) };
 }
 

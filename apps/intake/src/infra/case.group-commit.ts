@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isTransientFailure } from '@ugov/messaging';
+import { poolOf, pooledStatements, type Sql } from '@ugov/persistence';
 import type { CaseEntity } from './case.entity';
 import { CaseWriter, type CaseDraft } from './case.writer';
 
@@ -27,6 +28,9 @@ const MAX_CASES_PER_COMMIT = 256;
 export class CaseGroupCommit {
   private waiting: Waiting[] = [];
   private commitsInFlight = 0;
+
+  /** Each commit is one statement, atomic by itself: no transaction around it. */
+  private statements: Sql | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,9 +63,9 @@ export class CaseGroupCommit {
   }
 
   private async commit(batch: readonly Waiting[]): Promise<void> {
-    // One statement: atomic without a transaction around it.
+    this.statements ??= pooledStatements(poolOf(this.dataSource));
     const written = await this.writer.insert(
-      this.dataSource,
+      this.statements,
       batch.map((waiting) => waiting.draft),
     );
     batch.forEach((waiting, index) => waiting.resolve(written[index]));

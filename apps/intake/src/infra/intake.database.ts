@@ -5,4 +5,9 @@ import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 
 export const intakeEntities = [CaseEntity];
-export const intakeMigrations = [CreateIntakeSchema1763800000000, TrackingNumberBlocks1763800000001, RecordDeadLetterReplays1763900000000, ParkUnpublishableEvents1764400000000];
+export const intakeMigrations = [
+  CreateIntakeSchema1763800000000,
+  TrackingNumberBlocks1763800000001,
+  RecordDeadLetterReplays1763900000000,
+  ParkUnpublishableEvents1764400000000,
+];

@@ -11,8 +11,6 @@ export class RecordAssignmentWhenCaseIsAssigned implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumer.on(Events.caseAssigned, (event, transaction) =>
-      this.handler.execute(event.body, event.envelope.correlationId, transaction),
-    );
+    this.consumer.onBatch(Events.caseAssigned, (events, transaction) => this.handler.execute(events, transaction));
   }
 }

@@ -1,36 +1,74 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { caseTypeName, channelName, timestampDate, type CaseAssigned } from '@ugov/contracts';
-import { AssignmentEntity } from '../infra/assignment.entity';
+import { caseTypeName, channelName, timestampDate, type Events } from '@ugov/contracts';
+import type { DecodedEvent } from '@ugov/messaging';
+import { insertRows, type Sql } from '@ugov/persistence';
+import type { AssignmentEntity } from '../infra/assignment.entity';
 
-/** Puts a new assignment on the department's list; a repeated event leaves the existing one alone. */
+type NewAssignment = Pick<
+  AssignmentEntity,
+  | 'id'
+  | 'caseId'
+  | 'departmentCode'
+  | 'departmentName'
+  | 'categoryCode'
+  | 'caseType'
+  | 'channel'
+  | 'trackingNumber'
+  | 'description'
+  | 'regionCode'
+  | 'deadline'
+  | 'assignedAt'
+  | 'correlationId'
+>;
+
+const insertAssignments = insertRows<NewAssignment>(
+  'processing.assignments',
+  [
+    { name: 'id', type: 'uuid', value: (assignment) => assignment.id },
+    { name: 'case_id', type: 'uuid', value: (assignment) => assignment.caseId },
+    { name: 'department_code', type: 'text', value: (assignment) => assignment.departmentCode },
+    { name: 'department_name', type: 'text', value: (assignment) => assignment.departmentName },
+    { name: 'category_code', type: 'text', value: (assignment) => assignment.categoryCode },
+    { name: 'case_type', type: 'text', value: (assignment) => assignment.caseType },
+    { name: 'channel', type: 'text', value: (assignment) => assignment.channel },
+    { name: 'tracking_number', type: 'text', value: (assignment) => assignment.trackingNumber },
+    { name: 'description', type: 'text', value: (assignment) => assignment.description },
+    { name: 'region_code', type: 'text', value: (assignment) => assignment.regionCode },
+    { name: 'deadline', type: 'timestamptz', value: (assignment) => assignment.deadline },
+    { name: 'status', type: 'text', value: () => 'assigned' },
+    { name: 'assigned_at', type: 'timestamptz', value: (assignment) => assignment.assignedAt },
+    { name: 'correlation_id', type: 'text', value: (assignment) => assignment.correlationId },
+  ],
+  'ON CONFLICT (id) DO NOTHING RETURNING id',
+);
+
+/** Puts new assignments on their departments' lists; a repeated event leaves the existing one alone. */
 @Injectable()
 export class RecordAssignmentHandler {
   private readonly logger = new Logger(RecordAssignmentHandler.name);
 
-  async execute(assigned: CaseAssigned, correlationId: string, transaction: EntityManager): Promise<void> {
-    await transaction
-      .createQueryBuilder()
-      .insert()
-      .into(AssignmentEntity)
-      .values({
-        id: assigned.assignmentId,
-        caseId: assigned.caseId,
-        departmentCode: assigned.departmentCode,
-        departmentName: assigned.departmentName,
-        categoryCode: assigned.categoryCode,
-        caseType: caseTypeName(assigned.caseType),
-        channel: channelName(assigned.channel),
-        trackingNumber: assigned.trackingNumber,
-        description: assigned.description,
-        regionCode: assigned.regionCode,
-        deadline: timestampDate(assigned.deadline!),
-        status: 'assigned',
-        assignedAt: timestampDate(assigned.assignedAt!),
-        correlationId,
-      })
-      .orIgnore()
-      .execute();
-    this.logger.log(`assignment ${assigned.assignmentId} of case ${assigned.caseId} is on ${assigned.departmentCode}'s list`);
+  async execute(events: readonly DecodedEvent<typeof Events.caseAssigned>[], transaction: Sql): Promise<void> {
+    const assignments = events.map(({ body, envelope }): NewAssignment => ({
+      id: body.assignmentId,
+      caseId: body.caseId,
+      departmentCode: body.departmentCode,
+      departmentName: body.departmentName,
+      categoryCode: body.categoryCode,
+      caseType: caseTypeName(body.caseType),
+      channel: channelName(body.channel),
+      trackingNumber: body.trackingNumber,
+      description: body.description,
+      regionCode: body.regionCode,
+      deadline: timestampDate(body.deadline!),
+      assignedAt: timestampDate(body.assignedAt!),
+      correlationId: envelope.correlationId,
+    }));
+    const inserted = new Set((await insertAssignments.run(transaction, assignments)).map((row: { id: string }) => row.id));
+    for (const assignment of assignments.filter(({ id }) => inserted.has(id))) {
+      this.logger.log({
+        msg: `assignment ${assignment.id} of case ${assignment.caseId} is on ${assignment.departmentCode}'s list`,
+        correlationId: assignment.correlationId,
+      });
+    }
   }
 }

@@ -1,10 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { channelName, Events, outcomeName, timestampFromDate, type CaseReplied } from '@ugov/contracts';
 import { OutboxWriter } from '@ugov/messaging';
-import { DeliveryEntity } from '../infra/delivery.entity';
+import { insertRows, type Sql } from '@ugov/persistence';
+import type { DeliveryEntity } from '../infra/delivery.entity';
 import { replyNotification } from './reply-notification';
+
+const insertDelivery = insertRows<DeliveryEntity>(
+  'publication.deliveries',
+  [
+    { name: 'id', type: 'uuid', value: (delivery) => delivery.id },
+    { name: 'case_id', type: 'uuid', value: (delivery) => delivery.caseId },
+    { name: 'assignment_id', type: 'uuid', value: (delivery) => delivery.assignmentId },
+    { name: 'channel', type: 'text', value: (delivery) => delivery.channel },
+    { name: 'tracking_number', type: 'text', value: (delivery) => delivery.trackingNumber },
+    { name: 'message', type: 'text', value: (delivery) => delivery.message },
+    { name: 'status', type: 'text', value: (delivery) => delivery.status },
+    { name: 'delivered_at', type: 'timestamptz', value: (delivery) => delivery.deliveredAt },
+  ],
+  'ON CONFLICT DO NOTHING RETURNING id',
+);
 
 /**
  * Sends the department's reply back to the requester through the case's channel and records it.
@@ -16,7 +31,7 @@ export class DeliverReplyHandler {
 
   constructor(private readonly outbox: OutboxWriter) {}
 
-  async execute(replied: CaseReplied, transaction: EntityManager): Promise<void> {
+  async execute(replied: CaseReplied, transaction: Sql): Promise<void> {
     const deliveredAt = new Date();
     const delivery: DeliveryEntity = {
       id: randomUUID(),
@@ -28,15 +43,8 @@ export class DeliverReplyHandler {
       status: 'delivered',
       deliveredAt,
     };
-    const inserted = await transaction
-      .createQueryBuilder()
-      .insert()
-      .into(DeliveryEntity)
-      .values(delivery)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    if (inserted.raw.length === 0) {
+    const inserted = await insertDelivery.run(transaction, [delivery]);
+    if (inserted.length === 0) {
       this.logger.warn(`the reply to assignment ${replied.assignmentId} was already delivered`);
       return;
     }

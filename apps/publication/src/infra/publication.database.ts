@@ -4,4 +4,8 @@ import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 
 export const publicationEntities = [DeliveryEntity];
-export const publicationMigrations = [CreatePublicationSchema1763800000000, RecordDeadLetterReplays1763900000000, ParkUnpublishableEvents1764400000000];
+export const publicationMigrations = [
+  CreatePublicationSchema1763800000000,
+  RecordDeadLetterReplays1763900000000,
+  ParkUnpublishableEvents1764400000000,
+];

@@ -6,4 +6,8 @@ import { RecordDeadLettersAndParkedEvents1763900000000 } from './migrations/1763
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
-export const supervisionMigrations = [CreateSupervisionSchema1763800000000, RecordDeadLettersAndParkedEvents1763900000000, ParkUnpublishableEvents1764400000000];
+export const supervisionMigrations = [
+  CreateSupervisionSchema1763800000000,
+  RecordDeadLettersAndParkedEvents1763900000000,
+  ParkUnpublishableEvents1764400000000,
+];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { timestampDate, type EventParkedEvent, type ServiceName } from '@ugov/contracts';
 import { MalformedEventError, type DecodedEvent } from '@ugov/messaging';
+import type { Sql } from '@ugov/persistence';
 import { ParkedEventRepository } from '../infra/parked-event.repository';
 
 /** Records an event that a service's outbox relay could never publish, from the notice the relay wrote instead. */
@@ -9,7 +9,7 @@ import { ParkedEventRepository } from '../infra/parked-event.repository';
 export class RecordParkedEventHandler {
   constructor(private readonly parkedEvents: ParkedEventRepository) {}
 
-  async execute(service: ServiceName, event: DecodedEvent<EventParkedEvent>, transaction: EntityManager): Promise<void> {
+  async execute(service: ServiceName, event: DecodedEvent<EventParkedEvent>, transaction: Sql): Promise<void> {
     const { body, envelope } = event;
     // Without these the notice says nothing anyone could act on; it cannot get better, so it is dead-lettered at once.
     if (!body.eventId || !body.topic) throw new MalformedEventError('an EventParked notice needs event_id and topic');

@@ -1,33 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { allEvents, type EventDefinition } from '@ugov/contracts';
 import type { DecodedEvent } from '@ugov/messaging';
-import { TimelineEntryEntity } from '../infra/timeline-entry.entity';
+import { insertRows, type Sql } from '@ugov/persistence';
+import type { TimelineEntryEntity } from '../infra/timeline-entry.entity';
 import { timelineDetailsOf } from './timeline-details';
 
-/** Appends the hop an event reports to its case's timeline; a redelivered event is already there. */
+const serviceOfType = new Map(allEvents.map((definition) => [definition.type, definition.service]));
+
+const insertEntries = insertRows<TimelineEntryEntity>(
+  'supervision.timeline_entries',
+  [
+    { name: 'event_id', type: 'text', value: (entry) => entry.eventId },
+    { name: 'case_id', type: 'uuid', value: (entry) => entry.caseId },
+    { name: 'event_type', type: 'text', value: (entry) => entry.eventType },
+    { name: 'service', type: 'text', value: (entry) => entry.service },
+    { name: 'source', type: 'text', value: (entry) => entry.source },
+    { name: 'occurred_at', type: 'timestamptz', value: (entry) => entry.occurredAt },
+    { name: 'recorded_at', type: 'timestamptz', value: (entry) => entry.recordedAt },
+    { name: 'correlation_id', type: 'text', value: (entry) => entry.correlationId },
+    { name: 'causation_id', type: 'text', value: (entry) => entry.causationId },
+    { name: 'details', type: 'jsonb', value: (entry) => JSON.stringify(entry.details) },
+  ],
+  'ON CONFLICT (event_id) DO NOTHING',
+);
+
+/** Appends the hops the events report to their cases' timelines, in one statement; a redelivered event is already there. */
 @Injectable()
 export class RecordTimelineEntryHandler {
-  async execute(event: DecodedEvent<EventDefinition>, transaction: EntityManager): Promise<void> {
-    const { envelope } = event;
-    const definition = allEvents.find((candidate) => candidate.type === envelope.type);
-    await transaction
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEntryEntity)
-      .values({
+  async execute(events: readonly DecodedEvent<EventDefinition>[], transaction: Sql): Promise<void> {
+    const recordedAt = new Date();
+    await insertEntries.run(
+      transaction,
+      events.map(({ envelope, body }) => ({
         eventId: envelope.id,
         caseId: envelope.subject,
         eventType: envelope.type,
-        service: definition?.service ?? 'unknown',
+        service: serviceOfType.get(envelope.type) ?? 'unknown',
         source: envelope.source,
         occurredAt: envelope.time,
-        recordedAt: new Date(),
+        recordedAt,
         correlationId: envelope.correlationId,
         causationId: envelope.causationId ?? null,
-        details: timelineDetailsOf(envelope.type, event.body),
-      })
-      .orIgnore()
-      .execute();
+        details: timelineDetailsOf(envelope.type, body),
+      })),
+    );
   }
 }

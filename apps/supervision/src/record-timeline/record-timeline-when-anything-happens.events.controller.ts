@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { allEvents } from '@ugov/contracts';
-import { InboxConsumer } from '@ugov/messaging';
+import { allEvents, type EventDefinition } from '@ugov/contracts';
+import { InboxConsumer, type BatchEventHandler } from '@ugov/messaging';
 import { RecordTimelineEntryHandler } from './record-timeline-entry.handler';
 
 /** Supervision reads every topic: each event of every service becomes a hop on its case's timeline. */
@@ -12,8 +12,8 @@ export class RecordTimelineWhenAnythingHappens implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const definition of allEvents) {
-      this.consumer.on(definition, (event, transaction) => this.handler.execute(event, transaction));
-    }
+    // One handler for every topic: the events of all of them that arrive together go in with one statement.
+    const record: BatchEventHandler<EventDefinition> = (events, transaction) => this.handler.execute(events, transaction);
+    for (const definition of allEvents) this.consumer.onBatch(definition, record);
   }
 }

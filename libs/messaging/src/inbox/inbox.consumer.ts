@@ -1,37 +1,64 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { EventDefinition } from '@ugov/contracts';
 import { eventsConsumed, handlerFailures, runInTraceContext } from '@ugov/observability';
+import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
 import { contextOfEvent, decodeEvent, type DecodedEvent } from '../cloud-events';
 import type { IncomingMessage, MessageBus, Subscription } from '../message-bus.port';
 import { deadLetterOf, inboxEventIdOf } from './dead-letter';
 import { decideRetry, defaultRetrySettings, type RetrySettings } from './retry.policy';
 
 /** Handles one event inside the transaction that also records it in the inbox. */
-export type EventHandler<Def extends EventDefinition> = (event: DecodedEvent<Def>, transaction: EntityManager) => Promise<void>;
+export type EventHandler<Def extends EventDefinition> = (event: DecodedEvent<Def>, transaction: Sql) => Promise<void>;
+
+/**
+ * Handles, in one go, every event of its topic that a transaction takes in for the first time (in order within
+ * each partition): one statement for many events instead of one each. The events carry their own trace context
+ * (contextOfEvent), since no single one is current.
+ */
+export type BatchEventHandler<Def extends EventDefinition> = (events: readonly DecodedEvent<Def>[], transaction: Sql) => Promise<void>;
 
 export interface InboxConsumerSettings {
   readonly schema: string;
   readonly groupId: string;
   readonly retry?: RetrySettings;
   readonly concurrency?: number;
+  /** See DEFAULT_LINGER_MS; 0 fetches again as soon as a fetch is handled. */
+  readonly lingerMs?: number;
 }
+
+/**
+ * After handling a fetch of fewer than LINGER_BELOW messages, the consumer waits this long before the next
+ * fetch, so that under load a transaction carries several events instead of one each. An event arriving while
+ * the consumer is idle is fetched at once; only one arriving right after another waits, at most this long.
+ */
+const DEFAULT_LINGER_MS = 5;
+const LINGER_BELOW = 50;
 
 type Outcome = 'processed' | 'duplicate';
 
-interface Registration {
-  readonly definition: EventDefinition;
-  readonly handler: EventHandler<EventDefinition>;
-}
+type Registration =
+  | { readonly definition: EventDefinition; readonly each: EventHandler<EventDefinition> }
+  | { readonly definition: EventDefinition; readonly all: BatchEventHandler<EventDefinition> };
 
-/** Which of the messages handled together failed, and why; the transaction of all of them rolled back. */
+/**
+ * Which of the messages handled together failed, and why; the transaction of all of them rolled back.
+ * Without an index, the failure cannot be pinned on one message (a batch handler, or the database).
+ */
 class HandlingFailed extends Error {
   constructor(
-    readonly index: number,
+    readonly index: number | undefined,
     readonly reason: unknown,
   ) {
-    super(`message ${index} of the batch failed: ${(reason as Error)?.message ?? String(reason)}`);
+    super(`${index === undefined ? 'the batch' : `message ${index} of the batch`} failed: ${(reason as Error)?.message ?? String(reason)}`);
   }
+}
+
+/** Partitions whose messages arrived together, handled in one transaction when all goes well. */
+interface Arrival {
+  readonly messages: readonly IncomingMessage[];
+  readonly heartbeat: () => Promise<void>;
+  readonly done: (error?: unknown) => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,13 +69,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * its inbox row and changes nothing. A message that keeps failing goes to `<topic>.dlq` and the
  * partition moves on. A dead letter that `dlq:replay` put back finds its row marked 'replay-requested'
  * (see dead-letter-replay.ts), and is handled (or dead-lettered) once more.
+ *
+ * Under load the messages of every partition that arrive together (one fetch) share one transaction, with
+ * statements prepared once per connection: the cost of a transaction is spread over all of them.
  */
 export class InboxConsumer {
   private readonly logger = new Logger('InboxConsumer');
   private readonly registrations = new Map<string, Registration>();
   private readonly retry: RetrySettings;
+  private readonly lingerMs: number;
   private subscription: Subscription | undefined;
   private stopping = false;
+  private arrivals: Arrival[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,11 +88,21 @@ export class InboxConsumer {
     private readonly settings: InboxConsumerSettings,
   ) {
     this.retry = settings.retry ?? defaultRetrySettings;
+    this.lingerMs = settings.lingerMs ?? DEFAULT_LINGER_MS;
   }
 
   on<Def extends EventDefinition>(definition: Def, handler: EventHandler<Def>): this {
-    if (this.registrations.has(definition.topic)) throw new Error(`a handler for ${definition.topic} is already registered`);
-    this.registrations.set(definition.topic, { definition, handler: handler as unknown as EventHandler<EventDefinition> });
+    return this.register({ definition, each: handler as unknown as EventHandler<EventDefinition> });
+  }
+
+  onBatch<Def extends EventDefinition>(definition: Def, handler: BatchEventHandler<Def>): this {
+    return this.register({ definition, all: handler as unknown as BatchEventHandler<EventDefinition> });
+  }
+
+  private register(registration: Registration): this {
+    const { topic } = registration.definition;
+    if (this.registrations.has(topic)) throw new Error(`a handler for ${topic} is already registered`);
+    this.registrations.set(topic, registration);
     return this;
   }
 
@@ -70,7 +112,7 @@ export class InboxConsumer {
       groupId: this.settings.groupId,
       topics: [...this.registrations.keys()],
       concurrency: this.settings.concurrency,
-      handle: (messages, heartbeat) => this.handle(messages, heartbeat),
+      handle: (messages, heartbeat) => this.arrive(messages, heartbeat),
     });
   }
 
@@ -81,25 +123,71 @@ export class InboxConsumer {
     this.stopping = false;
   }
 
+  /** Gathers the partitions whose messages arrive in the same turn of the event loop, then handles them together. */
+  private arrive(messages: readonly IncomingMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.arrivals.push({ messages, heartbeat, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (this.arrivals.length === 1) setImmediate(() => void this.handleArrivals());
+    });
+  }
+
   /**
-   * Messages of one partition are handled together in one transaction, which saves round trips under load.
-   * When one of them fails, the ones before it are handled together again, the failing one alone (retried,
-   * then dead-lettered), and the ones after it together, so only a message that keeps failing is held back.
+   * One transaction for all; if it fails, each partition on its own, so one message's failure holds back only its
+   * partition. A small fetch is followed by a short wait (lingerMs) before the next one.
+   */
+  private async handleArrivals(): Promise<void> {
+    const arrivals = this.arrivals;
+    this.arrivals = [];
+    const messages = arrivals.flatMap((arrival) => arrival.messages);
+    const linger = () => (messages.length < LINGER_BELOW && this.lingerMs > 0 && !this.stopping ? sleep(this.lingerMs) : undefined);
+    if (arrivals.length > 1) {
+      try {
+        this.count(messages, await this.handleTogether(messages));
+        await linger();
+        arrivals.forEach((arrival) => arrival.done());
+        return;
+      } catch {
+        // Handled again below, partition by partition.
+      }
+    }
+    const failures = await Promise.all(
+      arrivals.map((arrival) =>
+        this.handle(arrival.messages, arrival.heartbeat).then(
+          () => undefined,
+          (error: unknown) => error ?? new Error('failed'),
+        ),
+      ),
+    );
+    await linger();
+    arrivals.forEach((arrival, index) => arrival.done(failures[index]));
+  }
+
+  private count(messages: readonly IncomingMessage[], outcomes: readonly Outcome[]): void {
+    outcomes.forEach((outcome, index) => eventsConsumed.inc({ topic: messages[index].topic, outcome }));
+  }
+
+  /**
+   * Messages of one partition are handled together in one transaction. When one of them fails, the ones before
+   * it are handled together again, the failing one alone (retried, then dead-lettered), and the ones after it
+   * together, so only a message that keeps failing is held back. A failure that cannot be pinned on one message
+   * has each handled alone, in order.
    */
   private async handle(messages: readonly IncomingMessage[], heartbeat: () => Promise<void>): Promise<void> {
     let pending = messages;
     while (pending.length > 0) {
       try {
-        const outcomes = await this.handleTogether(pending);
-        outcomes.forEach((outcome, index) => eventsConsumed.inc({ topic: pending[index].topic, outcome }));
+        this.count(pending, await this.handleTogether(pending));
         return;
       } catch (error) {
-        // Without an index the failure came before any handler ran (the database, say): no attempt was used up.
         const failed = error instanceof HandlingFailed ? error : undefined;
-        const index = failed?.index ?? 0;
-        if (index > 0) await this.handle(pending.slice(0, index), heartbeat);
-        await this.handleAlone(pending[index], heartbeat, failed?.reason);
-        pending = pending.slice(index + 1);
+        if (failed?.index === undefined) {
+          // The database, or a batch handler: no attempt is charged to any one message.
+          for (const message of pending) await this.handleAlone(message, heartbeat);
+          return;
+        }
+        if (failed.index > 0) await this.handle(pending.slice(0, failed.index), heartbeat);
+        await this.handleAlone(pending[failed.index], heartbeat, failed.reason);
+        pending = pending.slice(failed.index + 1);
       }
     }
   }
@@ -137,8 +225,9 @@ export class InboxConsumer {
   }
 
   /**
-   * One transaction: the inbox rows of all the messages, then the handler of each event not seen before,
-   * in order. A redelivered event (or the same event twice in the list) finds its row and is skipped.
+   * One transaction: the inbox rows of all the messages, then the handlers of the events not seen before: each
+   * event's handler in order, or a topic's batch handler once with all of its events. A redelivered event (or the
+   * same event twice in the list) finds its row and is skipped.
    */
   private async handleTogether(messages: readonly IncomingMessage[]): Promise<Outcome[]> {
     const events = messages.map((message, index) => {
@@ -150,7 +239,7 @@ export class InboxConsumer {
         throw new HandlingFailed(index, error);
       }
     });
-    return this.dataSource.transaction(async (transaction) => {
+    return runInTransaction(poolOf(this.dataSource), async (transaction) => {
       // DISTINCT ON: one statement may not update a row twice, and the list may hold the same event twice.
       const claimed: { event_id: string }[] = await transaction.query(
         `INSERT INTO "${this.settings.schema}".inbox AS inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, outcome)
@@ -170,17 +259,31 @@ export class InboxConsumer {
       );
       const firstSeen = new Set(claimed.map((row) => row.event_id));
       const outcomes: Outcome[] = [];
+      const batches = new Map<BatchEventHandler<EventDefinition>, DecodedEvent<EventDefinition>[]>();
       for (const [index, { registration, event }] of events.entries()) {
         if (!firstSeen.delete(event.envelope.id)) {
           outcomes.push('duplicate');
           continue;
         }
+        outcomes.push('processed');
+        if ('all' in registration) {
+          const batch = batches.get(registration.all) ?? [];
+          batch.push(event);
+          batches.set(registration.all, batch);
+          continue;
+        }
         try {
-          await runInTraceContext(contextOfEvent(event.envelope), () => registration.handler(event, transaction));
+          await runInTraceContext(contextOfEvent(event.envelope), () => registration.each(event, transaction));
         } catch (error) {
           throw new HandlingFailed(index, error);
         }
-        outcomes.push('processed');
+      }
+      for (const [handler, batch] of batches) {
+        try {
+          await handler(batch, transaction);
+        } catch (error) {
+          throw new HandlingFailed(batch.length === 1 ? events.findIndex(({ event }) => event === batch[0]) : undefined, error);
+        }
       }
       return outcomes;
     });

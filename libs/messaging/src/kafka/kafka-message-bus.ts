@@ -43,6 +43,9 @@ export interface KafkaSettings {
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1000000;
 
+/** Partitions handled at once by default: more than a service's consumer has, so none waits for another. */
+const DEFAULT_PARTITIONS_AT_ONCE = 64;
+
 /** How often a handler that takes long (retrying through a database outage, say) tells the group it is alive. */
 const HEARTBEAT_WHILE_HANDLING_MS = 1000;
 
@@ -210,7 +213,8 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
     return {
       autoCommit: true,
       autoCommitInterval: 500,
-      partitionsConsumedConcurrently: options.concurrency ?? 3,
+      // Every partition's batch of a fetch is handled at once, so the inbox can take them in one transaction.
+      partitionsConsumedConcurrently: options.concurrency ?? DEFAULT_PARTITIONS_AT_ONCE,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const topic = batch.topic.slice(this.prefix.length);

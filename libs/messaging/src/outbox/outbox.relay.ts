@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { poolOf, runInTransaction } from '@ugov/persistence';
 import { eventsParked, eventsPublished } from '@ugov/observability';
 import { MessageTooLargeError, messageSizeOf, type MessageBus, type OutgoingMessage } from '../message-bus.port';
 import { OUTBOX_KEY_BUCKETS, outboxChannel } from './outbox.schema';
@@ -23,6 +24,8 @@ export interface OutboxRelaySettings {
   readonly pollIntervalMs?: number;
   /** How long stop() may go on publishing what is left before it leaves the rest for the next start. */
   readonly finalFlushTimeoutMs?: number;
+  /** See DEFAULT_LINGER_MS; 0 publishes each batch as soon as it can. */
+  readonly lingerMs?: number;
   /** Runs in the transaction that parks events, so that others hear of them exactly when they are parked. */
   readonly onParked?: (transaction: SqlExecutor, parked: readonly ParkedEvent[]) => Promise<void>;
 }
@@ -61,6 +64,12 @@ const CLAIM_LOOKAHEAD_BATCHES = 4;
 /** How soon a relay looks again when every waiting row belongs to buckets another relay is publishing. */
 const BUSY_RETRY_MS = 20;
 
+/**
+ * When rows keep coming (more were committed while a batch was out), the relay waits this long before the next
+ * batch, so that one produce request and one transaction carry several events instead of one each.
+ */
+const DEFAULT_LINGER_MS = 5;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function messageOf(row: OutboxRow): OutgoingMessage {
@@ -80,6 +89,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly finalFlushTimeoutMs: number;
+  private readonly lingerMs: number;
   private listener: Client | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -94,6 +104,7 @@ export class OutboxRelay {
     this.batchSize = settings.batchSize ?? 500;
     this.pollIntervalMs = settings.pollIntervalMs ?? 2000;
     this.finalFlushTimeoutMs = settings.finalFlushTimeoutMs ?? 10000;
+    this.lingerMs = settings.lingerMs ?? DEFAULT_LINGER_MS;
   }
 
   start(): void {
@@ -137,7 +148,7 @@ export class OutboxRelay {
    */
   async drain(deadline = Infinity): Promise<number> {
     let total = 0;
-    for (let full = true; full && Date.now() <= deadline; ) {
+    for (let full = true; full && Date.now() <= deadline;) {
       const outcome = await this.publishBatch();
       total += outcome.published;
       full = outcome.full;
@@ -153,7 +164,9 @@ export class OutboxRelay {
         const outcome = await this.publishBatch();
         failures = 0;
         if (outcome.full) continue;
-        await this.sleep(outcome.busy ? BUSY_RETRY_MS : this.pollIntervalMs);
+        if (outcome.busy) await this.sleep(BUSY_RETRY_MS);
+        else if (this.woken && outcome.published > 0 && this.lingerMs > 0) await this.sleep(this.lingerMs, true);
+        else await this.sleep(this.pollIntervalMs);
       } catch (error) {
         failures++;
         const delay = Math.min(10000, 200 * 2 ** failures);
@@ -166,7 +179,7 @@ export class OutboxRelay {
   private async publishBatch(): Promise<BatchOutcome> {
     const schema = this.settings.schema;
     let failure: unknown;
-    const outcome = await this.dataSource.transaction(async (transaction): Promise<BatchOutcome> => {
+    const outcome = await runInTransaction(poolOf(this.dataSource), async (transaction): Promise<BatchOutcome> => {
       // Claim the buckets first and read their rows in a second statement, whose snapshot is taken once the
       // locks are held: it sees every row left in those buckets, so the batch holds each case's oldest events.
       const [{ buckets }]: { buckets: number[] }[] = await transaction.query(`SELECT "${schema}".claim_outbox_buckets($1, $2) AS buckets`, [

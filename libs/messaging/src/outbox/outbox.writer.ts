@@ -1,10 +1,10 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import type { EntityManager } from 'typeorm';
 import type { EventDefinition } from '@ugov/contracts';
+import type { Sql } from '@ugov/persistence';
 import { encodeEvent, type EncodedEvent, type EventEnvelope } from '../cloud-events';
 
-/** Anything that can run SQL inside the caller's transaction (a TypeORM EntityManager or QueryRunner). */
-export type SqlExecutor = Pick<EntityManager, 'query'>;
+/** Anything that can run SQL inside the caller's transaction (a TypeORM EntityManager, or runInTransaction's). */
+export type SqlExecutor = Sql;
 
 /**
  * Writes events into the service's outbox table with the caller's transaction,

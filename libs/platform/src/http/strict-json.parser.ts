@@ -1,10 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 
 function badRequest(message: string, problemCode: string, statusCode = 400): Error {
   return Object.assign(new Error(message), { statusCode, problemCode });
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * Replaces Fastify's JSON parser: the body must be UTF-8 (a wrong charset or invalid bytes are refused,
@@ -18,12 +19,9 @@ export function useStrictJsonParser(fastify: FastifyInstance): void {
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
       return done(badRequest(`charset ${charset} is not accepted: send UTF-8`, 'unsupported-charset', 415), undefined);
     }
-    let text: string;
-    try {
-      text = decoder.decode(body);
-    } catch {
-      return done(badRequest('the body is not valid UTF-8', 'invalid-encoding'), undefined);
-    }
+    // isUtf8 is native and checks without decoding; the text is then decoded once. A byte-order mark is dropped.
+    if (!isUtf8(body)) return done(badRequest('the body is not valid UTF-8', 'invalid-encoding'), undefined);
+    const text = (body.subarray(0, 3).equals(BYTE_ORDER_MARK) ? body.subarray(3) : body).toString('utf8');
     if (text.trim() === '') return done(badRequest('the body is empty: send a JSON object', 'invalid-json'), undefined);
     let value: unknown;
     try {
