@@ -3,6 +3,7 @@ import type { BenchSettings } from './bench-settings';
 import type { HttpClientChoice } from './benchmarks/http-client-choice.benchmark';
 import type { IntakeThroughputResult } from './benchmarks/intake-throughput.benchmark';
 import type { PostgresInsertBaseline } from './benchmarks/postgres-insert-baseline.benchmark';
+import type { RelayDrainResult } from './benchmarks/relay-drain.benchmark';
 import type { StackDecisionsResult } from './benchmarks/stack-decisions.benchmark';
 import type { RoundTripResult } from './round-trips';
 
@@ -35,6 +36,7 @@ export interface BenchResults {
   kafkaRoundTripBaseline?: RoundTripResult;
   assignmentLatency?: RoundTripResult;
   stackDecisions?: StackDecisionsResult;
+  relayDrain?: RelayDrainResult;
   ratios: BenchRatios;
   /** Why the run exits non-zero; never a speed: only things that are broken. */
   readonly problems: string[];

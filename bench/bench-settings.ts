@@ -18,6 +18,8 @@ export interface BenchSettings {
   /** Rising rates tried after it, each for stackSearchSeconds, until one is not sustained. */
   readonly stackSearchRates: readonly number[];
   readonly stackSearchSeconds: number;
+  /** Events in the outbox backlog that one relay, then two, publish. */
+  readonly relayEvents: number;
   /** Only these benchmarks (by name, see BENCHMARKS in run-benchmarks.ts); all when empty. */
   readonly only: readonly string[];
 }
@@ -41,6 +43,7 @@ const VARIABLES = {
   stackRate: { name: 'BENCH_STACK_RATE', fallback: 300, min: 1, max: 5000, integer: false },
   stackSeconds: { name: 'BENCH_STACK_SECONDS', fallback: 60, min: 1, max: 600, integer: false },
   stackSearchSeconds: { name: 'BENCH_STACK_SEARCH_SECONDS', fallback: 20, min: 1, max: 300, integer: false },
+  relayEvents: { name: 'BENCH_RELAY_EVENTS', fallback: 20000, min: 100, max: 1000000, integer: true },
 } satisfies Record<string, NumberVariable>;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
@@ -89,6 +92,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     stackSeconds: read(VARIABLES.stackSeconds),
     stackSearchRates,
     stackSearchSeconds: read(VARIABLES.stackSearchSeconds),
+    relayEvents: read(VARIABLES.relayEvents),
     only,
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);

@@ -177,6 +177,18 @@ export function formatReport(results: BenchResults): string {
     );
   } else lines.push('   did not run');
 
+  section('6. Outbox relay: a backlog committed at once, published by one relay process, then by two');
+  const relays = results.relayDrain;
+  if (relays) {
+    for (const run of [relays.one, relays.two]) {
+      lines.push(
+        `   ${run.relays} relay${run.relays > 1 ? 's' : ''}: ${figure(run.events)} events in ${figure(run.seconds, 2)} s = ${figure(run.eventsPerSecond)} events/s`,
+      );
+      lines.push(...cpuLines(run.cpu, machine.cores, run.eventsPerSecond, 'event').map((line) => `   ${line}`));
+    }
+    lines.push(`   a second relay: ${ratio(relays.secondRelayGain)} the events/s of one`);
+  } else lines.push('   did not run');
+
   section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
   for (const problem of results.problems) lines.push(`   - ${problem}`);
   lines.push(`Figures written to ${RESULTS_FILE} (${figure(results.durationSeconds, 0)} s in all).`);

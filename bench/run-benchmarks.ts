@@ -10,6 +10,7 @@ import { chooseHttpClient } from './benchmarks/http-client-choice.benchmark';
 import { benchmarkIntakeThroughput } from './benchmarks/intake-throughput.benchmark';
 import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.benchmark';
 import { benchmarkPostgresInserts, combineBaselineHalves } from './benchmarks/postgres-insert-baseline.benchmark';
+import { benchmarkRelayDrain } from './benchmarks/relay-drain.benchmark';
 import { benchmarkStackDecisions } from './benchmarks/stack-decisions.benchmark';
 import { caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
 import { formatReport, writeResultsJson } from './report';
@@ -39,7 +40,7 @@ async function step<T>(results: BenchResults, title: string, benchmark: () => Pr
 }
 
 /** Benchmark names for BENCH_ONLY: each runs with the baselines it is compared with. */
-export const BENCHMARKS = ['intake', 'assignment', 'stack'] as const;
+export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay'] as const;
 
 async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const startedAt = performance.now();
@@ -85,6 +86,14 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
       results,
       `5. the whole stack, ${settings.stackRate}/s for ${settings.stackSeconds} s, then ${settings.stackSearchRates.join(', ')}/s for ${settings.stackSearchSeconds} s each`,
       () => benchmarkStackDecisions(settings, bodies, httpClient),
+    );
+  }
+
+  if (wanted('relay')) {
+    results.relayDrain = await step(
+      results,
+      `6. outbox relay: a backlog of ${settings.relayEvents} events published by one relay, then two`,
+      () => benchmarkRelayDrain(settings, requests),
     );
   }
 
