@@ -86,7 +86,7 @@ export class SubmitCaseRequestDto {
   @Type(() => RequesterDto)
   requester: RequesterDto;
 
-  @CodeField({ optional: true, example: 'urban.street-lighting', description: 'A category code of the dispatch catalog' })
+  @CodeField({ optional: true, example: 'urban.municipal-facilities', description: 'A category code of the dispatch catalog' })
   categoryCode?: string;
 
   @ApiPropertyOptional({ type: LocationDto })
