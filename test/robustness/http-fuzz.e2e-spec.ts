@@ -15,10 +15,10 @@ import { buildRequest, preparations, requestsFor, type KnownValues } from './req
  * parameters and query strings. No answer may be a 5xx (nothing is down here), every error is problem+json,
  * and afterwards every table agrees with the events its service wrote.
  *
- * FUZZ_RUNS (requests per route, default 300), FUZZ_SEED (default fixed, so CI is repeatable), and to replay
+ * FUZZ_RUNS (requests per route, default 1000), FUZZ_SEED (default fixed, so CI is repeatable), and to replay
  * one failure: FUZZ_ROUTE (its name) and FUZZ_PATH (fast-check's counterexample path), both printed on failure.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 
 /** The development keys: which key acts for which subject, and every key of every role. */

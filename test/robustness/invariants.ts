@@ -17,9 +17,13 @@ function seen(topic: string, id: string, subject: string, value: Uint8Array): Se
   return { topic, id, subject, body: fromBinary(definitionOf.get(topic)!.schema, value) };
 }
 
-/** Every event in an outbox or on Kafka. Kafka is read first: an event seen there was committed, with its rows, before the tables are read. */
-async function everyEvent(db: Client, reader: TopicReader): Promise<{ events: SeenEvent[]; deadLetters: string[] }> {
+/**
+ * Every event in an outbox or on Kafka (Kafka is read first: an event seen there was committed, with its rows,
+ * before the tables are read), and those that went nowhere: dead-lettered, or parked as too large for the broker.
+ */
+async function everyEvent(db: Client, reader: TopicReader): Promise<{ events: SeenEvent[]; stuck: string[] }> {
   const onKafka = [...reader.messages];
+  const stuck: string[] = [];
   const schemas = [...new Set(allEvents.map((definition) => definition.service))];
   const outboxes = [];
   for (const schema of schemas) {
@@ -33,13 +37,17 @@ async function everyEvent(db: Client, reader: TopicReader): Promise<{ events: Se
       .map((message) => seen(message.topic, message.headers.ce_id, message.headers.ce_subject, message.value ?? new Uint8Array())),
     ...outboxes.flatMap((result) => result.rows.map((row) => seen(row.topic, row.id, row.subject, row.payload))),
   ];
-  const deadLetters = onKafka
-    .filter((message) => message.topic.endsWith('.dlq'))
-    .map(
-      (message) =>
-        `${message.headers.dlq_consumer_group} dead-lettered ${message.topic} ${message.headers.ce_id}: ${message.headers.dlq_error}`,
+  // Input limits are set so that every valid request's events fit the broker: none may have been parked as too large.
+  const parked = await db.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_parked'`);
+  for (const { table_schema: schema } of parked.rows) {
+    const { rows } = await db.query(`SELECT topic, headers->>'ce_id' AS id, reason FROM "${schema}".outbox_parked`);
+    stuck.push(...rows.map((row) => `${schema} parked event ${row.id} on ${row.topic}: ${row.reason}`));
+  }
+  for (const message of onKafka.filter((candidate) => candidate.topic.endsWith('.dlq')))
+    stuck.push(
+      `${message.headers.dlq_consumer_group} dead-lettered ${message.topic} ${message.headers.ce_id}: ${message.headers.dlq_error}`,
     );
-  return { events, deadLetters };
+  return { events, stuck };
 }
 
 /** Distinct event ids per key (a relay may publish an event twice; it is still one event). */
@@ -63,8 +71,8 @@ const countOf = (ids: Map<string, Set<string>>, key: string | null) => (key === 
  * every row has its event, exactly once, and no event tells of a row that does not exist.
  */
 export async function invariantViolations(db: Client, reader: TopicReader): Promise<string[]> {
-  const { events, deadLetters } = await everyEvent(db, reader);
-  const problems: string[] = [...deadLetters];
+  const { events, stuck } = await everyEvent(db, reader);
+  const problems: string[] = [...stuck];
   const rows = async (sql: string) => (await db.query(sql)).rows;
 
   // intake: a case and its case-submitted event commit together.
