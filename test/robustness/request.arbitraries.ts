@@ -159,12 +159,14 @@ export function exampleOf(schema: Schema): unknown {
 }
 
 /**
- * The requests that prepare a spec's request: each other writing route of the same service on the same path
- * parameters (signing an assignment before replying to it), with the same ids and caller and its plainest body.
+ * The requests that prepare a spec's request: each writing route of the same service on the same path parameters
+ * that its document lists before this one (signing an assignment before replying to it), with the same ids and
+ * caller and its plainest body.
  */
 export function preparations(route: Route, routes: readonly Route[], spec: RequestSpec, known: KnownValues): RawRequest[] {
   if (!spec.prepare || route.pathParameters.length === 0) return [];
   return routes
+    .slice(0, routes.indexOf(route))
     .filter(
       (other) =>
         other !== route &&
