@@ -440,6 +440,22 @@ const query: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
+/** Values for the query parameters a route documents: valid-looking, out of range, of the wrong kind, nasty. */
+function documentedQuery(route: Route): fc.Arbitrary<string> {
+  if (route.queryParameters.length === 0) return query;
+  const value = fc.oneof(
+    fc.constantFrom('1', '50', '500', '501', '0', '-1', '1.5', '1e400', 'abc', '', 'intake.case-submitted.v1', 'ugov.dispatch', 'dispatch'),
+    nastyString,
+  );
+  const pair = fc.tuple(fc.constantFrom(...route.queryParameters, `${route.queryParameters[0]}[]`), value);
+  return fc.oneof(
+    query,
+    fc
+      .array(pair, { minLength: 1, maxLength: 4 })
+      .map((pairs) => `?${pairs.map(([name, text]) => `${name}=${percentEncoded(text)}`).join('&')}`),
+  );
+}
+
 /** A method other than the route's now and then: the same path with another verb must be a clean 404 or 405. */
 const otherMethod = fc.oneof(
   { weight: 12, arbitrary: fc.constant(undefined) },
@@ -456,7 +472,7 @@ export function requestsFor(route: Route): fc.Arbitrary<RequestSpec> {
     prepare: fc.oneof({ weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     method: otherMethod,
     parameters: fc.tuple(...route.pathParameters.map(() => parameter)),
-    query,
+    query: documentedQuery(route),
     auth,
     headers: optionalHeaders,
     contentType,
