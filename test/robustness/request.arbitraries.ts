@@ -7,7 +7,7 @@ import type { RawRequest } from './raw-http';
  * against the ids and keys that exist at that moment (see KnownValues).
  */
 export interface RequestSpec {
-  /** First call the service's other writing routes on the same ids (see preparations), to reach deeper states. */
+  /** First call the writing routes listed before this one on the same ids (see preparations), to reach deeper states. */
   readonly prepare: boolean;
   readonly method: string | undefined;
   readonly parameters: readonly ParameterSpec[];
@@ -513,7 +513,8 @@ export function buildRequest(route: Route, spec: RequestSpec, known: KnownValues
   } else if ('anyKey' in spec.auth) authorization = `Bearer ${allKeys[spec.auth.anyKey % allKeys.length]}`;
   else authorization = spec.auth.header;
   const body = encodedBody(spec.body);
-  const headers: Record<string, string> = Object.fromEntries(Object.entries(spec.headers).filter(([, value]) => value !== ''));
+  const { 'x-padding': padding, ...chosenHeaders } = spec.headers;
+  const headers: Record<string, string> = { ...chosenHeaders, ...(padding ? { 'x-padding': padding } : {}) };
   if (authorization !== undefined) headers.authorization = authorization;
   if (spec.contentType !== undefined && body !== undefined) headers['content-type'] = spec.contentType;
   return { method: spec.method ?? route.method, path: `${path}${spec.query}`, headers, body };
