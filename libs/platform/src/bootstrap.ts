@@ -2,11 +2,19 @@ import { ValidationPipe, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceName } from '@ugov/contracts';
 import { JsonLogger, httpRequestDuration, newTraceContext, runInTraceContext } from '@ugov/observability';
 import { loadServiceConfig } from './config';
 import { HttpDrain } from './http/http-drain';
-import { fieldProblemsOf, problemOf, RequestValidationError, sendProblem } from './http/problem';
+import {
+  fieldProblemsOf,
+  problemOf,
+  problemOfFastifyError,
+  RequestValidationError,
+  sendProblem,
+  sendProblemOnSocket,
+} from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
 
 /** Routes for operators and probes, answered even when the service sheds load. */
@@ -16,8 +24,16 @@ const OPERATIONS_ROUTES = new Set(['/health', '/metrics']);
 const BODY_LIMIT_BYTES = 256 * 1024;
 
 export async function createServiceApp(service: ServiceName, module: Type): Promise<NestFastifyApplication> {
-  // return503OnClosing off: the HttpDrain hook below already answers every request once shutdown began, in problem+json.
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // return503OnClosing off: the HttpDrain hook below already answers every request once shutdown began, in problem+json.
+    return503OnClosing: false,
+    // A URL that cannot be decoded or a path parameter too long for the router, refused before any route runs.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(request, reply, problemOfFastifyError(error)),
+    // A request Node's HTTP parser cannot read at all (bad request line, headers too large).
+    clientErrorHandler: sendProblemOnSocket,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new JsonLogger(service),
     bufferLogs: true,

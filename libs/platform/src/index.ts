@@ -6,3 +6,5 @@ export * from './http/problem';
 export * from './http/problem.openapi';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './validation/field.rules';
+export * from './validation/path-param.pipes';

@@ -1,8 +1,8 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, NotFoundException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { Allow, CurrentPrincipal, type Principal, UuidParam } from '@ugov/platform';
 import { CaseEntity } from '../infra/case.entity';
 import { CaseResponseDto } from './case.response.dto';
 
@@ -16,7 +16,7 @@ export class GetCaseHttpController {
   @Get(':id')
   @Allow('integrator', 'supervisor')
   @ApiOkResponse({ type: CaseResponseDto })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<CaseResponseDto> {
+  async get(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<CaseResponseDto> {
     const caseRecord = await this.cases.findOneBy({ id });
     if (!caseRecord || (principal.role === 'integrator' && caseRecord.submittedBy !== principal.subject)) {
       throw new NotFoundException(`case ${id} not found`);

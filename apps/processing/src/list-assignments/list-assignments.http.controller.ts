@@ -1,8 +1,8 @@
-import { Controller, ForbiddenException, Get, Param } from '@nestjs/common';
+import { Controller, ForbiddenException, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, type Repository } from 'typeorm';
-import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { Allow, CodeParam, CurrentPrincipal, type Principal } from '@ugov/platform';
 import { AssignmentEntity } from '../infra/assignment.entity';
 import { AssignmentResponseDto } from './assignment.response.dto';
 
@@ -16,7 +16,7 @@ export class ListAssignmentsHttpController {
   @Get(':code/assignments')
   @Allow('department', 'supervisor')
   @ApiOkResponse({ type: [AssignmentResponseDto] })
-  async list(@CurrentPrincipal() principal: Principal, @Param('code') code: string): Promise<AssignmentResponseDto[]> {
+  async list(@CurrentPrincipal() principal: Principal, @CodeParam('code') code: string): Promise<AssignmentResponseDto[]> {
     if (principal.role === 'department' && principal.subject !== code) {
       throw new ForbiddenException(`department ${principal.subject} may not read the assignments of ${code}`);
     }

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { Allow, CurrentPrincipal, type Principal, UuidParam } from '@ugov/platform';
 import { AssignmentResponseDto } from '../list-assignments/assignment.response.dto';
 import { ReplyToAssignmentCommand } from './reply-to-assignment.command';
 import { ReplyToAssignmentHandler } from './reply-to-assignment.handler';
@@ -19,7 +19,7 @@ export class ReplyToAssignmentHttpController {
   @ApiConflictResponse({ description: 'not signed for yet, or already replied to' })
   async reply(
     @CurrentPrincipal() department: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Body() request: ReplyToAssignmentRequestDto,
   ): Promise<AssignmentResponseDto> {
     return AssignmentResponseDto.of(await this.handler.execute(new ReplyToAssignmentCommand(id, department, request)));

@@ -1,6 +1,6 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { Allow, CurrentPrincipal, type Principal, UuidParam } from '@ugov/platform';
 import { AssignmentResponseDto } from '../list-assignments/assignment.response.dto';
 import { SignAssignmentCommand } from './sign-assignment.command';
 import { SignAssignmentHandler } from './sign-assignment.handler';
@@ -16,7 +16,7 @@ export class SignAssignmentHttpController {
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiConflictResponse({ description: 'already signed for' })
-  async sign(@CurrentPrincipal() department: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<AssignmentResponseDto> {
+  async sign(@CurrentPrincipal() department: Principal, @UuidParam('id') id: string): Promise<AssignmentResponseDto> {
     return AssignmentResponseDto.of(await this.handler.execute(new SignAssignmentCommand(id, department)));
   }
 }

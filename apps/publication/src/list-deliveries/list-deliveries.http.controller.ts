@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { Allow } from '@ugov/platform';
+import { Allow, UuidParam } from '@ugov/platform';
 import { DeliveryEntity } from '../infra/delivery.entity';
 
 @ApiTags('deliveries')
@@ -14,7 +14,7 @@ export class ListDeliveriesHttpController {
   /** What was sent to the requester of a case, and when; for oversight staff. */
   @Get(':caseId/deliveries')
   @Allow('supervisor')
-  async list(@Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<DeliveryEntity[]> {
+  async list(@UuidParam('caseId') caseId: string): Promise<DeliveryEntity[]> {
     return this.deliveries.find({ where: { caseId }, order: { deliveredAt: 'ASC' } });
   }
 }

@@ -1,8 +1,8 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, NotFoundException } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { Allow } from '@ugov/platform';
+import { Allow, UuidParam } from '@ugov/platform';
 import { TimelineEntryEntity } from '../infra/timeline-entry.entity';
 import { TimelineHopDto, TimelineResponseDto } from './timeline.response.dto';
 
@@ -17,7 +17,7 @@ export class GetTimelineHttpController {
   @Allow('supervisor')
   @ApiOkResponse({ type: TimelineResponseDto })
   @ApiNotFoundResponse({ description: 'supervision has seen no event of this case' })
-  async timeline(@Param('id', new ParseUUIDPipe()) caseId: string): Promise<TimelineResponseDto> {
+  async timeline(@UuidParam('id') caseId: string): Promise<TimelineResponseDto> {
     const entries = await this.entries.find({ where: { caseId }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } });
     if (entries.length === 0) throw new NotFoundException(`no timeline for case ${caseId}`);
     return { caseId, hops: entries.map((entry) => TimelineHopDto.of(entry)) };

@@ -82,5 +82,8 @@ describe('dead letters', () => {
   it('are remembered in the inbox by event id, or by position when there is none', () => {
     expect(inboxEventIdOf(original)).toBe('event-1');
     expect(inboxEventIdOf({ ...original, headers: {} })).toBe('intake.case-submitted.v1/4/17');
+    // PostgreSQL cannot store a NUL, nor index an id this long: dead-lettering would fail and stall the partition.
+    expect(inboxEventIdOf({ ...original, headers: { ce_id: 'event-1\u0000' } })).toBe('intake.case-submitted.v1/4/17');
+    expect(inboxEventIdOf({ ...original, headers: { ce_id: 'x'.repeat(3000) } })).toBe('intake.case-submitted.v1/4/17');
   });
 });

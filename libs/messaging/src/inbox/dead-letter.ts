@@ -1,4 +1,5 @@
 import { deadLetterTopic } from '@ugov/contracts';
+import { isStorableEnvelopeValue } from '../cloud-events';
 import type { IncomingMessage, OutgoingMessage } from '../message-bus.port';
 
 /** The headers a dead letter carries beside the original message's own. */
@@ -19,10 +20,11 @@ const MAX_ERROR_LENGTH = 2000;
 
 /**
  * The id under which a consumer group's inbox remembers a message: its CloudEvents id, or, for a message too
- * broken to carry one, where it was read.
+ * broken to carry one the inbox can store (none, a NUL in it, too long for the index), where it was read.
  */
 export function inboxEventIdOf(message: Pick<IncomingMessage, 'topic' | 'partition' | 'offset' | 'headers'>): string {
-  return message.headers.ce_id || `${message.topic}/${message.partition}/${message.offset}`;
+  const id = message.headers.ce_id;
+  return isStorableEnvelopeValue(id) ? id : `${message.topic}/${message.partition}/${message.offset}`;
 }
 
 /** The message a consumer group sends to `<topic>.dlq` when it gives up on one: the original, plus why and where. */

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   createParamDecorator,
   ForbiddenException,
   Inject,
@@ -9,6 +10,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { SERVICE_CONFIG } from '../tokens';
 import type { ServiceConfig } from '../config';
@@ -17,8 +19,11 @@ import { findPrincipal, type Principal, type Role } from './api-keys';
 const ROLES_KEY = 'ugov:roles';
 const PUBLIC_KEY = 'ugov:public';
 
-/** Only callers with one of these roles may use the route. Every route needs either this or @Public(). */
-export const Allow = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/**
+ * Only callers with one of these roles may use the route. Every route needs either this or @Public().
+ * The roles are in the OpenAPI document too (`x-ugov-roles`), so a client can see who may call what.
+ */
+export const Allow = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-ugov-roles', roles));
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };

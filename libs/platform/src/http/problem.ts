@@ -9,6 +9,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Duplex } from 'node:stream';
 import { DomainError, type DomainErrorKind } from '@ugov/domain';
 import { isTransientFailure } from '@ugov/messaging';
 
@@ -71,6 +72,19 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .send({ ...problem, instance: request.url });
+}
+
+const HTTP_PARSER_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+
+/** Answers on the bare socket a request that Node's HTTP parser could not read, so there is no request to answer through. */
+export function sendProblemOnSocket(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = HTTP_PARSER_STATUS[error.code ?? ''] ?? 400;
+  const body = JSON.stringify(problemOf(status, 'the request is not well-formed HTTP', { code: 'malformed-request' }));
+  socket.end(
+    `HTTP/1.1 ${status} ${titleOf(status)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Errors raised by Fastify before Nest sees the request (body parsing, size limits, media types). */

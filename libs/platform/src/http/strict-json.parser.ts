@@ -1,37 +1,97 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 
-function badRequest(message: string, problemCode: string, statusCode = 400): Error {
-  return Object.assign(new Error(message), { statusCode, problemCode });
+/** A body refused before any route sees it; ProblemDetailsFilter turns it into a problem document. */
+export class BodyRefused extends Error {
+  constructor(
+    message: string,
+    readonly problemCode: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+  }
 }
+
+/**
+ * Deepest nesting of objects and arrays accepted. Our bodies nest two levels; validation and
+ * class-transformer walk a body recursively, so a deeper one could overflow the stack (a 500).
+ */
+export const MAX_JSON_DEPTH = 16;
 
 const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** `application/json` or any `application/<something>+json`, with its parameters. */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
+
+/** The charset parameter of a Content-Type header (quoted or not), lower-cased. */
+function charsetOf(contentType: string): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
+  return match ? (match[1] ?? match[2]).toLowerCase() : undefined;
+}
+
 /**
- * Replaces Fastify's JSON parser: the body must be UTF-8 (a wrong charset or invalid bytes are refused,
- * never stored as mojibake) and valid JSON.
+ * Object keys that would reach an object's prototype once the body is copied into a class instance
+ * (prototype poisoning); Fastify's own JSON parser refuses them too.
  */
+function poisonedKeyOf(object: Record<string, unknown>): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(object, '__proto__')) return '__proto__';
+  const constructor = object.constructor;
+  if (Object.prototype.hasOwnProperty.call(object, 'constructor') && constructor !== null && typeof constructor === 'object')
+    if (Object.prototype.hasOwnProperty.call(constructor, 'prototype')) return 'constructor.prototype';
+  return undefined;
+}
+
+/** Walks the document without recursion: too deep a nesting, or a poisoned key, refuses it. */
+function checkStructure(document: object): void {
+  const pending: [unknown, number][] = [[document, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_JSON_DEPTH) throw new BodyRefused(`the body nests deeper than ${MAX_JSON_DEPTH} levels`, 'invalid-json');
+    if (!Array.isArray(value)) {
+      const poisoned = poisonedKeyOf(value as Record<string, unknown>);
+      if (poisoned) throw new BodyRefused(`the body must not hold the key ${poisoned}`, 'invalid-json');
+    }
+    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+  }
+}
+
+/**
+ * Reads a request body as the JSON object it must be: a JSON media type, UTF-8 (a wrong charset or invalid
+ * bytes are refused, never stored as mojibake), valid JSON, an object, nested no deeper than MAX_JSON_DEPTH.
+ */
+export function parseJsonBody(body: Buffer, contentType: string): object {
+  const mediaType = contentType.split(';')[0].trim().toLowerCase();
+  if (!JSON_MEDIA_TYPE.test(mediaType))
+    throw new BodyRefused(`media type ${mediaType} is not accepted: send JSON`, 'unsupported-media-type', 415);
+  const charset = charsetOf(contentType);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new BodyRefused(`charset ${charset} is not accepted: send UTF-8`, 'unsupported-charset', 415);
+  }
+  // isUtf8 is native and checks without decoding; the text is then decoded once. A byte-order mark is dropped.
+  if (!isUtf8(body)) throw new BodyRefused('the body is not valid UTF-8', 'invalid-encoding');
+  const text = (body.subarray(0, 3).equals(BYTE_ORDER_MARK) ? body.subarray(3) : body).toString('utf8');
+  if (text.trim() === '') throw new BodyRefused('the body is empty: send a JSON object', 'invalid-json');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BodyRefused(`the body is not valid JSON: ${(error as Error).message}`, 'invalid-json');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BodyRefused('the body must be a JSON object', 'invalid-json');
+  checkStructure(value);
+  return value;
+}
+
+/** Replaces Fastify's body parsers: only JSON (see parseJsonBody); any other media type gets 415 rather than an empty body. */
 export function useStrictJsonParser(fastify: FastifyInstance): void {
-  // Only JSON is accepted: any other media type gets 415 rather than being read as an empty body.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'buffer' }, (request, body: Buffer, done) => {
-    const charset = /charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      return done(badRequest(`charset ${charset} is not accepted: send UTF-8`, 'unsupported-charset', 415), undefined);
-    }
-    // isUtf8 is native and checks without decoding; the text is then decoded once. A byte-order mark is dropped.
-    if (!isUtf8(body)) return done(badRequest('the body is not valid UTF-8', 'invalid-encoding'), undefined);
-    const text = (body.subarray(0, 3).equals(BYTE_ORDER_MARK) ? body.subarray(3) : body).toString('utf8');
-    if (text.trim() === '') return done(badRequest('the body is empty: send a JSON object', 'invalid-json'), undefined);
-    let value: unknown;
     try {
-      value = JSON.parse(text);
+      done(null, parseJsonBody(body, request.headers['content-type'] ?? ''));
     } catch (error) {
-      return done(badRequest(`the body is not valid JSON: ${(error as Error).message}`, 'invalid-json'), undefined);
+      done(error as Error, undefined);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return done(badRequest('the body must be a JSON object', 'invalid-json'), undefined);
-    }
-    done(null, value);
   });
 }

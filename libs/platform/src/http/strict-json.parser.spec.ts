@@ -1,0 +1,53 @@
+import { BodyRefused, MAX_JSON_DEPTH, parseJsonBody } from './strict-json.parser';
+
+const json = 'application/json';
+
+function refusal(body: string | Buffer, contentType = json): Pick<BodyRefused, 'statusCode' | 'problemCode'> | undefined {
+  try {
+    parseJsonBody(Buffer.isBuffer(body) ? body : Buffer.from(body), contentType);
+    return undefined;
+  } catch (error) {
+    const { statusCode, problemCode } = error as BodyRefused;
+    return { statusCode, problemCode };
+  }
+}
+
+describe('parseJsonBody', () => {
+  it('reads a JSON object sent as UTF-8, whatever the charset is spelled like', () => {
+    expect(parseJsonBody(Buffer.from('{"name":"张三"}'), json)).toEqual({ name: '张三' });
+    for (const contentType of [
+      'application/json; charset=UTF-8',
+      'application/json;charset="utf-8"',
+      'application/problem+json; charset=utf8',
+    ]) {
+      expect(refusal('{}', contentType)).toBeUndefined();
+    }
+  });
+
+  it('refuses other charsets and media types with 415', () => {
+    for (const charset of ['gbk', 'latin1', 'utf-16', '"iso-8859-1"']) {
+      expect(refusal('{}', `application/json; charset=${charset}`)).toEqual({ statusCode: 415, problemCode: 'unsupported-charset' });
+    }
+    expect(refusal('{}', 'application/jsonx')).toEqual({ statusCode: 415, problemCode: 'unsupported-media-type' });
+  });
+
+  it('refuses bytes that are not UTF-8, and anything but a JSON object', () => {
+    expect(refusal(Buffer.from([0x7b, 0x22, 0xc4, 0xe3, 0x22, 0x7d]))).toEqual({ statusCode: 400, problemCode: 'invalid-encoding' });
+    for (const body of ['', '  \n', '{"a":', '[1]', '"text"', '42', 'null']) {
+      expect(refusal(body)).toEqual({ statusCode: 400, problemCode: 'invalid-json' });
+    }
+  });
+
+  it('refuses documents nested deeper than validation can safely walk', () => {
+    const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);
+    expect(refusal(nested(MAX_JSON_DEPTH))).toBeUndefined();
+    expect(refusal(nested(MAX_JSON_DEPTH + 1))).toEqual({ statusCode: 400, problemCode: 'invalid-json' });
+    expect(refusal(`{"a":${'['.repeat(100000)}${']'.repeat(100000)}}`)).toEqual({ statusCode: 400, problemCode: 'invalid-json' });
+  });
+
+  it('refuses keys that would poison a prototype', () => {
+    expect(refusal('{"a":{"__proto__":{"admin":true}}}')).toEqual({ statusCode: 400, problemCode: 'invalid-json' });
+    expect(refusal('{"constructor":{"prototype":{"admin":true}}}')).toEqual({ statusCode: 400, problemCode: 'invalid-json' });
+    expect(refusal('{"constructor":"a name"}')).toBeUndefined();
+  });
+});

@@ -1,0 +1,101 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, ValidateBy } from 'class-validator';
+
+/**
+ * The one rule set for text that callers send: every DTO's text field, every code, every path parameter
+ * goes through it, so that nothing PostgreSQL or our code cannot hold gets past the edge (and a 400 names
+ * the field and the reason instead of a 500 from the database).
+ *
+ * Lengths are counted in Unicode code points, as a reader counts characters (`长` is one, so is `😀`),
+ * never in UTF-16 units; the OpenAPI `maxLength` means the same (JSON Schema counts code points too).
+ */
+export interface TextRule {
+  /** Longest text accepted, in code points. */
+  readonly maxLength: number;
+  /** Multi-line text may hold tabs and line breaks (\t, \n, \r); single-line text holds no control character and no line separator at all. */
+  readonly multiline?: boolean;
+}
+
+/** A lone half of a surrogate pair: not a character, and PostgreSQL would silently get U+FFFD instead. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+/** C0 and C1 controls and DEL (U+0000 is refused outright by PostgreSQL), plus the Unicode line and paragraph separators. */
+const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\u2028\u2029]/u;
+/** The same controls, less tab, line feed and carriage return. */
+const MULTILINE_FORBIDDEN = /[^\P{Cc}\t\n\r]/u;
+/** Nothing a reader could see: whitespace (including U+3000 and U+00A0) and invisible format characters such as U+200B. */
+const BLANK = /^[\s\p{Cf}]*$/u;
+
+/** Code points in `text`, counting no further than `limit + 1` (enough to tell "too long"). */
+export function codePointLength(text: string, limit = Infinity): number {
+  let count = 0;
+  for (const _ of text) if (++count > limit) break;
+  return count;
+}
+
+const codePointOf = (character: string) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Why `value` is not acceptable text for `field`, or undefined when it is. One reason, the most basic first. */
+export function textProblemOf(field: string, value: unknown, rule: TextRule): string | undefined {
+  if (value === undefined || value === null) return `${field} is required`;
+  if (typeof value !== 'string') return `${field} must be a string`;
+  if (codePointLength(value, rule.maxLength) > rule.maxLength) return `${field} must be at most ${rule.maxLength} characters long`;
+  const surrogate = UNPAIRED_SURROGATE.exec(value);
+  if (surrogate) return `${field} must be well-formed Unicode, but holds an unpaired surrogate ${codePointOf(surrogate[0])}`;
+  const control = (rule.multiline ? MULTILINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
+  if (control) {
+    const allowed = rule.multiline ? ' (tabs and line breaks are fine)' : ' (it is a single line of text)';
+    return `${field} must not contain the control character ${codePointOf(control[0])}${allowed}`;
+  }
+  if (BLANK.test(value)) return `${field} must not be empty or only whitespace`;
+  return undefined;
+}
+
+/** Codes of the catalog (categories, departments): lower-case letters, digits, dots and dashes. */
+const CODE = /^[a-z0-9][a-z0-9.-]{0,63}$/;
+
+export function codeProblemOf(field: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return `${field} is required`;
+  if (typeof value !== 'string' || !CODE.test(value))
+    return `${field} must be a code of lower-case letters, digits, dots and dashes, at most 64 characters`;
+  return undefined;
+}
+
+type FieldCheck = (field: string, value: unknown) => string | undefined;
+
+/** A class-validator rule whose message is the reason `check` gives. */
+function Satisfies(name: string, check: FieldCheck): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value, args) => check(args!.property, value) === undefined,
+      defaultMessage: (args) => check(args!.property, args!.value) ?? `${args!.property} is invalid`,
+    },
+  });
+}
+
+interface DocumentedField {
+  readonly optional?: boolean;
+  readonly example?: string;
+  readonly description?: string;
+}
+
+function documented(field: DocumentedField, schema: Record<string, unknown>): PropertyDecorator {
+  const options = { type: String, example: field.example, description: field.description, ...schema };
+  return field.optional ? applyDecorators(ApiPropertyOptional(options), IsOptional()) : ApiProperty(options);
+}
+
+export type TextFieldOptions = TextRule & DocumentedField;
+
+/** A text field of a request body, checked by the shared rule and documented with its limits. Optional fields may be absent or null. */
+export function TextField(options: TextFieldOptions): PropertyDecorator {
+  return applyDecorators(
+    documented(options, { minLength: 1, maxLength: options.maxLength }),
+    Satisfies('text', (field, value) => textProblemOf(field, value, options)),
+  );
+}
+
+/** A catalog code field of a request body (see codeProblemOf). */
+export function CodeField(options: DocumentedField = {}): PropertyDecorator {
+  return applyDecorators(documented(options, { pattern: CODE.source }), Satisfies('code', codeProblemOf));
+}

@@ -1,0 +1,243 @@
+import fc from 'fast-check';
+import { Client } from 'pg';
+import { allEvents, deadLetterTopic } from '@ugov/contracts';
+import { DEV_API_KEYS } from '@ugov/platform';
+import { SERVICE_NAMES, ServiceStack, TopicReader, waitFor } from '@ugov/testing';
+import { invariantViolations } from './invariants';
+import { routeName, routesOf, type Route } from './openapi';
+import { closeConnections, send, type RawRequest, type RawResponse } from './raw-http';
+import { buildRequest, preparations, requestsFor, type KnownValues } from './request.arbitraries';
+
+/**
+ * Property-based robustness of the HTTP edge: every route of every service, as its OpenAPI document lists it
+ * (so a new route cannot escape), gets thousands of generated requests: bodies shaped by the route's schema and
+ * then broken, random JSON and bytes, odd encodings and content types, keys of every role, odd headers, path
+ * parameters and query strings. No answer may be a 5xx (nothing is down here), every error is problem+json,
+ * and afterwards every table agrees with the events its service wrote.
+ *
+ * FUZZ_RUNS (requests per route, default 1000), FUZZ_SEED (default fixed, so CI is repeatable), and to replay
+ * one failure: FUZZ_ROUTE (its name) and FUZZ_PATH (fast-check's counterexample path), both printed on failure.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
+
+/** The development keys: which key acts for which subject, and every key of every role. */
+const DEV_KEYS = DEV_API_KEYS.split(',').map((entry) => {
+  const [key, principal] = entry.split('=');
+  const [role, subject] = principal.split(':');
+  return { key, role, subject };
+});
+const KEYS_BY_ROLE: Record<string, string[]> = {};
+for (const { key, role } of DEV_KEYS) (KEYS_BY_ROLE[role] ??= []).push(key);
+const keyOf = (subject: string) => DEV_KEYS.find((entry) => entry.subject === subject)!.key;
+const SUPERVISOR_KEY = DEV_KEYS.find((entry) => entry.role === 'supervisor')!.key;
+
+function describeRequest(request: RawRequest): string {
+  const body = request.body ? JSON.stringify(request.body.subarray(0, 300).toString('latin1')) : '(none)';
+  return [
+    `${request.method} ${request.path.slice(0, 300)}`,
+    `headers ${JSON.stringify(request.headers).slice(0, 600)}`,
+    `body ${body}${request.body && request.body.length > 300 ? ` … (${request.body.length} bytes)` : ''}`,
+  ].join('\n  ');
+}
+
+function describeExchange(request: RawRequest, response: RawResponse): string {
+  return `${describeRequest(request)}\n  → ${response.status} ${response.headers['content-type'] ?? ''} ${response.body.subarray(0, 500).toString()}`;
+}
+
+describe('every route of every service, fuzzed', () => {
+  const stack = new ServiceStack({ logLevel: 'warn' });
+  let reader: TopicReader;
+  let db: Client;
+  let routes: Route[];
+  /** 2xx answers per route, to prove that valid-shaped requests reached the handlers. */
+  const successes = new Map<string, number>();
+  /** Answers per route and status, printed at the end: what the fuzzing reached. */
+  const answers = new Map<string, Map<number, number>>();
+
+  beforeAll(async () => {
+    await stack.start();
+    reader = await new TopicReader(
+      allEvents.flatMap((definition) => [definition.topic, deadLetterTopic(definition.topic)]),
+      stack.topicPrefix,
+    ).start();
+    db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    routes = (await Promise.all(SERVICE_NAMES.map((service) => routesOf(service, stack.url(service))))).flat();
+    await primeWithCases();
+  }, 240000);
+
+  afterAll(async () => {
+    const lines = [...answers].map(([name, statuses]) => {
+      const total = [...statuses.values()].reduce((sum, count) => sum + count, 0);
+      const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`);
+      return `${name}: ${total} requests, ${byStatus.join(' ')}`;
+    });
+    process.stdout.write(`HTTP fuzzing (seed ${SEED}, ${RUNS} runs per route):\n  ${lines.join('\n  ')}\n`);
+    closeConnections();
+    await reader?.stop();
+    await db?.end();
+    await stack.stop();
+  });
+
+  /** Cases in several departments, half of their assignments signed for: ids the fuzzer can aim at, in every state. */
+  async function primeWithCases(): Promise<void> {
+    const categories = [
+      'urban.property-management',
+      'transport.taxi',
+      'education.teachers-and-fees',
+      'labor.wages',
+      'health.medical-services',
+    ];
+    for (const [index, categoryCode] of categories.flatMap((code) => [code, code, code]).entries()) {
+      const response = await fetch(`${stack.url('intake')}/v1/cases`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${index % 2 ? keyOf('web-portal') : keyOf('hotline-12345')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          type: 'complaint',
+          channel: 'web-portal',
+          description: `第${index}号诉求`,
+          requester: { name: '王五', phone: '13700001234' },
+          categoryCode,
+        }),
+      });
+      expect(response.status).toBe(201);
+    }
+    const assignments = await waitFor('the primed cases on the departments lists', async () => {
+      const { rows } = await db.query('SELECT id, department_code FROM processing.assignments ORDER BY assigned_at, id');
+      const decided = await db.query(`SELECT count(*)::int AS n FROM dispatch.decisions WHERE outcome = 'assigned'`);
+      return rows.length > 0 && rows.length === decided.rows[0].n && rows.length >= 10 && rows;
+    });
+    for (const assignment of assignments.filter((_, index) => index % 2 === 0)) {
+      const response = await fetch(`${stack.url('processing')}/v1/assignments/${assignment.id}/sign`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keyOf(assignment.department_code)}` },
+      });
+      expect(response.status).toBe(200);
+    }
+  }
+
+  /** Ids and codes that exist now, each with the keys that may act on it. */
+  async function knownValues(): Promise<KnownValues> {
+    const cases = await db.query('SELECT id, submitted_by FROM intake.cases ORDER BY submitted_at, id LIMIT 100');
+    const assignments = await db.query(
+      `SELECT id, department_code FROM processing.assignments ORDER BY status <> 'assigned', assigned_at, id LIMIT 100`,
+    );
+    const departments = DEV_KEYS.filter((entry) => entry.role === 'department');
+    return {
+      values: [
+        ...cases.rows.map((row) => ({ value: row.id, keys: [keyOf(row.submitted_by), SUPERVISOR_KEY] })),
+        ...assignments.rows.map((row) => ({ value: row.id, keys: [keyOf(row.department_code)] })),
+        ...departments.map((entry) => ({ value: entry.subject, keys: [entry.key, SUPERVISOR_KEY] })),
+      ],
+      keysByRole: KEYS_BY_ROLE,
+    };
+  }
+
+  async function exchange(route: Route, request: RawRequest, counted: boolean): Promise<void> {
+    const response = await send(stack.url(route.service), request).catch((error: Error) => {
+      throw new Error(`no answer (${error.message}) for\n  ${describeRequest(request)}`);
+    });
+    await expectWellBehaved(route, counted, request, response);
+  }
+
+  /** Everything an answer must be, whatever was asked. `counted`: a request of the route itself, with its own method. */
+  async function expectWellBehaved(route: Route, counted: boolean, request: RawRequest, response: RawResponse): Promise<void> {
+    const exchange = () => describeExchange(request, response);
+    if (counted) {
+      const statuses = answers.get(routeName(route)) ?? new Map<number, number>();
+      answers.set(routeName(route), statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1));
+    }
+    if (response.status >= 500) throw new Error(`a ${response.status} for\n  ${exchange()}`);
+    if (response.status >= 400) {
+      if (!String(response.headers['content-type']).startsWith('application/problem+json'))
+        throw new Error(`an error that is not problem+json:\n  ${exchange()}`);
+      if (request.method !== 'HEAD') {
+        const problem = JSON.parse(response.body.toString());
+        if (problem.status !== response.status || typeof problem.title !== 'string')
+          throw new Error(`a problem document that does not match its answer:\n  ${exchange()}`);
+      }
+    }
+    if (response.status < 300 && counted) successes.set(routeName(route), (successes.get(routeName(route)) ?? 0) + 1);
+    // What was created reads back as it was answered: nothing was changed on its way to the database.
+    const location = response.headers.location;
+    if (response.status === 201 && location) {
+      const readBack = await send(stack.url(route.service), {
+        method: 'GET',
+        path: location,
+        headers: { authorization: request.headers.authorization },
+      });
+      if (
+        readBack.status !== 200 ||
+        JSON.stringify(JSON.parse(readBack.body.toString())) !== JSON.stringify(JSON.parse(response.body.toString()))
+      )
+        throw new Error(
+          `what was created reads back otherwise:\n  ${exchange()}\n  read back: ${readBack.status} ${readBack.body.toString().slice(0, 500)}`,
+        );
+    }
+  }
+
+  /** Fuzzes one route; returns why it failed, with what replays it, or undefined. */
+  async function fuzz(route: Route, seed: number, numRuns: number): Promise<string | undefined> {
+    let known = await knownValues();
+    let runs = 0;
+    const property = fc.asyncProperty(requestsFor(route), async (spec) => {
+      if (++runs % 50 === 0) known = await knownValues();
+      for (const preparation of preparations(route, routes, spec, known)) await exchange(route, preparation, false);
+      await exchange(route, buildRequest(route, spec, known), spec.method === undefined);
+    });
+    const details = await fc.check(property, { numRuns, seed, path: process.env.FUZZ_PATH });
+    if (!details.failed) return undefined;
+    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    return `${routeName(route)}: ${error}\n  replay: FUZZ_SEED=${SEED} FUZZ_ROUTE='${routeName(route)}' FUZZ_PATH='${details.counterexamplePath}'`;
+  }
+
+  /** What each service serves outside its document: health, metrics, and paths that are no route at all. */
+  const undocumented = (): Route[] =>
+    SERVICE_NAMES.flatMap((service) =>
+      [
+        ['GET', '/health'],
+        ['GET', '/metrics'],
+        ['GET', '/{path}'],
+        ['POST', '/v1/{path}'],
+      ].map(([method, path]) => ({
+        service,
+        method,
+        path,
+        pathParameters: /\{path\}/.test(path) ? ['path'] : [],
+        queryParameters: [],
+        headerParameters: [],
+      })),
+    );
+
+  it('answers every request below 500, and every error as problem+json', async () => {
+    expect(routes.length).toBeGreaterThan(0);
+    const selected = (route: Route) => !process.env.FUZZ_ROUTE || process.env.FUZZ_ROUTE === routeName(route);
+    const failures: string[] = [];
+    // In the services' order and each document's own (list, sign, then reply), so a route finds the states the
+    // ones before it made; a route's seed is SEED plus its place in this order.
+    for (const [index, route] of routes.entries()) if (selected(route)) failures.push((await fuzz(route, SEED + index, RUNS)) ?? '');
+    for (const [index, route] of undocumented().entries())
+      if (selected(route)) failures.push((await fuzz(route, SEED + routes.length + index, Math.ceil(RUNS / 10))) ?? '');
+    expect(failures.filter(Boolean)).toEqual([]);
+    // Valid-shaped requests did reach the handlers: every documented route answered 2xx at least once.
+    expect(routes.filter((route) => selected(route) && !successes.get(routeName(route))).map(routeName)).toEqual([]);
+  }, 900000);
+
+  it('leaves no partial row and no event without its row, in any service', async () => {
+    let last: string[] = [];
+    await waitFor(
+      'every table to agree with the events its service wrote',
+      async () => {
+        last = await invariantViolations(db, reader);
+        return last.length === 0;
+      },
+      90000,
+      1000,
+    ).catch(() => undefined);
+    expect(last).toEqual([]);
+  }, 120000);
+});
