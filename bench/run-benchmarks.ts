@@ -19,10 +19,16 @@ import { runUnfinishedTeardowns } from './teardown';
 /** A run that takes this long is stuck: clean up and fail rather than hang. */
 const WATCHDOG_MS = 20 * 60 * 1000;
 
-async function abort(reason: string, exitCode: number): Promise<never> {
-  console.error(`\n${reason}; cleaning up`);
-  await runUnfinishedTeardowns();
-  process.exit(exitCode);
+/** Set once an interrupt or the watchdog starts cleaning up: the run ends there, never in a report racing the cleanup. */
+let aborting: Promise<never> | undefined;
+
+function abort(reason: string, exitCode: number): Promise<never> {
+  aborting ??= (async () => {
+    console.error(`\n${reason}; cleaning up`);
+    await runUnfinishedTeardowns();
+    process.exit(exitCode);
+  })();
+  return aborting;
 }
 
 /** Runs one benchmark; a failure is recorded as a problem and the remaining benchmarks still run. */
@@ -119,6 +125,8 @@ async function main(): Promise<void> {
   const watchdog = setTimeout(() => void abort(`still running after ${WATCHDOG_MS / 60000} minutes`, 1), WATCHDOG_MS);
 
   const results = await runAll(settings);
+  // A cleanup in progress makes the benchmark it interrupts fail at once; let the cleanup finish and exit.
+  if (aborting) await aborting;
   clearTimeout(watchdog);
   writeResultsJson(results);
   console.log(`\n${formatReport(results)}`);
