@@ -1,5 +1,6 @@
 import { cpus, hostname, loadavg, release, totalmem } from 'node:os';
 import type { BenchSettings } from './bench-settings';
+import type { FlowablePeerResult } from './benchmarks/flowable-peer.benchmark';
 import type { HttpClientChoice } from './benchmarks/http-client-choice.benchmark';
 import type { IntakeThroughputResult } from './benchmarks/intake-throughput.benchmark';
 import type { PostgresInsertBaseline } from './benchmarks/postgres-insert-baseline.benchmark';
@@ -37,6 +38,8 @@ export interface BenchResults {
   assignmentLatency?: RoundTripResult;
   stackDecisions?: StackDecisionsResult;
   relayDrain?: RelayDrainResult;
+  /** A stock BPMN engine doing a case's accept and routing on the same PostgreSQL; `best` is its highest rate. */
+  flowablePeer?: FlowablePeerResult;
   ratios: BenchRatios;
   /** Why the run exits non-zero; never a speed: only things that are broken. */
   readonly problems: string[];
@@ -89,5 +92,13 @@ export function problemsIn(results: BenchResults): string[] {
     problems.push(`whole stack: ${steady.sendFailures} sends failed (first: ${steady.firstSendFailures[0]})`);
   if (steady && steady.decided < steady.sent)
     problems.push(`whole stack: ${steady.sent - steady.decided} of ${steady.sent} cases were never decided`);
+  const flowable = results.flowablePeer;
+  for (const run of flowable?.runs ?? []) {
+    if (run.failures > 0)
+      problems.push(`Flowable peer, ${run.threads} threads: ${run.failures} starts failed (first: ${run.firstFailures[0]})`);
+  }
+  if (flowable && flowable.signTasksStored !== flowable.startedOverall) {
+    problems.push(`Flowable peer: ${flowable.startedOverall} starts committed but ${flowable.signTasksStored} "sign" tasks are stored`);
+  }
   return problems;
 }

@@ -20,6 +20,12 @@ export interface BenchSettings {
   readonly stackSearchSeconds: number;
   /** Events in the outbox backlog that one relay, then two, publish. */
   readonly relayEvents: number;
+  /** Client thread counts of the Flowable peer, run one after the other in one JVM. */
+  readonly flowableThreads: readonly number[];
+  /** Least warm-up before each thread count of the Flowable peer; it goes on until the JIT has settled (at most a minute). */
+  readonly flowableWarmupSeconds: number;
+  /** Measured duration of each thread count of the Flowable peer. */
+  readonly flowableSeconds: number;
   /** Only these benchmarks (by name, see BENCHMARKS in run-benchmarks.ts); all when empty. */
   readonly only: readonly string[];
 }
@@ -44,6 +50,8 @@ const VARIABLES = {
   stackSeconds: { name: 'BENCH_STACK_SECONDS', fallback: 60, min: 1, max: 600, integer: false },
   stackSearchSeconds: { name: 'BENCH_STACK_SEARCH_SECONDS', fallback: 20, min: 1, max: 300, integer: false },
   relayEvents: { name: 'BENCH_RELAY_EVENTS', fallback: 20000, min: 100, max: 1000000, integer: true },
+  flowableWarmupSeconds: { name: 'BENCH_FLOWABLE_WARMUP_SECONDS', fallback: 5, min: 0, max: 120, integer: false },
+  flowableSeconds: { name: 'BENCH_FLOWABLE_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
 } satisfies Record<string, NumberVariable>;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
@@ -67,12 +75,28 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     }
     return value;
   };
-  const stackSearchRates = (env.BENCH_STACK_SEARCH_RATES ?? '400,500,600,700,800,1000')
-    .split(',')
-    .filter((rate) => rate.trim() !== '')
-    .map(Number);
-  if (stackSearchRates.some((rate) => !Number.isFinite(rate) || rate < 1 || rate > 5000))
-    problems.push(`BENCH_STACK_SEARCH_RATES: comma-separated rates from 1 to 5000, got "${env.BENCH_STACK_SEARCH_RATES}"`);
+  /** A comma-separated list of numbers, each one `valid`; `fallback` when the variable is not set. */
+  const readList = (name: string, fallback: string, valid: (value: number) => boolean, expected: string): number[] => {
+    const raw = env[name] ?? fallback;
+    const values = raw
+      .split(',')
+      .filter((part) => part.trim() !== '')
+      .map(Number);
+    if (values.some((value) => !valid(value))) problems.push(`${name}: ${expected}, got "${raw}"`);
+    return values;
+  };
+  const stackSearchRates = readList(
+    'BENCH_STACK_SEARCH_RATES',
+    '400,500,600,700,800,1000',
+    (rate) => Number.isFinite(rate) && rate >= 1 && rate <= 5000,
+    'comma-separated rates from 1 to 5000',
+  );
+  const flowableThreads = readList(
+    'BENCH_FLOWABLE_THREADS',
+    '1,8,32',
+    (threads) => Number.isInteger(threads) && threads >= 1 && threads <= 64,
+    'comma-separated thread counts from 1 to 64',
+  );
   const only = (env.BENCH_ONLY ?? '')
     .split(',')
     .map((name) => name.trim())
@@ -93,6 +117,9 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     stackSearchRates,
     stackSearchSeconds: read(VARIABLES.stackSearchSeconds),
     relayEvents: read(VARIABLES.relayEvents),
+    flowableThreads,
+    flowableWarmupSeconds: read(VARIABLES.flowableWarmupSeconds),
+    flowableSeconds: read(VARIABLES.flowableSeconds),
     only,
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@ugov/testing';
 import type { BenchResults } from './bench-results';
+import type { FlowablePeerResult } from './benchmarks/flowable-peer.benchmark';
 import type { PostgresInsertRun } from './benchmarks/postgres-insert-baseline.benchmark';
 import type { CpuBreakdown } from './cpu-usage';
 import type { LatencySummary } from './latency-samples';
@@ -85,6 +86,36 @@ function stackRunLines(kind: string, run: StackRun, cores: number): string[] {
   ];
 }
 
+function flowablePeerLines(peer: FlowablePeerResult | undefined, cores: number): string[] {
+  if (!peer) return ['   did not run'];
+  const engine = peer.engine;
+  const lines = [
+    engine
+      ? `   Flowable ${engine.version} on Java ${engine.java}: history level ${engine.historyLevel}, ${engine.idGenerator}, ` +
+        `${engine.connections} pooled connections; ready in ${figure(engine.seconds, 1)} s`
+      : '   engine: not reported',
+    `   cases: ${figure(peer.caseTemplates)} sample messages that the dispatch catalog routes, each started with its variables`,
+  ];
+  const threadsOf = (run: { threads: number }) => `${run.threads} thread${run.threads === 1 ? '' : 's'}`;
+  for (const run of peer.runs) {
+    const threads = `${threadsOf(run)}:`.padEnd(12);
+    lines.push(
+      `   ${threads}${figure(run.startedPerSecond).padStart(6)} cases/s   ${latencyLine(run.latency)}   failures ${run.failures}`,
+      ...cpuLines(run.cpu, cores, run.startedPerSecond, 'case').map((line) => `   ${line}`),
+      `      warm-up ${figure(run.warmupSeconds, 1)} s, ` +
+        (run.jitSettled ? 'until the JIT had settled' : 'ran out with the JIT STILL COMPILING (busy machine?)') +
+        `; the JIT's compiler threads in the measured window: ${figure(run.jitCoresMeasured, 2)} cores`,
+    );
+  }
+  const best = peer.best;
+  lines.push(
+    `   best: ${best ? `${figure(best.startedPerSecond)} cases/s at ${threadsOf(best)}, p99 ${milliseconds(best.latency.p99Ms)}` : 'n/a'}`,
+    `   durability: ${figure(peer.signTasksStored)} "sign" tasks in the database, ${figure(peer.startedOverall)} committed starts — ` +
+      (peer.signTasksStored === peer.startedOverall ? 'equal' : 'DIFFERENT'),
+  );
+  return lines;
+}
+
 export function formatReport(results: BenchResults): string {
   const { machine, settings } = results;
   const lines: string[] = [];
@@ -92,7 +123,9 @@ export function formatReport(results: BenchResults): string {
   lines.push(
     `ugov benchmarks — ${results.startedAt} — ${machine.hostname}: ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, load average ${figure(machine.loadAverageAtStart, 2)} at start`,
     `settings: concurrency ${settings.concurrency}, warm-up ${settings.warmupSeconds} s, closed-loop runs ${settings.seconds} s, ` +
-      `open-loop runs ${figure(settings.ratePerSecond)}/s for ${settings.rateSeconds} s, service log level ${settings.serviceLogLevel}`,
+      `open-loop runs ${figure(settings.ratePerSecond)}/s for ${settings.rateSeconds} s, service log level ${settings.serviceLogLevel}, ` +
+      `Flowable peer at ${settings.flowableThreads.join('/')} threads, warm-up ≥ ${settings.flowableWarmupSeconds} s + ${settings.flowableSeconds} s each` +
+      (settings.only.length > 0 ? `; only ${settings.only.join(', ')} (BENCH_ONLY)` : ''),
   );
 
   section(`HTTP client of the load generator (against a do-nothing server, ${settings.concurrency} in flight)`);
@@ -102,6 +135,7 @@ export function formatReport(results: BenchResults): string {
       `   ${measurement.kind.padEnd(10)} ${figure(measurement.requestsPerSecond).padStart(7)} req/s   ${figure(measurement.clientCpuMicrosPerRequest)} µs client CPU per request${chosen}`,
     );
   }
+  if (!results.httpClient) lines.push('   did not run');
 
   const baseline = results.postgresInsertBaseline;
   section(
@@ -188,6 +222,9 @@ export function formatReport(results: BenchResults): string {
     }
     lines.push(`   a second relay: ${ratio(relays.secondRelayGain)} the events/s of one`);
   } else lines.push('   did not run');
+
+  section('7. Flowable peer: a stock BPMN engine on the same PostgreSQL, closed loop, one process instance started per case');
+  lines.push(...flowablePeerLines(results.flowablePeer, machine.cores));
 
   section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
   for (const problem of results.problems) lines.push(`   - ${problem}`);

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { BenchSettingsError, loadBenchSettings, type BenchSettings } from './bench-settings';
 import { describeMachine, problemsIn, ratiosOf, type BenchResults } from './bench-results';
 import { benchmarkAssignmentLatency } from './benchmarks/assignment-latency.benchmark';
+import { benchmarkFlowablePeer } from './benchmarks/flowable-peer.benchmark';
 import { chooseHttpClient } from './benchmarks/http-client-choice.benchmark';
 import { benchmarkIntakeThroughput } from './benchmarks/intake-throughput.benchmark';
 import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.benchmark';
@@ -19,10 +20,16 @@ import { runUnfinishedTeardowns } from './teardown';
 /** A run that takes this long is stuck: clean up and fail rather than hang. */
 const WATCHDOG_MS = 20 * 60 * 1000;
 
-async function abort(reason: string, exitCode: number): Promise<never> {
-  console.error(`\n${reason}; cleaning up`);
-  await runUnfinishedTeardowns();
-  process.exit(exitCode);
+/** Set once an interrupt or the watchdog starts cleaning up: the run ends there, never in a report racing the cleanup. */
+let aborting: Promise<never> | undefined;
+
+function abort(reason: string, exitCode: number): Promise<never> {
+  aborting ??= (async () => {
+    console.error(`\n${reason}; cleaning up`);
+    await runUnfinishedTeardowns();
+    process.exit(exitCode);
+  })();
+  return aborting;
 }
 
 /** Runs one benchmark; a failure is recorded as a problem and the remaining benchmarks still run. */
@@ -40,7 +47,7 @@ async function step<T>(results: BenchResults, title: string, benchmark: () => Pr
 }
 
 /** Benchmark names for BENCH_ONLY: each runs with the baselines it is compared with. */
-export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay'] as const;
+export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable'] as const;
 
 async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const startedAt = performance.now();
@@ -56,7 +63,9 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const warmup = `${settings.warmupSeconds} s warm-up`;
   const wanted = (name: (typeof BENCHMARKS)[number]) => settings.only.length === 0 || settings.only.includes(name);
 
-  results.httpClient = await step(results, 'choosing the HTTP client', () => chooseHttpClient(settings.concurrency, bodies[0]));
+  // Only the benchmarks that drive ugov over HTTP need the client.
+  if (wanted('intake') || wanted('assignment') || wanted('stack'))
+    results.httpClient = await step(results, 'choosing the HTTP client', () => chooseHttpClient(settings.concurrency, bodies[0]));
   const httpClient = results.httpClient?.chosen ?? 'node:http';
   if (wanted('intake')) {
     // Each baseline runs right next to what it is compared with, so both see the same machine; the
@@ -88,12 +97,19 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
       () => benchmarkStackDecisions(settings, bodies, httpClient),
     );
   }
-
   if (wanted('relay')) {
     results.relayDrain = await step(
       results,
       `6. outbox relay: a backlog of ${settings.relayEvents} events published by one relay, then two`,
       () => benchmarkRelayDrain(settings, requests),
+    );
+  }
+  if (wanted('flowable')) {
+    const perCount = `a warm-up of ${settings.flowableWarmupSeconds} s or until the JIT settles + ${settings.flowableSeconds} s`;
+    results.flowablePeer = await step(
+      results,
+      `7. Flowable peer at ${settings.flowableThreads.join(', ')} threads (engine start, then ${perCount} each)`,
+      () => benchmarkFlowablePeer(settings, requests),
     );
   }
 
@@ -119,6 +135,8 @@ async function main(): Promise<void> {
   const watchdog = setTimeout(() => void abort(`still running after ${WATCHDOG_MS / 60000} minutes`, 1), WATCHDOG_MS);
 
   const results = await runAll(settings);
+  // A cleanup in progress makes the benchmark it interrupts fail at once; let the cleanup finish and exit.
+  if (aborting) await aborting;
   clearTimeout(watchdog);
   writeResultsJson(results);
   console.log(`\n${formatReport(results)}`);
