@@ -24,6 +24,8 @@ export interface BenchRatios {
   readonly intakeToPostgresInserts?: number;
   readonly assignmentToKafkaRoundTripP50?: number;
   readonly assignmentToKafkaRoundTripP99?: number;
+  /** ugov's highest sustained rate (whole stack, every case decided, p99 within the limit) ÷ Flowable's best rate. */
+  readonly ugovToFlowable?: number;
 }
 
 export interface BenchResults {
@@ -64,6 +66,7 @@ export function ratiosOf(results: BenchResults): BenchRatios {
     intakeToPostgresInserts: divide(results.intakeThroughput?.acceptedPerSecond, results.postgresInsertBaseline?.insertsPerSecond),
     assignmentToKafkaRoundTripP50: divide(results.assignmentLatency?.latency.p50Ms, results.kafkaRoundTripBaseline?.latency.p50Ms),
     assignmentToKafkaRoundTripP99: divide(results.assignmentLatency?.latency.p99Ms, results.kafkaRoundTripBaseline?.latency.p99Ms),
+    ugovToFlowable: divide(results.stackDecisions?.bestSustainedRate, results.flowablePeer?.best?.startedPerSecond),
   };
 }
 

@@ -226,6 +226,13 @@ export function formatReport(results: BenchResults): string {
   section('7. Flowable peer: a stock BPMN engine on the same PostgreSQL, closed loop, one process instance started per case');
   lines.push(...flowablePeerLines(results.flowablePeer, machine.cores));
 
+  section('ugov against Flowable');
+  lines.push(
+    `   ugov, whole stack, highest rate sustained (p99 ≤ ${DECISION_P99_LIMIT_MS} ms): ${stack?.bestSustainedRate === undefined ? 'none' : `${figure(stack.bestSustainedRate)} cases/s`}` +
+      `   Flowable best: ${results.flowablePeer?.best ? `${figure(results.flowablePeer.best.startedPerSecond)} cases/s` : 'n/a'}` +
+      `   ratio ugov ÷ Flowable: ${ratio(results.ratios.ugovToFlowable)}`,
+  );
+
   section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
   for (const problem of results.problems) lines.push(`   - ${problem}`);
   lines.push(`Figures written to ${RESULTS_FILE} (${figure(results.durationSeconds, 0)} s in all).`);
