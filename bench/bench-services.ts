@@ -30,6 +30,11 @@ export function peakResidentBytes(pid: number): number {
   return Number(match[1]) * 1024;
 }
 
+/** Node options that make a process under test write a CPU profile when BENCH_CPU_PROFILE_DIR is set. */
+export function cpuProfileArgs(settings: BenchSettings): string[] {
+  return settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(settings.cpuProfileDir)}`] : [];
+}
+
 /**
  * The services on the path a benchmark measures (the others would only take CPU), as the e2e tests run
  * them; their topics go with the benchmark, and their (large) logs too unless the run failed.
@@ -38,8 +43,7 @@ export class BenchServices extends ServiceStack {
   private succeeded = false;
 
   static async start(services: readonly ServiceName[], settings: BenchSettings, teardown: Teardown): Promise<BenchServices> {
-    const nodeArgs = settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(settings.cpuProfileDir)}`] : [];
-    const stack = new BenchServices({ services, logLevel: settings.serviceLogLevel, nodeArgs });
+    const stack = new BenchServices({ services, logLevel: settings.serviceLogLevel, nodeArgs: cpuProfileArgs(settings) });
     // Undo steps run newest first: the processes stop, their topics and database go, then the logs.
     teardown.add('remove the service logs of a successful run', () => {
       if (stack.succeeded) stack.logFiles.filter((file) => existsSync(file)).forEach((file) => rmSync(file));

@@ -12,6 +12,8 @@ export interface BenchSettings {
   readonly serviceLogLevel: string;
   /** When set, the services under test run with --cpu-prof and write their profiles here. */
   readonly cpuProfileDir?: string;
+  /** The whole stack's warm-up before its steady run (services that just started are still compiling). */
+  readonly stackWarmupSeconds: number;
   /** The whole stack's steady open-loop run: rate and duration. */
   readonly stackRate: number;
   readonly stackSeconds: number;
@@ -46,6 +48,7 @@ const VARIABLES = {
   seconds: { name: 'BENCH_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
   ratePerSecond: { name: 'BENCH_RATE', fallback: 200, min: 1, max: 5000, integer: false },
   rateSeconds: { name: 'BENCH_RATE_SECONDS', fallback: 15, min: 1, max: 120, integer: false },
+  stackWarmupSeconds: { name: 'BENCH_STACK_WARMUP_SECONDS', fallback: 15, min: 0, max: 300, integer: false },
   stackRate: { name: 'BENCH_STACK_RATE', fallback: 300, min: 1, max: 5000, integer: false },
   stackSeconds: { name: 'BENCH_STACK_SECONDS', fallback: 60, min: 1, max: 600, integer: false },
   stackSearchSeconds: { name: 'BENCH_STACK_SEARCH_SECONDS', fallback: 20, min: 1, max: 300, integer: false },
@@ -112,6 +115,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     rateSeconds: read(VARIABLES.rateSeconds),
     serviceLogLevel,
     cpuProfileDir: env.BENCH_CPU_PROFILE_DIR || undefined,
+    stackWarmupSeconds: read(VARIABLES.stackWarmupSeconds),
     stackRate: read(VARIABLES.stackRate),
     stackSeconds: read(VARIABLES.stackSeconds),
     stackSearchRates,

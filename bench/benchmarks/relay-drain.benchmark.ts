@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { createOutboxAndInboxSql, createParkedOutboxAndClaimSql, encodeEvent, OutboxWriter } from '@ugov/messaging';
 import { openServiceDatabase } from '@ugov/persistence';
 import { backboneEvent, caseSubmittedBody, createTestDatabase, deleteTopicsUnder, NodeProcess, waitFor } from '@ugov/testing';
+import { cpuProfileArgs } from '../bench-services';
 import type { BenchSettings } from '../bench-settings';
 import type { CaseRequest } from '../case-requests';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
@@ -53,12 +54,12 @@ export function benchmarkRelayDrain(settings: BenchSettings, requests: readonly 
             const request = requests[(start + index) % requests.length];
             return encodeEvent(event, caseId, { ...caseSubmittedBody(caseId), description: request.description });
           });
-          await writer.appendAll(transaction, events);
+          await writer.appendAll(transaction, events, 'new');
         }
       });
 
     const drain = async (relays: number): Promise<RelayDrainRun> => {
-      const workers = await startRelays(relays, database.url, topicPrefix, teardown);
+      const workers = await startRelays(relays, database.url, topicPrefix, settings, teardown);
       // One event through first, so the topic exists and every relay's producer is connected.
       await fillOutbox(1);
       await waitFor('the warm-up event to be published', async () => (await outboxSize()) === 0, 30000, 20);
@@ -86,14 +87,26 @@ export function benchmarkRelayDrain(settings: BenchSettings, requests: readonly 
   });
 }
 
-async function startRelays(count: number, databaseUrl: string, topicPrefix: string, teardown: Teardown): Promise<NodeProcess[]> {
+async function startRelays(
+  count: number,
+  databaseUrl: string,
+  topicPrefix: string,
+  settings: BenchSettings,
+  teardown: Teardown,
+): Promise<NodeProcess[]> {
   const workers = Array.from({ length: count }, (_, index) =>
-    new NodeProcess(`bench-relay-${topicPrefix}${count}-${index}`, 'bench/relay-worker.js', {
-      DATABASE_URL: databaseUrl,
-      RELAY_SCHEMA: SCHEMA,
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      LOG_LEVEL: 'warn',
-    }).start(),
+    new NodeProcess(
+      `bench-relay-${topicPrefix}${count}-${index}`,
+      'bench/relay-worker.js',
+      {
+        DATABASE_URL: databaseUrl,
+        RELAY_SCHEMA: SCHEMA,
+        KAFKA_TOPIC_PREFIX: topicPrefix,
+        LOG_LEVEL: 'warn',
+      },
+      [],
+      cpuProfileArgs(settings),
+    ).start(),
   );
   teardown.add('stop the relay workers', () => Promise.all(workers.map((worker) => worker.stop())));
   for (const worker of workers) {

@@ -92,6 +92,7 @@ async function runAtRate(
   ratePerSecond: number,
   seconds: number,
   cpuGroups: Record<string, number[]>,
+  warmupSeconds = settings.warmupSeconds,
 ): Promise<StackRun> {
   const intake = intakeClient(httpClient, services.url('intake'), Infinity);
   try {
@@ -101,8 +102,8 @@ async function runAtRate(
       const id = await submitCase(intake, bodies.take());
       submissions.push({ id, sentAtMs, answeredAtMs: performance.now() });
     };
-    // A short warm-up at the same rate, so that this rate's batching and the JIT have settled.
-    await runOpenLoop({ ratePerSecond, durationMs: settings.warmupSeconds * 1000, operation: send });
+    // A warm-up at the same rate, so that this rate's batching and the JIT have settled.
+    await runOpenLoop({ ratePerSecond, durationMs: warmupSeconds * 1000, operation: send });
     submissions.length = 0;
     const cpu = new CpuWindow();
     cpu.open();
@@ -160,7 +161,17 @@ export function benchmarkStackDecisions(
       Kafka: kafkaBrokerPids(),
     };
     const requestBodies = new RoundRobin(bodies);
-    const steady = await runAtRate(services, settings, requestBodies, httpClient, settings.stackRate, settings.stackSeconds, cpuGroups);
+    // The services just started: the first run warms them up for longer, as a long-running deployment is.
+    const steady = await runAtRate(
+      services,
+      settings,
+      requestBodies,
+      httpClient,
+      settings.stackRate,
+      settings.stackSeconds,
+      cpuGroups,
+      settings.stackWarmupSeconds,
+    );
     const search: StackRun[] = [];
     for (const rate of settings.stackSearchRates) {
       const run = await runAtRate(services, settings, requestBodies, httpClient, rate, settings.stackSearchSeconds, cpuGroups);

@@ -26,7 +26,7 @@ async function holdBucketOf(databaseUrl: string, schema: string, caseId: string)
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query('BEGIN');
-  // The relay's lock key: see claim_outbox_buckets in outbox.schema.ts.
+  // The relay's lock key: see claim_outbox_batch in outbox.schema.ts.
   await client.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2) & 63)`, [`${schema}.outbox`, caseId]);
   return {
     end: async () => {
@@ -79,7 +79,7 @@ describe('a relay claiming outbox rows', () => {
           if (claimDone) return true;
           const { rowCount } = await watcher.query(
             `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
-                AND query LIKE '%claim_outbox_buckets%' AND pid <> pg_backend_pid()`,
+                AND query LIKE '%claim_outbox_batch%' AND pid <> pg_backend_pid()`,
           );
           return rowCount! > 0;
         },

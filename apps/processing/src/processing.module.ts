@@ -10,7 +10,15 @@ import { SignAssignmentHandler } from './sign-assignment/sign-assignment.handler
 import { SignAssignmentHttpController } from './sign-assignment/sign-assignment.http.controller';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'processing', entities: processingEntities, migrations: processingMigrations })],
+  imports: [
+    PlatformModule.forService({
+      service: 'processing',
+      entities: processingEntities,
+      migrations: processingMigrations,
+      // A department sees new work 50 ms later at most; in return a fetch carries many more assignments.
+      consumerLingerMs: 50,
+    }),
+  ],
   controllers: [ListAssignmentsHttpController, SignAssignmentHttpController, ReplyToAssignmentHttpController],
   providers: [RecordAssignmentHandler, RecordAssignmentWhenCaseIsAssigned, SignAssignmentHandler, ReplyToAssignmentHandler],
 })

@@ -6,7 +6,15 @@ import { publicationEntities, publicationMigrations } from './infra/publication.
 import { ListDeliveriesHttpController } from './list-deliveries/list-deliveries.http.controller';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'publication', entities: publicationEntities, migrations: publicationMigrations })],
+  imports: [
+    PlatformModule.forService({
+      service: 'publication',
+      entities: publicationEntities,
+      migrations: publicationMigrations,
+      // Replies go out 50 ms later at most; in return a fetch carries many more.
+      consumerLingerMs: 50,
+    }),
+  ],
   controllers: [ListDeliveriesHttpController],
   providers: [DeliverReplyHandler, DeliverReplyWhenCaseIsReplied],
 })

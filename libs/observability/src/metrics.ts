@@ -2,7 +2,9 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 
 /** The process-wide Prometheus registry; every service exposes it at /metrics. */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry });
+// The event-loop lag histogram samples every 100 ms instead of every 10: a timer firing 100 times a second kept
+// every service, idle or not, waking up for nothing else.
+collectDefaultMetrics({ register: metricsRegistry, eventLoopMonitoringPrecision: 100 });
 
 export const httpRequestDuration = new Histogram({
   name: 'ugov_http_request_duration_seconds',

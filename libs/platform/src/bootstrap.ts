@@ -1,4 +1,4 @@
-import { ValidationPipe, type Type } from '@nestjs/common';
+import { type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +16,7 @@ import {
   sendProblemOnSocket,
 } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
+import { CompiledValidationPipe, VALIDATION_OPTIONS } from './validation/compiled-validation.pipe';
 
 /** Routes for operators and probes, answered even when the service sheds load. */
 const OPERATIONS_ROUTES = new Set(['/health', '/metrics']);
@@ -76,11 +77,8 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
   });
 
   app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      stopAtFirstError: true,
+    new CompiledValidationPipe({
+      ...VALIDATION_OPTIONS,
       exceptionFactory: (errors) => new RequestValidationError(fieldProblemsOf(errors)),
     }),
   );

@@ -8,3 +8,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './validation/field.rules';
 export * from './validation/path-param.pipes';
+export * from './validation/compiled-validation.pipe';

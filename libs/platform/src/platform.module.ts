@@ -19,6 +19,12 @@ export interface PlatformOptions {
   readonly entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly migrations: MixedList<Function>;
+  /**
+   * How long the consumer waits after a small fetch before the next one (see InboxConsumerSettings.lingerMs).
+   * A service on the path a case takes to its department keeps it short; one that only watches can wait longer
+   * and take many more events per transaction.
+   */
+  readonly consumerLingerMs?: number;
 }
 
 /**
@@ -89,7 +95,7 @@ export class PlatformModule {
           provide: InboxConsumer,
           inject: [DataSource, MessageBus, SERVICE_CONFIG],
           useFactory: (dataSource: DataSource, bus: MessageBus, config: ServiceConfig) =>
-            new InboxConsumer(dataSource, bus, { schema, groupId: config.kafkaGroupId }),
+            new InboxConsumer(dataSource, bus, { schema, groupId: config.kafkaGroupId, lingerMs: options.consumerLingerMs }),
         },
         { provide: HttpDrain, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new HttpDrain(config.maxRequestsInFlight) },
         MessagingLifecycle,

@@ -51,6 +51,8 @@ export class CaseWriter {
     const events = this.outbox.insertStatement(
       cases.map((record, index) => encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record), drafts[index].context)),
       caseColumns.length + 1,
+      // Each case is new: nobody else can write its events yet, so no key lock is needed.
+      'new',
     );
     await executor.query(
       `WITH new_cases AS (

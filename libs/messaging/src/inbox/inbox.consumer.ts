@@ -35,6 +35,12 @@ export interface InboxConsumerSettings {
 const DEFAULT_LINGER_MS = 5;
 const LINGER_BELOW = 50;
 
+/**
+ * The most messages one transaction takes in: each event a handler writes holds its case's key lock to the
+ * commit, and PostgreSQL's lock table is shared by the whole server.
+ */
+const MAX_MESSAGES_PER_TRANSACTION = 250;
+
 type Outcome = 'processed' | 'duplicate';
 
 type Registration =
@@ -132,34 +138,53 @@ export class InboxConsumer {
   }
 
   /**
-   * One transaction for all; if it fails, each partition on its own, so one message's failure holds back only its
-   * partition. A small fetch is followed by a short wait (lingerMs) before the next one.
+   * The arrivals in transactions of at most MAX_MESSAGES_PER_TRANSACTION messages, one after the other. After a
+   * small fetch, the consumer waits lingerMs before it lets the next fetch go.
    */
   private async handleArrivals(): Promise<void> {
     const arrivals = this.arrivals;
     this.arrivals = [];
-    const messages = arrivals.flatMap((arrival) => arrival.messages);
-    const linger = () => (messages.length < LINGER_BELOW && this.lingerMs > 0 && !this.stopping ? sleep(this.lingerMs) : undefined);
+    const groups: Arrival[][] = [[]];
+    let size = 0;
+    for (const arrival of arrivals) {
+      if (size > 0 && size + arrival.messages.length > MAX_MESSAGES_PER_TRANSACTION) {
+        groups.push([]);
+        size = 0;
+      }
+      groups[groups.length - 1].push(arrival);
+      size += arrival.messages.length;
+    }
+    const failures = new Map<Arrival, unknown>();
+    for (const group of groups) for (const [arrival, failure] of await this.handleGroup(group)) failures.set(arrival, failure);
+    const total = arrivals.reduce((sum, arrival) => sum + arrival.messages.length, 0);
+    if (total < LINGER_BELOW && this.lingerMs > 0 && !this.stopping) await sleep(this.lingerMs);
+    for (const arrival of arrivals) arrival.done(failures.get(arrival));
+  }
+
+  /**
+   * One transaction for all; if it fails, each partition on its own, so one message's failure holds back only its
+   * partition. Resolves with each arrival's failure, if any.
+   */
+  private async handleGroup(arrivals: readonly Arrival[]): Promise<[Arrival, unknown][]> {
     if (arrivals.length > 1) {
+      const messages = arrivals.flatMap((arrival) => arrival.messages);
       try {
         this.count(messages, await this.handleTogether(messages));
-        await linger();
-        arrivals.forEach((arrival) => arrival.done());
-        return;
+        return arrivals.map((arrival) => [arrival, undefined]);
       } catch {
         // Handled again below, partition by partition.
       }
     }
-    const failures = await Promise.all(
-      arrivals.map((arrival) =>
-        this.handle(arrival.messages, arrival.heartbeat).then(
-          () => undefined,
-          (error: unknown) => error ?? new Error('failed'),
-        ),
-      ),
+    return Promise.all(
+      arrivals.map(async (arrival): Promise<[Arrival, unknown]> => {
+        try {
+          await this.handle(arrival.messages, arrival.heartbeat);
+          return [arrival, undefined];
+        } catch (error) {
+          return [arrival, error ?? new Error('failed')];
+        }
+      }),
     );
-    await linger();
-    arrivals.forEach((arrival, index) => arrival.done(failures[index]));
   }
 
   private count(messages: readonly IncomingMessage[], outcomes: readonly Outcome[]): void {

@@ -1,3 +1,4 @@
+import './kafkajs-idle-loop.fix';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
@@ -89,6 +90,42 @@ export function incomingMessage(topic: string, partition: number, message: Kafka
   };
 }
 
+/** How often the offsets of handled messages are committed (all partitions in one request). */
+const COMMIT_INTERVAL_MS = 200;
+
+/**
+ * The offsets of handled messages, committed for every partition at once, at most every COMMIT_INTERVAL_MS.
+ * kafkajs's own auto-commit sends a request after every partition's batch: with a fetch spread over dozens of
+ * partitions, that was most of a consumer's traffic to the broker. Offsets not yet committed when a partition
+ * moves to another member are handled again there, which the inbox absorbs.
+ */
+class OffsetCommits {
+  private readonly pending = new Map<string, { topic: string; partition: number; offset: string }>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly logger: Logger,
+  ) {}
+
+  /** `offset` (on the physical topic) is handled: the group's next read of the partition starts after it. */
+  handled(topic: string, partition: number, offset: string): void {
+    this.pending.set(`${topic}|${partition}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    this.timer ??= setTimeout(() => void this.flush(), COMMIT_INTERVAL_MS);
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const offsets = [...this.pending.values()];
+    this.pending.clear();
+    // A rebalance may have moved the partitions on: their new member starts from the last commit, and the inbox
+    // absorbs what it sees again.
+    await this.consumer.commitOffsets(offsets).catch((error: Error) => this.logger.warn(`offsets not committed: ${error.message}`));
+  }
+}
+
 /** The MessageBus (and TopicHistory) over kafkajs: the one place that knows the client library. */
 export class KafkaMessageBus implements MessageBus, TopicHistory {
   private readonly logger = new Logger('Kafka');
@@ -139,6 +176,7 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
   subscribe(options: SubscriptionOptions): Subscription {
     let stopped = false;
     let consumer: Consumer | undefined;
+    let commits: OffsetCommits | undefined;
     let wake: () => void = () => undefined;
     let stopRequested: () => void = () => undefined;
     const stopping = new Promise<void>((resolve) => (stopRequested = resolve));
@@ -150,6 +188,7 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
         try {
           const current = this.newConsumer(options);
           consumer = current;
+          commits = new OffsetCommits(current, this.logger);
           const crashed = new Promise<Error>((resolve) =>
             current.on(current.events.CRASH, (event) => {
               if (!event.payload.restart) resolve(event.payload.error);
@@ -158,7 +197,7 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
           await this.ensureTopics(options.topics);
           await current.connect();
           await current.subscribe({ topics: options.topics.map((topic) => this.physical(topic)), fromBeginning: true });
-          await current.run(this.runConfig(options));
+          await current.run(this.runConfig(options, commits));
           this.logger.log(`consumer ${options.groupId} is reading ${options.topics.join(', ')}`);
           attempt = 0;
           const crash = await Promise.race([crashed, stopping.then(() => undefined)]);
@@ -187,6 +226,7 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
         stopRequested();
         wake();
         await life;
+        await commits?.flush();
         await consumer?.disconnect();
         consumer = undefined;
         this.subscriptions.delete(subscription);
@@ -209,14 +249,13 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
     });
   }
 
-  private runConfig(options: SubscriptionOptions): ConsumerRunConfig {
+  private runConfig(options: SubscriptionOptions, commits: OffsetCommits): ConsumerRunConfig {
     return {
-      autoCommit: true,
-      autoCommitInterval: 500,
+      autoCommit: false,
       // Every partition's batch of a fetch is handled at once, so the inbox can take them in one transaction.
       partitionsConsumedConcurrently: options.concurrency ?? DEFAULT_PARTITIONS_AT_ONCE,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const topic = batch.topic.slice(this.prefix.length);
         for (let start = 0; start < batch.messages.length && isRunning() && !isStale(); start += MAX_MESSAGES_PER_HANDLING) {
           const messages = batch.messages.slice(start, start + MAX_MESSAGES_PER_HANDLING);
@@ -230,8 +269,11 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
           } finally {
             clearInterval(alive);
           }
-          resolveOffset(messages[messages.length - 1].offset);
-          await commitOffsetsIfNecessary();
+          const last = messages[messages.length - 1].offset;
+          resolveOffset(last);
+          commits.handled(batch.topic, batch.partition, last);
+          // Stopping: commit now, while this member still owns the partition.
+          if (!isRunning()) await commits.flush();
           await heartbeat();
         }
       },

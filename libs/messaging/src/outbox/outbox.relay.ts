@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { poolOf, runInTransaction } from '@ugov/persistence';
 import { eventsParked, eventsPublished } from '@ugov/observability';
 import { MessageTooLargeError, messageSizeOf, type MessageBus, type OutgoingMessage } from '../message-bus.port';
-import { OUTBOX_KEY_BUCKETS, outboxChannel } from './outbox.schema';
+import { outboxChannel } from './outbox.schema';
 import type { SqlExecutor } from './outbox.writer';
 
 /** An event Kafka refused for its size, moved from the outbox to outbox_parked. */
@@ -180,22 +180,15 @@ export class OutboxRelay {
     const schema = this.settings.schema;
     let failure: unknown;
     const outcome = await runInTransaction(poolOf(this.dataSource), async (transaction): Promise<BatchOutcome> => {
-      // Claim the buckets first and read their rows in a second statement, whose snapshot is taken once the
-      // locks are held: it sees every row left in those buckets, so the batch holds each case's oldest events.
-      const [{ buckets }]: { buckets: number[] }[] = await transaction.query(`SELECT "${schema}".claim_outbox_buckets($1, $2) AS buckets`, [
+      // One round trip: the function claims key buckets for a batch and reads their rows once the locks are held.
+      const rows: OutboxRow[] = await transaction.query(`SELECT * FROM "${schema}".claim_outbox_batch($1, $2)`, [
         this.batchSize * CLAIM_LOOKAHEAD_BATCHES,
         this.batchSize,
       ]);
-      if (buckets.length === 0) {
+      if (rows.length === 0) {
         const waiting: unknown[] = await transaction.query(`SELECT 1 FROM "${schema}".outbox LIMIT 1`);
         return { published: 0, parked: 0, full: false, busy: waiting.length > 0 };
       }
-      const rows: OutboxRow[] = await transaction.query(
-        `SELECT id, event_id, topic, message_key, payload, headers FROM "${schema}".outbox
-          WHERE hashtext(message_key) & ${OUTBOX_KEY_BUCKETS - 1} = ANY($2::int[])
-          ORDER BY id LIMIT $1`,
-        [this.batchSize, buckets],
-      );
       const publication = await this.publish(rows);
       const done = [...publication.published, ...publication.parked.map(({ row }) => row)];
       if (publication.parked.length > 0) await this.park(transaction, publication.parked);

@@ -41,12 +41,13 @@ export function dropOutboxAndInboxSql(schema: string): string[] {
   return [`DROP TABLE "${schema}".inbox`, `DROP TABLE "${schema}".outbox`, `DROP FUNCTION "${schema}".notify_outbox()`];
 }
 
-/** Keys are spread over this many buckets, the unit a relay claims (see claim_outbox_buckets). */
+/** Keys are spread over this many buckets, the unit a relay claims (see claim_outbox_batch). */
 export const OUTBOX_KEY_BUCKETS = 64;
 
 /**
  * Second migration of every service schema: the table for events Kafka can never take, and the function
- * with which a relay claims just enough key buckets for one batch, so a second relay finds work too.
+ * with which a relay claims just enough key buckets for one batch (so a second relay finds work too) and reads
+ * their rows, in one round trip.
  */
 export function createParkedOutboxAndClaimSql(schema: string): string[] {
   return [
@@ -63,17 +64,21 @@ export function createParkedOutboxAndClaimSql(schema: string): string[] {
        parked_at timestamptz NOT NULL DEFAULT now()
      )`,
     // Buckets of the oldest rows, oldest first; each is tried with a transaction-scoped advisory lock, and the
-    // claim stops once the buckets taken hold a batch. Locks are held until the relay's transaction ends.
-    `CREATE FUNCTION "${schema}".claim_outbox_buckets(lookahead integer, wanted integer) RETURNS integer[]
-     LANGUAGE plpgsql AS $$
+    // claim stops once the buckets taken hold a batch; the locks are held until the relay's transaction ends.
+    // The rows are read by a statement of their own, which (in a volatile function) takes its snapshot after the
+    // locks are held, so it sees every row left in those buckets and the batch holds each case's oldest events.
+    `CREATE FUNCTION "${schema}".claim_outbox_batch(lookahead integer, wanted integer)
+     RETURNS TABLE (id bigint, event_id uuid, topic text, message_key text, payload bytea, headers jsonb)
+     LANGUAGE plpgsql VOLATILE AS $$
+     #variable_conflict use_column
      DECLARE
        claimed integer[] := '{}';
        covered integer := 0;
        candidate record;
      BEGIN
        FOR candidate IN
-         SELECT hashtext(message_key) & ${OUTBOX_KEY_BUCKETS - 1} AS bucket, count(*) AS waiting, min(id) AS first_id
-           FROM (SELECT message_key, id FROM "${schema}".outbox ORDER BY id LIMIT lookahead) AS oldest
+         SELECT hashtext(oldest.message_key) & ${OUTBOX_KEY_BUCKETS - 1} AS bucket, count(*) AS waiting, min(oldest.id) AS first_id
+           FROM (SELECT o.message_key, o.id FROM "${schema}".outbox o ORDER BY o.id LIMIT lookahead) AS oldest
           GROUP BY 1 ORDER BY 3
        LOOP
          IF pg_try_advisory_xact_lock(hashtext('${schema}.outbox'), candidate.bucket) THEN
@@ -82,13 +87,19 @@ export function createParkedOutboxAndClaimSql(schema: string): string[] {
            EXIT WHEN covered >= wanted;
          END IF;
        END LOOP;
-       RETURN claimed;
+       IF cardinality(claimed) = 0 THEN
+         RETURN;
+       END IF;
+       RETURN QUERY
+         SELECT o.id, o.event_id, o.topic, o.message_key, o.payload, o.headers FROM "${schema}".outbox o
+          WHERE hashtext(o.message_key) & ${OUTBOX_KEY_BUCKETS - 1} = ANY(claimed)
+          ORDER BY o.id LIMIT wanted;
      END $$`,
   ];
 }
 
 export function dropParkedOutboxAndClaimSql(schema: string): string[] {
-  return [`DROP FUNCTION "${schema}".claim_outbox_buckets(integer, integer)`, `DROP TABLE "${schema}".outbox_parked`];
+  return [`DROP FUNCTION "${schema}".claim_outbox_batch(integer, integer)`, `DROP TABLE "${schema}".outbox_parked`];
 }
 
 /**
@@ -138,7 +149,7 @@ export function deadLetterReplaysMigration(schema: string): new () => MigrationI
   };
 }
 
-/** The migration that adds outbox_parked and claim_outbox_buckets to a service schema made before them (named like deadLetterReplaysMigration's). */
+/** The migration that adds outbox_parked and claim_outbox_batch to a service schema made before them (named like deadLetterReplaysMigration's). */
 export function parkedOutboxMigration(schema: string): new () => MigrationInterface {
   return class implements MigrationInterface {
     async up(runner: QueryRunner): Promise<void> {
