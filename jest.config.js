@@ -5,7 +5,9 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
   testRegex: '\\.spec\\.ts$',
-  transform: { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-jest.json')] },
+  // jose is an ES module only: compiled to CommonJS like our sources, as Jest's runtime cannot load it as it is.
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', require('./scripts/swc-jest.json')] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',
 };

@@ -4,7 +4,12 @@
 #         services in the background (logs in .run/logs/) and returns once every /health answers "up".
 #   down  stops the services it started, and Kafka if `up` was the one that started it.
 # Both are idempotent. Ports: INTAKE_PORT, DISPATCH_PORT, PROCESSING_PORT, PUBLICATION_PORT, SUPERVISION_PORT.
+# Development credentials: UGOV_DEV_AUTH=true unless set otherwise, and then the development issuer runs too
+# (on UGOV_DEV_ISSUER_URL, default http://127.0.0.1:3009). With UGOV_DEV_AUTH=false, set the identity
+# provider's settings (UGOV_JWKS_URL, UGOV_JWT_ISSUER, …) yourself.
 set -euo pipefail
+export UGOV_DEV_AUTH="${UGOV_DEV_AUTH:-true}"
+export UGOV_DEV_ISSUER_URL="${UGOV_DEV_ISSUER_URL:-http://127.0.0.1:3009}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.run/stack"
@@ -44,6 +49,16 @@ up() {
   echo "$kafka_output"
   if grep -q "starting broker" <<<"$kafka_output"; then touch "$RUN/started-kafka"; fi
 
+  if [[ "$UGOV_DEV_AUTH" == true ]]; then
+    if alive dev-issuer; then
+      log "development issuer already running (pid $(cat "$RUN/dev-issuer.pid"))"
+    else
+      setsid nohup node "$ROOT/dist/scripts/dev-issuer/dev-issuer.js" >>"$LOGS/dev-issuer.log" 2>&1 </dev/null &
+      echo $! >"$RUN/dev-issuer.pid"
+      log "started the development issuer (pid $!, $UGOV_DEV_ISSUER_URL, log .run/logs/dev-issuer.log)"
+    fi
+  fi
+
   for service in "${SERVICES[@]}"; do
     if alive "$service"; then
       log "$service already running (pid $(cat "$RUN/$service.pid"))"
@@ -71,7 +86,7 @@ up() {
 }
 
 down() {
-  for service in "${SERVICES[@]}"; do
+  for service in "${SERVICES[@]}" dev-issuer; do
     if alive "$service"; then
       local pid
       pid="$(cat "$RUN/$service.pid")"

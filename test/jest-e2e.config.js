@@ -5,9 +5,12 @@ module.exports = {
   rootDir: '..',
   roots: ['<rootDir>/test'],
   testRegex: '\\.e2e-spec\\.ts$',
-  transform: { '^.+\\.ts$': ['@swc/jest', require('../scripts/swc-jest.json')] },
+  // jose is an ES module only: compiled to CommonJS like our sources, as Jest's runtime cannot load it as it is.
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', require('../scripts/swc-jest.json')] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   testTimeout: 180000,
 };

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceName } from '@ugov/contracts';
 import { JsonLogger, httpRequestDuration, newTraceContext, runInTraceContext } from '@ugov/observability';
+import { assertEveryRouteDeclaresAccess } from './auth/route-declarations';
 import { loadServiceConfig } from './config';
 import { HttpDrain } from './http/http-drain';
 import {
@@ -40,6 +41,13 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
     bufferLogs: true,
     bodyParser: false,
   });
+  // A route that does not say who may call it stops the service here, naming the route.
+  try {
+    assertEveryRouteDeclaresAccess(app);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const fastify = app.getHttpAdapter().getInstance();
 
   // While shutting down, new requests are turned away and the ones in flight are waited for (see MessagingLifecycle).
@@ -89,7 +97,7 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
       .setTitle(`ugov ${service}`)
       .setDescription(`The ${service} service of ugov. Errors are application/problem+json (RFC 7807).`)
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key, or a JWT from the identity provider' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

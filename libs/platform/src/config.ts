@@ -1,6 +1,6 @@
 import type { ServiceName } from '@ugov/contracts';
 import { DEFAULT_MAX_REQUEST_BYTES } from '@ugov/messaging';
-import { parseApiKeys, DEV_API_KEYS, type ApiKeyTable } from './auth/api-keys';
+import { readAuthConfig, type AuthConfig } from './auth/auth.config';
 import { DEFAULT_MAX_REQUESTS_IN_FLIGHT } from './http/http-drain';
 
 /** Where the database and the broker are: what a service and a command-line tool both need. */
@@ -18,7 +18,8 @@ export interface ServiceConfig extends InfrastructureConfig {
   readonly host: string;
   readonly port: number;
   readonly kafkaGroupId: string;
-  readonly apiKeys: ApiKeyTable;
+  /** Development credentials, the identity provider's keys and claims (see auth/auth.config.ts). */
+  readonly auth: AuthConfig;
   /** HTTP requests handled at once; more are answered 503 with Retry-After. */
   readonly maxRequestsInFlight: number;
 }
@@ -49,16 +50,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (!Number.isInteger(maxRequestsInFlight) || maxRequestsInFlight < 1)
     problems.push(`HTTP_MAX_IN_FLIGHT: must be a positive integer, got "${env.HTTP_MAX_IN_FLIGHT}"`);
 
-  let apiKeys: ApiKeyTable = new Map();
-  if (env.UGOV_API_KEYS === undefined && env.NODE_ENV === 'production') {
-    problems.push('UGOV_API_KEYS: required in production (the development keys are public)');
-  } else {
-    try {
-      apiKeys = parseApiKeys(env.UGOV_API_KEYS ?? DEV_API_KEYS);
-    } catch (error) {
-      problems.push(`UGOV_API_KEYS: ${(error as Error).message}`);
-    }
-  }
+  const auth = readAuthConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(`invalid configuration of ${service}:\n  ${problems.join('\n  ')}`);
   return {
@@ -67,7 +59,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     host: env.HOST ?? '127.0.0.1',
     port,
     kafkaGroupId: env.KAFKA_GROUP_ID ?? `${infrastructure.kafkaTopicPrefix}ugov.${service}`,
-    apiKeys,
+    auth,
     maxRequestsInFlight,
   };
 }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { MessageBus } from '@ugov/messaging';
 import { metricsRegistry } from '@ugov/observability';
-import { Public } from './auth/api-key.guard';
+import { Public } from './auth/access.decorators';
 import { RETRY_AFTER_SECONDS } from './http/problem';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';

@@ -1,11 +1,12 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MixedList } from 'typeorm';
 import { eventParkedOf, timestampFromDate, type ServiceName } from '@ugov/contracts';
 import { encodeEvent, InboxConsumer, KafkaMessageBus, MessageBus, OutboxRelay, OutboxWriter } from '@ugov/messaging';
 import { migrateServiceDatabase, serviceDataSourceOptions } from '@ugov/persistence';
-import { ApiKeyGuard } from './auth/api-key.guard';
+import { AccessGuard, INTEGRATOR_KEYS, type CredentialAuthenticator } from './auth/access.guard';
+import { StaffTokenVerifier } from './auth/staff-tokens';
 import { loadServiceConfig, type ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { HttpDrain } from './http/http-drain';
@@ -25,11 +26,13 @@ export interface PlatformOptions {
    * and take many more events per transaction.
    */
   readonly consumerLingerMs?: number;
+  /** The service's own integrator keys (intake only: integrators call nobody else). */
+  readonly integratorKeys?: Type<CredentialAuthenticator>;
 }
 
 /**
  * What every ugov service has: validated config, its own schema migrated on start-up, the message bus,
- * outbox writer and relay, the inbox consumer, API-key auth (closed by default), problem+json errors,
+ * outbox writer and relay, the inbox consumer, authentication and the routes' declared access (closed by default), problem+json errors,
  * /health and /metrics.
  */
 @Global()
@@ -99,10 +102,12 @@ export class PlatformModule {
         },
         { provide: HttpDrain, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new HttpDrain(config.maxRequestsInFlight) },
         MessagingLifecycle,
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: StaffTokenVerifier, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new StaffTokenVerifier(config.auth.staffTokens) },
+        ...(options.integratorKeys ? [{ provide: INTEGRATOR_KEYS, useClass: options.integratorKeys }] : []),
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [SERVICE_CONFIG, MessageBus, OutboxWriter, InboxConsumer, TypeOrmModule],
+      exports: [SERVICE_CONFIG, MessageBus, OutboxWriter, InboxConsumer, TypeOrmModule, ...(options.integratorKeys ? [INTEGRATOR_KEYS] : [])],
     };
   }
 }

@@ -7,3 +7,4 @@ export * from './throwaway-kafka';
 export * from './backbone-fixture';
 export * from './service-stack';
 export * from './tcp-proxy';
+export * from './dev-issuer';

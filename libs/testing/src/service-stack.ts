@@ -120,6 +120,8 @@ export class ServiceStack {
         KAFKA_TOPIC_PREFIX: this.topicPrefix,
         [`${service.toUpperCase()}_PORT`]: String(port),
         LOG_LEVEL: this.options.logLevel ?? 'info',
+        // Test and benchmark stacks run on the development credentials (and the issuer of the e2e global setup).
+        UGOV_DEV_AUTH: 'true',
         ...this.options.environment?.(service, this),
       },
       [],

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Allow, CurrentPrincipal, type Principal, RequestValidationError } from '@ugov/platform';
+import { Allow, channelProblem, CurrentPrincipal, ForbiddenFieldError, Operation, type Principal, RequestValidationError } from '@ugov/platform';
 import { CaseResponseDto } from '../get-case/case.response.dto';
 import { SubmitCaseCommand } from './submit-case.command';
 import { SubmitCaseHandler } from './submit-case.handler';
@@ -15,6 +15,7 @@ export class SubmitCaseHttpController {
 
   @Post()
   @Allow('integrator')
+  @Operation('submit-case')
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the same case' })
   @ApiCreatedResponse({ type: CaseResponseDto })
@@ -27,6 +28,8 @@ export class SubmitCaseHttpController {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw new RequestValidationError([{ field: 'Idempotency-Key', reason: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
     }
+    const forbiddenChannel = channelProblem(principal, request.channel);
+    if (forbiddenChannel) throw new ForbiddenFieldError([forbiddenChannel]);
     const { caseRecord, replayed } = await this.handler.execute(new SubmitCaseCommand(principal.subject, request, idempotencyKey));
     void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));
     return CaseResponseDto.of(caseRecord);

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@ugov/domain';
 import { withCorrelation } from '@ugov/observability';
-import type { Principal } from '@ugov/platform';
+import { actsForDepartment, type Principal } from '@ugov/platform';
 import { AssignmentEntity } from './assignment.entity';
 
 /**
@@ -17,7 +17,7 @@ export function changeAssignmentOfDepartment<T>(
 ): Promise<T> {
   return dataSource.transaction(async (transaction) => {
     const assignment = await transaction.getRepository(AssignmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!assignment || assignment.departmentCode !== department.subject) {
+    if (!assignment || !actsForDepartment(department, assignment.departmentCode)) {
       throw new DomainError('not-found', `assignment ${id} not found`, 'assignment-not-found');
     }
     return withCorrelation(assignment.correlationId, () => change(assignment, transaction));

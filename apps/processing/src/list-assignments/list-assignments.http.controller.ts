@@ -2,7 +2,7 @@ import { Controller, ForbiddenException, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, type Repository } from 'typeorm';
-import { Allow, CodeParam, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { actsForDepartment, Allow, CodeParam, CurrentPrincipal, hasRole, type Principal } from '@ugov/platform';
 import { AssignmentEntity } from '../infra/assignment.entity';
 import { AssignmentResponseDto } from './assignment.response.dto';
 
@@ -12,13 +12,13 @@ import { AssignmentResponseDto } from './assignment.response.dto';
 export class ListAssignmentsHttpController {
   constructor(@InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>) {}
 
-  /** A department's open assignments, most urgent first. A department sees only its own; oversight staff see any. */
+  /** A department's open assignments, most urgent first. A department sees only its own; dispatchers and oversight staff see any. */
   @Get(':code/assignments')
-  @Allow('department', 'supervisor')
+  @Allow('department', 'department-system', 'dispatcher', 'supervisor')
   @ApiOkResponse({ type: [AssignmentResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @CodeParam('code') code: string): Promise<AssignmentResponseDto[]> {
-    if (principal.role === 'department' && principal.subject !== code) {
-      throw new ForbiddenException(`department ${principal.subject} may not read the assignments of ${code}`);
+    if (!actsForDepartment(principal, code) && !hasRole(principal, 'dispatcher') && !hasRole(principal, 'supervisor')) {
+      throw new ForbiddenException(`${principal.subject} may not read the assignments of ${code}`);
     }
     const open = await this.assignments.find({
       where: { departmentCode: code, status: Not('replied') },

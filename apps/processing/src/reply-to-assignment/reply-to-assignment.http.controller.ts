@@ -13,7 +13,7 @@ export class ReplyToAssignmentHttpController {
   constructor(private readonly handler: ReplyToAssignmentHandler) {}
 
   @Post(':id/reply')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiConflictResponse({ description: 'not signed for yet, or already replied to' })

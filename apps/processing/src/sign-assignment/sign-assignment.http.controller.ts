@@ -12,7 +12,7 @@ export class SignAssignmentHttpController {
   constructor(private readonly handler: SignAssignmentHandler) {}
 
   @Post(':id/sign')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiConflictResponse({ description: 'already signed for' })

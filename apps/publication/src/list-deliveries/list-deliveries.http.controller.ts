@@ -13,7 +13,7 @@ export class ListDeliveriesHttpController {
 
   /** What was sent to the requester of a case, and when; for oversight staff. */
   @Get(':caseId/deliveries')
-  @Allow('supervisor')
+  @Allow('reviewer', 'supervisor')
   async list(@UuidParam('caseId') caseId: string): Promise<DeliveryEntity[]> {
     return this.deliveries.find({ where: { caseId }, order: { deliveredAt: 'ASC' } });
   }

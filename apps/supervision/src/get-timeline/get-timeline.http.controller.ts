@@ -14,7 +14,7 @@ export class GetTimelineHttpController {
 
   /** Every hop of a case in the order it happened. */
   @Get(':id/timeline')
-  @Allow('supervisor')
+  @Allow('dispatcher', 'supervisor')
   @ApiOkResponse({ type: TimelineResponseDto })
   @ApiNotFoundResponse({ description: 'supervision has seen no event of this case' })
   async timeline(@UuidParam('id') caseId: string): Promise<TimelineResponseDto> {

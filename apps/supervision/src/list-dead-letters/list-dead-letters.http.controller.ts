@@ -17,7 +17,7 @@ export class ListDeadLettersHttpController {
 
   /** How many messages each topic's consumer groups gave up on. */
   @Get('counts')
-  @Allow('supervisor')
+  @Allow('supervisor', 'admin')
   @ApiOkResponse({ type: DeadLetterCountsResponseDto })
   async counts(): Promise<DeadLetterCountsResponseDto> {
     return DeadLetterCountsResponseDto.of(REGISTRY_TOPICS, await this.deadLetters.countByTopicAndGroup());
@@ -25,7 +25,7 @@ export class ListDeadLettersHttpController {
 
   /** The newest dead letters, with why and where from. */
   @Get()
-  @Allow('supervisor')
+  @Allow('supervisor', 'admin')
   @ApiOkResponse({ type: DeadLettersResponseDto })
   @ApiProblemResponses(400)
   async newest(@Query() query: ListDeadLettersRequestDto): Promise<DeadLettersResponseDto> {

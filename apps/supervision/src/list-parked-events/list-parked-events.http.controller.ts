@@ -13,7 +13,7 @@ export class ListParkedEventsHttpController {
 
   /** Events the services' outbox relays could never publish and set aside, newest first, with counts. */
   @Get()
-  @Allow('supervisor')
+  @Allow('supervisor', 'admin')
   @ApiOkResponse({ type: ParkedEventsResponseDto })
   @ApiProblemResponses(400, 401, 403)
   async list(@Query() query: ListParkedEventsRequestDto): Promise<ParkedEventsResponseDto> {

@@ -1,38 +1,34 @@
 import { createHash } from 'node:crypto';
-
-/** Who is calling: an integrator channel, a department, a dispatcher or oversight staff. */
-export type Role = 'integrator' | 'department' | 'dispatcher' | 'supervisor';
-
-export interface Principal {
-  readonly role: Role;
-  /** The integrator's name, or the department's code, or the supervising body. */
-  readonly subject: string;
-}
+import { DEPARTMENT_ROLES, isRole, ROLES, type Principal } from './principal';
 
 /** Keys are kept only as SHA-256 digests, so a heap dump or log line never shows one. */
 export type ApiKeyTable = ReadonlyMap<string, Principal>;
 
-const ROLES: readonly Role[] = ['integrator', 'department', 'dispatcher', 'supervisor'];
+/** The departments the development keys, users and systems act for. */
+export const DEV_DEPARTMENTS = [
+  'city-housing',
+  'city-environment',
+  'city-transport',
+  'city-education',
+  'city-hrss',
+  'city-commerce',
+  'city-health',
+  'a2-housing',
+];
 
 /**
- * Keys for local development and tests only; production must set UGOV_API_KEYS.
- * Format: `key=role:subject`, comma-separated.
+ * Public keys for local development and tests, accepted only when UGOV_DEV_AUTH=true.
+ * Format: `key=role:subject`, comma-separated; a department role's subject is its department code.
  */
 export const DEV_API_KEYS = [
   'dev-portal-key=integrator:web-portal',
   'dev-hotline-key=integrator:hotline-12345',
   'dev-dispatcher-key=dispatcher:city-dispatch-center',
+  'dev-reviewer-key=reviewer:city-review-office',
   'dev-supervisor-key=supervisor:city-supervision-office',
-  ...[
-    'city-housing',
-    'city-environment',
-    'city-transport',
-    'city-education',
-    'city-hrss',
-    'city-commerce',
-    'city-health',
-    'a2-housing',
-  ].map((department) => `dev-${department}-key=department:${department}`),
+  'dev-admin-key=admin:city-platform-admin',
+  ...DEV_DEPARTMENTS.map((department) => `dev-${department}-key=department:${department}`),
+  ...DEV_DEPARTMENTS.map((department) => `dev-${department}-system-key=department-system:${department}`),
 ].join(',');
 
 export function digestOf(key: string): string {
@@ -45,11 +41,11 @@ export function parseApiKeys(spec: string): ApiKeyTable {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)) {
-    const match = /^([^=\s]{12,})=(\w+):([\w.-]+)$/.exec(entry);
+    const match = /^([^=\s]{12,})=([\w-]+):([\w.-]+)$/.exec(entry);
     if (!match) throw new Error(`entry "${entry.replace(/^[^=]*/, '…')}" must be key=role:subject with a key of at least 12 characters`);
     const [, key, role, subject] = match;
-    if (!ROLES.includes(role as Role)) throw new Error(`role "${role}" is not one of ${ROLES.join(', ')}`);
-    table.set(digestOf(key), { role: role as Role, subject });
+    if (!isRole(role)) throw new Error(`role "${role}" is not one of ${ROLES.join(', ')}`);
+    table.set(digestOf(key), { subject, roles: [role], departments: DEPARTMENT_ROLES.includes(role) ? [subject] : [] });
   }
   return table;
 }

@@ -38,6 +38,23 @@ export class RequestValidationError extends BadRequestException {
   }
 }
 
+/** The caller may not do this with the value of a field (a key's channel): 403, naming the field. */
+export class ForbiddenFieldError extends HttpException {
+  constructor(readonly fieldProblems: readonly FieldProblem[]) {
+    super(fieldProblems.map((problem) => problem.reason).join('; '), HttpStatus.FORBIDDEN);
+  }
+}
+
+/** Too many requests from this caller: 429 with how many seconds to wait. */
+export class RateLimitedError extends HttpException {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 export function fieldProblemsOf(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
@@ -67,7 +84,8 @@ export const RETRY_AFTER_SECONDS = 1;
 
 /** Answers with a problem document about the request's URL: the one way a problem goes out. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
-  if (problem.status === 503 || problem.status === 429) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  if ((problem.status === 503 || problem.status === 429) && !reply.hasHeader('retry-after'))
+    void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -103,6 +121,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
+    if (exception instanceof RateLimitedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     sendProblem(request, reply, problem);
   }
@@ -111,6 +130,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof RequestValidationError) {
       return problemOf(400, exception.message, { code: 'invalid-request', errors: exception.fieldProblems });
     }
+    if (exception instanceof ForbiddenFieldError)
+      return problemOf(403, exception.message, { code: 'forbidden-value', errors: exception.fieldProblems });
     if (exception instanceof DomainError) return problemOf(DOMAIN_STATUS[exception.kind], exception.message, { code: exception.code });
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
