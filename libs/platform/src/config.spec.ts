@@ -39,7 +39,14 @@ describe('loadServiceConfig', () => {
       loadServiceConfig('processing', env);
     } catch (error) {
       const message = (error as Error).message;
-      for (const variable of ['PROCESSING_PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'UGOV_DEV_AUTH', 'UGOV_JWKS_URL', 'UGOV_JWT_CLOCK_SKEW_SECONDS'])
+      for (const variable of [
+        'PROCESSING_PORT',
+        'DATABASE_URL',
+        'KAFKA_BROKERS',
+        'UGOV_DEV_AUTH',
+        'UGOV_JWKS_URL',
+        'UGOV_JWT_CLOCK_SKEW_SECONDS',
+      ])
         expect(message).toContain(variable);
     }
   });
@@ -56,7 +63,12 @@ describe('loadServiceConfig', () => {
     const config = loadServiceConfig('intake', { ...CITY_IDP, UGOV_JWT_AUDIENCE: 'ugov-prod', UGOV_JWT_ROLES_CLAIM: 'realm_access.roles' });
     expect(config.auth).toMatchObject({
       devAuth: false,
-      staffTokens: { jwks: { url: CITY_IDP.UGOV_JWKS_URL }, issuer: CITY_IDP.UGOV_JWT_ISSUER, audience: 'ugov-prod', rolesClaim: 'realm_access.roles' },
+      staffTokens: {
+        jwks: { url: CITY_IDP.UGOV_JWKS_URL },
+        issuer: CITY_IDP.UGOV_JWT_ISSUER,
+        audience: 'ugov-prod',
+        rolesClaim: 'realm_access.roles',
+      },
     });
   });
 

@@ -102,12 +102,23 @@ export class PlatformModule {
         },
         { provide: HttpDrain, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new HttpDrain(config.maxRequestsInFlight) },
         MessagingLifecycle,
-        { provide: StaffTokenVerifier, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new StaffTokenVerifier(config.auth.staffTokens) },
+        {
+          provide: StaffTokenVerifier,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) => new StaffTokenVerifier(config.auth.staffTokens),
+        },
         ...(options.integratorKeys ? [{ provide: INTEGRATOR_KEYS, useClass: options.integratorKeys }] : []),
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [SERVICE_CONFIG, MessageBus, OutboxWriter, InboxConsumer, TypeOrmModule, ...(options.integratorKeys ? [INTEGRATOR_KEYS] : [])],
+      exports: [
+        SERVICE_CONFIG,
+        MessageBus,
+        OutboxWriter,
+        InboxConsumer,
+        TypeOrmModule,
+        ...(options.integratorKeys ? [INTEGRATOR_KEYS] : []),
+      ],
     };
   }
 }

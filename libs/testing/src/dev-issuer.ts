@@ -20,7 +20,10 @@ export const DEV_USERS: Readonly<Record<string, DevIdentity>> = {
 
 /** Department systems (client credentials): client id `<department>-system`, secret `dev-<department>-system-secret`. */
 export const DEV_CLIENTS: Readonly<Record<string, DevIdentity & { readonly secret: string }>> = Object.fromEntries(
-  DEV_DEPARTMENTS.map((code) => [`${code}-system`, { roles: ['department-system'], departments: [code], secret: `dev-${code}-system-secret` }]),
+  DEV_DEPARTMENTS.map((code) => [
+    `${code}-system`,
+    { roles: ['department-system'], departments: [code], secret: `dev-${code}-system-secret` },
+  ]),
 );
 
 const DEFAULT_AUDIENCE = 'ugov';
@@ -116,7 +119,8 @@ export class DevIssuer {
       throw new Error('grant_type must be password or client_credentials');
     }
     const lifetimeSeconds = Number(form.get('expires_in') ?? DEFAULT_LIFETIME_SECONDS);
-    if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 86400) throw new Error('expires_in must be 1 to 86400');
+    if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 86400)
+      throw new Error('expires_in must be 1 to 86400');
     const accessToken = await this.tokenFor(subject, { lifetimeSeconds, audience: form.get('audience') ?? undefined });
     return { access_token: accessToken, token_type: 'Bearer', expires_in: lifetimeSeconds };
   }
@@ -127,7 +131,9 @@ async function formOf(request: IncomingMessage): Promise<URLSearchParams> {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
   if ((request.headers['content-type'] ?? '').includes('json'))
-    return new URLSearchParams(Object.entries(JSON.parse(body || '{}') as Record<string, unknown>).map(([key, value]): [string, string] => [key, String(value)]));
+    return new URLSearchParams(
+      Object.entries(JSON.parse(body || '{}') as Record<string, unknown>).map(([key, value]): [string, string] => [key, String(value)]),
+    );
   return new URLSearchParams(body);
 }
 

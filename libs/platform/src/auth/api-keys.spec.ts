@@ -4,7 +4,11 @@ describe('API keys', () => {
   const table = parseApiKeys('portal-secret-123=integrator:web-portal, housing-secret-1=department:city-housing');
 
   it('finds the principal of a known key and nobody for an unknown one', () => {
-    expect(findPrincipal(table, 'housing-secret-1')).toEqual({ subject: 'city-housing', roles: ['department'], departments: ['city-housing'] });
+    expect(findPrincipal(table, 'housing-secret-1')).toEqual({
+      subject: 'city-housing',
+      roles: ['department'],
+      departments: ['city-housing'],
+    });
     expect(findPrincipal(table, 'portal-secret-123')).toEqual({ subject: 'web-portal', roles: ['integrator'], departments: [] });
     expect(findPrincipal(table, 'housing-secret-2')).toBeUndefined();
   });

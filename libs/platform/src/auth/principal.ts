@@ -4,7 +4,16 @@
  * check replies before publication; supervisors read everything and change only supervision orders;
  * administrators manage the catalog, integrators and keys; a requester reaches only their own case.
  */
-export const ROLES = ['integrator', 'department', 'department-system', 'dispatcher', 'reviewer', 'supervisor', 'admin', 'requester'] as const;
+export const ROLES = [
+  'integrator',
+  'department',
+  'department-system',
+  'dispatcher',
+  'reviewer',
+  'supervisor',
+  'admin',
+  'requester',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles whose principal acts for departments, and only for those in its `departments`. */

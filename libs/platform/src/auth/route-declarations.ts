@@ -33,11 +33,15 @@ export function routeDeclarationsOfController(controller: Type): RouteDeclaratio
     const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
     if (method === undefined) continue;
     const paths = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-    const read = <T>(key: string): T | undefined => (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller)) as T | undefined;
+    const read = <T>(key: string): T | undefined =>
+      (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller)) as T | undefined;
     for (const prefix of prefixes) {
       for (const path of paths) {
         routes.push({
-          route: `${RequestMethod[method]} /${[prefix, path].map((part) => part.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`,
+          route: `${RequestMethod[method]} /${[prefix, path]
+            .map((part) => part.replace(/^\/|\/$/g, ''))
+            .filter(Boolean)
+            .join('/')}`,
           roles: read<Role[]>(ROLES_METADATA),
           isPublic: read<boolean>(PUBLIC_METADATA) === true,
           operation: read<string>(OPERATION_METADATA),

@@ -18,7 +18,10 @@ describe('StaffTokenVerifier', () => {
     ...extra,
   });
 
-  const token = (claims: Record<string, unknown>, options: { issuer?: string; audience?: string; expiresIn?: number; signWith?: CryptoKey } = {}) => {
+  const token = (
+    claims: Record<string, unknown>,
+    options: { issuer?: string; audience?: string; expiresIn?: number; signWith?: CryptoKey } = {},
+  ) => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
@@ -43,24 +46,32 @@ describe('StaffTokenVerifier', () => {
       roles: ['department'],
       departments: ['city-housing', 'city-health'],
     });
-    await expect(verifier.verify(await token({ roles: ['supervisor', 'offline_access'], departments: ['city-housing'] }))).resolves.toEqual({
-      subject: 'zhang.wei',
-      roles: ['supervisor'],
-      departments: [],
-    });
+    await expect(verifier.verify(await token({ roles: ['supervisor', 'offline_access'], departments: ['city-housing'] }))).resolves.toEqual(
+      {
+        subject: 'zhang.wei',
+        roles: ['supervisor'],
+        departments: [],
+      },
+    );
   });
 
   it('refuses an expired token, and accepts one just expired within the clock skew', async () => {
     await expect(verifier.verify(await token({ roles: ['dispatcher'] }, { expiresIn: -60 }))).rejects.toThrow('the token has expired');
-    await expect(verifier.verify(await token({ roles: ['dispatcher'] }, { expiresIn: -10 }))).resolves.toMatchObject({ roles: ['dispatcher'] });
+    await expect(verifier.verify(await token({ roles: ['dispatcher'] }, { expiresIn: -10 }))).resolves.toMatchObject({
+      roles: ['dispatcher'],
+    });
   });
 
   it('refuses another issuer, another audience and another signing key', async () => {
     await expect(verifier.verify(await token({ roles: ['admin'] }, { issuer: 'https://evil.example' }))).rejects.toThrow(
       'the token was not issued by the trusted identity provider',
     );
-    await expect(verifier.verify(await token({ roles: ['admin'] }, { audience: 'payroll' }))).rejects.toThrow('the token is not meant for ugov');
-    await expect(verifier.verify(await token({ roles: ['admin'] }, { signWith: otherKey }))).rejects.toThrow('not signed by a key of the trusted');
+    await expect(verifier.verify(await token({ roles: ['admin'] }, { audience: 'payroll' }))).rejects.toThrow(
+      'the token is not meant for ugov',
+    );
+    await expect(verifier.verify(await token({ roles: ['admin'] }, { signWith: otherKey }))).rejects.toThrow(
+      'not signed by a key of the trusted',
+    );
     await expect(verifier.verify('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.')).rejects.toThrow();
   });
 
@@ -80,8 +91,12 @@ describe('StaffTokenVerifier', () => {
 
   it('reads roles from a nested claim, as identity providers like Keycloak put them', async () => {
     const pair = await generateKeyPair('ES256', { extractable: true });
-    const nested = new StaffTokenVerifier(settings({ ...(await exportJWK(pair.publicKey)), kid: 'k1' }, { rolesClaim: 'realm_access.roles' }));
-    await expect(nested.verify(await token({ realm_access: { roles: ['reviewer'] } }, { signWith: pair.privateKey }))).resolves.toMatchObject({
+    const nested = new StaffTokenVerifier(
+      settings({ ...(await exportJWK(pair.publicKey)), kid: 'k1' }, { rolesClaim: 'realm_access.roles' }),
+    );
+    await expect(
+      nested.verify(await token({ realm_access: { roles: ['reviewer'] } }, { signWith: pair.privateKey })),
+    ).resolves.toMatchObject({
       roles: ['reviewer'],
     });
   });
