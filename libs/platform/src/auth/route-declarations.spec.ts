@@ -1,6 +1,7 @@
 import { Controller, Get, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Allow, Operation, Public } from './access.decorators';
-import { accessDeclarationProblems, routeDeclarationsOfController } from './route-declarations';
+import { accessDeclarationProblems, assertEveryRouteDeclaresAccess, routeDeclarationsOfController } from './route-declarations';
 
 @Controller('v1/things')
 class ThingsController {
@@ -59,5 +60,14 @@ describe('route access declarations', () => {
       'GET /v1/forgotten: allows integrators but names no @Operation() for their keys',
       'GET /v1/forgotten/both: declares both @Public() and @Allow(); choose one',
     ]);
+  });
+});
+
+describe('assertEveryRouteDeclaresAccess', () => {
+  it('stops an application with an undeclared route, naming the route', async () => {
+    const declared = await Test.createTestingModule({ controllers: [ThingsController, DeclaredOnTheClassController] }).compile();
+    expect(() => assertEveryRouteDeclaresAccess(declared)).not.toThrow();
+    const forgotten = await Test.createTestingModule({ controllers: [ThingsController, ForgottenController] }).compile();
+    expect(() => assertEveryRouteDeclaresAccess(forgotten)).toThrow(/POST \/v1\/forgotten\/:id\/close: declares no access/);
   });
 });

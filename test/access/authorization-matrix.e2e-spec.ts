@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { SERVICE_NAMES, ServiceStack, waitFor } from '@ugov/testing';
+import { routeName, routesOf, type Route } from '../robustness/openapi';
+import { call, complaint } from '../u-loop/http';
+import { devToken } from './credentials';
+
+/**
+ * Who may call what, cell by cell: every route of every service, read from their OpenAPI documents (so a
+ * new route cannot escape: it fails here until it has a row), against every kind of caller.
+ */
+
+/** The rule of each route: the roles allowed. A route in a document but not here fails the test, and the other way round. */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  'intake POST /v1/cases': ['integrator'],
+  'intake GET /v1/cases/{id}': ['integrator', 'dispatcher', 'supervisor'],
+  'intake POST /v1/admin/integrators': ['admin'],
+  'intake GET /v1/admin/integrators': ['admin'],
+  'intake POST /v1/admin/integrators/{name}/keys': ['admin'],
+  'intake POST /v1/admin/keys/{keyId}/rotate': ['admin'],
+  'intake POST /v1/admin/keys/{keyId}/revoke': ['admin'],
+  'processing GET /v1/departments/{code}/assignments': ['department', 'department-system', 'dispatcher', 'supervisor'],
+  'processing POST /v1/assignments/{id}/sign': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/reply': ['department', 'department-system'],
+  'publication GET /v1/cases/{caseId}/deliveries': ['reviewer', 'supervisor'],
+  'supervision GET /v1/cases/{id}/timeline': ['dispatcher', 'supervisor'],
+  'supervision GET /v1/parked-events': ['supervisor', 'admin'],
+  'supervision GET /v1/dead-letters': ['supervisor', 'admin'],
+  'supervision GET /v1/dead-letters/counts': ['supervisor', 'admin'],
+};
+
+interface Caller {
+  readonly name: string;
+  readonly role?: string;
+  readonly department?: string;
+  credential?: string;
+  /** The services that know this credential at all (integrators' managed keys live in intake); default all. */
+  readonly knownTo?: readonly string[];
+}
+
+const HOUSING = 'city-housing';
+const ENVIRONMENT = 'city-environment';
+
+describe('authorization matrix', () => {
+  const stack = new ServiceStack({ logLevel: 'warn' });
+  let routes: Route[] = [];
+  const callers: Caller[] = [
+    { name: 'no credentials' },
+    { name: 'integrator (development key)', role: 'integrator', credential: 'dev-portal-key' },
+    { name: 'integrator (managed key)', role: 'integrator', knownTo: ['intake'] },
+    { name: `department staff of ${HOUSING}`, role: 'department', department: HOUSING },
+    { name: `department system of ${HOUSING}`, role: 'department-system', department: HOUSING },
+    { name: 'dispatcher', role: 'dispatcher' },
+    { name: 'reviewer', role: 'reviewer' },
+    { name: 'supervisor', role: 'supervisor' },
+    { name: 'admin', role: 'admin' },
+  ];
+  const tokenSubject: Record<string, string> = {
+    department: `dev-${HOUSING}-handler`,
+    'department-system': `${HOUSING}-system`,
+    dispatcher: 'dev-dispatcher',
+    reviewer: 'dev-reviewer',
+    supervisor: 'dev-supervisor',
+    admin: 'dev-admin',
+  };
+
+  beforeAll(async () => {
+    await stack.start();
+    for (const caller of callers)
+      if (caller.role && tokenSubject[caller.role]) caller.credential = await devToken(tokenSubject[caller.role]);
+    const admin = callers.find((caller) => caller.role === 'admin')!.credential;
+    await call(stack, 'intake', 'POST', '/v1/admin/integrators', admin, { name: 'matrix-portal' });
+    const issued = await call(stack, 'intake', 'POST', '/v1/admin/integrators/matrix-portal/keys', admin, { channels: ['web-portal'] });
+    callers.find((caller) => caller.name === 'integrator (managed key)')!.credential = issued.body.key;
+    routes = (await Promise.all(SERVICE_NAMES.map((service) => routesOf(service, stack.url(service))))).flat();
+  });
+  afterAll(() => stack.stop());
+
+  it('has a rule for every route in the documents, and every rule is a route', () => {
+    expect(routes.map(routeName).sort()).toEqual(Object.keys(ALLOWED).sort());
+  });
+
+  it("documents each route's roles (x-ugov-roles) as the rule says", () => {
+    for (const route of routes)
+      expect({ route: routeName(route), roles: [...(route.roles ?? [])].sort() }).toEqual({
+        route: routeName(route),
+        roles: [...ALLOWED[routeName(route)]].sort(),
+      });
+  });
+
+  it('lets supervisors read everything and change nothing', () => {
+    const changing = Object.entries(ALLOWED).filter(([route, roles]) => roles.includes('supervisor') && !/ GET /.test(route));
+    expect(changing).toEqual([]);
+  });
+
+  it('answers every cell: allowed callers get past the door, others are refused (401 without a credential the service knows, 403 with the wrong role)', async () => {
+    const pathOf = (route: Route, caller: Caller) =>
+      route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        if (name === 'code') return caller.department ?? HOUSING;
+        if (name === 'name') return 'matrix-nobody';
+        if (name === 'keyId') return 'nosuchkey000';
+        return randomUUID();
+      });
+    const cells = routes.flatMap((route) => callers.map((caller) => ({ route, caller })));
+    const outcomes = await Promise.all(
+      cells.map(async ({ route, caller }) => {
+        const response = await call(
+          stack,
+          route.service,
+          route.method as 'GET' | 'POST',
+          pathOf(route, caller),
+          caller.credential,
+          route.method === 'GET' ? undefined : {},
+        );
+        const allowed = caller.role !== undefined && ALLOWED[routeName(route)].includes(caller.role);
+        const known = caller.credential !== undefined && (caller.knownTo?.includes(route.service) ?? true);
+        const expected = allowed ? 'allowed' : known ? 403 : 401;
+        const actual = [401, 403].includes(response.status) ? response.status : response.status < 500 ? 'allowed' : response.status;
+        return { cell: `${routeName(route)} as ${caller.name}`, expected, actual };
+      }),
+    );
+    expect(outcomes.filter((outcome) => outcome.actual !== outcome.expected)).toEqual([]);
+    expect(outcomes).toHaveLength(Object.keys(ALLOWED).length * callers.length);
+  });
+
+  describe('departments and integrators keep to their own', () => {
+    let caseId: string;
+    let assignmentId: string;
+
+    beforeAll(async () => {
+      const submitted = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        'dev-portal-key',
+        complaint('小区门口的路灯坏了一个月，晚上很不安全', { location: { regionCode: '430104' } }),
+      );
+      expect(submitted.status).toBe(201);
+      caseId = submitted.body.id;
+      const housing = await devToken(`dev-${HOUSING}-handler`);
+      assignmentId = await waitFor(`the assignment of ${caseId} in ${HOUSING}`, async () => {
+        const listed = await call(stack, 'processing', 'GET', `/v1/departments/${HOUSING}/assignments`, housing);
+        return listed.body.find?.((assignment: { caseId: string; id: string }) => assignment.caseId === caseId)?.id as string | undefined;
+      });
+    });
+
+    it.each([
+      ['department staff', `dev-${ENVIRONMENT}-handler`],
+      ['a department system', `${ENVIRONMENT}-system`],
+    ])("keeps %s (%s) out of another department's assignments", async (_who, subject) => {
+      const intruder = await devToken(subject);
+      expect((await call(stack, 'processing', 'GET', `/v1/departments/${HOUSING}/assignments`, intruder)).status).toBe(403);
+      expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/sign`, intruder)).status).toBe(404);
+      const reply = { text: '已处理', outcome: 'resolved' };
+      expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/reply`, intruder, reply)).status).toBe(404);
+      const own = await call(stack, 'processing', 'GET', `/v1/departments/${ENVIRONMENT}/assignments`, intruder);
+      expect(own.status).toBe(200);
+      expect(own.body.map((assignment: { id: string }) => assignment.id)).not.toContain(assignmentId);
+    });
+
+    it("lets the department's system act on its own department's assignment", async () => {
+      const system = await devToken(`${HOUSING}-system`);
+      expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/sign`, system)).status).toBe(200);
+    });
+
+    it("shows an integrator's case to nobody but that integrator among integrators", async () => {
+      expect((await call(stack, 'intake', 'GET', `/v1/cases/${caseId}`, 'dev-portal-key')).status).toBe(200);
+      expect((await call(stack, 'intake', 'GET', `/v1/cases/${caseId}`, 'dev-hotline-key')).status).toBe(404);
+      const managed = callers.find((caller) => caller.name === 'integrator (managed key)')!.credential;
+      expect((await call(stack, 'intake', 'GET', `/v1/cases/${caseId}`, managed)).status).toBe(404);
+    });
+  });
+});
