@@ -84,7 +84,10 @@ export function mergeSpans(text: string, spans: readonly RedactionSpan[], priori
     if (spanIndex === undefined) continue;
     const last = merged[merged.length - 1];
     if (last && last.end === index && owner[index - 1] === spanIndex) merged[merged.length - 1] = { ...last, end: index + 1 };
-    else merged.push({ type: ordered[spanIndex].type, start: index, end: index + 1 });
+    else {
+      const { type, reason } = ordered[spanIndex];
+      merged.push(reason === undefined ? { type, start: index, end: index + 1 } : { type, start: index, end: index + 1, reason });
+    }
   }
   return merged;
 }
