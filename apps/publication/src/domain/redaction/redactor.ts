@@ -1,0 +1,78 @@
+import { censorSpans, type CensorRule } from './censor-rules';
+import type { NameAddressTagger } from './name-address-tagger';
+import { bankCardSpans, emailSpans, idNumberSpans, phoneSpans, plateSpans } from './number-detectors';
+import { applyMasks, mergeSpans, type RedactionSpan, type RedactionType } from './redaction-span';
+import { streetAddressSpans } from './street-address';
+
+/** The redacted text and what was withheld, with offsets in UTF-16 code units of the input. */
+export interface Redaction {
+  readonly text: string;
+  readonly spans: readonly RedactionSpan[];
+}
+
+/** Surer detectors first: a checksum or a pattern beats a statistical guess where they overlap. */
+export const DETECTOR_PRIORITY: readonly RedactionType[] = ['email', 'id-number', 'bank-card', 'phone', 'plate', 'censored', 'address', 'name'];
+
+/** Titles after which the characters before are a person's name (姓 + 1–2 characters): 张三先生, 胡华衡书记. */
+const NAME_TITLES = [
+  '先生', '女士', '小姐', '同志', '老师', '师傅', '书记', '主任', '局长', '区长', '市长', '县长', '镇长', '乡长', '村长', '省长',
+  '部长', '处长', '科长', '所长', '院长', '校长', '经理', '董事长', '医生', '教授', '律师', '警官', '队长', '站长', '厂长', '会长',
+];
+const TITLE_AFTER_GIVEN_NAME = new RegExp(`^(\\p{Script=Han}{1,2}?)(?:${NAME_TITLES.join('|')})`, 'u');
+
+/** A tagged place is withheld only down at a dwelling (see streetAddressSpans) or when it joins one. */
+function touches(span: RedactionSpan, others: readonly RedactionSpan[]): boolean {
+  return others.some((other) => span.start <= other.end && other.start <= span.end);
+}
+
+/**
+ * Personal data and censored text found in a reply, before anything goes public: numbers by pattern and
+ * checksum, names and addresses by the trained tagger plus rules, and the censor rules that apply.
+ */
+export class Redactor {
+  constructor(private readonly tagger: NameAddressTagger) {}
+
+  /**
+   * Names before a title, found from the surname list whatever the tagger says; a candidate must begin and
+   * end at word boundaries, or 公司总经理 would give 公司总.
+   */
+  private titledNameSpans(text: string): RedactionSpan[] {
+    const spans: RedactionSpan[] = [];
+    let boundaries: Set<number> | undefined;
+    for (let index = 0; index < text.length; index++) {
+      const surnameLength = this.tagger.lexicon.isSurnameAt(text, index);
+      if (!surnameLength) continue;
+      const given = TITLE_AFTER_GIVEN_NAME.exec(text.slice(index + surnameLength, index + surnameLength + 6));
+      if (!given || !given[1]) continue;
+      const end = index + surnameLength + given[1].length;
+      boundaries ??= this.tagger.wordBoundaries(text);
+      if (boundaries.has(index) && boundaries.has(end)) spans.push({ type: 'name', start: index, end });
+    }
+    return spans;
+  }
+
+  detect(text: string, censorRules: readonly CensorRule[] = []): RedactionSpan[] {
+    const tagged = this.tagger.tag(text);
+    const dwellings = streetAddressSpans(text);
+    const taggedPlaces = tagged.filter((span) => span.type === 'address' && touches(span, dwellings));
+    const taggedNames = tagged.filter((span) => span.type === 'name');
+    const found = [
+      ...emailSpans(text),
+      ...idNumberSpans(text),
+      ...bankCardSpans(text),
+      ...phoneSpans(text),
+      ...plateSpans(text),
+      ...censorSpans(text, censorRules),
+      ...dwellings,
+      ...taggedPlaces,
+      ...taggedNames,
+      ...this.titledNameSpans(text),
+    ];
+    return mergeSpans(text, found, DETECTOR_PRIORITY);
+  }
+
+  redact(text: string, censorRules: readonly CensorRule[] = []): Redaction {
+    const spans = this.detect(text, censorRules);
+    return { text: applyMasks(text, spans), spans };
+  }
+}
