@@ -1,5 +1,6 @@
 import type { ServiceName } from '@ugov/contracts';
 import { DEFAULT_MAX_REQUEST_BYTES } from '@ugov/messaging';
+import { readServiceDatabaseUrl } from './database-role.config';
 import { parseApiKeys, DEV_API_KEYS, type ApiKeyTable } from './auth/api-keys';
 import { DEFAULT_MAX_REQUESTS_IN_FLIGHT } from './http/http-drain';
 
@@ -14,6 +15,8 @@ export interface InfrastructureConfig {
 }
 
 export interface ServiceConfig extends InfrastructureConfig {
+  /** The service's own database role (see database-role.config.ts), not DATABASE_URL's administrator. */
+  readonly databaseUrl: string;
   readonly service: ServiceName;
   readonly host: string;
   readonly port: number;
@@ -44,6 +47,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     problems.push(`${portVariable}: must be a port number, got "${env[portVariable] ?? env.PORT}"`);
 
   const infrastructure = readInfrastructureConfig(env, problems);
+  const databaseUrl = readServiceDatabaseUrl(service, infrastructure.databaseUrl, env, problems);
 
   const maxRequestsInFlight = Number(env.HTTP_MAX_IN_FLIGHT ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT);
   if (!Number.isInteger(maxRequestsInFlight) || maxRequestsInFlight < 1)
@@ -63,6 +67,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (problems.length > 0) throw new ConfigError(`invalid configuration of ${service}:\n  ${problems.join('\n  ')}`);
   return {
     ...infrastructure,
+    databaseUrl,
     service,
     host: env.HOST ?? '127.0.0.1',
     port,

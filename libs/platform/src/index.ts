@@ -1,4 +1,5 @@
 export * from './config';
+export * from './database-role.config';
 export * from './tokens';
 export * from './auth/api-keys';
 export * from './auth/api-key.guard';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceNames, type ServiceName } from '@ugov/contracts';
 import { freePort, NodeProcess, repoRoot } from './child-process';
-import { createTestDatabase } from './test-database';
+import { createServiceRoles, createTestDatabase } from './test-database';
 import { deleteTopicsUnder } from './test-topics';
 import { waitFor } from './wait-for';
 
@@ -59,6 +59,7 @@ export class ServiceStack {
   async start(): Promise<this> {
     const services = this.options.services ?? SERVICE_NAMES;
     this.database = await createTestDatabase('ugov_e2e');
+    await createServiceRoles(this.database.url);
     for (const service of services) this.launch(service, await freePort());
     await Promise.all(services.map((service) => this.waitUntilHealthy(service)));
     return this;
