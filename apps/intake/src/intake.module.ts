@@ -4,6 +4,8 @@ import { GetCaseHttpController } from './get-case/get-case.http.controller';
 import { CaseGroupCommit } from './infra/case.group-commit';
 import { CaseWriter } from './infra/case.writer';
 import { intakeEntities, intakeMigrations } from './infra/intake.database';
+import { PersonalDataCipher } from './infra/personal-data/personal-data.cipher';
+import { loadPersonalDataKeys } from './infra/personal-data/personal-data.config';
 import { TrackingNumberAllocator } from './infra/tracking-number.allocator';
 import { SubmitCaseHandler } from './submit-case/submit-case.handler';
 import { SubmitCaseHttpController } from './submit-case/submit-case.http.controller';
@@ -11,6 +13,13 @@ import { SubmitCaseHttpController } from './submit-case/submit-case.http.control
 @Module({
   imports: [PlatformModule.forService({ service: 'intake', entities: intakeEntities, migrations: intakeMigrations })],
   controllers: [SubmitCaseHttpController, GetCaseHttpController],
-  providers: [SubmitCaseHandler, CaseWriter, CaseGroupCommit, TrackingNumberAllocator],
+  providers: [
+    SubmitCaseHandler,
+    CaseWriter,
+    CaseGroupCommit,
+    TrackingNumberAllocator,
+    // Checked at start-up: intake does not start without its keys.
+    { provide: PersonalDataCipher, useFactory: () => new PersonalDataCipher(loadPersonalDataKeys()) },
+  ],
 })
 export class IntakeModule {}

@@ -32,6 +32,11 @@ export interface ServiceStackOptions {
  */
 export class ServiceStack {
   readonly topicPrefix = `e2e-${randomBytes(4).toString('hex')}.`;
+  /** Intake's keys for requesters' personal data: made for this stack, never a default of the product. */
+  readonly personalDataKeys = {
+    INTAKE_PII_KEYS: `test-${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
+    INTAKE_PII_HASH_KEY: randomBytes(32).toString('base64'),
+  };
   private readonly processes = new Map<ServiceName, { process: NodeProcess; port: number }>();
   private database: { url: string; drop: () => Promise<void> } | undefined;
 
@@ -121,6 +126,7 @@ export class ServiceStack {
         KAFKA_TOPIC_PREFIX: this.topicPrefix,
         [`${service.toUpperCase()}_PORT`]: String(port),
         LOG_LEVEL: this.options.logLevel ?? 'info',
+        ...(service === 'intake' ? this.personalDataKeys : {}),
         ...this.options.environment?.(service, this),
       },
       [],

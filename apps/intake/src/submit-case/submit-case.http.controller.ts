@@ -29,6 +29,7 @@ export class SubmitCaseHttpController {
     }
     const { caseRecord, replayed } = await this.handler.execute(new SubmitCaseCommand(principal.subject, request, idempotencyKey));
     void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));
-    return CaseResponseDto.of(caseRecord);
+    // A replay's request is the same as the first one (same body hash), so the clear values are the request's.
+    return CaseResponseDto.of(caseRecord, { ...request.requester, address: request.location?.address ?? null });
   }
 }
