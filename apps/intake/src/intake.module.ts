@@ -7,12 +7,17 @@ import { intakeEntities, intakeMigrations } from './infra/intake.database';
 import { PersonalDataCipher } from './infra/personal-data/personal-data.cipher';
 import { loadPersonalDataKeys } from './infra/personal-data/personal-data.config';
 import { TrackingNumberAllocator } from './infra/tracking-number.allocator';
+import { ReadRequestStatusHttpController } from './read-request-status/read-request-status.http.controller';
+import { RecordProgressWhenCaseMoves } from './record-progress/record-progress-when-case-moves.events.controller';
+import { RecordProgressHandler } from './record-progress/record-progress.handler';
+import { RequesterCredentialGuard } from './requester-access/requester-credential.guard';
+import { loadTrackingAttemptLimits, TrackingAttemptLimits } from './requester-access/tracking-attempts.config';
 import { SubmitCaseHandler } from './submit-case/submit-case.handler';
 import { SubmitCaseHttpController } from './submit-case/submit-case.http.controller';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'intake', entities: intakeEntities, migrations: intakeMigrations })],
-  controllers: [SubmitCaseHttpController, GetCaseHttpController],
+  controllers: [SubmitCaseHttpController, GetCaseHttpController, ReadRequestStatusHttpController],
   providers: [
     SubmitCaseHandler,
     CaseWriter,
@@ -20,6 +25,10 @@ import { SubmitCaseHttpController } from './submit-case/submit-case.http.control
     TrackingNumberAllocator,
     // Checked at start-up: intake does not start without its keys.
     { provide: PersonalDataCipher, useFactory: () => new PersonalDataCipher(loadPersonalDataKeys()) },
+    { provide: TrackingAttemptLimits, useFactory: () => loadTrackingAttemptLimits() },
+    RequesterCredentialGuard,
+    RecordProgressHandler,
+    RecordProgressWhenCaseMoves,
   ],
 })
 export class IntakeModule {}

@@ -48,3 +48,13 @@ export interface RequesterInClear {
   readonly phone: string;
   readonly address: string | null;
 }
+
+/** The answer to a submission: the case, and the requester's verification code, shown this once. */
+export class SubmittedCaseResponseDto extends CaseResponseDto {
+  @ApiProperty({
+    example: 'K7MW3QXP',
+    description:
+      'Give it to the requester with the tracking number: together they read the request (Authorization: Tracking <trackingNumber>:<code>). Shown only here; a retry with the same Idempotency-Key gets a new code, which replaces this one',
+  })
+  verificationCode: string;
+}

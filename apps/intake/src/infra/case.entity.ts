@@ -50,6 +50,10 @@ export class CaseEntity {
   @Column({ name: 'requester_id_number_hash', type: 'text', nullable: true })
   requesterIdNumberHash: string | null;
 
+  /** Keyed hash of the requester's verification code (PersonalDataCipher.verificationCodeHash); the code itself is never stored. */
+  @Column({ name: 'verification_code_hash', type: 'text', nullable: true })
+  verificationCodeHash: string | null;
+
   /** The integrator (channel client) that submitted the case; only it may read the case back. */
   @Column({ name: 'submitted_by', type: 'text' })
   submittedBy: string;

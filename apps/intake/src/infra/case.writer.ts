@@ -14,6 +14,8 @@ export interface CaseDraft {
   readonly command: SubmitCaseCommand;
   readonly acceptedAt: Date;
   readonly context: TraceContext;
+  /** Given once to the requester with the tracking number; stored only as a keyed hash. */
+  readonly verificationCode: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export class CaseWriter {
       column((record) => record.requesterPhoneHash),
       column((record) => record.sealedRequesterIdNumber),
       column((record) => record.requesterIdNumberHash),
+      column((record) => record.verificationCodeHash),
       column((record) => record.submittedBy),
       column((record) => record.correlationId),
       column((record) => record.status),
@@ -63,10 +66,10 @@ export class CaseWriter {
       `WITH new_cases AS (
          INSERT INTO intake.cases (id, tracking_number, type, channel, description, category_code, region_code, lat, long, address,
                                    requester_name, requester_phone, requester_phone_hash, requester_id_number, requester_id_number_hash,
-                                   submitted_by, correlation_id, status, submitted_at)
+                                   verification_code_hash, submitted_by, correlation_id, status, submitted_at)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[],
                               $9::float8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                              $16::text[], $17::text[], $18::text[], $19::timestamptz[])
+                              $16::text[], $17::text[], $18::text[], $19::text[], $20::timestamptz[])
        )
        ${events.sql}`,
       [...caseColumns, ...events.parameters],
@@ -96,6 +99,7 @@ function caseOf(draft: CaseDraft, trackingNumber: string, cipher: PersonalDataCi
     requesterPhoneHash: cipher.phoneHash(phone),
     sealedRequesterIdNumber: idNumber === undefined ? null : cipher.seal(idNumber, caseId, 'requester.idNumber'),
     requesterIdNumberHash: idNumber === undefined ? null : cipher.idNumberHash(idNumber),
+    verificationCodeHash: cipher.verificationCodeHash(trackingNumber, draft.verificationCode),
     submittedBy,
     correlationId: draft.context.correlationId,
     status: 'submitted',

@@ -12,7 +12,8 @@ const TAG_BYTES = 16;
 /**
  * Seals a requester's personal data for storage (AES-256-GCM; a sealed value reads `v1.<keyId>.<base64url of
  * iv, tag and ciphertext>`, bound to its case and field), opens it with whichever configured key sealed it,
- * and hashes phones and ID numbers with a separate key for lookups such as repeat detection.
+ * and hashes phones and ID numbers with a separate key for lookups such as repeat detection (and requesters'
+ * verification codes, which are stored only so).
  */
 export class PersonalDataCipher {
   constructor(private readonly keys: PersonalDataKeys) {}
@@ -53,6 +54,11 @@ export class PersonalDataCipher {
 
   idNumberHash(idNumber: string): string {
     return this.lookupHash('id-number', normalisedIdNumber(idNumber));
+  }
+
+  /** The only form in which a requester's verification code is stored: keyed, and bound to its tracking number. */
+  verificationCodeHash(trackingNumber: string, verificationCode: string): string {
+    return this.lookupHash('verification-code', `${trackingNumber}:${verificationCode}`);
   }
 
   private lookupHash(kind: string, normalised: string): string {
