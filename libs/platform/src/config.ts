@@ -1,6 +1,7 @@
 import type { ServiceName } from '@ugov/contracts';
-import { DEFAULT_MAX_REQUEST_BYTES } from '@ugov/messaging';
+import { DEFAULT_MAX_REQUEST_BYTES, type KafkaSecurity } from '@ugov/messaging';
 import { readServiceDatabaseUrl } from './database-role.config';
+import { readKafkaSecurity } from './kafka-security.config';
 import { parseApiKeys, DEV_API_KEYS, type ApiKeyTable } from './auth/api-keys';
 import { DEFAULT_MAX_REQUESTS_IN_FLIGHT } from './http/http-drain';
 
@@ -12,6 +13,8 @@ export interface InfrastructureConfig {
   readonly topicPartitions: number;
   /** The most bytes of events one Kafka produce request carries. */
   readonly kafkaMaxRequestBytes: number;
+  /** TLS and SASL to the cluster (KAFKA_SSL…, KAFKA_SASL…). */
+  readonly kafkaSecurity: KafkaSecurity;
 }
 
 export interface ServiceConfig extends InfrastructureConfig {
@@ -110,5 +113,7 @@ function readInfrastructureConfig(env: NodeJS.ProcessEnv, problems: string[]): I
   if (!Number.isInteger(kafkaMaxRequestBytes) || kafkaMaxRequestBytes < 1024)
     problems.push(`KAFKA_MAX_REQUEST_BYTES: must be an integer of at least 1024, got "${env.KAFKA_MAX_REQUEST_BYTES}"`);
 
-  return { databaseUrl, kafkaBrokers, kafkaTopicPrefix, topicPartitions, kafkaMaxRequestBytes };
+  const kafkaSecurity = readKafkaSecurity(env, problems);
+
+  return { databaseUrl, kafkaBrokers, kafkaTopicPrefix, topicPartitions, kafkaMaxRequestBytes, kafkaSecurity };
 }

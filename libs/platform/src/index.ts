@@ -1,5 +1,6 @@
 export * from './config';
 export * from './database-role.config';
+export * from './kafka-security.config';
 export * from './tokens';
 export * from './auth/api-keys';
 export * from './auth/api-key.guard';
