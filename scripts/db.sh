@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostgreSQL for ugov: db.sh start|status
 #   start   make sure the server in DATABASE_URL is up (starting the machine's local
-#           cluster if needed) and that the database exists
+#           cluster if needed), that the database exists, and that each service has its
+#           own login role owning its own schema (scripts/db/service-roles.sql)
 #   status  exit 0 if the server answers and the database exists
 # DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/ugov
 set -euo pipefail
@@ -49,6 +50,8 @@ start() {
     psql "$ADMIN_URL" -q -v ON_ERROR_STOP=1 -c "create database \"$DB\""
     log "created database '$DB'"
   fi
+  psql "${PREFIX}${HOST}:${PORT}/${DB}${QUERY}" -q -v ON_ERROR_STOP=1 -f "$(dirname "${BASH_SOURCE[0]}")/db/service-roles.sql"
+  log "roles ugov_intake … ugov_supervision own their schemas in '$DB'"
 }
 
 status() {

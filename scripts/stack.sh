@@ -41,6 +41,27 @@ ensure_built() {
   bash "$ROOT/scripts/build.sh" --if-stale
 }
 
+# Intake's keys for requesters' personal data (README, "Personal data"). The product has no default key: unless
+# they are set already, this machine's stack makes its own once and keeps them in .run/stack/dev-secrets.env
+# (git-ignored), so that a restarted stack still reads what it stored.
+development_secrets() {
+  local file="$RUN/dev-secrets.env"
+  if [[ -z "${INTAKE_PII_KEYS:-}" && ! -f "$file" ]]; then
+    (
+      umask 077
+      echo "INTAKE_PII_KEYS=dev-$(date -u +%Y%m%d):$(head -c 32 /dev/urandom | base64)"
+      echo "INTAKE_PII_HASH_KEY=$(head -c 32 /dev/urandom | base64)"
+    ) >"$file"
+    log "made development keys for personal data in $file"
+  fi
+  if [[ -z "${INTAKE_PII_KEYS:-}" ]]; then
+    set -a
+    # shellcheck disable=SC1090
+    source "$file"
+    set +a
+  fi
+}
+
 up() {
   ensure_built
   mkdir -p "$RUN" "$LOGS"
@@ -59,6 +80,7 @@ up() {
     fi
   fi
 
+  development_secrets
   for service in "${SERVICES[@]}"; do
     if alive "$service"; then
       log "$service already running (pid $(cat "$RUN/$service.pid"))"

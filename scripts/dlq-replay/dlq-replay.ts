@@ -64,6 +64,7 @@ async function replay({ topic, since }: ReplayArguments): Promise<void> {
     clientId: 'ugov-dlq-replay',
     topicPrefix: config.kafkaTopicPrefix,
     topicPartitions: config.topicPartitions,
+    security: config.kafkaSecurity,
   });
   const dataSource = new DataSource({ type: 'postgres', url: config.databaseUrl, applicationName: 'ugov-dlq-replay', extra: { max: 1 } });
   await dataSource.initialize();

@@ -8,7 +8,14 @@ import { IntegratorKeys } from './manage-integrator-keys/integrator-keys.service
 import { CaseGroupCommit } from './infra/case.group-commit';
 import { CaseWriter } from './infra/case.writer';
 import { intakeEntities, intakeMigrations } from './infra/intake.database';
+import { PersonalDataCipher } from './infra/personal-data/personal-data.cipher';
+import { loadPersonalDataKeys } from './infra/personal-data/personal-data.config';
 import { TrackingNumberAllocator } from './infra/tracking-number.allocator';
+import { ReadRequestStatusHttpController } from './read-request-status/read-request-status.http.controller';
+import { RecordProgressWhenCaseMoves } from './record-progress/record-progress-when-case-moves.events.controller';
+import { RecordProgressHandler } from './record-progress/record-progress.handler';
+import { RequesterCredentialGuard } from './requester-access/requester-credential.guard';
+import { loadTrackingAttemptLimits, TrackingAttemptLimits } from './requester-access/tracking-attempts.config';
 import { SubmitCaseHandler } from './submit-case/submit-case.handler';
 import { SubmitCaseHttpController } from './submit-case/submit-case.http.controller';
 
@@ -21,13 +28,19 @@ import { SubmitCaseHttpController } from './submit-case/submit-case.http.control
       integratorKeys: IntegratorKeyAuthenticator,
     }),
   ],
-  controllers: [SubmitCaseHttpController, GetCaseHttpController, IntegratorKeysHttpController],
+  controllers: [SubmitCaseHttpController, GetCaseHttpController, IntegratorKeysHttpController, ReadRequestStatusHttpController],
   providers: [
     SubmitCaseHandler,
     CaseWriter,
     CaseGroupCommit,
     TrackingNumberAllocator,
     { provide: IntegratorKeys, inject: [DataSource], useFactory: (dataSource: DataSource) => new IntegratorKeys(dataSource) },
+    // Checked at start-up: intake does not start without its keys.
+    { provide: PersonalDataCipher, useFactory: () => new PersonalDataCipher(loadPersonalDataKeys()) },
+    { provide: TrackingAttemptLimits, useFactory: () => loadTrackingAttemptLimits() },
+    RequesterCredentialGuard,
+    RecordProgressHandler,
+    RecordProgressWhenCaseMoves,
   ],
 })
 export class IntakeModule {}

@@ -1,6 +1,7 @@
 export * from './message-bus.port';
 export * from './cloud-events';
 export * from './kafka/kafka-message-bus';
+export * from './kafka/kafka-security';
 export * from './outbox/outbox.schema';
 export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';

@@ -35,7 +35,12 @@ export async function migrateServiceDatabase(dataSource: DataSource, schema: str
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`ugov.migrations.${schema}`]);
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // A service's own role owns its schema but may not create schemas, and PostgreSQL checks that right even
+    // for CREATE SCHEMA IF NOT EXISTS; so only a missing schema is created (by a role that may).
+    const [{ present }] = (await runner.query('SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $1) AS present', [schema])) as {
+      present: boolean;
+    }[];
+    if (!present) await runner.query(`CREATE SCHEMA "${schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {

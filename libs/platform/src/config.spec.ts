@@ -8,7 +8,7 @@ describe('loadServiceConfig', () => {
     const config = loadServiceConfig('dispatch', DEV);
     expect(config).toMatchObject({
       port: 3002,
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/ugov',
+      databaseUrl: 'postgres://ugov_dispatch@127.0.0.1:5432/ugov',
       kafkaBrokers: ['127.0.0.1:9092'],
       kafkaGroupId: 'ugov.dispatch',
     });
@@ -74,5 +74,18 @@ describe('loadServiceConfig', () => {
 
   it('says that UGOV_API_KEYS is no longer read, rather than ignore it', () => {
     expect(() => loadServiceConfig('intake', { ...DEV, UGOV_API_KEYS: 'x' })).toThrow(/UGOV_API_KEYS: no longer read/);
+  });
+
+  it("connects as the service's own role, never with DATABASE_URL's administrator credentials", () => {
+    const env = { DATABASE_URL: 'postgres://admin:secret@db.city:6432/ugov?sslmode=require', INTAKE_DATABASE_PASSWORD: 'p@ss' };
+    expect(loadServiceConfig('intake', env).databaseUrl).toBe('postgres://ugov_intake:p%40ss@db.city:6432/ugov?sslmode=require');
+    expect(loadServiceConfig('supervision', env).databaseUrl).toBe('postgres://ugov_supervision@db.city:6432/ugov?sslmode=require');
+  });
+
+  it("takes a service's own URL as it is, and names it when it is wrong without printing its password", () => {
+    const own = 'postgres://intake_app:pw@db.city/ugov';
+    expect(loadServiceConfig('intake', { INTAKE_DATABASE_URL: own }).databaseUrl).toBe(own);
+    expect(() => loadServiceConfig('intake', { INTAKE_DATABASE_URL: 'postgres://x:topsecret@' })).toThrow(/INTAKE_DATABASE_URL: .*x:\*\*\*@/);
+    expect(() => loadServiceConfig('intake', { INTAKE_DATABASE_URL: 'postgres://x:topsecret@' })).not.toThrow(/topsecret/);
   });
 });

@@ -1,6 +1,8 @@
 import type { ServiceName } from '@ugov/contracts';
-import { DEFAULT_MAX_REQUEST_BYTES } from '@ugov/messaging';
+import { DEFAULT_MAX_REQUEST_BYTES, type KafkaSecurity } from '@ugov/messaging';
 import { readAuthConfig, type AuthConfig } from './auth/auth.config';
+import { readServiceDatabaseUrl } from './database-role.config';
+import { readKafkaSecurity } from './kafka-security.config';
 import { DEFAULT_MAX_REQUESTS_IN_FLIGHT } from './http/http-drain';
 
 /** Where the database and the broker are: what a service and a command-line tool both need. */
@@ -11,9 +13,13 @@ export interface InfrastructureConfig {
   readonly topicPartitions: number;
   /** The most bytes of events one Kafka produce request carries. */
   readonly kafkaMaxRequestBytes: number;
+  /** TLS and SASL to the cluster (KAFKA_SSL…, KAFKA_SASL…). */
+  readonly kafkaSecurity: KafkaSecurity;
 }
 
 export interface ServiceConfig extends InfrastructureConfig {
+  /** The service's own database role (see database-role.config.ts), not DATABASE_URL's administrator. */
+  readonly databaseUrl: string;
   readonly service: ServiceName;
   readonly host: string;
   readonly port: number;
@@ -45,6 +51,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     problems.push(`${portVariable}: must be a port number, got "${env[portVariable] ?? env.PORT}"`);
 
   const infrastructure = readInfrastructureConfig(env, problems);
+  const databaseUrl = readServiceDatabaseUrl(service, infrastructure.databaseUrl, env, problems);
 
   const maxRequestsInFlight = Number(env.HTTP_MAX_IN_FLIGHT ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT);
   if (!Number.isInteger(maxRequestsInFlight) || maxRequestsInFlight < 1)
@@ -55,6 +62,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (problems.length > 0) throw new ConfigError(`invalid configuration of ${service}:\n  ${problems.join('\n  ')}`);
   return {
     ...infrastructure,
+    databaseUrl,
     service,
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -97,5 +105,7 @@ function readInfrastructureConfig(env: NodeJS.ProcessEnv, problems: string[]): I
   if (!Number.isInteger(kafkaMaxRequestBytes) || kafkaMaxRequestBytes < 1024)
     problems.push(`KAFKA_MAX_REQUEST_BYTES: must be an integer of at least 1024, got "${env.KAFKA_MAX_REQUEST_BYTES}"`);
 
-  return { databaseUrl, kafkaBrokers, kafkaTopicPrefix, topicPartitions, kafkaMaxRequestBytes };
+  const kafkaSecurity = readKafkaSecurity(env, problems);
+
+  return { databaseUrl, kafkaBrokers, kafkaTopicPrefix, topicPartitions, kafkaMaxRequestBytes, kafkaSecurity };
 }

@@ -1,4 +1,6 @@
 export * from './config';
+export * from './database-role.config';
+export * from './kafka-security.config';
 export * from './tokens';
 export * from './auth';
 export * from './http/problem';

@@ -66,6 +66,7 @@ export class PlatformModule {
               topicPrefix: config.kafkaTopicPrefix,
               topicPartitions: config.topicPartitions,
               maxRequestBytes: config.kafkaMaxRequestBytes,
+              security: config.kafkaSecurity,
             }),
         },
         { provide: OutboxWriter, useValue: new OutboxWriter(schema) },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceNames, type ServiceName } from '@ugov/contracts';
 import { freePort, NodeProcess, repoRoot } from './child-process';
-import { createTestDatabase } from './test-database';
+import { createServiceRoles, createTestDatabase } from './test-database';
 import { deleteTopicsUnder } from './test-topics';
 import { waitFor } from './wait-for';
 
@@ -32,6 +32,11 @@ export interface ServiceStackOptions {
  */
 export class ServiceStack {
   readonly topicPrefix = `e2e-${randomBytes(4).toString('hex')}.`;
+  /** Intake's keys for requesters' personal data: made for this stack, never a default of the product. */
+  readonly personalDataKeys = {
+    INTAKE_PII_KEYS: `test-${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
+    INTAKE_PII_HASH_KEY: randomBytes(32).toString('base64'),
+  };
   private readonly processes = new Map<ServiceName, { process: NodeProcess; port: number }>();
   private database: { url: string; drop: () => Promise<void> } | undefined;
 
@@ -59,6 +64,7 @@ export class ServiceStack {
   async start(): Promise<this> {
     const services = this.options.services ?? SERVICE_NAMES;
     this.database = await createTestDatabase('ugov_e2e');
+    await createServiceRoles(this.database.url);
     for (const service of services) this.launch(service, await freePort());
     await Promise.all(services.map((service) => this.waitUntilHealthy(service)));
     return this;
@@ -122,6 +128,7 @@ export class ServiceStack {
         LOG_LEVEL: this.options.logLevel ?? 'info',
         // Test and benchmark stacks run on the development credentials (and the issuer of the e2e global setup).
         UGOV_DEV_AUTH: 'true',
+        ...(service === 'intake' ? this.personalDataKeys : {}),
         ...this.options.environment?.(service, this),
       },
       [],

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { repoRoot } from './child-process';
 
 export const baseDatabaseUrl = (): string => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ugov';
 
@@ -31,4 +34,18 @@ export async function createTestDatabase(prefix: string): Promise<{ url: string;
       }
     },
   };
+}
+
+/**
+ * The services' own login roles, each owning its schema in this database, as `scripts/db.sh start` makes them for
+ * the stack (one script for both: scripts/db/service-roles.sql). Run as the administrator of `url`.
+ */
+export async function createServiceRoles(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(readFileSync(join(repoRoot, 'scripts', 'db', 'service-roles.sql'), 'utf8'));
+  } finally {
+    await client.end();
+  }
 }

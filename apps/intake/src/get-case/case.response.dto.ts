@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { maskName, maskPhone } from '@ugov/domain';
 import type { CaseEntity } from '../infra/case.entity';
+import type { PersonalDataCipher } from '../infra/personal-data/personal-data.cipher';
 
 /** The case as intake knows it. The requester's name and phone are masked: they never leave intake in clear. */
 export class CaseResponseDto {
@@ -15,7 +16,8 @@ export class CaseResponseDto {
   @ApiProperty({ example: { name: '张*', phone: '138****5678' } }) requester: { name: string; phone: string };
   @ApiProperty() submittedAt: string;
 
-  static of(caseRecord: CaseEntity): CaseResponseDto {
+  /** With the personal data in clear as the request gave it (the submission's answer), masked here. */
+  static of(caseRecord: CaseEntity, requester: RequesterInClear): CaseResponseDto {
     return {
       id: caseRecord.id,
       trackingNumber: caseRecord.trackingNumber,
@@ -24,9 +26,35 @@ export class CaseResponseDto {
       status: caseRecord.status,
       description: caseRecord.description,
       categoryCode: caseRecord.categoryCode,
-      location: { regionCode: caseRecord.regionCode, lat: caseRecord.lat, long: caseRecord.long, address: caseRecord.address },
-      requester: { name: maskName(caseRecord.requesterName), phone: maskPhone(caseRecord.requesterPhone) },
+      location: { regionCode: caseRecord.regionCode, lat: caseRecord.lat, long: caseRecord.long, address: requester.address },
+      requester: { name: maskName(requester.name), phone: maskPhone(requester.phone) },
       submittedAt: caseRecord.submittedAt.toISOString(),
     };
   }
+
+  /** From the stored case, whose personal data is sealed. */
+  static opening(caseRecord: CaseEntity, cipher: PersonalDataCipher): CaseResponseDto {
+    const { id, sealedAddress } = caseRecord;
+    return CaseResponseDto.of(caseRecord, {
+      name: cipher.open(caseRecord.sealedRequesterName, id, 'requester.name'),
+      phone: cipher.open(caseRecord.sealedRequesterPhone, id, 'requester.phone'),
+      address: sealedAddress === null ? null : cipher.open(sealedAddress, id, 'location.address'),
+    });
+  }
+}
+
+export interface RequesterInClear {
+  readonly name: string;
+  readonly phone: string;
+  readonly address: string | null;
+}
+
+/** The answer to a submission: the case, and the requester's verification code, shown this once. */
+export class SubmittedCaseResponseDto extends CaseResponseDto {
+  @ApiProperty({
+    example: 'K7MW3QXP',
+    description:
+      'Give it to the requester with the tracking number: together they read the request (Authorization: Tracking <trackingNumber>:<code>). Shown only here; a retry with the same Idempotency-Key gets a new code, which replaces this one',
+  })
+  verificationCode: string;
 }

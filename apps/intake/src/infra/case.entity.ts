@@ -30,14 +30,29 @@ export class CaseEntity {
   @Column({ type: 'double precision', nullable: true })
   long: number | null;
 
-  @Column({ type: 'text', nullable: true })
-  address: string | null;
+  // The requester's personal data is sealed (PersonalDataCipher): these columns hold no clear text.
+  @Column({ name: 'address', type: 'text', nullable: true })
+  sealedAddress: string | null;
 
   @Column({ name: 'requester_name', type: 'text' })
-  requesterName: string;
+  sealedRequesterName: string;
 
   @Column({ name: 'requester_phone', type: 'text' })
-  requesterPhone: string;
+  sealedRequesterPhone: string;
+
+  /** Keyed hash of the normalised phone, for lookups such as repeat detection. */
+  @Column({ name: 'requester_phone_hash', type: 'text' })
+  requesterPhoneHash: string;
+
+  @Column({ name: 'requester_id_number', type: 'text', nullable: true })
+  sealedRequesterIdNumber: string | null;
+
+  @Column({ name: 'requester_id_number_hash', type: 'text', nullable: true })
+  requesterIdNumberHash: string | null;
+
+  /** Keyed hash of the requester's verification code (PersonalDataCipher.verificationCodeHash); the code itself is never stored. */
+  @Column({ name: 'verification_code_hash', type: 'text', nullable: true })
+  verificationCodeHash: string | null;
 
   /** The integrator (channel client) that submitted the case; only it may read the case back. */
   @Column({ name: 'submitted_by', type: 'text' })

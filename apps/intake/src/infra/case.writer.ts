@@ -5,6 +5,7 @@ import type { TraceContext } from '@ugov/observability';
 import { trackingNumberOf } from '../domain/tracking-number';
 import type { SubmitCaseCommand } from '../submit-case/submit-case.command';
 import { CaseEntity } from './case.entity';
+import { PersonalDataCipher } from './personal-data/personal-data.cipher';
 import { TrackingNumberAllocator } from './tracking-number.allocator';
 
 /** A case accepted at the edge but not yet written: its id, and the request's trace it was accepted in. */
@@ -13,6 +14,8 @@ export interface CaseDraft {
   readonly command: SubmitCaseCommand;
   readonly acceptedAt: Date;
   readonly context: TraceContext;
+  /** Given once to the requester with the tracking number; stored only as a keyed hash. */
+  readonly verificationCode: string;
 }
 
 /**
@@ -24,11 +27,12 @@ export class CaseWriter {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly trackingNumbers: TrackingNumberAllocator,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   async insert(executor: SqlExecutor, drafts: readonly CaseDraft[]): Promise<CaseEntity[]> {
     const sequences = await this.trackingNumbers.take(drafts.length);
-    const cases = drafts.map((draft, index) => caseOf(draft, trackingNumberOf(draft.acceptedAt, sequences[index])));
+    const cases = drafts.map((draft, index) => caseOf(draft, trackingNumberOf(draft.acceptedAt, sequences[index]), this.cipher));
     const column = <T>(pick: (record: CaseEntity) => T) => cases.map(pick);
     const caseColumns = [
       column((record) => record.id),
@@ -40,16 +44,20 @@ export class CaseWriter {
       column((record) => record.regionCode),
       column((record) => record.lat),
       column((record) => record.long),
-      column((record) => record.address),
-      column((record) => record.requesterName),
-      column((record) => record.requesterPhone),
+      column((record) => record.sealedAddress),
+      column((record) => record.sealedRequesterName),
+      column((record) => record.sealedRequesterPhone),
+      column((record) => record.requesterPhoneHash),
+      column((record) => record.sealedRequesterIdNumber),
+      column((record) => record.requesterIdNumberHash),
+      column((record) => record.verificationCodeHash),
       column((record) => record.submittedBy),
       column((record) => record.correlationId),
       column((record) => record.status),
       column((record) => record.submittedAt),
     ];
     const events = this.outbox.insertStatement(
-      cases.map((record, index) => encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record), drafts[index].context)),
+      cases.map((record, index) => encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record, drafts[index].command.request.location?.address), drafts[index].context)),
       caseColumns.length + 1,
       // Each case is new: nobody else can write its events yet, so no key lock is needed.
       'new',
@@ -57,9 +65,11 @@ export class CaseWriter {
     await executor.query(
       `WITH new_cases AS (
          INSERT INTO intake.cases (id, tracking_number, type, channel, description, category_code, region_code, lat, long, address,
-                                   requester_name, requester_phone, submitted_by, correlation_id, status, submitted_at)
+                                   requester_name, requester_phone, requester_phone_hash, requester_id_number, requester_id_number_hash,
+                                   verification_code_hash, submitted_by, correlation_id, status, submitted_at)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[],
-                              $9::float8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
+                              $9::float8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                              $16::text[], $17::text[], $18::text[], $19::text[], $20::timestamptz[])
        )
        ${events.sql}`,
       [...caseColumns, ...events.parameters],
@@ -68,8 +78,11 @@ export class CaseWriter {
   }
 }
 
-function caseOf(draft: CaseDraft, trackingNumber: string): CaseEntity {
+function caseOf(draft: CaseDraft, trackingNumber: string, cipher: PersonalDataCipher): CaseEntity {
   const { request, submittedBy } = draft.command;
+  const { caseId } = draft;
+  const { name, phone, idNumber } = request.requester;
+  const address = request.location?.address;
   return {
     id: draft.caseId,
     trackingNumber,
@@ -80,9 +93,13 @@ function caseOf(draft: CaseDraft, trackingNumber: string): CaseEntity {
     regionCode: request.location?.regionCode ?? null,
     lat: request.location?.lat ?? null,
     long: request.location?.long ?? null,
-    address: request.location?.address ?? null,
-    requesterName: request.requester.name,
-    requesterPhone: request.requester.phone,
+    sealedAddress: address === undefined ? null : cipher.seal(address, caseId, 'location.address'),
+    sealedRequesterName: cipher.seal(name, caseId, 'requester.name'),
+    sealedRequesterPhone: cipher.seal(phone, caseId, 'requester.phone'),
+    requesterPhoneHash: cipher.phoneHash(phone),
+    sealedRequesterIdNumber: idNumber === undefined ? null : cipher.seal(idNumber, caseId, 'requester.idNumber'),
+    requesterIdNumberHash: idNumber === undefined ? null : cipher.idNumberHash(idNumber),
+    verificationCodeHash: cipher.verificationCodeHash(trackingNumber, draft.verificationCode),
     submittedBy,
     correlationId: draft.context.correlationId,
     status: 'submitted',
@@ -90,8 +107,8 @@ function caseOf(draft: CaseDraft, trackingNumber: string): CaseEntity {
   };
 }
 
-/** The event carries the matter, not the person: no requester name or phone. */
-function caseSubmittedOf(record: CaseEntity) {
+/** The event carries the matter, not the person: no requester name, phone or ID number. */
+function caseSubmittedOf(record: CaseEntity, address: string | undefined) {
   return {
     caseId: record.id,
     trackingNumber: record.trackingNumber,
@@ -103,7 +120,8 @@ function caseSubmittedOf(record: CaseEntity) {
       regionCode: record.regionCode ?? '',
       lat: record.lat ?? undefined,
       long: record.long ?? undefined,
-      address: record.address ?? '',
+      // Where the matter is, for routing: the one personal datum a consumer needs.
+      address: address ?? '',
     },
     submittedAt: timestampFromDate(record.submittedAt),
   };

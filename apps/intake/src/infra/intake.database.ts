@@ -4,6 +4,8 @@ import { TrackingNumberBlocks1763800000001 } from './migrations/1763800000001-tr
 import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { IntegratorKeys1765000000000 } from './migrations/1765000000000-integrator-keys';
+import { SealRequesterPersonalData1765050000000 } from './migrations/1765050000000-seal-requester-personal-data';
+import { RequesterTracking1765050000001 } from './migrations/1765050000001-requester-tracking';
 
 export const intakeEntities = [CaseEntity];
 export const intakeMigrations = [
@@ -12,4 +14,6 @@ export const intakeMigrations = [
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
   IntegratorKeys1765000000000,
+  SealRequesterPersonalData1765050000000,
+  RequesterTracking1765050000001,
 ];

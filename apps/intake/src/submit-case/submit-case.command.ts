@@ -7,7 +7,7 @@ export class SubmitCaseCommand {
       readonly type: CaseTypeName;
       readonly channel: ChannelName;
       readonly description: string;
-      readonly requester: { readonly name: string; readonly phone: string };
+      readonly requester: { readonly name: string; readonly phone: string; readonly idNumber?: string };
       readonly categoryCode?: string;
       readonly location?: { readonly regionCode?: string; readonly lat?: number; readonly long?: number; readonly address?: string };
     },

@@ -3,15 +3,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@ugov/domain';
 import { currentTraceContext, newTraceContext } from '@ugov/observability';
+import { newVerificationCode } from '../domain/verification-code';
 import { CaseEntity } from '../infra/case.entity';
 import { CaseGroupCommit } from '../infra/case.group-commit';
 import { CaseWriter, type CaseDraft } from '../infra/case.writer';
+import { PersonalDataCipher } from '../infra/personal-data/personal-data.cipher';
 import type { SubmitCaseCommand } from './submit-case.command';
 
 export interface SubmitCaseResult {
   readonly caseRecord: CaseEntity;
   /** True when an earlier request with the same Idempotency-Key already made this case. */
   readonly replayed: boolean;
+  /** The requester's verification code, in clear only in this answer. */
+  readonly verificationCode: string;
 }
 
 /** Accepts a case: the case row and its case-submitted event commit together, or not at all. */
@@ -23,13 +27,20 @@ export class SubmitCaseHandler {
     private readonly dataSource: DataSource,
     private readonly writer: CaseWriter,
     private readonly groupCommit: CaseGroupCommit,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   async execute(command: SubmitCaseCommand): Promise<SubmitCaseResult> {
-    const draft: CaseDraft = { caseId: randomUUID(), command, acceptedAt: new Date(), context: currentTraceContext() ?? newTraceContext() };
+    const draft: CaseDraft = {
+      caseId: randomUUID(),
+      command,
+      acceptedAt: new Date(),
+      context: currentTraceContext() ?? newTraceContext(),
+      verificationCode: newVerificationCode(),
+    };
     const result = command.idempotencyKey
       ? await this.dataSource.transaction((transaction) => this.submitOnce(transaction, draft))
-      : { caseRecord: await this.groupCommit.write(draft), replayed: false };
+      : { caseRecord: await this.groupCommit.write(draft), replayed: false, verificationCode: draft.verificationCode };
     if (!result.replayed)
       this.logger.log(`accepted case ${result.caseRecord.id} as ${result.caseRecord.trackingNumber} from ${command.submittedBy}`);
     return result;
@@ -50,7 +61,7 @@ export class SubmitCaseHandler {
     );
     if (claimed.length > 0) {
       const [caseRecord] = await this.writer.insert(transaction, [draft]);
-      return { caseRecord, replayed: false };
+      return { caseRecord, replayed: false, verificationCode: draft.verificationCode };
     }
     const [earlier]: { request_hash: string; case_id: string }[] = await transaction.query(
       `SELECT request_hash, case_id FROM intake.idempotency_keys WHERE client = $1 AND key = $2`,
@@ -59,7 +70,13 @@ export class SubmitCaseHandler {
     if (earlier.request_hash !== requestHash) {
       throw new DomainError('invalid', 'this Idempotency-Key was already used with a different request body', 'idempotency-key-reused');
     }
-    return { caseRecord: await transaction.getRepository(CaseEntity).findOneByOrFail({ id: earlier.case_id }), replayed: true };
+    // The first answer's code cannot be shown again (only its hash is kept): a retry gets a new one, which replaces it.
+    const caseRecord = await transaction.getRepository(CaseEntity).findOneByOrFail({ id: earlier.case_id });
+    await transaction.query(`UPDATE intake.cases SET verification_code_hash = $2 WHERE id = $1`, [
+      caseRecord.id,
+      this.cipher.verificationCodeHash(caseRecord.trackingNumber, draft.verificationCode),
+    ]);
+    return { caseRecord, replayed: true, verificationCode: draft.verificationCode };
   }
 }
 

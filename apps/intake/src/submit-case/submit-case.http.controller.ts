@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow, channelProblem, CurrentPrincipal, ForbiddenFieldError, Operation, type Principal, RequestValidationError } from '@ugov/platform';
-import { CaseResponseDto } from '../get-case/case.response.dto';
+import { CaseResponseDto, SubmittedCaseResponseDto } from '../get-case/case.response.dto';
 import { SubmitCaseCommand } from './submit-case.command';
 import { SubmitCaseHandler } from './submit-case.handler';
 import { SubmitCaseRequestDto } from './submit-case.request.dto';
@@ -18,20 +18,21 @@ export class SubmitCaseHttpController {
   @Operation('submit-case')
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the same case' })
-  @ApiCreatedResponse({ type: CaseResponseDto })
+  @ApiCreatedResponse({ type: SubmittedCaseResponseDto })
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Body() request: SubmitCaseRequestDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CaseResponseDto> {
+  ): Promise<SubmittedCaseResponseDto> {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw new RequestValidationError([{ field: 'Idempotency-Key', reason: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
     }
     const forbiddenChannel = channelProblem(principal, request.channel);
     if (forbiddenChannel) throw new ForbiddenFieldError([forbiddenChannel]);
-    const { caseRecord, replayed } = await this.handler.execute(new SubmitCaseCommand(principal.subject, request, idempotencyKey));
+    const { caseRecord, replayed, verificationCode } = await this.handler.execute(new SubmitCaseCommand(principal.subject, request, idempotencyKey));
     void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));
-    return CaseResponseDto.of(caseRecord);
+    // A replay's request is the same as the first one (same body hash), so the clear values are the request's.
+    return { ...CaseResponseDto.of(caseRecord, { ...request.requester, address: request.location?.address ?? null }), verificationCode };
   }
 }

@@ -10,11 +10,15 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Validate,
   ValidateIf,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
   ValidateNested,
 } from 'class-validator';
 import { CASE_TYPES, CHANNELS, type CaseTypeName, type ChannelName } from '@ugov/contracts';
 import { CodeField, TextField } from '@ugov/platform';
+import { isResidentIdNumber } from '../domain/personal-data';
 
 // class-validator runs a property's decorators bottom-up and the pipe stops at the first error,
 // so the most basic check (present, right type) sits nearest the property.
@@ -23,6 +27,12 @@ export const DESCRIPTION_MAX_LENGTH = 5000;
 
 const PHONE = /^\+?\d[\d -]{5,19}$/;
 const REGION_CODE = /^\d{6}(\d{3})?$/;
+
+@ValidatorConstraint({ name: 'isResidentIdNumber' })
+class IsResidentIdNumber implements ValidatorConstraintInterface {
+  validate = (value: unknown) => typeof value === 'string' && isResidentIdNumber(value);
+  defaultMessage = () => 'idNumber must be an 18-character resident ID number with a valid check character';
+}
 
 export class RequesterDto {
   @TextField({ maxLength: 50, example: '张三' })
@@ -37,6 +47,12 @@ export class RequesterDto {
   @IsString()
   @IsDefined()
   phone: string;
+
+  @ApiPropertyOptional({ example: '11010519491231002X', description: 'Resident ID number (GB 11643); stored encrypted, never shown' })
+  @IsOptional()
+  @Validate(IsResidentIdNumber)
+  @IsString()
+  idNumber?: string;
 }
 
 export class LocationDto {

@@ -24,6 +24,7 @@ import {
   type SubscriptionOptions,
   type TopicHistory,
 } from '../message-bus.port';
+import { kafkajsSecurityOf, type KafkaSecurity } from './kafka-security';
 
 export interface KafkaSettings {
   readonly brokers: readonly string[];
@@ -40,6 +41,8 @@ export interface KafkaSettings {
    * request must stay under the broker's message.max.bytes (1 MiB by default), so this is a little less.
    */
   readonly maxRequestBytes?: number;
+  /** TLS and SASL; none means plaintext (a development broker). */
+  readonly security?: KafkaSecurity;
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1000000;
@@ -141,6 +144,7 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: [...settings.brokers],
+      ...kafkajsSecurityOf(settings.security),
       connectionTimeout: 3000,
       requestTimeout: 30000,
       retry: { initialRetryTime: 200, retries: 3 },

@@ -84,6 +84,7 @@ export const RETRY_AFTER_SECONDS = 1;
 
 /** Answers with a problem document about the request's URL: the one way a problem goes out. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
+  // A route that knows how long the caller must wait (a rate limit's window) has said so already.
   if ((problem.status === 503 || problem.status === 429) && !reply.hasHeader('retry-after'))
     void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   void reply

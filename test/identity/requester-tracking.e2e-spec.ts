@@ -1,0 +1,152 @@
+import { Client } from 'pg';
+import { ServiceStack, waitFor } from '@ugov/testing';
+import { call, complaint, KEYS } from '../u-loop/http';
+
+const FAILURES_PER_NUMBER = 5;
+const FAILURES_PER_ADDRESS = 40;
+
+/** A requester reads their own request with the tracking number and verification code, and nothing else. */
+describe('requester tracking', () => {
+  const stack = new ServiceStack({
+    environment: (service) =>
+      service === 'intake'
+        ? { INTAKE_TRACKING_FAILURES_PER_NUMBER: String(FAILURES_PER_NUMBER), INTAKE_TRACKING_FAILURES_PER_ADDRESS: String(FAILURES_PER_ADDRESS) }
+        : {},
+  });
+  let db: Client;
+  let failuresSoFar = 0;
+
+  beforeAll(async () => {
+    await stack.start();
+    db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await stack.stop();
+  });
+
+  const submit = async (description: string, extra: Record<string, unknown> = {}) => {
+    const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(description, extra));
+    expect(submitted.status).toBe(201);
+    return submitted.body as { id: string; trackingNumber: string; verificationCode: string };
+  };
+  const read = (trackingNumber: string, credential: string | undefined, path = trackingNumber) =>
+    call(stack, 'intake', 'GET', `/v1/requests/${path}`, undefined, undefined, credential === undefined ? {} : { authorization: credential });
+  const failed = async (trackingNumber: string, credential: string, path = trackingNumber) => {
+    failuresSoFar++;
+    return read(trackingNumber, credential, path);
+  };
+  const wrongCodeOf = (code: string) => (code === 'ABCDEFGH' ? 'HGFEDCBA' : 'ABCDEFGH');
+  const unknownNumber = (index: number) => `UG2099${String(index).padStart(10, '0')}`;
+
+  it('gives the code once, keeps only its keyed hash, and lets the requester follow the request to its reply', async () => {
+    const request = await submit('小区门口的路灯坏了一个月，晚上很不安全', { location: { regionCode: '430104' } });
+    expect(request.verificationCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    const { rows } = await db.query('SELECT c::text AS row, verification_code_hash FROM intake.cases c WHERE id = $1', [request.id]);
+    expect(rows[0].row).not.toContain(request.verificationCode);
+    expect(rows[0].verification_code_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const credential = `Tracking ${request.trackingNumber}:${request.verificationCode}`;
+    const first = await read(request.trackingNumber, credential);
+    expect(first.status).toBe(200);
+    expect(['submitted', 'assigned']).toContain(first.body.state);
+    // The code is forgiving of case and dashes, as a requester types it.
+    const typed = `Tracking ${request.trackingNumber}:${request.verificationCode.slice(0, 4).toLowerCase()}-${request.verificationCode.slice(4)}`;
+    expect((await read(request.trackingNumber, typed)).status).toBe(200);
+
+    const assigned = await waitFor('the request to be assigned', async () => {
+      const response = await read(request.trackingNumber, credential);
+      return response.body.state === 'assigned' ? response.body : undefined;
+    });
+    expect(assigned).toMatchObject({ trackingNumber: request.trackingNumber, department: { code: 'city-housing' }, replies: [] });
+    expect(Date.parse(assigned.deadline)).toBeGreaterThan(Date.now());
+    expect(Object.keys(assigned).sort()).toEqual(['deadline', 'department', 'replies', 'state', 'submittedAt', 'trackingNumber']);
+
+    const assignment = await waitFor('the assignment', async () => {
+      const list = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', KEYS.department('city-housing'));
+      return list.body.find?.((candidate: { caseId: string }) => candidate.caseId === request.id);
+    });
+    await call(stack, 'processing', 'POST', `/v1/assignments/${assignment.id}/sign`, KEYS.department('city-housing'));
+    await call(stack, 'processing', 'POST', `/v1/assignments/${assignment.id}/reply`, KEYS.department('city-housing'), {
+      text: '路灯已于今日修复。',
+      outcome: 'resolved',
+    });
+    const replied = await waitFor('the reply', async () => {
+      const response = await read(request.trackingNumber, credential);
+      return response.body.state === 'replied' ? response.body : undefined;
+    });
+    expect(replied.replies).toEqual([{ text: '路灯已于今日修复。', outcome: 'resolved', reason: null, repliedAt: expect.any(String) }]);
+  });
+
+  it("never reaches another requester's request, nor any other route", async () => {
+    const mine = await submit('楼上漏水');
+    const theirs = await submit('噪音扰民');
+    const myCredential = `Tracking ${mine.trackingNumber}:${mine.verificationCode}`;
+    const onTheirs = await failed(mine.trackingNumber, myCredential, theirs.trackingNumber);
+    expect(onTheirs.status).toBe(401);
+    expect(JSON.stringify(onTheirs.body)).not.toContain('噪音');
+    const crossed = await failed(theirs.trackingNumber, `Tracking ${theirs.trackingNumber}:${mine.verificationCode}`);
+    expect(crossed.status).toBe(401);
+    for (const [service, path] of [
+      ['intake', `/v1/cases/${mine.id}`],
+      ['supervision', `/v1/cases/${mine.id}/timeline`],
+    ] as const) {
+      const response = await call(stack, service, 'GET', path, undefined, undefined, { authorization: myCredential });
+      expect(response.status).toBe(401);
+    }
+    expect((await read(mine.trackingNumber, undefined)).status).toBe(401);
+    expect((await read(mine.trackingNumber, 'Bearer dev-portal-key')).status).toBe(401);
+  });
+
+  it('answers an unknown tracking number exactly as a wrong code, in similar time', async () => {
+    const request = await submit('路面塌陷');
+    const wrong = await failed(request.trackingNumber, `Tracking ${request.trackingNumber}:${wrongCodeOf(request.verificationCode)}`);
+    const unknown = await failed(unknownNumber(1), `Tracking ${unknownNumber(1)}:${request.verificationCode}`);
+    expect(unknown.status).toBe(wrong.status);
+    expect(wrong.status).toBe(401);
+    expect(unknown.contentType).toBe(wrong.contentType);
+    const withoutPath = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
+    expect(withoutPath(unknown.body)).toEqual(withoutPath(wrong.body));
+
+    // Alternate the two kinds so that load on the machine falls on both alike; compare medians.
+    const timings = { wrong: [] as number[], unknown: [] as number[] };
+    const others = await Promise.all([1, 2, 3].map((index) => submit(`井盖缺失 ${index}`)));
+    for (let round = 0; round < 9; round++) {
+      const other = others[round % 3];
+      for (const kind of ['wrong', 'unknown'] as const) {
+        const number = kind === 'wrong' ? other.trackingNumber : unknownNumber(100 + round);
+        const started = performance.now();
+        const response = await failed(number, `Tracking ${number}:${wrongCodeOf(other.verificationCode)}`);
+        timings[kind].push(performance.now() - started);
+        expect(response.status).toBe(401);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    expect(Math.abs(median(timings.wrong) - median(timings.unknown))).toBeLessThan(Math.max(5, 0.5 * median(timings.wrong)));
+  });
+
+  it('stops guessing on one tracking number with 429 and Retry-After, even for the right code', async () => {
+    const request = await submit('占道经营');
+    for (let attempt = 0; attempt < FAILURES_PER_NUMBER; attempt++) {
+      expect((await failed(request.trackingNumber, `Tracking ${request.trackingNumber}:${wrongCodeOf(request.verificationCode)}`)).status).toBe(401);
+    }
+    const limited = await read(request.trackingNumber, `Tracking ${request.trackingNumber}:${request.verificationCode}`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(60);
+    expect(limited.contentType).toContain('application/problem+json');
+  });
+
+  it('stops one client address trying many tracking numbers, with 429 and Retry-After', async () => {
+    const request = await submit('垃圾清运不及时');
+    let index = 1000;
+    while (failuresSoFar < FAILURES_PER_ADDRESS) {
+      const number = unknownNumber(index++);
+      expect((await failed(number, `Tracking ${number}:ABCDEFGH`)).status).toBe(401);
+    }
+    const limited = await read(request.trackingNumber, `Tracking ${request.trackingNumber}:${request.verificationCode}`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(60);
+  });
+});
