@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
+import { ComputeDueDateHttpController } from './compute-due-date/compute-due-date.http.controller';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller';
 import { BackboneFaultMetrics } from './infra/backbone-fault.metrics';
 import { DeadLetterRepository } from './infra/dead-letter.repository';
 import { ParkedEventRepository } from './infra/parked-event.repository';
+import { workingCalendarProvider } from './infra/working-calendar.provider';
 import { supervisionEntities, supervisionMigrations } from './infra/supervision.database';
 import { ListDeadLettersHttpController } from './list-dead-letters/list-dead-letters.http.controller';
 import { ListParkedEventsHttpController } from './list-parked-events/list-parked-events.http.controller';
@@ -23,7 +25,7 @@ import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-time
       consumerLingerMs: 50,
     }),
   ],
-  controllers: [GetTimelineHttpController, ListDeadLettersHttpController, ListParkedEventsHttpController],
+  controllers: [ComputeDueDateHttpController, GetTimelineHttpController, ListDeadLettersHttpController, ListParkedEventsHttpController],
   providers: [
     RecordTimelineEntryHandler,
     RecordTimelineWhenAnythingHappens,
@@ -33,6 +35,7 @@ import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-time
     RecordParkedEventHandler,
     RecordParkedEventWhenAnEventIsParked,
     BackboneFaultMetrics,
+    workingCalendarProvider,
   ],
 })
 export class SupervisionModule {}
