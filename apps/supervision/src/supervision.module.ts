@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
+import { AnchorAuditChainPeriodically } from './anchor-audit-chain/anchor-audit-chain.job';
 import { ComputeDueDateHttpController } from './compute-due-date/compute-due-date.http.controller';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller';
 import { BackboneFaultMetrics } from './infra/backbone-fault.metrics';
@@ -14,6 +15,7 @@ import { RecordParkedEventHandler } from './record-parked-event/record-parked-ev
 import { RecordParkedEventWhenAnEventIsParked } from './record-parked-event/record-parked-event-when-an-event-is-parked.events.controller';
 import { RecordTimelineEntryHandler } from './record-timeline/record-timeline-entry.handler';
 import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-timeline-when-anything-happens.events.controller';
+import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audit-chain.http.controller';
 
 @Module({
   imports: [
@@ -25,7 +27,13 @@ import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-time
       consumerLingerMs: 50,
     }),
   ],
-  controllers: [ComputeDueDateHttpController, GetTimelineHttpController, ListDeadLettersHttpController, ListParkedEventsHttpController],
+  controllers: [
+    ComputeDueDateHttpController,
+    GetTimelineHttpController,
+    ListDeadLettersHttpController,
+    ListParkedEventsHttpController,
+    VerifyAuditChainHttpController,
+  ],
   providers: [
     RecordTimelineEntryHandler,
     RecordTimelineWhenAnythingHappens,
@@ -36,6 +44,7 @@ import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-time
     RecordParkedEventWhenAnEventIsParked,
     BackboneFaultMetrics,
     workingCalendarProvider,
+    AnchorAuditChainPeriodically,
   ],
 })
 export class SupervisionModule {}
