@@ -34,15 +34,12 @@ const HEAD_PARAMETER = insertEntries.columnCount + 1;
 const APPEND_TO_CHAIN = `WITH inserted AS (${insertEntries.text})
   UPDATE supervision.audit_chain_head SET seq = $${HEAD_PARAMETER}, entry_hash = $${HEAD_PARAMETER + 1}
   RETURNING (SELECT count(*) FROM inserted)::int AS inserted`;
-/**
- * Takes the chain's one lock for the rest of the transaction (so concurrent consumers append one after the other)
- * and says which of the batch's events are already on the timeline, seen once the lock is held.
- */
-const LOCK_HEAD = `SELECT head.seq, head.entry_hash,
-    ARRAY(SELECT event_id FROM supervision.timeline_entries WHERE event_id = ANY($1::text[])) AS recorded
-  FROM supervision.audit_chain_head AS head FOR UPDATE OF head`;
+/** Takes the chain's one lock, held to the end of the transaction: concurrent consumers append one after the other. */
+const LOCK_HEAD = 'SELECT seq, entry_hash FROM supervision.audit_chain_head FOR UPDATE';
+/** Run once the lock is held, so that it sees what the transaction that held it before committed. */
+const ALREADY_RECORDED = 'SELECT event_id FROM supervision.timeline_entries WHERE event_id = ANY($1::text[])';
 
-/** Two appends raced for the same event: the transaction is rolled back and the batch tried again. */
+/** Cannot happen while the lock is taken first; if it does, the transaction is rolled back and the batch tried again. */
 export class AuditChainRaceError extends Error {}
 
 /**
@@ -53,10 +50,9 @@ export class AuditChainRaceError extends Error {}
 export class RecordTimelineEntryHandler {
   async execute(events: readonly DecodedEvent<EventDefinition>[], transaction: Sql): Promise<void> {
     const recordedAt = new Date();
-    const [head]: { seq: string; entry_hash: Buffer; recorded: string[] }[] = await transaction.query(LOCK_HEAD, [
-      events.map(({ envelope }) => envelope.id),
-    ]);
-    const seen = new Set(head.recorded);
+    const [head]: { seq: string; entry_hash: Buffer }[] = await transaction.query(LOCK_HEAD);
+    const recorded: { event_id: string }[] = await transaction.query(ALREADY_RECORDED, [events.map(({ envelope }) => envelope.id)]);
+    const seen = new Set(recorded.map((row) => row.event_id));
     const contents: AuditedContent[] = [];
     for (const { envelope, body, message } of events) {
       if (seen.has(envelope.id)) continue;
