@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
+import { AnchorAuditChainPeriodically } from './anchor-audit-chain/anchor-audit-chain.job';
+import { ComputeDueDateHttpController } from './compute-due-date/compute-due-date.http.controller';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller';
 import { BackboneFaultMetrics } from './infra/backbone-fault.metrics';
 import { DeadLetterRepository } from './infra/dead-letter.repository';
 import { ParkedEventRepository } from './infra/parked-event.repository';
+import { workingCalendarProvider } from './infra/working-calendar.provider';
 import { supervisionEntities, supervisionMigrations } from './infra/supervision.database';
 import { ListDeadLettersHttpController } from './list-dead-letters/list-dead-letters.http.controller';
 import { ListParkedEventsHttpController } from './list-parked-events/list-parked-events.http.controller';
@@ -12,6 +15,7 @@ import { RecordParkedEventHandler } from './record-parked-event/record-parked-ev
 import { RecordParkedEventWhenAnEventIsParked } from './record-parked-event/record-parked-event-when-an-event-is-parked.events.controller';
 import { RecordTimelineEntryHandler } from './record-timeline/record-timeline-entry.handler';
 import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-timeline-when-anything-happens.events.controller';
+import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audit-chain.http.controller';
 
 @Module({
   imports: [
@@ -23,7 +27,13 @@ import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-time
       consumerLingerMs: 50,
     }),
   ],
-  controllers: [GetTimelineHttpController, ListDeadLettersHttpController, ListParkedEventsHttpController],
+  controllers: [
+    ComputeDueDateHttpController,
+    GetTimelineHttpController,
+    ListDeadLettersHttpController,
+    ListParkedEventsHttpController,
+    VerifyAuditChainHttpController,
+  ],
   providers: [
     RecordTimelineEntryHandler,
     RecordTimelineWhenAnythingHappens,
@@ -33,6 +43,8 @@ import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-time
     RecordParkedEventHandler,
     RecordParkedEventWhenAnEventIsParked,
     BackboneFaultMetrics,
+    workingCalendarProvider,
+    AnchorAuditChainPeriodically,
   ],
 })
 export class SupervisionModule {}

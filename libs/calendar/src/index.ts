@@ -1,1 +1,3 @@
-export * from './working-days';
+export * from './calendar-overrides';
+export * from './china-time';
+export * from './working-calendar';

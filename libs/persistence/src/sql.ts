@@ -98,13 +98,13 @@ export function insertRows<Row>(table: string, columns: readonly InsertColumn<Ro
   const text =
     `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')}) ` +
     `SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')}) ${tail}`;
+  /** Its parameters for `rows`, one array per column: `$1` to `$columnCount`, for a statement that embeds `text`. */
+  const parametersOf = (rows: readonly Row[]): unknown[][] => columns.map((column) => rows.map(column.value));
   return {
     text,
+    columnCount: columns.length,
+    parametersOf,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    run: (sql: Sql, rows: readonly Row[]): Promise<any[]> =>
-      sql.query(
-        text,
-        columns.map((column) => rows.map(column.value)),
-      ),
+    run: (sql: Sql, rows: readonly Row[]): Promise<any[]> => sql.query(text, parametersOf(rows)),
   };
 }

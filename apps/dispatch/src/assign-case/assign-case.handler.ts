@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { WeekdayCalendar } from '@ugov/calendar';
+import { loadWorkingCalendar } from '@ugov/calendar';
 import { caseTypeName, Events, RoutingBasis, timestampDate, timestampFromDate } from '@ugov/contracts';
 import { contextOfEvent, encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
@@ -41,7 +41,7 @@ interface Decided {
 @Injectable()
 export class AssignCaseHandler {
   private readonly logger = new Logger(AssignCaseHandler.name);
-  private readonly calendar = new WeekdayCalendar();
+  private readonly calendar = loadWorkingCalendar((message) => this.logger.warn(message));
 
   constructor(
     @Inject(CATALOG) private readonly catalog: Catalog,
@@ -96,7 +96,8 @@ export class AssignCaseHandler {
             departmentCode: decision.department.code,
             categoryCode: decision.category.code,
             routingBasis: decision.basis,
-            deadline: replyDeadline(caseTypeName(submitted.type), acceptedAt, this.calendar),
+            // Intake does not record urgency yet: every case gets the general limits.
+            deadline: replyDeadline(caseTypeName(submitted.type), 'general', acceptedAt, this.calendar),
             triageReason: null,
             decidedAt,
           }

@@ -1,6 +1,9 @@
 import type { WorkingCalendar } from '@ugov/calendar';
 import type { CaseTypeName } from '@ugov/contracts';
 
+/** 紧急 (threat to life, safety, property or utilities) or 一般. */
+export type Urgency = 'urgent' | 'general';
+
 /**
  * Default reply limits in working days (mission.md). Praise has no statutory limit; it is
  * acknowledged on the suggestion timetable.
@@ -14,6 +17,25 @@ export const REPLY_LIMIT_WORKING_DAYS: Readonly<Record<CaseTypeName, number>> = 
   report: 10,
 };
 
-export function replyDeadline(type: CaseTypeName, assignedAt: Date, calendar: WorkingCalendar): Date {
-  return calendar.addWorkingDays(assignedAt, REPLY_LIMIT_WORKING_DAYS[type]);
+/** An urgent case: signed for within 30 minutes and a first reply within 2 hours, by the clock, holidays or not. */
+export const URGENT_SIGN_OFF_MINUTES = 30;
+export const URGENT_FIRST_REPLY_HOURS = 2;
+/** A general case is signed for within 2 office hours. */
+export const SIGN_OFF_WORKING_HOURS = 2;
+
+const MINUTE_MS = 60 * 1000;
+
+/** When the department must sign for (签收) a case accepted at `acceptedAt`. */
+export function signOffDeadline(urgency: Urgency, acceptedAt: Date, calendar: WorkingCalendar): Date {
+  if (urgency === 'urgent') return new Date(acceptedAt.getTime() + URGENT_SIGN_OFF_MINUTES * MINUTE_MS);
+  return calendar.addWorkingHours(acceptedAt, SIGN_OFF_WORKING_HOURS);
+}
+
+/**
+ * When the reply is due: for a general case, the end of the last working day of its type's limit, the day of
+ * acceptance not counted; for an urgent one, the first feedback two hours after acceptance.
+ */
+export function replyDeadline(type: CaseTypeName, urgency: Urgency, acceptedAt: Date, calendar: WorkingCalendar): Date {
+  if (urgency === 'urgent') return new Date(acceptedAt.getTime() + URGENT_FIRST_REPLY_HOURS * 60 * MINUTE_MS);
+  return calendar.dueAt(acceptedAt, REPLY_LIMIT_WORKING_DAYS[type]);
 }

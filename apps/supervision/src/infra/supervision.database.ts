@@ -4,10 +4,12 @@ import { TimelineEntryEntity } from './timeline-entry.entity';
 import { CreateSupervisionSchema1763800000000 } from './migrations/1763800000000-create-supervision-schema';
 import { RecordDeadLettersAndParkedEvents1763900000000 } from './migrations/1763900000000-record-dead-letters-and-parked-events';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
+import { ChainTheTimeline1765100000000 } from './migrations/1765100000000-chain-the-timeline';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
 export const supervisionMigrations = [
   CreateSupervisionSchema1763800000000,
   RecordDeadLettersAndParkedEvents1763900000000,
   ParkUnpublishableEvents1764400000000,
+  ChainTheTimeline1765100000000,
 ];

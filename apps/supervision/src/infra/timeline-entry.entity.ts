@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One hop of a case as supervision saw it on Kafka: what happened, which service said so, when. */
+/** One hop of a case as supervision saw it on Kafka: what happened, which service said so, when; a link of the audit chain. */
 @Entity({ name: 'timeline_entries' })
 export class TimelineEntryEntity {
   @PrimaryColumn({ name: 'event_id', type: 'text' })
@@ -32,4 +32,17 @@ export class TimelineEntryEntity {
 
   @Column({ type: 'jsonb' })
   details: Record<string, string>;
+
+  // The audit chain (domain/audit-chain.ts): read by its verifier, not by the timeline.
+  @Column({ name: 'chain_seq', type: 'bigint', select: false })
+  chainSeq: string;
+
+  @Column({ name: 'event_digest', type: 'bytea', nullable: true, select: false })
+  eventDigest: Buffer | null;
+
+  @Column({ name: 'previous_hash', type: 'bytea', select: false })
+  previousHash: Buffer;
+
+  @Column({ name: 'entry_hash', type: 'bytea', select: false })
+  entryHash: Buffer;
 }
