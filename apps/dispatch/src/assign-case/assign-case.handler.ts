@@ -84,7 +84,16 @@ export class AssignCaseHandler {
     // The clock runs from acceptance at intake: a dispatch backlog or outage must not give departments more time.
     const acceptedAt = submitted.submittedAt ? timestampDate(submitted.submittedAt) : decidedAt;
     const decision = routeCase(
-      { categoryCode: submitted.categoryCode, description: submitted.description, regionCode: submitted.location?.regionCode ?? '' },
+      {
+        categoryCode: submitted.categoryCode,
+        description: submitted.description,
+        location: {
+          regionCode: submitted.location?.regionCode,
+          lat: submitted.location?.lat,
+          long: submitted.location?.long,
+          address: submitted.location?.address,
+        },
+      },
       this.catalog,
     );
     const record: DispatchDecisionEntity =
@@ -138,7 +147,7 @@ export class AssignCaseHandler {
         caseId: submitted.caseId,
         assignmentId: record.assignmentId!,
         departmentCode: decision.department.code,
-        departmentName: decision.department.name,
+        departmentName: decision.department.names['zh-Hans'],
         categoryCode: decision.category.code,
         routingBasis: decision.basis === 'category-code' ? RoutingBasis.CATEGORY_CODE : RoutingBasis.KEYWORD,
         deadline: timestampFromDate(record.deadline!),
