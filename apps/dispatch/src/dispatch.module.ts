@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
 import { AssignCaseWhenCaseIsSubmitted } from './assign-case/assign-case-when-case-is-submitted.events.controller';
 import { AssignCaseHandler } from './assign-case/assign-case.handler';
-import { CATALOG, loadCatalogFile } from './infra/catalog.provider';
+import { CatalogVersions } from './infra/catalog-versions';
 import { dispatchEntities, dispatchMigrations } from './infra/dispatch.database';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'dispatch', entities: dispatchEntities, migrations: dispatchMigrations })],
-  providers: [{ provide: CATALOG, useFactory: () => loadCatalogFile() }, AssignCaseHandler, AssignCaseWhenCaseIsSubmitted],
+  providers: [CatalogVersions, AssignCaseHandler, AssignCaseWhenCaseIsSubmitted],
 })
 export class DispatchModule {}

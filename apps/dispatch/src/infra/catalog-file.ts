@@ -24,21 +24,32 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   const body = text.replace(/^\uFEFF/, '');
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+  };
   for (let index = 0; index < body.length; index++) {
     const char = body[index];
     if (quoted) {
-      if (char === '"' && body[index + 1] === '"') (field += '"'), index++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && body[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
+    else if (char === ',') endField();
     else if (char === '\n' || char === '\r') {
       if (char === '\r' && body[index + 1] === '\n') index++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      endRow();
     } else field += char;
   }
   if (quoted) throw new CatalogFileError('the CSV ends inside a quoted field');
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) endRow();
   return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''));
 }
 

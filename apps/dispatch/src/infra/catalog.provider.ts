@@ -3,8 +3,6 @@ import type { CatalogDocument } from '../domain/catalog';
 import { parseCatalog, type Catalog } from '../domain/catalog';
 import { readCatalogFile } from './catalog-file';
 
-export const CATALOG = Symbol('CATALOG');
-
 /** The demonstration city that ships with the service (apps/dispatch/catalog/README.md says where it comes from). */
 export const DEMO_CITY = demoCity as unknown as CatalogDocument;
 
