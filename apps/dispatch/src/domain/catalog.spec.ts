@@ -102,3 +102,26 @@ describe('validateCatalog', () => {
     expect(() => parseCatalog(document)).toThrow(/999999[\s\S]*888888/);
   });
 });
+
+describe('validateCatalog on anything', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+
+  it('answers with problems, never with an exception, whatever it is given', () => {
+    const anyValue = fc.anything({ maxDepth: 4 });
+    const mutated = fc
+      .tuple(fc.constantFrom('regions', 'departments', 'domains', 'subdomains', 'categories', 'routes'), fc.nat(40), fc.string(), anyValue)
+      .map(([list, index, key, value]) => {
+        const document = copy();
+        const entry = document[list][index];
+        if (entry) entry[key === '' ? 'code' : key.length % 3 === 0 ? 'levels' : key] = value;
+        return document;
+      });
+    fc.assert(
+      fc.property(fc.oneof(anyValue, mutated), (raw) => {
+        expect(Array.isArray(validateCatalog(raw).problems)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
