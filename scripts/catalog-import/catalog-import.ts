@@ -22,7 +22,9 @@ function progressBar(label: string): (done: number, total: number) => void {
     if (percent === shown) return;
     if (process.stderr.isTTY) {
       const filled = Math.round(percent / 4);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(25 - filled)}] ${percent}% (${done}/${total})${done === total ? '\n' : ''}`);
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(25 - filled)}] ${percent}% (${done}/${total})${done === total ? '\n' : ''}`,
+      );
     } else if (percent % 25 === 0) process.stderr.write(`${label}: ${percent}% (${done}/${total})\n`);
     shown = percent;
   };
@@ -51,7 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
     let base: { version: number; document: CatalogDocument } | undefined;
     if (formatOf(file) === 'csv') {
       base = await latestCatalogDocument(dataSource);
-      if (!base) throw new CatalogFileError('a CSV holds routes only, and the database has no catalog version yet: import a whole catalog first');
+      if (!base)
+        throw new CatalogFileError('a CSV holds routes only, and the database has no catalog version yet: import a whole catalog first');
       process.stdout.write(`routes from ${file} applied to catalog version ${base.version}\n`);
     }
     const raw = readCatalogFile(file, base?.document);
@@ -77,7 +80,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write('valid (dry run: nothing was stored)\n');
       return 0;
     }
-    process.stdout.write(`stored as catalog version ${report.version.version}, in force from ${report.version.effectiveFrom.toISOString()}\n`);
+    process.stdout.write(
+      `stored as catalog version ${report.version.version}, in force from ${report.version.effectiveFrom.toISOString()}\n`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof CatalogFileError)) throw error;

@@ -8,7 +8,9 @@ describe('parseImportArguments', () => {
       dryRun: true,
       effectiveFrom: new Date('2026-11-30T16:00:00Z'),
     });
-    expect(parseImportArguments(['city.json', '--effective=2027-01-01'])).toMatchObject({ effectiveFrom: new Date('2026-12-31T16:00:00Z') });
+    expect(parseImportArguments(['city.json', '--effective=2027-01-01'])).toMatchObject({
+      effectiveFrom: new Date('2026-12-31T16:00:00Z'),
+    });
     expect(parseImportArguments(['--help'])).toBe('help');
   });
 
@@ -17,6 +19,8 @@ describe('parseImportArguments', () => {
       'unknown option --force\na.xlsx: a catalog file ends in .json, .yaml, .yml or .csv\n--effective "2026-02-30" is not a day such as 2026-12-01',
     );
     expect(() => parseImportArguments([])).toThrow('a catalog file is required');
-    expect(() => parseImportArguments(['a.json', 'b.json', '--effective'])).toThrow(/--effective needs a day[\s\S]*one file at a time, not 2/);
+    expect(() => parseImportArguments(['a.json', 'b.json', '--effective'])).toThrow(
+      /--effective needs a day[\s\S]*one file at a time, not 2/,
+    );
   });
 });

@@ -48,7 +48,8 @@ export function parseImportArguments(argv: readonly string[]): ImportArguments |
     }
   }
   const effectiveFrom = effective ? effectiveFromDate(effective) : undefined;
-  if (effective && !effective.startsWith('--') && !effectiveFrom) problems.push(`--effective "${effective}" is not a day such as 2026-12-01`);
+  if (effective && !effective.startsWith('--') && !effectiveFrom)
+    problems.push(`--effective "${effective}" is not a day such as 2026-12-01`);
   if (problems.length > 0) throw new ArgumentError(problems.join('\n'));
   return { file: files[0], dryRun, ...(effectiveFrom ? { effectiveFrom } : {}) };
 }

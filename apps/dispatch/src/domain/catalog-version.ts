@@ -32,6 +32,7 @@ export function effectiveFromDate(text: string): Date | undefined {
   if (!match) return undefined;
   const [year, month, day] = match.slice(1).map(Number);
   const midnightUtc = new Date(Date.UTC(year, month - 1, day));
-  if (midnightUtc.getUTCFullYear() !== year || midnightUtc.getUTCMonth() !== month - 1 || midnightUtc.getUTCDate() !== day) return undefined;
+  if (midnightUtc.getUTCFullYear() !== year || midnightUtc.getUTCMonth() !== month - 1 || midnightUtc.getUTCDate() !== day)
+    return undefined;
   return new Date(midnightUtc.getTime() - 8 * 60 * 60 * 1000);
 }

@@ -25,7 +25,9 @@ describe('the demonstration city', () => {
   it('has 30 to 50 departments on all four levels, each named in five languages', () => {
     expect(catalog.departments.length).toBeGreaterThanOrEqual(30);
     expect(catalog.departments.length).toBeLessThanOrEqual(50);
-    expect(new Set(catalog.departments.map((department) => department.level))).toEqual(new Set(['city', 'district', 'street', 'community']));
+    expect(new Set(catalog.departments.map((department) => department.level))).toEqual(
+      new Set(['city', 'district', 'street', 'community']),
+    );
     for (const department of catalog.departments) for (const language of LANGUAGES) expect(department.names[language]).toBeTruthy();
   });
 
@@ -45,7 +47,7 @@ describe('validateCatalog', () => {
     document.domains[0].defaultCategory = 'land.01.01';
     expect(problemsOf(document)).toEqual(
       expect.arrayContaining([
-        'regions[2].code: 430102001 does not start with its parent\'s code 430104',
+        "regions[2].code: 430102001 does not start with its parent's code 430104",
         'departments[0].region: unknown region "999999"',
         'domains[0].defaultCategory: land.01.01 is not in domain urban',
         'routes[0].levels.city.lead: no city department is of kind nobody',
@@ -57,7 +59,12 @@ describe('validateCatalog', () => {
   it('refuses a category that is not routed, or routed twice, or without a city rule', () => {
     const document = copy();
     const [first, second, third] = document.routes;
-    document.routes = [first, first, { ...third, levels: { district: third.levels.district ?? { lead: 'housing' } } }, ...document.routes.slice(3)];
+    document.routes = [
+      first,
+      first,
+      { ...third, levels: { district: third.levels.district ?? { lead: 'housing' } } },
+      ...document.routes.slice(3),
+    ];
     expect(problemsOf(document)).toEqual(
       expect.arrayContaining([
         `routes[1].category: ${first.category} is routed twice`,
@@ -75,7 +82,17 @@ describe('validateCatalog', () => {
     document.regions[1].level = 'street';
     document.departments[1].names = { 'zh-Hans': '城管局' };
     document.departments[2].code = 'City Housing';
-    document.regions[2].boundary = { type: 'Polygon', coordinates: [[[112.8, 28.2], [113.9, 28.2], [112.9, 28.3], [112.8, 28.2]]] };
+    document.regions[2].boundary = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [112.8, 28.2],
+          [113.9, 28.2],
+          [112.9, 28.3],
+          [112.8, 28.2],
+        ],
+      ],
+    };
     expect(problemsOf(document)).toEqual(
       expect.arrayContaining([
         'routes[0].levels.city.mode: single cannot have co-handlers',
@@ -92,7 +109,13 @@ describe('validateCatalog', () => {
 
   it('says what is missing from something that is not a catalog at all', () => {
     expect(problemsOf('nope')).toEqual(['$: a catalog must be an object']);
-    expect(problemsOf({ regions: [] })).toEqual(['departments: must be a list', 'domains: must be a list', 'subdomains: must be a list', 'categories: must be a list', 'routes: must be a list']);
+    expect(problemsOf({ regions: [] })).toEqual([
+      'departments: must be a list',
+      'domains: must be a list',
+      'subdomains: must be a list',
+      'categories: must be a list',
+      'routes: must be a list',
+    ]);
   });
 
   it('throws from parseCatalog with every problem in the message', () => {

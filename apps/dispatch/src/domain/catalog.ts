@@ -119,12 +119,16 @@ export class Catalog {
     this.regionsByCode = new Map(document.regions.map((region) => [region.code, region]));
     this.city = this.regionsByCode.get(document.city)!;
     this.departmentsByCode = new Map(document.departments.map((department) => [department.code, department]));
-    this.departmentsByKindAndRegion = new Map(document.departments.map((department) => [`${department.kind}@${department.region}`, department]));
+    this.departmentsByKindAndRegion = new Map(
+      document.departments.map((department) => [`${department.kind}@${department.region}`, department]),
+    );
     this.categoriesByCode = new Map(
       document.categories.flatMap((category) => [category.code, ...(category.aliases ?? [])].map((code) => [code, category] as const)),
     );
     this.subdomainsByCode = new Map(document.subdomains.map((subdomain) => [subdomain.code, subdomain]));
-    this.domainsByCodeOrName = new Map(document.domains.flatMap((domain) => [[domain.code, domain] as const, [domain.names['zh-Hans'], domain] as const]));
+    this.domainsByCodeOrName = new Map(
+      document.domains.flatMap((domain) => [[domain.code, domain] as const, [domain.names['zh-Hans'], domain] as const]),
+    );
     this.routesByCategory = new Map(document.routes.map((route) => [route.category, route]));
     const children = new Map<string, Region[]>();
     for (const region of document.regions) if (region.parent) children.set(region.parent, [...(children.get(region.parent) ?? []), region]);
@@ -211,7 +215,11 @@ export function validateCatalog(
       if (!isRecord(entry)) problem(`${list}[${index}]`, 'must be an object');
     });
 
-  const uniqueCodes = <T extends { code: string }>(name: string, entries: readonly T[], extra: (entry: T) => readonly string[] = () => []) => {
+  const uniqueCodes = <T extends { code: string }>(
+    name: string,
+    entries: readonly T[],
+    extra: (entry: T) => readonly string[] = () => [],
+  ) => {
     const seen = new Map<string, T>();
     entries.forEach((entry, index) => {
       for (const code of [entry.code, ...extra(entry)]) {
@@ -234,7 +242,8 @@ export function validateCatalog(
     problem('city', `must be the code of a city-level region, not ${JSON.stringify(document.city)}`);
   regions.forEach((region, index) => {
     const path = `regions[${index}]`;
-    if (!isText(region.code) || !REGION_CODE.test(region.code)) problem(`${path}.code`, `${region.code} is not a GB/T 2260 code of 6, 9 or 12 digits`);
+    if (!isText(region.code) || !REGION_CODE.test(region.code))
+      problem(`${path}.code`, `${region.code} is not a GB/T 2260 code of 6, 9 or 12 digits`);
     if (!isLevel(region.level)) problem(`${path}.level`, `must be one of ${Object.keys(LEVEL_DEPTH).join(', ')}`);
     else if (isText(region.code) && REGION_CODE.test(region.code) && !levelsOfCode(region.code).includes(region.level))
       problem(`${path}.level`, `${region.level} does not fit a code of ${region.code.length} digits`);
@@ -246,12 +255,16 @@ export function validateCatalog(
       const parent = isText(region.parent) ? regionsByCode.get(region.parent) : undefined;
       if (!parent) problem(`${path}.parent`, `unknown region ${JSON.stringify(region.parent)}`);
       else if (LEVEL_DEPTH[parent.level] !== LEVEL_DEPTH[region.level] - 1)
-        problem(`${path}.parent`, `a ${region.level} lies in a ${Object.keys(LEVEL_DEPTH)[LEVEL_DEPTH[region.level] - 1]}, not in a ${parent.level}`);
+        problem(
+          `${path}.parent`,
+          `a ${region.level} lies in a ${Object.keys(LEVEL_DEPTH)[LEVEL_DEPTH[region.level] - 1]}, not in a ${parent.level}`,
+        );
       else if (region.level !== 'district' && isText(region.code) && !region.code.startsWith(parent.code))
         problem(`${path}.code`, `${region.code} does not start with its parent's code ${parent.code}`);
     }
     if (region.boundary !== undefined) {
-      if (!isPolygonal(region.boundary)) problem(`${path}.boundary`, 'must be a GeoJSON Polygon or MultiPolygon of [longitude, latitude] rings');
+      if (!isPolygonal(region.boundary))
+        problem(`${path}.boundary`, 'must be a GeoJSON Polygon or MultiPolygon of [longitude, latitude] rings');
       else {
         const parent = region.parent ? regionsByCode.get(region.parent) : undefined;
         if (parent?.boundary && isPolygonal(parent.boundary)) {
@@ -298,7 +311,8 @@ export function validateCatalog(
   });
   categories.forEach((category, index) => {
     const path = `categories[${index}]`;
-    if (isText(category.code) && !CODE.test(category.code)) problem(`${path}.code`, 'must be lower-case letters, digits, dots and dashes, at most 64');
+    if (isText(category.code) && !CODE.test(category.code))
+      problem(`${path}.code`, 'must be lower-case letters, digits, dots and dashes, at most 64');
     if (!isText(category.name)) problem(`${path}.name`, 'is required');
     if (!subdomainsByCode.has(category.subdomain)) problem(`${path}.subdomain`, `unknown subdomain ${JSON.stringify(category.subdomain)}`);
     for (const list of ['keywords', 'aliases'] as const) {
@@ -328,7 +342,8 @@ export function validateCatalog(
     else if (routed.has(route.category)) problem(`${path}.category`, `${route.category} is routed twice`);
     routed.add(route.category);
     if (!isRecord(route.levels)) return problem(`${path}.levels`, 'must map levels to rules');
-    if (!isRecord(route.levels.city)) problem(`${path}.levels.city`, 'is required: the city rule answers wherever no more specific one applies');
+    if (!isRecord(route.levels.city))
+      problem(`${path}.levels.city`, 'is required: the city rule answers wherever no more specific one applies');
     for (const [level, rule] of Object.entries(route.levels)) {
       const rulePath = `${path}.levels.${level}`;
       if (!isLevel(level)) {
@@ -358,14 +373,16 @@ export function validateCatalog(
       if (!isRecord(route.timeLimits)) problem(`${path}.timeLimits`, 'must map case types to working days');
       else
         for (const [type, days] of Object.entries(route.timeLimits)) {
-          if (!CASE_TYPE_NAMES.includes(type as CaseTypeName)) problem(`${path}.timeLimits.${type}`, `is not one of ${CASE_TYPE_NAMES.join(', ')}`);
+          if (!CASE_TYPE_NAMES.includes(type as CaseTypeName))
+            problem(`${path}.timeLimits.${type}`, `is not one of ${CASE_TYPE_NAMES.join(', ')}`);
           else if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 60)
             problem(`${path}.timeLimits.${type}`, 'must be a whole number of working days from 1 to 60');
         }
     }
   });
   categories.forEach((category, index) => {
-    if (isText(category.code) && !routed.has(category.code)) problem(`categories[${index}]`, `${category.code} (${category.name}) is not routed`);
+    if (isText(category.code) && !routed.has(category.code))
+      problem(`categories[${index}]`, `${category.code} (${category.name}) is not routed`);
   });
   return problems.length > 0 ? { problems } : { catalog: new Catalog(document), problems };
 }

@@ -56,7 +56,9 @@ export function ringContains(ring: Ring, point: Position): boolean {
 function polygonContains(rings: readonly Ring[], point: Position): boolean {
   const [outer, ...holes] = rings;
   if (!ringContains(outer, point)) return false;
-  return !holes.some((hole) => ringContains(hole, point) && !hole.some((vertex, index) => index > 0 && onSegment(point, hole[index - 1], vertex)));
+  return !holes.some(
+    (hole) => ringContains(hole, point) && !hole.some((vertex, index) => index > 0 && onSegment(point, hole[index - 1], vertex)),
+  );
 }
 
 export function boundaryContains(boundary: Boundary, point: Position): boolean {

@@ -44,7 +44,9 @@ export function regionOfPoint(point: Position, catalog: Catalog): Region | undef
 export function regionOfText(text: string, catalog: Catalog): Region | undefined {
   const found = new Map<string, { region: Region; at: number }>();
   for (const region of catalog.regions) {
-    const at = Math.min(...[region.names['zh-Hans'], region.names['zh-Hant']].map((name) => text.indexOf(name)).filter((index) => index >= 0));
+    const at = Math.min(
+      ...[region.names['zh-Hans'], region.names['zh-Hant']].map((name) => text.indexOf(name)).filter((index) => index >= 0),
+    );
     if (Number.isFinite(at)) found.set(region.code, { region, at });
   }
   let best: { region: Region; at: number; depth: number; support: number } | undefined;
@@ -55,7 +57,8 @@ export function regionOfText(text: string, catalog: Catalog): Region | undefined
     if (
       !best ||
       candidate.depth > best.depth ||
-      (candidate.depth === best.depth && (candidate.support > best.support || (candidate.support === best.support && candidate.at < best.at)))
+      (candidate.depth === best.depth &&
+        (candidate.support > best.support || (candidate.support === best.support && candidate.at < best.at)))
     )
       best = candidate;
   }

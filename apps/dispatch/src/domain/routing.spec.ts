@@ -9,7 +9,11 @@ const who = (decision: RoutingDecision) =>
 
 describe('routeCase: duty', () => {
   it('routes a category code, or an earlier code of one, to the responsible city department', () => {
-    expect(route({ categoryCode: 'labor.08.01' })).toMatchObject({ kind: 'assigned', basis: 'category-code', department: { code: 'city-hrss' } });
+    expect(route({ categoryCode: 'labor.08.01' })).toMatchObject({
+      kind: 'assigned',
+      basis: 'category-code',
+      department: { code: 'city-hrss' },
+    });
     expect(route({ categoryCode: 'labor.wages' })).toMatchObject({ category: { name: '工资发放' }, department: { code: 'city-hrss' } });
   });
 
@@ -21,7 +25,10 @@ describe('routeCase: duty', () => {
   });
 
   it('classifies by keywords when neither a category nor a domain is given', () => {
-    expect(route({ description: '公司拖欠工资三个月，加班费也不发' })).toMatchObject({ basis: 'keyword', category: { aliases: ['labor.wages'] } });
+    expect(route({ description: '公司拖欠工资三个月，加班费也不发' })).toMatchObject({
+      basis: 'keyword',
+      category: { aliases: ['labor.wages'] },
+    });
   });
 
   it('sends an unknown category code, or a description without any keyword, to triage rather than guessing', () => {
@@ -93,7 +100,10 @@ describe('routeCase: level and jurisdiction', () => {
 
   it('places a map point in the most specific region that holds it', () => {
     const at = (lat: number, long: number) => route({ categoryCode: propertyManagement, location: { lat, long } });
-    expect(at(28.26, 112.96)).toMatchObject({ jurisdiction: { basis: 'map-point', region: { code: '430103003' } }, department: { code: 'a2-muyun-street' } });
+    expect(at(28.26, 112.96)).toMatchObject({
+      jurisdiction: { basis: 'map-point', region: { code: '430103003' } },
+      department: { code: 'a2-muyun-street' },
+    });
     expect(at(28.22, 112.96)).toMatchObject({ jurisdiction: { region: { code: '430103003001' } } });
     expect(at(28.29, 112.95)).toMatchObject({ jurisdiction: { region: { code: '430103' } }, department: { code: 'a2-housing' } });
     expect(at(28.5, 113.5)).toMatchObject({ jurisdiction: { basis: 'city' }, department: { code: 'city-housing' } });

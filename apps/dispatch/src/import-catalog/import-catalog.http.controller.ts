@@ -21,9 +21,18 @@ export class ImportCatalogHttpController {
   @ApiOkResponse({ type: CatalogImportResponseDto })
   async import(@CurrentPrincipal() caller: Principal, @Body() body: ImportCatalogRequestDto): Promise<CatalogImportResponseDto> {
     const effectiveFrom = body.effectiveFrom === undefined ? new Date() : effectiveFromDate(body.effectiveFrom);
-    if (!effectiveFrom) throw new RequestValidationError([{ field: 'effectiveFrom', reason: `effectiveFrom: ${body.effectiveFrom} is not a day` }]);
+    if (!effectiveFrom)
+      throw new RequestValidationError([
+        { field: 'effectiveFrom', reason: `effectiveFrom ${body.effectiveFrom} is not a day of the calendar` },
+      ]);
     const report = await importCatalog(
-      { raw: body.catalog, effectiveFrom, source: 'admin API', importedBy: `${caller.role}:${caller.subject}`, dryRun: body.dryRun ?? false },
+      {
+        raw: body.catalog,
+        effectiveFrom,
+        source: 'admin API',
+        importedBy: `${caller.role}:${caller.subject}`,
+        dryRun: body.dryRun ?? false,
+      },
       (work) => this.dataSource.transaction((manager) => work(manager)),
     );
     if (report.problems.length > 0)

@@ -10,7 +10,10 @@ export class ImportCatalogRequestDto {
   @IsObject({ message: 'catalog must be an object' })
   catalog: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'the day (China time) from which cases accepted are routed by it; today by default' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    description: 'the day (China time) from which cases accepted are routed by it; today by default',
+  })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a day as YYYY-MM-DD' })
   @IsOptional()
   effectiveFrom?: string;

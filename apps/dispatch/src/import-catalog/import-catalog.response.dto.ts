@@ -4,7 +4,8 @@ import type { CatalogImportReport } from './import-catalog';
 
 export class CatalogVersionDto {
   @ApiProperty() version: number;
-  @ApiProperty({ description: 'cases accepted from then on are routed by this version (until a later one takes effect)' }) effectiveFrom: string;
+  @ApiProperty({ description: 'cases accepted from then on are routed by this version (until a later one takes effect)' })
+  effectiveFrom: string;
   @ApiProperty({ example: 'apps/dispatch/catalog/demo-city.json' }) source: string;
   @ApiProperty({ example: 'dispatcher:city-dispatch-center' }) importedBy: string;
   @ApiProperty() importedAt: string;
@@ -33,6 +34,10 @@ export class CatalogImportResponseDto {
   @ApiPropertyOptional({ type: CatalogVersionDto }) version?: CatalogVersionDto;
 
   static of(report: CatalogImportReport): CatalogImportResponseDto {
-    return { stored: report.version !== undefined, counts: report.counts, ...(report.version ? { version: CatalogVersionDto.of(report.version) } : {}) };
+    return {
+      stored: report.version !== undefined,
+      counts: report.counts,
+      ...(report.version ? { version: CatalogVersionDto.of(report.version) } : {}),
+    };
   }
 }

@@ -28,7 +28,10 @@ const countOf = (raw: unknown, list: string) => {
  * Checks a catalog and, unless it is a dry run or anything is wrong, stores it as the next version in one
  * transaction (`transactionally`). The report lists every problem, so one round of corrections is enough.
  */
-export async function importCatalog(request: CatalogImport, transactionally: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>): Promise<CatalogImportReport> {
+export async function importCatalog(
+  request: CatalogImport,
+  transactionally: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>,
+): Promise<CatalogImportReport> {
   const { catalog, problems } = validateCatalog(request.raw, request.onProgress);
   const counts = {
     regions: countOf(request.raw, 'regions'),
@@ -38,7 +41,12 @@ export async function importCatalog(request: CatalogImport, transactionally: <T>
   };
   if (!catalog || request.dryRun) return { problems, counts };
   const version = await transactionally((sql) =>
-    insertCatalogVersion(sql, { document: catalog.document, effectiveFrom: request.effectiveFrom, source: request.source, importedBy: request.importedBy }),
+    insertCatalogVersion(sql, {
+      document: catalog.document,
+      effectiveFrom: request.effectiveFrom,
+      source: request.source,
+      importedBy: request.importedBy,
+    }),
   );
   return { problems, counts, version };
 }

@@ -22,19 +22,23 @@ describe('routes as CSV', () => {
   });
 
   it('replaces the routes of the categories it lists and keeps the others', () => {
-    const csv = 'category,level,lead,co,mode,time_limits\nurban.02.12,city,urban-management,housing,lead-co,complaint=3\nurban.02.12,district,urban-management,,,\n';
+    const csv =
+      'category,level,lead,co,mode,time_limits\nurban.02.12,city,urban-management,housing,lead-co,complaint=3\nurban.02.12,district,urban-management,,,\n';
     const document = routesFromCsv(csv, demo);
     expect(document.routes.find((route) => route.category === 'urban.02.12')).toEqual({
       category: 'urban.02.12',
       levels: { city: { lead: 'urban-management', co: ['housing'], mode: 'lead-co' }, district: { lead: 'urban-management' } },
       timeLimits: { complaint: 3 },
     });
-    expect(document.routes.filter((route) => route.category !== 'urban.02.12')).toEqual(demo.routes.filter((route) => route.category !== 'urban.02.12'));
+    expect(document.routes.filter((route) => route.category !== 'urban.02.12')).toEqual(
+      demo.routes.filter((route) => route.category !== 'urban.02.12'),
+    );
     expect(validateCatalog(document).problems).toEqual([]);
   });
 
   it('leaves every mistake for validation to name', () => {
-    const csv = 'category,level,lead,co,mode,time_limits\nurban.02.12,city,housing,,,complaint=soon\nurban.02.12,city,water,,,\nno.such,city,housing,,,\n';
+    const csv =
+      'category,level,lead,co,mode,time_limits\nurban.02.12,city,housing,,,complaint=soon\nurban.02.12,city,water,,,\nno.such,city,housing,,,\n';
     const problems = validateCatalog(routesFromCsv(csv, demo)).problems.map((problem) => `${problem.path}: ${problem.message}`);
     expect(problems).toEqual(
       expect.arrayContaining([

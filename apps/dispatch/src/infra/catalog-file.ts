@@ -83,7 +83,9 @@ export function routesFromCsv(text: string, base: CatalogDocument): CatalogDocum
     }
     routes.set(category, route);
   }
-  const replaced = base.routes.map((route) => (routes.has(route.category) ? { category: route.category, ...routes.get(route.category)! } : route));
+  const replaced = base.routes.map((route) =>
+    routes.has(route.category) ? { category: route.category, ...routes.get(route.category)! } : route,
+  );
   const added = [...routes].filter(([category]) => !base.routes.some((route) => route.category === category));
   return { ...base, routes: [...replaced, ...added.map(([category, route]) => ({ category, ...route }))] as Route[] };
 }
@@ -97,7 +99,9 @@ export function routesToCsv(document: CatalogDocument): string {
       .map((type) => `${type}=${route.timeLimits![type]}`)
       .join(';');
     Object.entries(route.levels).forEach(([level, rule], index) =>
-      lines.push([route.category, level, rule!.lead, (rule!.co ?? []).join('|'), rule!.mode ?? '', index === 0 ? limits : ''].map(quote).join(',')),
+      lines.push(
+        [route.category, level, rule!.lead, (rule!.co ?? []).join('|'), rule!.mode ?? '', index === 0 ? limits : ''].map(quote).join(','),
+      ),
     );
   }
   return `${lines.join('\n')}\n`;

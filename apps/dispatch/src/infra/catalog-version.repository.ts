@@ -22,7 +22,11 @@ const COLUMNS = `version, effective_from AS "effectiveFrom", source, imported_by
  * Adds a version numbered after the last one. Call it in a transaction: the table lock makes concurrent imports
  * take turns, so numbers are never taken twice. With `onlyIfNone`, nothing is added when any version exists.
  */
-export async function insertCatalogVersion(transaction: Sql, entry: NewCatalogVersion, onlyIfNone = false): Promise<CatalogVersionRow | undefined> {
+export async function insertCatalogVersion(
+  transaction: Sql,
+  entry: NewCatalogVersion,
+  onlyIfNone = false,
+): Promise<CatalogVersionRow | undefined> {
   await transaction.query('LOCK TABLE dispatch.catalog_versions IN SHARE ROW EXCLUSIVE MODE');
   const rows: CatalogVersionRow[] = await transaction.query(
     `INSERT INTO dispatch.catalog_versions (version, effective_from, document, source, imported_by)
@@ -44,7 +48,9 @@ export async function catalogVersionsAfter(sql: Sql, after: number): Promise<(Ca
 }
 
 export async function catalogDocument(sql: Sql, version: number): Promise<CatalogDocument | undefined> {
-  const rows: { document: CatalogDocument }[] = await sql.query('SELECT document FROM dispatch.catalog_versions WHERE version = $1', [version]);
+  const rows: { document: CatalogDocument }[] = await sql.query('SELECT document FROM dispatch.catalog_versions WHERE version = $1', [
+    version,
+  ]);
   return rows[0]?.document;
 }
 

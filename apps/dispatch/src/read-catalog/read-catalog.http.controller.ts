@@ -26,7 +26,8 @@ export class ReadCatalogHttpController {
   @ApiOkResponse({ description: 'the catalog document' })
   @ApiProblemResponses(400, 404)
   async one(@Param('version') version: string): Promise<unknown> {
-    if (!/^[1-9]\d{0,8}$/.test(version)) throw new RequestValidationError([{ field: 'version', reason: 'version must be a positive whole number' }]);
+    if (!/^[1-9]\d{0,8}$/.test(version))
+      throw new RequestValidationError([{ field: 'version', reason: 'version must be a positive whole number' }]);
     const document = await catalogDocument(this.dataSource, Number(version));
     if (!document) throw new NotFoundException(`there is no catalog version ${version}`);
     return document;
