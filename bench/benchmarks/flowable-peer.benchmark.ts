@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createTestDatabase, repoRoot } from '@ugov/testing';
 import { routeCase } from '../../apps/dispatch/src/domain/routing';
-import { loadCatalog } from '../../apps/dispatch/src/infra/catalog.provider';
+import { loadCatalogFile } from '../../apps/dispatch/src/infra/catalog.provider';
 import type { BenchSettings } from '../bench-settings';
 import type { CaseRequest } from '../case-requests';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
@@ -71,23 +71,31 @@ interface CaseTemplate {
   readonly regionCode: string;
 }
 
-/** Same catalog as dispatch (DISPATCH_CATALOG_FILE or the seed), so both route a message to the same department. */
-function catalogFile(): string {
-  return process.env.DISPATCH_CATALOG_FILE || join(repoRoot, 'apps', 'dispatch', 'catalog', 'seed-catalog.json');
-}
-
 /**
  * The peer's process routes by category code; messages whose keywords match no category would go to a
- * human dispatcher in ugov, a path the peer's process does not have, so they are left out.
+ * human dispatcher in ugov, a path the peer's process does not have, so they are left out. Each template keeps
+ * the department ugov's routing chose, so that both route a message to the same department.
  */
-function caseTemplatesOf(requests: readonly CaseRequest[]): CaseTemplate[] {
-  const catalog = loadCatalog();
+function caseTemplatesOf(requests: readonly CaseRequest[]): (CaseTemplate & { readonly departmentCode: string })[] {
+  const catalog = loadCatalogFile();
   return requests.flatMap((request) => {
-    const decision = routeCase({ categoryCode: '', description: request.description, regionCode: request.location.regionCode }, catalog);
+    const decision = routeCase({ description: request.description, location: { regionCode: request.location.regionCode } }, catalog);
     if (decision.kind !== 'assigned') return [];
     const { type, channel, description } = request;
-    return [{ type, channel, description, categoryCode: decision.category.code, regionCode: request.location.regionCode }];
+    const { regionCode } = request.location;
+    return [{ type, channel, description, categoryCode: decision.category.code, regionCode, departmentCode: decision.department.code }];
   });
+}
+
+/** The peer's catalog (category → department by default and per region), written from ugov's decisions. */
+function peerCatalogOf(templates: readonly (CaseTemplate & { readonly departmentCode: string })[]): unknown {
+  const byCategory = new Map<string, { default: string; byRegion: Record<string, string> }>();
+  for (const { categoryCode, regionCode, departmentCode } of templates) {
+    const entry = byCategory.get(categoryCode) ?? { default: departmentCode, byRegion: {} };
+    entry.byRegion[regionCode] = departmentCode;
+    byCategory.set(categoryCode, entry);
+  }
+  return { categories: [...byCategory].map(([code, departments]) => ({ code, departments })) };
 }
 
 type PeerEvent =
@@ -270,7 +278,9 @@ export function benchmarkFlowablePeer(settings: BenchSettings, requests: readonl
     const folder = mkdtempSync(join(tmpdir(), 'ugov-flowable-'));
     teardown.add('remove the case file of the Flowable peer', () => rmSync(folder, { recursive: true, force: true }));
     const casesFile = join(folder, 'cases.jsonl');
-    writeFileSync(casesFile, templates.map((template) => `${JSON.stringify(template)}\n`).join(''));
+    writeFileSync(casesFile, templates.map(({ departmentCode: _, ...template }) => `${JSON.stringify(template)}\n`).join(''));
+    const catalogFile = join(folder, 'catalog.json');
+    writeFileSync(catalogFile, JSON.stringify(peerCatalogOf(templates)));
     const database = await createTestDatabase('ugov_bench_flowable');
     teardown.add('drop the Flowable database', database.drop);
 
@@ -287,7 +297,7 @@ export function benchmarkFlowablePeer(settings: BenchSettings, requests: readonl
         ...['--warmup-seconds', String(settings.flowableWarmupSeconds)],
         ...['--max-warmup-seconds', String(Math.max(settings.flowableWarmupSeconds, MAX_WARMUP_SECONDS))],
         ...['--seconds', String(settings.flowableSeconds)],
-        ...['--cases', casesFile, '--catalog', catalogFile()],
+        ...['--cases', casesFile, '--catalog', catalogFile],
       ],
       jdbc.env,
       allowedMs,

@@ -1,45 +1,136 @@
-import type { Catalog, Category, Department } from './catalog';
+import type { AdministrativeLevel, Catalog, Category, Department, HandlingMode, LevelRule, Region, TimeLimits } from './catalog';
+import { LEVELS_MOST_SPECIFIC_FIRST } from './catalog';
+import { findJurisdiction, type Jurisdiction, type Location } from './jurisdiction';
 
 export interface CaseToRoute {
-  readonly categoryCode: string;
+  /** A category code (or an earlier code of one) given by the integrator or a dispatcher. */
+  readonly categoryCode?: string;
+  /** The first-level domain, by code or by its name in the taxonomy (`城乡建设`), when only that is known. */
+  readonly domain?: string;
   readonly description: string;
-  readonly regionCode: string;
+  readonly location?: Location;
+}
+
+/** How the category was found. */
+export type CategoryBasis = 'category-code' | 'domain' | 'keyword';
+
+/** `lead` answers (each of several answers for its own part when the mode is `separately`), `co` helps the lead, `copy` is told. */
+export type AssignmentRole = 'lead' | 'co' | 'copy';
+
+export interface PlannedAssignment {
+  readonly department: Department;
+  readonly role: AssignmentRole;
 }
 
 export type RoutingDecision =
-  | { readonly kind: 'assigned'; readonly department: Department; readonly category: Category; readonly basis: 'category-code' | 'keyword' }
+  | {
+      readonly kind: 'assigned';
+      readonly category: Category;
+      readonly basis: CategoryBasis;
+      readonly jurisdiction: Jurisdiction;
+      /** The level whose rule decided. */
+      readonly level: AdministrativeLevel;
+      readonly mode: HandlingMode;
+      /** The (first) lead department. */
+      readonly department: Department;
+      /** Leads first, then co-handlers, then copies. */
+      readonly assignments: readonly PlannedAssignment[];
+      readonly timeLimits?: TimeLimits;
+    }
   | { readonly kind: 'triage'; readonly reason: string };
-
-/** A region's own rule wins; a street code (9 digits) falls back to its district (first 6). */
-function responsibleDepartment(category: Category, regionCode: string, catalog: Catalog): Department {
-  const byRegion = category.departments.byRegion ?? {};
-  const code = byRegion[regionCode] ?? byRegion[regionCode.slice(0, 6)] ?? category.departments.default;
-  const department = catalog.departments.find((candidate) => candidate.code === code);
-  if (!department) throw new Error(`catalog references unknown department ${code}`);
-  return department;
-}
 
 /** The category whose keywords occur most often in the description; ties go to the one listed first. */
 function categoryByKeywords(description: string, catalog: Catalog): Category | undefined {
   let best: { category: Category; hits: number } | undefined;
   for (const category of catalog.categories) {
-    const hits = category.keywords.filter((keyword) => description.includes(keyword)).length;
+    const hits = (category.keywords ?? []).filter((keyword) => description.includes(keyword)).length;
     if (hits > 0 && (!best || hits > best.hits)) best = { category, hits };
   }
   return best?.category;
 }
 
+/** The department of a kind in the region, or else in the nearest enclosing region that has one. */
+function nearestOfKind(kind: string, lineage: readonly Region[], catalog: Catalog): Department | undefined {
+  for (const region of lineage) {
+    const department = catalog.departmentOfKind(kind, region.code);
+    if (department) return department;
+  }
+  return undefined;
+}
+
 /**
- * Routes by duty (the category) and jurisdiction (the region). A given category code must be in the
- * catalog; without one, the description's keywords decide. No match means a human dispatcher decides.
+ * Who answers for a category in a region: the most specific level whose rule names a department that exists
+ * there wins. A case decided at a street or a community (直派) is copied to its district: to the department the
+ * district rule names, else to the district's office.
+ */
+export function assignmentsFor(
+  category: Category,
+  region: Region,
+  catalog: Catalog,
+): { level: AdministrativeLevel; mode: HandlingMode; assignments: PlannedAssignment[]; timeLimits?: TimeLimits } {
+  const route = catalog.route(category);
+  const lineage = catalog.lineage(region);
+  for (const level of LEVELS_MOST_SPECIFIC_FIRST) {
+    const rule: LevelRule | undefined = route.levels[level];
+    const at = lineage.find((member) => member.level === level);
+    const lead = rule && at ? catalog.departmentOfKind(rule.lead, at.code) : undefined;
+    if (!rule || !at || !lead) continue;
+    const fromWinner = lineage.slice(lineage.indexOf(at));
+    const co = (rule.co ?? [])
+      .map((kind) => nearestOfKind(kind, fromWinner, catalog))
+      .filter((department): department is Department => department !== undefined && department.code !== lead.code);
+    const mode = rule.mode ?? (co.length > 0 ? 'lead-co' : 'single');
+    const assignments: PlannedAssignment[] = [
+      { department: lead, role: 'lead' },
+      ...co.map((department) => ({ department, role: mode === 'separately' ? ('lead' as const) : ('co' as const) })),
+    ];
+    const district = lineage.find((member) => member.level === 'district');
+    if ((level === 'street' || level === 'community') && district) {
+      const districtRule = route.levels.district;
+      const copy =
+        (districtRule && catalog.departmentOfKind(districtRule.lead, district.code)) ?? catalog.departmentOfKind('office', district.code);
+      if (copy && !assignments.some((assignment) => assignment.department.code === copy.code))
+        assignments.push({ department: copy, role: 'copy' });
+    }
+    return { level, mode, assignments, ...(route.timeLimits ? { timeLimits: route.timeLimits } : {}) };
+  }
+  // Unreachable for a validated catalog: every route has a city rule whose lead exists in the city.
+  throw new Error(`category ${category.code} reaches no department in region ${region.code}`);
+}
+
+/**
+ * Routes by duty (the category) and jurisdiction (the region). A given category code must be in the catalog;
+ * without one, the domain's default category, else the description's keywords decide. No category means a human
+ * dispatcher decides.
  */
 export function routeCase(input: CaseToRoute, catalog: Catalog): RoutingDecision {
+  let category: Category | undefined;
+  let basis: CategoryBasis;
   if (input.categoryCode) {
-    const category = catalog.categories.find((candidate) => candidate.code === input.categoryCode);
+    category = catalog.category(input.categoryCode);
     if (!category) return { kind: 'triage', reason: `category ${input.categoryCode} is not in the dispatch catalog` };
-    return { kind: 'assigned', category, department: responsibleDepartment(category, input.regionCode, catalog), basis: 'category-code' };
+    basis = 'category-code';
+  } else if (input.domain) {
+    const domain = catalog.domain(input.domain);
+    if (!domain) return { kind: 'triage', reason: `domain ${input.domain} is not in the dispatch catalog` };
+    category = catalog.category(domain.defaultCategory)!;
+    basis = 'domain';
+  } else {
+    category = categoryByKeywords(input.description, catalog);
+    if (!category) return { kind: 'triage', reason: 'no catalog keyword matches the description' };
+    basis = 'keyword';
   }
-  const category = categoryByKeywords(input.description, catalog);
-  if (!category) return { kind: 'triage', reason: 'no catalog keyword matches the description' };
-  return { kind: 'assigned', category, department: responsibleDepartment(category, input.regionCode, catalog), basis: 'keyword' };
+  const jurisdiction = findJurisdiction(input.location ?? {}, input.description, catalog);
+  const { level, mode, assignments, timeLimits } = assignmentsFor(category, jurisdiction.region, catalog);
+  return {
+    kind: 'assigned',
+    category,
+    basis,
+    jurisdiction,
+    level,
+    mode,
+    department: assignments[0].department,
+    assignments,
+    ...(timeLimits ? { timeLimits } : {}),
+  };
 }

@@ -1,18 +1,23 @@
-import { readFileSync } from 'node:fs';
-import seedCatalog from '../../catalog/seed-catalog.json';
+import demoCity from '../../catalog/demo-city.json';
+import type { CatalogDocument } from '../domain/catalog';
 import { parseCatalog, type Catalog } from '../domain/catalog';
+import { readCatalogFile } from './catalog-file';
 
-export const CATALOG = Symbol('CATALOG');
+/** The demonstration city that ships with the service (apps/dispatch/catalog/README.md says where it comes from). */
+export const DEMO_CITY = demoCity as unknown as CatalogDocument;
 
-/** DISPATCH_CATALOG_FILE replaces the seed catalog that ships with the service; either is checked at start-up. */
-export function loadCatalog(env: NodeJS.ProcessEnv = process.env): Catalog {
+/** DISPATCH_CATALOG_FILE (JSON or YAML) replaces the demonstration city as the first catalog; either is checked. */
+export function initialCatalogDocument(env: NodeJS.ProcessEnv = process.env): { document: unknown; source: string } {
   const file = env.DISPATCH_CATALOG_FILE;
-  if (!file) return parseCatalog(seedCatalog);
-  let raw: unknown;
+  if (!file) return { document: DEMO_CITY, source: 'apps/dispatch/catalog/demo-city.json' };
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    return { document: readCatalogFile(file), source: file };
   } catch (error) {
-    throw new Error(`DISPATCH_CATALOG_FILE: cannot read ${file} as JSON (${(error as Error).message})`);
+    throw new Error(`DISPATCH_CATALOG_FILE: ${(error as Error).message}`);
   }
-  return parseCatalog(raw);
+}
+
+/** The first catalog, checked; a broken one stops the process with every problem named. */
+export function loadCatalogFile(env: NodeJS.ProcessEnv = process.env): Catalog {
+  return parseCatalog(initialCatalogDocument(env).document);
 }

@@ -29,4 +29,18 @@ export class DispatchDecisionEntity {
 
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt: Date;
+
+  /** The catalog version in force when the case was accepted. */
+  @Column({ name: 'catalog_version', type: 'int4', nullable: true })
+  catalogVersion: number | null;
+
+  @Column({ name: 'handling_mode', type: 'text', nullable: true })
+  handlingMode: 'single' | 'separately' | 'lead-co' | null;
+
+  /** The region whose rule decided. */
+  @Column({ name: 'region_code', type: 'text', nullable: true })
+  regionCode: string | null;
+
+  @Column({ name: 'jurisdiction_basis', type: 'text', nullable: true })
+  jurisdictionBasis: string | null;
 }

@@ -14,10 +14,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/dispatch/v1/dispatch_events.proto.
  */
 export const file_ugov_dispatch_v1_dispatch_events: GenFile = /*@__PURE__*/
-  fileDesc("CiZ1Z292L2Rpc3BhdGNoL3YxL2Rpc3BhdGNoX2V2ZW50cy5wcm90bxIQdWdvdi5kaXNwYXRjaC52MSKvAwoMQ2FzZUFzc2lnbmVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSFwoPZGVwYXJ0bWVudF9uYW1lGAQgASgJEhUKDWNhdGVnb3J5X2NvZGUYBSABKAkSNQoNcm91dGluZ19iYXNpcxgGIAEoDjIeLnVnb3YuZGlzcGF0Y2gudjEuUm91dGluZ0Jhc2lzEiwKCGRlYWRsaW5lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgthc3NpZ25lZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKwoJY2FzZV90eXBlGAkgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgKIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAsgASgJEhMKC2Rlc2NyaXB0aW9uGAwgASgJEhMKC3JlZ2lvbl9jb2RlGA0gASgJIncKC0Nhc2VUcmlhZ2VkEg8KB2Nhc2VfaWQYASABKAkSDgoGcmVhc29uGAIgASgJEi4KCnRyaWFnZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3RyYWNraW5nX251bWJlchgEIAEoCSppCgxSb3V0aW5nQmFzaXMSHQoZUk9VVElOR19CQVNJU19VTlNQRUNJRklFRBAAEh8KG1JPVVRJTkdfQkFTSVNfQ0FURUdPUllfQ09ERRABEhkKFVJPVVRJTkdfQkFTSVNfS0VZV09SRBACYgZwcm90bzM", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
+  fileDesc("CiZ1Z292L2Rpc3BhdGNoL3YxL2Rpc3BhdGNoX2V2ZW50cy5wcm90bxIQdWdvdi5kaXNwYXRjaC52MSKMBQoMQ2FzZUFzc2lnbmVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSFwoPZGVwYXJ0bWVudF9uYW1lGAQgASgJEhUKDWNhdGVnb3J5X2NvZGUYBSABKAkSNQoNcm91dGluZ19iYXNpcxgGIAEoDjIeLnVnb3YuZGlzcGF0Y2gudjEuUm91dGluZ0Jhc2lzEiwKCGRlYWRsaW5lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgthc3NpZ25lZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKwoJY2FzZV90eXBlGAkgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgKIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAsgASgJEhMKC2Rlc2NyaXB0aW9uGAwgASgJEhMKC3JlZ2lvbl9jb2RlGA0gASgJEi4KBHJvbGUYDiABKA4yIC51Z292LmRpc3BhdGNoLnYxLkFzc2lnbm1lbnRSb2xlEjUKDWhhbmRsaW5nX21vZGUYDyABKA4yHi51Z292LmRpc3BhdGNoLnYxLkhhbmRsaW5nTW9kZRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYECABKAkSFwoPY2F0YWxvZ192ZXJzaW9uGBEgASgFEj8KEmp1cmlzZGljdGlvbl9iYXNpcxgSIAEoDjIjLnVnb3YuZGlzcGF0Y2gudjEuSnVyaXNkaWN0aW9uQmFzaXMidwoLQ2FzZVRyaWFnZWQSDwoHY2FzZV9pZBgBIAEoCRIOCgZyZWFzb24YAiABKAkSLgoKdHJpYWdlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPdHJhY2tpbmdfbnVtYmVyGAQgASgJKoMBCgxSb3V0aW5nQmFzaXMSHQoZUk9VVElOR19CQVNJU19VTlNQRUNJRklFRBAAEh8KG1JPVVRJTkdfQkFTSVNfQ0FURUdPUllfQ09ERRABEhkKFVJPVVRJTkdfQkFTSVNfS0VZV09SRBACEhgKFFJPVVRJTkdfQkFTSVNfRE9NQUlOEAMqfQoOQXNzaWdubWVudFJvbGUSHwobQVNTSUdOTUVOVF9ST0xFX1VOU1BFQ0lGSUVEEAASGAoUQVNTSUdOTUVOVF9ST0xFX0xFQUQQARIWChJBU1NJR05NRU5UX1JPTEVfQ08QAhIYChRBU1NJR05NRU5UX1JPTEVfQ09QWRADKoABCgxIYW5kbGluZ01vZGUSHQoZSEFORExJTkdfTU9ERV9VTlNQRUNJRklFRBAAEhgKFEhBTkRMSU5HX01PREVfU0lOR0xFEAESHAoYSEFORExJTkdfTU9ERV9TRVBBUkFURUxZEAISGQoVSEFORExJTkdfTU9ERV9MRUFEX0NPEAMq3gEKEUp1cmlzZGljdGlvbkJhc2lzEiIKHkpVUklTRElDVElPTl9CQVNJU19VTlNQRUNJRklFRBAAEiIKHkpVUklTRElDVElPTl9CQVNJU19SRUdJT05fQ09ERRABEiAKHEpVUklTRElDVElPTl9CQVNJU19NQVBfUE9JTlQQAhIeChpKVVJJU0RJQ1RJT05fQkFTSVNfQUREUkVTUxADEiIKHkpVUklTRElDVElPTl9CQVNJU19ERVNDUklQVElPThAEEhsKF0pVUklTRElDVElPTl9CQVNJU19DSVRZEAViBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
 
 /**
- * dispatch.case-assigned.v1: a case was given to one department with a deadline.
+ * dispatch.case-assigned.v1: a case was given to one department with a deadline. A case handled by several
+ * departments has one event per department, all with the same case id.
  *
  * @generated from message ugov.dispatch.v1.CaseAssigned
  */
@@ -83,9 +84,40 @@ export type CaseAssigned = Message<"ugov.dispatch.v1.CaseAssigned"> & {
   description: string;
 
   /**
+   * The region whose rule decided (the most specific the case could be placed in).
+   *
    * @generated from field: string region_code = 13;
    */
   regionCode: string;
+
+  /**
+   * @generated from field: ugov.dispatch.v1.AssignmentRole role = 14;
+   */
+  role: AssignmentRole;
+
+  /**
+   * @generated from field: ugov.dispatch.v1.HandlingMode handling_mode = 15;
+   */
+  handlingMode: HandlingMode;
+
+  /**
+   * For a co-handler or a copy: the lead's assignment.
+   *
+   * @generated from field: string lead_assignment_id = 16;
+   */
+  leadAssignmentId: string;
+
+  /**
+   * The catalog version in force when the case was accepted.
+   *
+   * @generated from field: int32 catalog_version = 17;
+   */
+  catalogVersion: number;
+
+  /**
+   * @generated from field: ugov.dispatch.v1.JurisdictionBasis jurisdiction_basis = 18;
+   */
+  jurisdictionBasis: JurisdictionBasis;
 };
 
 /**
@@ -149,6 +181,13 @@ export enum RoutingBasis {
    * @generated from enum value: ROUTING_BASIS_KEYWORD = 2;
    */
   KEYWORD = 2,
+
+  /**
+   * Only the first-level domain was known (from a classifier); its default category was taken.
+   *
+   * @generated from enum value: ROUTING_BASIS_DOMAIN = 3;
+   */
+  DOMAIN = 3,
 }
 
 /**
@@ -156,4 +195,125 @@ export enum RoutingBasis {
  */
 export const RoutingBasisSchema: GenEnum<RoutingBasis> = /*@__PURE__*/
   enumDesc(file_ugov_dispatch_v1_dispatch_events, 0);
+
+/**
+ * What a department does with an assignment.
+ *
+ * @generated from enum ugov.dispatch.v1.AssignmentRole
+ */
+export enum AssignmentRole {
+  /**
+   * @generated from enum value: ASSIGNMENT_ROLE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Answers for the case (with several leads, each for its own part: handling mode SEPARATELY).
+   *
+   * @generated from enum value: ASSIGNMENT_ROLE_LEAD = 1;
+   */
+  LEAD = 1,
+
+  /**
+   * Helps the lead (协办), who answers for all.
+   *
+   * @generated from enum value: ASSIGNMENT_ROLE_CO = 2;
+   */
+  CO = 2,
+
+  /**
+   * Is told of a case sent straight to one of its streets (直派 copied to the district).
+   *
+   * @generated from enum value: ASSIGNMENT_ROLE_COPY = 3;
+   */
+  COPY = 3,
+}
+
+/**
+ * Describes the enum ugov.dispatch.v1.AssignmentRole.
+ */
+export const AssignmentRoleSchema: GenEnum<AssignmentRole> = /*@__PURE__*/
+  enumDesc(file_ugov_dispatch_v1_dispatch_events, 1);
+
+/**
+ * How the departments of one case share it.
+ *
+ * @generated from enum ugov.dispatch.v1.HandlingMode
+ */
+export enum HandlingMode {
+  /**
+   * @generated from enum value: HANDLING_MODE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: HANDLING_MODE_SINGLE = 1;
+   */
+  SINGLE = 1,
+
+  /**
+   * 分别办理: each lead handles its own part.
+   *
+   * @generated from enum value: HANDLING_MODE_SEPARATELY = 2;
+   */
+  SEPARATELY = 2,
+
+  /**
+   * 主办协办: one lead with co-handlers.
+   *
+   * @generated from enum value: HANDLING_MODE_LEAD_CO = 3;
+   */
+  LEAD_CO = 3,
+}
+
+/**
+ * Describes the enum ugov.dispatch.v1.HandlingMode.
+ */
+export const HandlingModeSchema: GenEnum<HandlingMode> = /*@__PURE__*/
+  enumDesc(file_ugov_dispatch_v1_dispatch_events, 2);
+
+/**
+ * How the case's region was found.
+ *
+ * @generated from enum ugov.dispatch.v1.JurisdictionBasis
+ */
+export enum JurisdictionBasis {
+  /**
+   * @generated from enum value: JURISDICTION_BASIS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: JURISDICTION_BASIS_REGION_CODE = 1;
+   */
+  REGION_CODE = 1,
+
+  /**
+   * @generated from enum value: JURISDICTION_BASIS_MAP_POINT = 2;
+   */
+  MAP_POINT = 2,
+
+  /**
+   * @generated from enum value: JURISDICTION_BASIS_ADDRESS = 3;
+   */
+  ADDRESS = 3,
+
+  /**
+   * @generated from enum value: JURISDICTION_BASIS_DESCRIPTION = 4;
+   */
+  DESCRIPTION = 4,
+
+  /**
+   * Nothing placed the case more precisely than the city.
+   *
+   * @generated from enum value: JURISDICTION_BASIS_CITY = 5;
+   */
+  CITY = 5,
+}
+
+/**
+ * Describes the enum ugov.dispatch.v1.JurisdictionBasis.
+ */
+export const JurisdictionBasisSchema: GenEnum<JurisdictionBasis> = /*@__PURE__*/
+  enumDesc(file_ugov_dispatch_v1_dispatch_events, 3);
 
