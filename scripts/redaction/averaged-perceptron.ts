@@ -99,7 +99,8 @@ export class AveragedPerceptron {
   }
 
   averaged(): AveragedWeights {
-    const average = (weights: Float64Array, sums: Float64Array) => Float32Array.from(weights, (weight, index) => weight - sums[index] / this.steps);
+    const average = (weights: Float64Array, sums: Float64Array) =>
+      Float32Array.from(weights, (weight, index) => weight - sums[index] / this.steps);
     return {
       features: average(this.weights, this.sums),
       transitions: average(this.transitions, this.transitionSums),

@@ -47,7 +47,10 @@ export function foldOf(sentence: LabelledSentence): number {
  * Held-out and training sentences. A text that occurs more than once goes to one side only (the fold is a
  * hash of the text), so no held-out sentence was seen in training.
  */
-export function splitCluener(sentences: readonly LabelledSentence[], heldOutFold = 0): { train: LabelledSentence[]; heldOut: LabelledSentence[] } {
+export function splitCluener(
+  sentences: readonly LabelledSentence[],
+  heldOutFold = 0,
+): { train: LabelledSentence[]; heldOut: LabelledSentence[] } {
   return {
     train: sentences.filter((sentence) => foldOf(sentence) !== heldOutFold),
     heldOut: sentences.filter((sentence) => foldOf(sentence) === heldOutFold),

@@ -46,7 +46,11 @@ function evaluateTagger(tagger: NameAddressTagger, redactor: Redactor): void {
   let names = 0;
   const redacted = new Map<string, SpanCounts>();
   for (const sentence of heldOut) {
-    countSpans(tagged, sentence.entities.filter((entity) => entity.type !== 'other'), tagger.tag(sentence.text));
+    countSpans(
+      tagged,
+      sentence.entities.filter((entity) => entity.type !== 'other'),
+      tagger.tag(sentence.text),
+    );
     const spans = redactor.detect(sentence.text);
     const masked = new Set(spans.flatMap((span) => Array.from({ length: span.end - span.start }, (_, offset) => span.start + offset)));
     for (const name of sentence.entities.filter((entity) => entity.type === 'name')) {
@@ -66,7 +70,9 @@ function evaluateTagger(tagger: NameAddressTagger, redactor: Redactor): void {
   console.log(`CLUENER2020: ${train.length} training sentences, ${heldOut.length} held out (fold ${fold} of 10 by a hash of the text)`);
   printCounts('1a. tagger alone on the held-out sentences (exact spans)', tagged);
   printCounts('1b. the redactor (tagger + surname/title rule) on names, exact spans', redacted);
-  console.log(`  names wholly masked: ${((namesWhollyMasked / names) * 100).toFixed(1)}% of ${names}; name characters masked: ${((nameCharactersMasked / nameCharacters) * 100).toFixed(1)}%`);
+  console.log(
+    `  names wholly masked: ${((namesWhollyMasked / names) * 100).toFixed(1)}% of ${names}; name characters masked: ${((nameCharactersMasked / nameCharacters) * 100).toFixed(1)}%`,
+  );
 }
 
 const NUMBER_TYPES: NumberType[] = ['phone', 'id-number', 'bank-card', 'plate', 'email'];
@@ -85,7 +91,8 @@ function evaluateNumbers(redactor: Redactor, replies: readonly Reply[]): void {
       const at = breaks.length ? breaks[Math.floor(random() * breaks.length)] : text.length;
       const { before, value } = synthetic.phrase(type);
       const insertion = `${before}${value}${random() < 0.5 ? '，' : '。'}`;
-      for (const [position, span] of expected.entries()) if (span.start >= at) expected[position] = { ...span, start: span.start + insertion.length, end: span.end + insertion.length };
+      for (const [position, span] of expected.entries())
+        if (span.start >= at) expected[position] = { ...span, start: span.start + insertion.length, end: span.end + insertion.length };
       expected.push({ type, start: at + before.length, end: at + before.length + value.length });
       text = text.slice(0, at) + insertion + text.slice(at);
     }
@@ -95,8 +102,15 @@ function evaluateNumbers(redactor: Redactor, replies: readonly Reply[]): void {
       if (!found.some((other) => other.type === span.type && other.start === span.start && other.end === span.end))
         misses.push(`${span.type}: ${text.slice(Math.max(0, span.start - 8), span.end + 4)}`);
   }
-  const total = [...counts.values()].reduce((sum, c) => ({ truePositives: sum.truePositives + c.truePositives, found: sum.found + c.found, expected: sum.expected + c.expected }));
-  printCounts(`2. numbers inserted into ${replies.length} real replies (exact spans; a detection elsewhere in the reply counts against precision)`, counts);
+  const total = [...counts.values()].reduce((sum, c) => ({
+    truePositives: sum.truePositives + c.truePositives,
+    found: sum.found + c.found,
+    expected: sum.expected + c.expected,
+  }));
+  printCounts(
+    `2. numbers inserted into ${replies.length} real replies (exact spans; a detection elsewhere in the reply counts against precision)`,
+    counts,
+  );
   console.log(`  ${scoreLine('all numbers', total)}`);
   if (misses.length) console.log(`  missed or cut (first 10):\n    ${misses.slice(0, 10).join('\n    ')}`);
 }
@@ -113,16 +127,21 @@ function inspectReplies(redactor: Redactor, replies: readonly Reply[], samples: 
   for (const { reply, spans } of detections)
     for (const span of spans) {
       const list = byType.get(span.type) ?? (byType.set(span.type, []), byType.get(span.type)!);
-      list.push(`${reply.reply.slice(Math.max(0, span.start - 6), span.start)}[${reply.reply.slice(span.start, span.end)}]${reply.reply.slice(span.end, span.end + 6)}`);
+      list.push(
+        `${reply.reply.slice(Math.max(0, span.start - 6), span.start)}[${reply.reply.slice(span.start, span.end)}]${reply.reply.slice(span.end, span.end + 6)}`,
+      );
     }
   console.log(`\n3. the real replies as they are: ${replies.length} replies, ${characters} characters`);
   for (const [type, list] of [...byType].sort()) {
     const replyCount = detections.filter(({ spans }) => spans.some((span) => span.type === type)).length;
     console.log(`  ${type.padEnd(10)} ${String(list.length).padStart(5)} detections in ${replyCount} replies`);
     const step = Math.max(1, Math.floor(list.length / samples));
-    for (let index = 0; index < list.length && index / step < samples; index += step) console.log(`      ${list[index].replace(/\s+/g, ' ')}`);
+    for (let index = 0; index < list.length && index / step < samples; index += step)
+      console.log(`      ${list[index].replace(/\s+/g, ' ')}`);
   }
-  console.log(`\n4. throughput: ${Math.round(characters / seconds).toLocaleString('en')} characters/s on one core (whole redactor, ${seconds.toFixed(2)} s)`);
+  console.log(
+    `\n4. throughput: ${Math.round(characters / seconds).toLocaleString('en')} characters/s on one core (whole redactor, ${seconds.toFixed(2)} s)`,
+  );
 }
 
 function option(name: string): string | undefined {
@@ -135,10 +154,14 @@ function main(): void {
   const modelPath = option('model');
   const heapBefore = process.memoryUsage().heapUsed;
   const loadStarted = process.hrtime.bigint();
-  const tagger = new NameAddressTagger(modelPath ? readTaggerModel(modelPath) : readTaggerModel(), jiebaWordTagger, { nameBias: option('name-bias') === undefined ? undefined : Number(option('name-bias')) });
+  const tagger = new NameAddressTagger(modelPath ? readTaggerModel(modelPath) : readTaggerModel(), jiebaWordTagger, {
+    nameBias: option('name-bias') === undefined ? undefined : Number(option('name-bias')),
+  });
   const loadMs = Number(process.hrtime.bigint() - loadStarted) / 1e6;
   const heapAfter = process.memoryUsage().heapUsed;
-  console.log(`model: ${tagger.featureCount} features, loaded in ${loadMs.toFixed(0)} ms, ~${((heapAfter - heapBefore) / 2 ** 20).toFixed(1)} MiB of heap\n`);
+  console.log(
+    `model: ${tagger.featureCount} features, loaded in ${loadMs.toFixed(0)} ms, ~${((heapAfter - heapBefore) / 2 ** 20).toFixed(1)} MiB of heap\n`,
+  );
   const redactor = new Redactor(tagger);
   evaluateTagger(tagger, redactor);
   if (process.argv.includes('--tagger-only')) return;

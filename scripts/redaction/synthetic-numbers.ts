@@ -42,7 +42,13 @@ export class SyntheticNumbers {
   landline(): string {
     const area = this.pick(['010', '020', '021', '0731', '0734', '0755', '0571', '029']);
     const local = this.digits(this.pick([7, 8]), '23456789');
-    return this.pick([`${area}-${local}`, `${area}-${local}`, `（${area}）${local}`, `${area}${local}`, `${area}-${local}转${this.digits(3)}`]);
+    return this.pick([
+      `${area}-${local}`,
+      `${area}-${local}`,
+      `（${area}）${local}`,
+      `${area}${local}`,
+      `${area}-${local}转${this.digits(3)}`,
+    ]);
   }
 
   idNumber(): string {

@@ -9,7 +9,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FeatureExtractor, TAG_COUNT, TAGS, tagsOfSpans, type TaggerModelFile } from '../../apps/publication/src/domain/redaction/name-address-tagger';
+import {
+  FeatureExtractor,
+  TAG_COUNT,
+  TAGS,
+  tagsOfSpans,
+  type TaggerModelFile,
+} from '../../apps/publication/src/domain/redaction/name-address-tagger';
 import { projectRoot, TAGGER_MODEL_RELATIVE_PATH } from '../../apps/publication/src/infra/redaction/tagger-model.file';
 import { jiebaWordTagger } from '../../apps/publication/src/infra/redaction/jieba-word-tagger';
 import { AveragedPerceptron, type TrainingSentence } from './averaged-perceptron';
@@ -30,15 +36,22 @@ export function readSurnames(): string[] {
 }
 
 /** Trains on `sentences` and returns the quantised, pruned model. */
-export function trainTagger(sentences: readonly LabelledSentence[], surnames: readonly string[], options: TrainingOptions): TaggerModelFile {
+export function trainTagger(
+  sentences: readonly LabelledSentence[],
+  surnames: readonly string[],
+  options: TrainingOptions,
+): TaggerModelFile {
   const extractor = new FeatureExtractor({ surnames }, jiebaWordTagger);
   const extracted = sentences.map((sentence) => extractor.extract(sentence.text));
   const counts = new Map<string, number>();
-  for (const positions of extracted) for (const features of positions) for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  for (const positions of extracted)
+    for (const features of positions) for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   const names = [...counts].filter(([, count]) => count >= options.minCount).map(([name]) => name);
   const idOf = new Map(names.map((name, id) => [name, id]));
   const training: TrainingSentence[] = sentences.map((sentence, index) => ({
-    features: extracted[index].map((features) => Int32Array.from(features.flatMap((feature) => (idOf.has(feature) ? [idOf.get(feature)!] : [])))),
+    features: extracted[index].map((features) =>
+      Int32Array.from(features.flatMap((feature) => (idOf.has(feature) ? [idOf.get(feature)!] : []))),
+    ),
     tags: tagsOfSpans(sentence.text.length, sentence.entities),
   }));
   options.log?.(`${sentences.length} sentences, ${counts.size} features, ${names.length} seen at least ${options.minCount} times`);

@@ -3,7 +3,9 @@ import { PlatformModule } from '@ugov/platform';
 import { DeliverReplyWhenCaseIsReplied } from './deliver-reply/deliver-reply-when-case-is-replied.events.controller';
 import { DeliverReplyHandler } from './deliver-reply/deliver-reply.handler';
 import { publicationEntities, publicationMigrations } from './infra/publication.database';
+import { redactorProvider } from './infra/redaction/redactor.provider';
 import { ListDeliveriesHttpController } from './list-deliveries/list-deliveries.http.controller';
+import { RedactTextHttpController } from './redact-text/redact-text.http.controller';
 
 @Module({
   imports: [
@@ -15,7 +17,7 @@ import { ListDeliveriesHttpController } from './list-deliveries/list-deliveries.
       consumerLingerMs: 50,
     }),
   ],
-  controllers: [ListDeliveriesHttpController],
-  providers: [DeliverReplyHandler, DeliverReplyWhenCaseIsReplied],
+  controllers: [ListDeliveriesHttpController, RedactTextHttpController],
+  providers: [redactorProvider, DeliverReplyHandler, DeliverReplyWhenCaseIsReplied],
 })
 export class PublicationModule {}

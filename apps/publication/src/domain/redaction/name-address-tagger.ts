@@ -31,9 +31,51 @@ export interface TaggerLexicon {
 
 /** Words that follow a person's name: 张三先生, 李四书记. */
 export const TITLES = [
-  '先生', '女士', '小姐', '同志', '老师', '师傅', '书记', '主任', '局长', '区长', '市长', '县长', '镇长', '乡长', '村长',
-  '省长', '部长', '处长', '科长', '所长', '院长', '校长', '经理', '总经理', '董事长', '主席', '委员', '代表', '医生',
-  '教授', '博士', '律师', '警官', '队长', '组长', '站长', '厂长', '会长', '秘书', '主管', '网友', '业主', '老人', '大爷', '阿姨',
+  '先生',
+  '女士',
+  '小姐',
+  '同志',
+  '老师',
+  '师傅',
+  '书记',
+  '主任',
+  '局长',
+  '区长',
+  '市长',
+  '县长',
+  '镇长',
+  '乡长',
+  '村长',
+  '省长',
+  '部长',
+  '处长',
+  '科长',
+  '所长',
+  '院长',
+  '校长',
+  '经理',
+  '总经理',
+  '董事长',
+  '主席',
+  '委员',
+  '代表',
+  '医生',
+  '教授',
+  '博士',
+  '律师',
+  '警官',
+  '队长',
+  '组长',
+  '站长',
+  '厂长',
+  '会长',
+  '秘书',
+  '主管',
+  '网友',
+  '业主',
+  '老人',
+  '大爷',
+  '阿姨',
 ];
 const TITLE_SET = new Set(TITLES);
 /** Characters that end place names, from provinces down to rooms. */
@@ -242,17 +284,17 @@ export class NameAddressTagger {
     return this.extractor;
   }
 
-  /** Offsets where a word (by the word tagger) begins or ends. */
-  wordBoundaries(text: string): Set<number> {
-    const boundaries = new Set<number>([0, text.length]);
+  /** The words of the text (by the word tagger) with their offsets and parts of speech. */
+  words(text: string): { readonly start: number; readonly end: number; readonly tag: string }[] {
+    const words: { start: number; end: number; tag: string }[] = [];
     let cursor = 0;
-    for (const { word } of this.extractor.wordTagger(text)) {
+    for (const { word, tag } of this.extractor.wordTagger(text)) {
       const start = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
-      if (start < 0) continue;
-      boundaries.add(start).add(start + word.length);
+      if (start < 0 || word.length === 0) continue;
+      words.push({ start, end: start + word.length, tag });
       cursor = start + word.length;
     }
-    return boundaries;
+    return words;
   }
 
   get featureCount(): number {

@@ -7,7 +7,10 @@ const NOT_DIGIT_AFTER = '(?![0-9０-９])';
 
 /** The ASCII digits of a number written with ASCII or full-width digits and separators. */
 export function digitsOf(text: string): string {
-  return text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0)).replace(/[^0-9Xx]/g, '').toUpperCase();
+  return text
+    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
 }
 
 /** Mobile numbers (1[3-9]x, with or without +86 and separators) and landlines with an area code, with an extension. */
@@ -17,7 +20,10 @@ const LOCAL = `[2-9]${D}{6,7}`;
 const EXTENSION = `(?:(?:转|-|ext\\.?\\s?)${D}{1,5})?`;
 const LANDLINE = new RegExp(`${NOT_DIGIT_BEFORE}${AREA_CODE}${LOCAL}${EXTENSION}${NOT_DIGIT_AFTER}`, 'g');
 /** A local number without its area code is a phone only where the words before it say so; bare, it could be an amount. */
-const CUED_LOCAL = new RegExp(`(?<=(?:电话|手机|座机|联系方式|号码|热线|致电|拨打|[Tt][Ee][Ll])[：:\\s是为]{0,3})${LOCAL}${EXTENSION}${NOT_DIGIT_AFTER}`, 'g');
+const CUED_LOCAL = new RegExp(
+  `(?<=(?:电话|手机|座机|联系方式|号码|热线|致电|拨打|[Tt][Ee][Ll])[：:\\s是为]{0,3})${LOCAL}${EXTENSION}${NOT_DIGIT_AFTER}`,
+  'g',
+);
 
 export function phoneSpans(text: string): RedactionSpan[] {
   return [...spansOf(text, MOBILE, 'phone'), ...spansOf(text, LANDLINE, 'phone'), ...spansOf(text, CUED_LOCAL, 'phone')];

@@ -43,7 +43,8 @@ export function spansOf(
 
 /** A span never splits a surrogate pair: a half of an emoji left unmasked would be a broken character. */
 function widenToCharacters(text: string, span: RedactionSpan): RedactionSpan {
-  const isLow = (index: number) => index > 0 && index < text.length && /[\uDC00-\uDFFF]/.test(text[index]) && /[\uD800-\uDBFF]/.test(text[index - 1]);
+  const isLow = (index: number) =>
+    index > 0 && index < text.length && /[\uDC00-\uDFFF]/.test(text[index]) && /[\uD800-\uDBFF]/.test(text[index - 1]);
   const start = isLow(span.start) ? span.start - 1 : span.start;
   const end = isLow(span.end) ? span.end + 1 : span.end;
   return start === span.start && end === span.end ? span : { ...span, start, end };
@@ -55,7 +56,8 @@ function unionByType(spans: readonly RedactionSpan[]): RedactionSpan[] {
   const united: RedactionSpan[] = [];
   for (const span of sorted) {
     const last = united[united.length - 1];
-    if (last && last.type === span.type && span.start <= last.end) united[united.length - 1] = { ...last, end: Math.max(last.end, span.end) };
+    if (last && last.type === span.type && span.start <= last.end)
+      united[united.length - 1] = { ...last, end: Math.max(last.end, span.end) };
     else united.push(span);
   }
   return united;

@@ -28,7 +28,9 @@ describe('Redactor', () => {
 
   it('keeps place names that locate no dwelling, and gives censor rules their reason', () => {
     const text = 'A市A2区人民路的路灯已修复，见内部〔2026〕3号。';
-    const { text: redacted, spans } = redactor.redact(text, [{ scope: 'site', kind: 'pattern', text: '内部〔\\d{4}〕\\d+号', reason: '内部过程信息' }]);
+    const { text: redacted, spans } = redactor.redact(text, [
+      { scope: 'site', kind: 'pattern', text: '内部〔\\d{4}〕\\d+号', reason: '内部过程信息' },
+    ]);
     expect(redacted).toBe('A市A2区人民路的路灯已修复，见【已屏蔽】。');
     expect(spans).toEqual([{ type: 'censored', start: 16, end: 26, reason: '内部过程信息' }]);
   });

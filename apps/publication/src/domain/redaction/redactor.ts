@@ -11,14 +11,69 @@ export interface Redaction {
 }
 
 /** Surer detectors first: a checksum or a pattern beats a statistical guess where they overlap. */
-export const DETECTOR_PRIORITY: readonly RedactionType[] = ['email', 'id-number', 'bank-card', 'phone', 'plate', 'censored', 'address', 'name'];
+export const DETECTOR_PRIORITY: readonly RedactionType[] = [
+  'email',
+  'id-number',
+  'bank-card',
+  'phone',
+  'plate',
+  'censored',
+  'address',
+  'name',
+];
 
 /** Titles after which the characters before are a person's name (姓 + 1–2 characters): 张三先生, 胡华衡书记. */
 const NAME_TITLES = [
-  '先生', '女士', '小姐', '同志', '老师', '师傅', '书记', '主任', '局长', '区长', '市长', '县长', '镇长', '乡长', '村长', '省长',
-  '部长', '处长', '科长', '所长', '院长', '校长', '经理', '董事长', '医生', '教授', '律师', '警官', '队长', '站长', '厂长', '会长',
+  '先生',
+  '女士',
+  '小姐',
+  '同志',
+  '老师',
+  '师傅',
+  '书记',
+  '主任',
+  '局长',
+  '区长',
+  '市长',
+  '县长',
+  '镇长',
+  '乡长',
+  '村长',
+  '省长',
+  '部长',
+  '处长',
+  '科长',
+  '所长',
+  '院长',
+  '校长',
+  '经理',
+  '董事长',
+  '医生',
+  '教授',
+  '律师',
+  '警官',
+  '队长',
+  '站长',
+  '厂长',
+  '会长',
 ];
 const TITLE_AFTER_GIVEN_NAME = new RegExp(`^(\\p{Script=Han}{1,2}?)(?:${NAME_TITLES.join('|')})`, 'u');
+
+/** Parts of speech (jieba's) that never begin a place name: verbs, prepositions, pronouns, adverbs, conjunctions, particles. */
+const NOT_PLACE_START = /^(?:v|vd|vn|p|r|d|c|u|uj|ul|uz|ug|uv|ud|m|q)$/;
+
+type Word = { readonly start: number; readonly end: number; readonly tag: string };
+
+/** An address found from its numbered tail reaches back over words; words that cannot begin a place are dropped (反映景蓉华苑3栋 → 景蓉华苑3栋). */
+function trimAddressStart(span: RedactionSpan, words: readonly Word[]): RedactionSpan {
+  let start = span.start;
+  for (const word of words) {
+    if (word.end <= start) continue;
+    if (word.start !== start || word.end >= span.end || !NOT_PLACE_START.test(word.tag)) break;
+    start = word.end;
+  }
+  return start === span.start ? span : { ...span, start };
+}
 
 /** A tagged place is withheld only down at a dwelling (see streetAddressSpans) or when it joins one. */
 function touches(span: RedactionSpan, others: readonly RedactionSpan[]): boolean {
@@ -39,13 +94,14 @@ export class Redactor {
   private titledNameSpans(text: string): RedactionSpan[] {
     const spans: RedactionSpan[] = [];
     let boundaries: Set<number> | undefined;
+    const wordBoundaries = () => new Set(this.tagger.words(text).flatMap((word) => [word.start, word.end]));
     for (let index = 0; index < text.length; index++) {
       const surnameLength = this.tagger.lexicon.isSurnameAt(text, index);
       if (!surnameLength) continue;
       const given = TITLE_AFTER_GIVEN_NAME.exec(text.slice(index + surnameLength, index + surnameLength + 6));
       if (!given || !given[1]) continue;
       const end = index + surnameLength + given[1].length;
-      boundaries ??= this.tagger.wordBoundaries(text);
+      boundaries ??= wordBoundaries();
       if (boundaries.has(index) && boundaries.has(end)) spans.push({ type: 'name', start: index, end });
     }
     return spans;
@@ -53,10 +109,12 @@ export class Redactor {
 
   detect(text: string, censorRules: readonly CensorRule[] = []): RedactionSpan[] {
     const tagged = this.tagger.tag(text);
-    const dwellings = streetAddressSpans(text);
+    const found = streetAddressSpans(text);
+    const words = found.length ? this.tagger.words(text) : [];
+    const dwellings = found.map((span) => trimAddressStart(span, words));
     const taggedPlaces = tagged.filter((span) => span.type === 'address' && touches(span, dwellings));
     const taggedNames = tagged.filter((span) => span.type === 'name');
-    const found = [
+    const all = [
       ...emailSpans(text),
       ...idNumberSpans(text),
       ...bankCardSpans(text),
@@ -68,7 +126,7 @@ export class Redactor {
       ...taggedNames,
       ...this.titledNameSpans(text),
     ];
-    return mergeSpans(text, found, DETECTOR_PRIORITY);
+    return mergeSpans(text, all, DETECTOR_PRIORITY);
   }
 
   redact(text: string, censorRules: readonly CensorRule[] = []): Redaction {

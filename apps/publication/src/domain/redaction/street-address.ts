@@ -23,7 +23,8 @@ export function streetAddressSpans(text: string): RedactionSpan[] {
   NUMBERED_PARTS.lastIndex = 0;
   for (let match = NUMBERED_PARTS.exec(text); match; match = NUMBERED_PARTS.exec(text)) {
     let start = match.index;
-    while (start > 0 && match.index - start < LONGEST_NAME && NAME_CHARACTER.test(text[start - 1]) && !PHRASE_BREAK.test(text[start - 1])) start--;
+    while (start > 0 && match.index - start < LONGEST_NAME && NAME_CHARACTER.test(text[start - 1]) && !PHRASE_BREAK.test(text[start - 1]))
+      start--;
     const place = text.slice(start, match.index);
     const parts = match[0];
     const unitCount = parts.match(new RegExp(UNIT, 'g'))!.length;

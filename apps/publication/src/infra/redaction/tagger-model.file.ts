@@ -8,7 +8,8 @@ export const TAGGER_MODEL_RELATIVE_PATH = 'apps/publication/assets/redaction/nam
 /** The repository's root, found from here whether we run from the sources or from dist/. */
 export function projectRoot(from = __dirname): string {
   for (let directory = from; ; directory = dirname(directory)) {
-    if (existsSync(join(directory, TAGGER_MODEL_RELATIVE_PATH)) || existsSync(join(directory, 'apps/publication/assets/redaction'))) return directory;
+    if (existsSync(join(directory, TAGGER_MODEL_RELATIVE_PATH)) || existsSync(join(directory, 'apps/publication/assets/redaction')))
+      return directory;
     if (dirname(directory) === directory) throw new Error(`no ${TAGGER_MODEL_RELATIVE_PATH} above ${from}`);
   }
 }
@@ -17,6 +18,7 @@ export function projectRoot(from = __dirname): string {
 export function readTaggerModel(path = join(projectRoot(), TAGGER_MODEL_RELATIVE_PATH)): TaggerModelFile {
   if (!existsSync(path)) throw new Error(`the redaction model ${path} is missing: run npm run redaction:train`);
   const model = JSON.parse(readFileSync(path, 'utf8')) as TaggerModelFile;
-  if (model.format !== 'ugov-bio-perceptron/1') throw new Error(`the redaction model ${path} has an unknown format "${String(model.format)}"`);
+  if (model.format !== 'ugov-bio-perceptron/1')
+    throw new Error(`the redaction model ${path} has an unknown format "${String(model.format)}"`);
   return model;
 }
