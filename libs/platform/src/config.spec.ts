@@ -77,15 +77,15 @@ describe('loadServiceConfig', () => {
   });
 
   it("connects as the service's own role, never with DATABASE_URL's administrator credentials", () => {
-    const env = { DATABASE_URL: 'postgres://admin:secret@db.city:6432/ugov?sslmode=require', INTAKE_DATABASE_PASSWORD: 'p@ss' };
+    const env = { ...DEV, DATABASE_URL: 'postgres://admin:secret@db.city:6432/ugov?sslmode=require', INTAKE_DATABASE_PASSWORD: 'p@ss' };
     expect(loadServiceConfig('intake', env).databaseUrl).toBe('postgres://ugov_intake:p%40ss@db.city:6432/ugov?sslmode=require');
     expect(loadServiceConfig('supervision', env).databaseUrl).toBe('postgres://ugov_supervision@db.city:6432/ugov?sslmode=require');
   });
 
   it("takes a service's own URL as it is, and names it when it is wrong without printing its password", () => {
     const own = 'postgres://intake_app:pw@db.city/ugov';
-    expect(loadServiceConfig('intake', { INTAKE_DATABASE_URL: own }).databaseUrl).toBe(own);
-    expect(() => loadServiceConfig('intake', { INTAKE_DATABASE_URL: 'postgres://x:topsecret@' })).toThrow(/INTAKE_DATABASE_URL: .*x:\*\*\*@/);
-    expect(() => loadServiceConfig('intake', { INTAKE_DATABASE_URL: 'postgres://x:topsecret@' })).not.toThrow(/topsecret/);
+    expect(loadServiceConfig('intake', { ...DEV, INTAKE_DATABASE_URL: own }).databaseUrl).toBe(own);
+    expect(() => loadServiceConfig('intake', { ...DEV, INTAKE_DATABASE_URL: 'postgres://x:topsecret@' })).toThrow(/INTAKE_DATABASE_URL: .*x:\*\*\*@/);
+    expect(() => loadServiceConfig('intake', { ...DEV, INTAKE_DATABASE_URL: 'postgres://x:topsecret@' })).not.toThrow(/topsecret/);
   });
 });
