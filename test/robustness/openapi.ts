@@ -20,6 +20,8 @@ interface Parameter {
   readonly name: string;
   readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required?: boolean;
+  readonly example?: unknown;
+  readonly schema?: { readonly example?: unknown };
 }
 
 interface Operation {
@@ -41,6 +43,8 @@ export interface Route {
   readonly path: string;
   readonly pathParameters: readonly string[];
   readonly queryParameters: readonly string[];
+  /** The query parameters that document an example, with it (`?a=1&b=2`); empty or absent when none does. */
+  readonly queryExample?: string;
   readonly headerParameters: readonly string[];
   /** The roles allowed to call it (x-ugov-roles), or undefined for a public route. */
   readonly roles?: readonly string[];
@@ -68,6 +72,15 @@ function resolve(schema: Schema, components: Readonly<Record<string, Schema>>, s
   };
 }
 
+function queryExampleOf(parameters: readonly Parameter[]): string {
+  const examples = parameters
+    .filter((parameter) => parameter.in === 'query')
+    .map((parameter) => [parameter.name, parameter.example ?? parameter.schema?.example] as const)
+    .filter(([, example]) => example !== undefined)
+    .map(([name, example]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(example))}`);
+  return examples.length ? `?${examples.join('&')}` : '';
+}
+
 /** Every route a service's OpenAPI document (served by SwaggerModule at /docs-json) lists. */
 export async function routesOf(service: ServiceName, baseUrl: string): Promise<Route[]> {
   const response = await fetch(`${baseUrl}/docs-json`);
@@ -88,6 +101,7 @@ export async function routesOf(service: ServiceName, baseUrl: string): Promise<R
           path,
           pathParameters: named('path'),
           queryParameters: named('query'),
+          queryExample: queryExampleOf(parameters),
           headerParameters: named('header'),
           roles: operation['x-ugov-roles'],
           body: bodySchema ? resolve(bodySchema, components) : undefined,

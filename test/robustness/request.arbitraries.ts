@@ -450,6 +450,8 @@ function documentedQuery(route: Route): fc.Arbitrary<string> {
   const pair = fc.tuple(fc.constantFrom(...route.queryParameters, `${route.queryParameters[0]}[]`), value);
   return fc.oneof(
     query,
+    // The documented examples together: a valid query for a route whose parameters are required.
+    ...(route.queryExample ? [fc.constant(route.queryExample)] : []),
     fc
       .array(pair, { minLength: 1, maxLength: 4 })
       .map((pairs) => `?${pairs.map(([name, text]) => `${name}=${percentEncoded(text)}`).join('&')}`),

@@ -7,6 +7,7 @@ import { Events } from '@ugov/contracts';
 import { decodeEvent, encodeEvent, KafkaMessageBus } from '@ugov/messaging';
 import { migrateServiceDatabase, poolOf, runInTransaction, serviceDataSourceOptions } from '@ugov/persistence';
 import { caseSubmittedBody, createTestDatabase, repoRoot, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { AnchorAuditChainPeriodically } from '../../apps/supervision/src/anchor-audit-chain/anchor-audit-chain.job';
 import { RecordTimelineEntryHandler } from '../../apps/supervision/src/record-timeline/record-timeline-entry.handler';
 import { supervisionEntities, supervisionMigrations } from '../../apps/supervision/src/infra/supervision.database';
 import { verifyAuditChain } from '../../apps/supervision/src/verify-audit-chain/verify-audit-chain.query';
@@ -231,7 +232,7 @@ describe('the audit chain migration', () => {
 });
 
 describe('appending to the audit chain concurrently', () => {
-  it('keeps one chain when many transactions append at once, as replicas and partitions do', async () => {
+  it('keeps one chain when many transactions append at once, as replicas and partitions do, and its anchors catch a rewritten tail', async () => {
     const { url, drop } = await createTestDatabase('audit_concurrency');
     const dataSource = await new DataSource(
       serviceDataSourceOptions({
@@ -260,6 +261,30 @@ describe('appending to the audit chain concurrently', () => {
       const seqs = await dataSource.query('SELECT chain_seq::int AS seq FROM supervision.timeline_entries ORDER BY chain_seq');
       expect(seqs.map((row: { seq: number }) => row.seq)).toEqual(Array.from({ length: 80 }, (_, index) => index + 1));
       expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: true, entriesVerified: 80, head: { seq: 80 } });
+
+      // An anchor of entry 80, then the chain rewritten from entry 40 on, hashes and head included.
+      await new AnchorAuditChainPeriodically(dataSource).anchor();
+      await new AnchorAuditChainPeriodically(dataSource).anchor(); // a second replica: the same head, recorded once
+      expect(await dataSource.query('SELECT seq::int FROM supervision.audit_anchors')).toEqual([{ seq: 80 }]);
+      const rewritten: { event_id: string }[] = await dataSource.query(
+        'SELECT event_id FROM supervision.timeline_entries WHERE chain_seq >= 40 ORDER BY chain_seq',
+      );
+      await dataSource.query('DELETE FROM supervision.timeline_entries WHERE chain_seq >= 40');
+      await dataSource.query(
+        'UPDATE supervision.audit_chain_head SET seq = 39, entry_hash = (SELECT entry_hash FROM supervision.timeline_entries WHERE chain_seq = 39)',
+      );
+      const byId = new Map(batches.flat().map((event) => [event.envelope.id, event]));
+      const [first, ...rest] = rewritten.map((row) => byId.get(row.event_id)!);
+      // The same events again, the first of them with its time moved: a chain that verifies by itself.
+      const forged = { ...first, envelope: { ...first.envelope, time: new Date(first.envelope.time.getTime() - 86400000) } };
+      await runInTransaction(poolOf(dataSource), (transaction) => handler.execute([forged, ...rest], transaction));
+      expect(await verifyAuditChain(dataSource)).toMatchObject({
+        ok: false,
+        entriesVerified: 79,
+        anchorsChecked: 1,
+        head: { seq: 80 },
+        firstBreak: { seq: 80, reason: 'anchor-mismatch' },
+      });
     } finally {
       await dataSource.destroy();
       await drop();

@@ -40,7 +40,7 @@ export interface WorkingCalendarOptions {
  * The `chinese-days` package's State Council schedule, then the override file on top (it wins on any date it
  * lists). A year neither covers falls back to Monday–Friday with a warning rather than refusing: refusing
  * would stop every assignment whose limit crosses into a year whose schedule is not yet published (each
- * December), while a weekday count is off by a few days at most and is recalculated when the data arrives.
+ * December), while a weekday count is off by a few days at most until the override file covers the year.
  */
 export class PrcWorkingCalendar implements WorkingCalendar {
   private readonly days = new Map<string, DayKind>();

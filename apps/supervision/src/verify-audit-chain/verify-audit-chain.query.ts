@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Sql } from '@ugov/persistence';
 import { AuditChainWalk, GENESIS_HASH, type Anchor, type ChainBreak, type StoredEntry } from '../domain/audit-chain';
+import { auditedContentOf, TIMELINE_ROW_COLUMNS, type TimelineRow } from '../infra/audited-content.row';
 
 const PAGE = 5000;
 
@@ -14,40 +15,17 @@ export interface AuditVerification {
   readonly firstBreak?: ChainBreak;
 }
 
-interface EntryRow {
+interface EntryRow extends TimelineRow {
   chain_seq: string;
   previous_hash: Buffer;
   entry_hash: Buffer;
-  event_id: string;
-  case_id: string;
-  event_type: string;
-  service: string;
-  source: string;
-  occurred_at: Date;
-  recorded_at: Date;
-  correlation_id: string;
-  causation_id: string | null;
-  details: Record<string, string>;
-  event_digest: Buffer | null;
 }
 
 const storedEntryOf = (row: EntryRow): StoredEntry => ({
   seq: Number(row.chain_seq),
   previousHash: row.previous_hash,
   entryHash: row.entry_hash,
-  content: {
-    eventId: row.event_id,
-    caseId: row.case_id,
-    eventType: row.event_type,
-    service: row.service,
-    source: row.source,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-    details: row.details,
-    eventDigest: row.event_digest,
-  },
+  content: auditedContentOf(row),
 });
 
 /**
@@ -79,8 +57,7 @@ async function verifyIn(sql: Sql, externalAnchors: readonly Anchor[]): Promise<A
 
   for (let after = 0; ;) {
     const rows: EntryRow[] = await sql.query(
-      `SELECT chain_seq, previous_hash, entry_hash, event_id, case_id, event_type, service, source, occurred_at, recorded_at,
-              correlation_id, causation_id, details, event_digest
+      `SELECT chain_seq, previous_hash, entry_hash, event_digest, ${TIMELINE_ROW_COLUMNS}
        FROM supervision.timeline_entries WHERE chain_seq > $1 ORDER BY chain_seq LIMIT ${PAGE}`,
       [after],
     );

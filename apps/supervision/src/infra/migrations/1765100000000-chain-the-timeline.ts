@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { chainAfter, GENESIS_HASH, type AuditedContent } from '../../domain/audit-chain';
+import { chainAfter, GENESIS_HASH } from '../../domain/audit-chain';
+import { auditedContentOf, TIMELINE_ROW_COLUMNS, type TimelineRow } from '../audited-content.row';
 
 const BACKFILL_PAGE = 1000;
 
@@ -27,25 +28,13 @@ export class ChainTheTimeline1765100000000 implements MigrationInterface {
     let head = { seq: 0, entryHash: GENESIS_HASH };
     let after: { recordedAt: Date; eventId: string } = { recordedAt: new Date(0), eventId: '' };
     for (;;) {
-      const rows: Record<string, never>[] = await runner.query(
-        `SELECT event_id, case_id, event_type, service, source, occurred_at, recorded_at, correlation_id, causation_id, details
-         FROM supervision.timeline_entries WHERE (recorded_at, event_id) > ($1, $2) ORDER BY recorded_at, event_id LIMIT ${BACKFILL_PAGE}`,
+      const rows: TimelineRow[] = await runner.query(
+        `SELECT ${TIMELINE_ROW_COLUMNS} FROM supervision.timeline_entries
+         WHERE (recorded_at, event_id) > ($1, $2) ORDER BY recorded_at, event_id LIMIT ${BACKFILL_PAGE}`,
         [after.recordedAt, after.eventId],
       );
       if (rows.length === 0) break;
-      const contents: AuditedContent[] = rows.map((row) => ({
-        eventId: row.event_id,
-        caseId: row.case_id,
-        eventType: row.event_type,
-        service: row.service,
-        source: row.source,
-        occurredAt: row.occurred_at,
-        recordedAt: row.recorded_at,
-        correlationId: row.correlation_id,
-        causationId: row.causation_id,
-        details: row.details,
-        eventDigest: null,
-      }));
+      const contents = rows.map(auditedContentOf);
       const links = chainAfter(head, contents);
       await runner.query(
         `UPDATE supervision.timeline_entries AS entry SET chain_seq = link.seq, previous_hash = link.previous_hash, entry_hash = link.entry_hash
