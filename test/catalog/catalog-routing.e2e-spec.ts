@@ -126,6 +126,15 @@ describe('catalog routing in the demonstration city', () => {
     ]);
   });
 
+  it("applies the category's own reply limit: a gas-supply complaint is due in 1 working day, not 10", async () => {
+    const caseId = await submit('小区燃气管道漏气，燃气公司一直没人来修', { categoryCode: 'urban.02.13' });
+    const [lead] = await assignmentsOf(caseId, 1);
+    const days = (Number(lead.deadline!.seconds) - Number(lead.assignedAt!.seconds)) / 86400;
+    // One working day, so at most a few calendar days even across a holiday; ten working days are at least fourteen.
+    expect(days).toBeGreaterThan(0);
+    expect(days).toBeLessThan(10);
+  });
+
   describe('catalog versions', () => {
     /** Version 2 gives wage arrears (工资发放) to the justice bureau instead of human resources. */
     const version2 = () => {

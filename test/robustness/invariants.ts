@@ -102,7 +102,13 @@ export async function invariantViolations(db: Client, reader: TopicReader): Prom
     if (!submitted.has(decision.case_id)) problems.push(`dispatch decided case ${decision.case_id}, which was never submitted`);
   }
   for (const caseId of submitted.keys()) if (!decided.has(caseId)) problems.push(`dispatch has no decision for submitted case ${caseId}`);
-  const decidedAssignments = new Set(decisions.map((row) => row.assignment_id as string | null));
+  // A case handled by several departments (lead + co-handlers, several leads, a copy to the district) has one
+  // assignment row and one case-assigned event per department; the decision names the (first) lead's.
+  const dispatchAssignments = await rows('SELECT assignment_id FROM dispatch.assignments');
+  for (const { assignment_id: assignmentId } of dispatchAssignments)
+    if (countOf(assigned, assignmentId) !== 1)
+      problems.push(`dispatch assignment ${assignmentId} has ${countOf(assigned, assignmentId)} case-assigned events`);
+  const decidedAssignments = new Set(dispatchAssignments.map((row) => row.assignment_id as string));
   for (const assignmentId of assigned.keys())
     if (!decidedAssignments.has(assignmentId))
       problems.push(`case-assigned event of assignment ${assignmentId}, which dispatch does not hold`);

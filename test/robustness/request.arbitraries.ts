@@ -122,7 +122,8 @@ export function validShaped(schema: Schema): fc.Arbitrary<unknown> {
   switch (schema.type) {
     case 'object': {
       const properties = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, validShaped(property)] as const);
-      return fc.record(Object.fromEntries(properties), { requiredKeys: [...(schema.required ?? [])] });
+      // An object documented by its example alone (a free-form document, such as a catalog) is sent as that example too.
+      return fc.oneof(...example, fc.record(Object.fromEntries(properties), { requiredKeys: [...(schema.required ?? [])] }));
     }
     case 'array':
       return fc.array(validShaped(schema.items ?? {}), { maxLength: 3 });

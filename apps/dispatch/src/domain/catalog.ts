@@ -144,6 +144,11 @@ export class Catalog {
   get categories(): readonly Category[] {
     return this.document.categories;
   }
+  /** The categories that have keywords, in catalog order: the only ones keyword matching looks at. */
+  get categoriesWithKeywords(): readonly Category[] {
+    return (this.withKeywords ??= this.document.categories.filter((category) => (category.keywords ?? []).length > 0));
+  }
+  private withKeywords: readonly Category[] | undefined;
 
   region(code: string): Region | undefined {
     return this.regionsByCode.get(code);

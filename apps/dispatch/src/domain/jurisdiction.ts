@@ -44,10 +44,10 @@ export function regionOfPoint(point: Position, catalog: Catalog): Region | undef
 export function regionOfText(text: string, catalog: Catalog): Region | undefined {
   const found = new Map<string, { region: Region; at: number }>();
   for (const region of catalog.regions) {
-    const at = Math.min(
-      ...[region.names['zh-Hans'], region.names['zh-Hant']].map((name) => text.indexOf(name)).filter((index) => index >= 0),
-    );
-    if (Number.isFinite(at)) found.set(region.code, { region, at });
+    const simplified = text.indexOf(region.names['zh-Hans']);
+    const traditional = region.names['zh-Hant'] === region.names['zh-Hans'] ? -1 : text.indexOf(region.names['zh-Hant']);
+    const at = simplified < 0 ? traditional : traditional < 0 ? simplified : Math.min(simplified, traditional);
+    if (at >= 0) found.set(region.code, { region, at });
   }
   let best: { region: Region; at: number; depth: number; support: number } | undefined;
   for (const { region, at } of found.values()) {

@@ -42,8 +42,9 @@ export type RoutingDecision =
 /** The category whose keywords occur most often in the description; ties go to the one listed first. */
 function categoryByKeywords(description: string, catalog: Catalog): Category | undefined {
   let best: { category: Category; hits: number } | undefined;
-  for (const category of catalog.categories) {
-    const hits = (category.keywords ?? []).filter((keyword) => description.includes(keyword)).length;
+  for (const category of catalog.categoriesWithKeywords) {
+    let hits = 0;
+    for (const keyword of category.keywords!) if (description.includes(keyword)) hits++;
     if (hits > 0 && (!best || hits > best.hits)) best = { category, hits };
   }
   return best?.category;
