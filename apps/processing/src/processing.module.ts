@@ -40,6 +40,8 @@ import { ListAssignmentsHttpController } from './list-assignments/list-assignmen
 import { RecordAssignmentWhenCaseIsAssigned } from './record-assignment/record-assignment-when-case-is-assigned.events.controller';
 import { RecordAssignmentHandler } from './record-assignment/record-assignment.handler';
 import { ShowAssignmentHttpController } from './show-assignment/show-assignment.http.controller';
+import { DepartmentCommandHandler } from './take-department-commands/department-command.handler';
+import { TakeDepartmentCommands } from './take-department-commands/take-department-commands.events.controller';
 
 @Module({
   imports: [
@@ -77,6 +79,8 @@ import { ShowAssignmentHttpController } from './show-assignment/show-assignment.
     AssignmentTransitions,
     RecordAssignmentHandler,
     RecordAssignmentWhenCaseIsAssigned,
+    DepartmentCommandHandler,
+    TakeDepartmentCommands,
     SignAssignmentHandler,
     ReturnAssignmentHandler,
     StartHandlingHandler,

@@ -16,7 +16,7 @@ import {
   sendProblemOnSocket,
 } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
-import { CompiledValidationPipe, VALIDATION_OPTIONS } from './validation/compiled-validation.pipe';
+import { createRequestValidationPipe } from './validation/compiled-validation.pipe';
 
 /** Routes for operators and probes, answered even when the service sheds load. */
 const OPERATIONS_ROUTES = new Set(['/health', '/metrics']);
@@ -76,12 +76,7 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
     done();
   });
 
-  app.useGlobalPipes(
-    new CompiledValidationPipe({
-      ...VALIDATION_OPTIONS,
-      exceptionFactory: (errors) => new RequestValidationError(fieldProblemsOf(errors)),
-    }),
-  );
+  app.useGlobalPipes(createRequestValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,

@@ -3,6 +3,7 @@ import { CreateProcessingSchema1763800000000 } from './migrations/1763800000000-
 import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { AddDepartmentWorkflow1765700000000 } from './migrations/1765700000000-add-department-workflow';
+import { RecordDepartmentCommands1765700000001 } from './migrations/1765700000001-record-department-commands';
 
 export const processingEntities = [AssignmentEntity];
 export const processingMigrations = [
@@ -10,4 +11,5 @@ export const processingMigrations = [
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
   AddDepartmentWorkflow1765700000000,
+  RecordDepartmentCommands1765700000001,
 ];
