@@ -7,14 +7,7 @@ import type { ServiceName } from '@ugov/contracts';
 import { JsonLogger, httpRequestDuration, newTraceContext, runInTraceContext } from '@ugov/observability';
 import { loadServiceConfig } from './config';
 import { HttpDrain } from './http/http-drain';
-import {
-  fieldProblemsOf,
-  problemOf,
-  problemOfFastifyError,
-  RequestValidationError,
-  sendProblem,
-  sendProblemOnSocket,
-} from './http/problem';
+import { problemOf, problemOfFastifyError, sendProblem, sendProblemOnSocket } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
 import { createRequestValidationPipe } from './validation/compiled-validation.pipe';
 
