@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
+import { ListWebhookDeliveriesHttpController } from './deliver-webhooks/list-webhook-deliveries.http.controller';
+import { WebhookDeliveries } from './deliver-webhooks/webhook-deliveries';
+import { WebhookSender } from './deliver-webhooks/webhook-sender';
 import { AcknowledgeNoticeHandler } from './acknowledge-notice/acknowledge-notice.handler';
 import { AcknowledgeNoticeHttpController } from './acknowledge-notice/acknowledge-notice.http.controller';
 import { AddCoHandlerHandler } from './add-co-handler/add-co-handler.handler';
@@ -56,6 +59,7 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
   controllers: [
     ListAssignmentsHttpController,
     ShowAssignmentHttpController,
+    ListWebhookDeliveriesHttpController,
     SignAssignmentHttpController,
     ReturnAssignmentHttpController,
     StartHandlingHttpController,
@@ -76,6 +80,8 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
   providers: [
     { provide: DepartmentIntegrationConfig, useFactory: () => DepartmentIntegrationConfig.fromEnv() },
     DepartmentStreams,
+    WebhookDeliveries,
+    WebhookSender,
     AssignmentTransitions,
     RecordAssignmentHandler,
     RecordAssignmentWhenCaseIsAssigned,

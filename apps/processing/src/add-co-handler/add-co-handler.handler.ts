@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Events, timestampFromDate } from '@ugov/contracts';
 import { addCoHandler } from '../domain/assignment-workflow';
+import { WebhookDeliveries } from '../deliver-webhooks/webhook-deliveries';
 import { AssignmentEntity } from '../infra/assignment.entity';
 import { AssignmentTransitions, eventOf, type AssignmentCommand } from '../infra/assignment-transitions';
 import type { AddCoHandlerRequestDto } from './add-co-handler.request.dto';
@@ -9,7 +10,10 @@ import type { AddCoHandlerRequestDto } from './add-co-handler.request.dto';
 /** 联合办理: the co-handler gets its own assignment of the case, with the lead's deadline, on its own list. */
 @Injectable()
 export class AddCoHandlerHandler {
-  constructor(private readonly transitions: AssignmentTransitions) {}
+  constructor(
+    private readonly transitions: AssignmentTransitions,
+    private readonly webhooks: WebhookDeliveries,
+  ) {}
 
   execute({ assignmentId, caller, request }: AssignmentCommand<AddCoHandlerRequestDto>): Promise<AssignmentEntity> {
     return this.transitions.run(assignmentId, caller, async (lead, { at, transaction }) => {
@@ -40,6 +44,7 @@ export class AddCoHandlerHandler {
         notices: [],
       } satisfies AssignmentEntity);
       await transaction.getRepository(AssignmentEntity).insert(coAssignment);
+      await this.webhooks.enqueueNewWork(transaction, [coAssignment]);
       const event = eventOf(Events.coHandlerAdded, {
         caseId: lead.caseId,
         leadAssignmentId: lead.id,

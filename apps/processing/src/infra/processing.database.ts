@@ -4,6 +4,7 @@ import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { AddDepartmentWorkflow1765700000000 } from './migrations/1765700000000-add-department-workflow';
 import { RecordDepartmentCommands1765700000001 } from './migrations/1765700000001-record-department-commands';
+import { CreateWebhookDeliveries1765700000002 } from './migrations/1765700000002-create-webhook-deliveries';
 
 export const processingEntities = [AssignmentEntity];
 export const processingMigrations = [
@@ -12,4 +13,5 @@ export const processingMigrations = [
   ParkUnpublishableEvents1764400000000,
   AddDepartmentWorkflow1765700000000,
   RecordDepartmentCommands1765700000001,
+  CreateWebhookDeliveries1765700000002,
 ];

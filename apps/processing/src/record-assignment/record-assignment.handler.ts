@@ -4,6 +4,7 @@ import type { DecodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
 import { AssignmentEntity } from '../infra/assignment.entity';
 import { DepartmentStreams } from '../infra/department-streams';
+import { WebhookDeliveries } from '../deliver-webhooks/webhook-deliveries';
 
 type NewAssignment = Pick<
   AssignmentEntity,
@@ -76,7 +77,10 @@ function startedAssignment(assignment: NewAssignment): AssignmentEntity {
 export class RecordAssignmentHandler {
   private readonly logger = new Logger(RecordAssignmentHandler.name);
 
-  constructor(private readonly streams: DepartmentStreams) {}
+  constructor(
+    private readonly streams: DepartmentStreams,
+    private readonly webhooks: WebhookDeliveries,
+  ) {}
 
   async execute(events: readonly DecodedEvent<typeof Events.caseAssigned>[], transaction: Sql): Promise<void> {
     const assignments = events.map(({ body, envelope }): NewAssignment => ({
@@ -98,6 +102,7 @@ export class RecordAssignmentHandler {
     const recorded = assignments.filter(({ id }) => inserted.has(id));
     const streamed = recorded.filter((assignment) => this.streams.integrates(assignment.departmentCode));
     if (streamed.length > 0) await this.streams.appendSnapshots(transaction, streamed.map(startedAssignment), Events.caseAssigned.type);
+    await this.webhooks.enqueueNewWork(transaction, recorded.map(startedAssignment));
     for (const assignment of recorded) {
       this.logger.log({
         msg: `assignment ${assignment.id} of case ${assignment.caseId} is on ${assignment.departmentCode}'s list`,
