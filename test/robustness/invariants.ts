@@ -117,26 +117,34 @@ export async function invariantViolations(db: Client, reader: TopicReader): Prom
 
   // processing: an assignment per case-assigned event; each status change with its event, and only then.
   const assignments = await rows(
-    'SELECT id, status, signed_at, replied_at, reply_text, outcome, outcome_reason FROM processing.assignments',
+    'SELECT id, status, signed_at, replied_at, reply_text, outcome, outcome_reason, lead_assignment_id FROM processing.assignments',
   );
   const held = new Map(assignments.map((row) => [row.id as string, row]));
   const signed = eventIdsBy(events, Events.assignmentSigned, (event) => event.body.assignmentId);
   const replied = eventIdsBy(events, Events.caseReplied, (event) => event.body.assignmentId);
-  const expectedEvents: Record<string, string> = { assigned: '0,0', signed: '1,0', replied: '1,1' };
+  // Signed once if ever signed; replied at least once if replied now (a redo brings another reply), never before sign-off.
+  const neverReplied = new Set(['assigned', 'returned', 'signed']);
   for (const assignment of assignments) {
-    const found = [countOf(signed, assignment.id), countOf(replied, assignment.id)].join();
-    if (found !== expectedEvents[assignment.status])
-      problems.push(`processing assignment ${assignment.id} is ${assignment.status} with ${found} signed,replied events`);
+    const [signedEvents, repliedEvents] = [countOf(signed, assignment.id), countOf(replied, assignment.id)];
+    const consistent =
+      signedEvents === (assignment.signed_at === null ? 0 : 1) &&
+      (assignment.status === 'replied' ? repliedEvents >= 1 : neverReplied.has(assignment.status) ? repliedEvents === 0 : true);
+    if (!consistent)
+      problems.push(
+        `processing assignment ${assignment.id} is ${assignment.status} with ${signedEvents},${repliedEvents} signed,replied events`,
+      );
     const complete =
-      assignment.status === 'assigned' ||
+      ['assigned', 'returned', 'released'].includes(assignment.status) ||
       (assignment.signed_at !== null &&
-        (assignment.status === 'signed' ||
+        (assignment.status !== 'replied' ||
           (assignment.replied_at !== null &&
             assignment.reply_text?.trim() &&
             assignment.outcome !== null &&
             (assignment.outcome !== 'not-resolvable' || assignment.outcome_reason?.trim()))));
     if (!complete) problems.push(`processing assignment ${assignment.id} is ${assignment.status} but its row is incomplete`);
-    if (!assigned.has(assignment.id)) problems.push(`processing holds assignment ${assignment.id}, of which no case-assigned event tells`);
+    // A co-handler's assignment is processing's own, made when dispatch adds the co-handler.
+    if (!assigned.has(assignment.id) && assignment.lead_assignment_id === null)
+      problems.push(`processing holds assignment ${assignment.id}, of which no case-assigned event tells`);
   }
   for (const assignmentId of assigned.keys()) if (!held.has(assignmentId)) problems.push(`processing has no assignment ${assignmentId}`);
   for (const [kind, ids] of [

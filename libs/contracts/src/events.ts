@@ -1,7 +1,22 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { CaseSubmittedSchema } from './gen/ugov/intake/v1/case_submitted_pb';
 import { CaseAssignedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
-import { AssignmentSignedSchema, CaseRepliedSchema } from './gen/ugov/processing/v1/processing_events_pb';
+import {
+  AssignmentReturnedSchema,
+  AssignmentSignedSchema,
+  CaseRepliedSchema,
+  CoHandlerAddedSchema,
+  CoHandlerPartSubmittedSchema,
+  CoHandlerReleasedSchema,
+  ExtensionDecidedSchema,
+  ExtensionRequestedSchema,
+  HandlingPausedSchema,
+  HandlingResumedSchema,
+  HandlingStartedSchema,
+  NoticeAcknowledgedSchema,
+  NoticeIssuedSchema,
+  RedoOrderedSchema,
+} from './gen/ugov/processing/v1/processing_events_pb';
 import { ReplyDeliveredSchema } from './gen/ugov/publication/v1/publication_events_pb';
 import { EventParkedSchema } from './gen/ugov/backbone/v1/event_parked_pb';
 
@@ -36,6 +51,18 @@ export const Events = {
   caseTriaged: defineEvent('dispatch', 'case-triaged', 1, CaseTriagedSchema),
   assignmentSigned: defineEvent('processing', 'assignment-signed', 1, AssignmentSignedSchema),
   caseReplied: defineEvent('processing', 'case-replied', 1, CaseRepliedSchema),
+  assignmentReturned: defineEvent('processing', 'assignment-returned', 1, AssignmentReturnedSchema),
+  handlingStarted: defineEvent('processing', 'handling-started', 1, HandlingStartedSchema),
+  extensionRequested: defineEvent('processing', 'extension-requested', 1, ExtensionRequestedSchema),
+  extensionDecided: defineEvent('processing', 'extension-decided', 1, ExtensionDecidedSchema),
+  handlingPaused: defineEvent('processing', 'handling-paused', 1, HandlingPausedSchema),
+  handlingResumed: defineEvent('processing', 'handling-resumed', 1, HandlingResumedSchema),
+  redoOrdered: defineEvent('processing', 'redo-ordered', 1, RedoOrderedSchema),
+  coHandlerAdded: defineEvent('processing', 'co-handler-added', 1, CoHandlerAddedSchema),
+  coHandlerPartSubmitted: defineEvent('processing', 'co-handler-part-submitted', 1, CoHandlerPartSubmittedSchema),
+  coHandlerReleased: defineEvent('processing', 'co-handler-released', 1, CoHandlerReleasedSchema),
+  noticeIssued: defineEvent('processing', 'notice-issued', 1, NoticeIssuedSchema),
+  noticeAcknowledged: defineEvent('processing', 'notice-acknowledged', 1, NoticeAcknowledgedSchema),
   replyDelivered: defineEvent('publication', 'reply-delivered', 1, ReplyDeliveredSchema),
 } as const;
 

@@ -8,16 +8,9 @@ import { JsonLogger, httpRequestDuration, newTraceContext, runInTraceContext } f
 import { assertEveryRouteDeclaresAccess } from './auth/route-declarations';
 import { loadServiceConfig } from './config';
 import { HttpDrain } from './http/http-drain';
-import {
-  fieldProblemsOf,
-  problemOf,
-  problemOfFastifyError,
-  RequestValidationError,
-  sendProblem,
-  sendProblemOnSocket,
-} from './http/problem';
+import { problemOf, problemOfFastifyError, sendProblem, sendProblemOnSocket } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
-import { CompiledValidationPipe, VALIDATION_OPTIONS } from './validation/compiled-validation.pipe';
+import { createRequestValidationPipe } from './validation/compiled-validation.pipe';
 
 /** Routes for operators and probes, answered even when the service sheds load. */
 const OPERATIONS_ROUTES = new Set(['/health', '/metrics']);
@@ -84,12 +77,7 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
     done();
   });
 
-  app.useGlobalPipes(
-    new CompiledValidationPipe({
-      ...VALIDATION_OPTIONS,
-      exceptionFactory: (errors) => new RequestValidationError(fieldProblemsOf(errors)),
-    }),
-  );
+  app.useGlobalPipes(createRequestValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,8 +1,9 @@
 import { Controller, ForbiddenException, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Not, type Repository } from 'typeorm';
+import { In, Not, type Repository } from 'typeorm';
 import { actsForDepartment, Allow, CodeParam, CurrentPrincipal, hasRole, type Principal } from '@ugov/platform';
+import { CLOSED_STATUSES } from '../domain/assignment-workflow';
 import { AssignmentEntity } from '../infra/assignment.entity';
 import { AssignmentResponseDto } from './assignment.response.dto';
 
@@ -21,7 +22,7 @@ export class ListAssignmentsHttpController {
       throw new ForbiddenException(`${principal.subject} may not read the assignments of ${code}`);
     }
     const open = await this.assignments.find({
-      where: { departmentCode: code, status: Not('replied') },
+      where: { departmentCode: code, status: Not(In([...CLOSED_STATUSES])) },
       order: { deadline: 'ASC' },
       take: 500,
     });

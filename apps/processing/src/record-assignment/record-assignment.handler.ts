@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { caseTypeName, channelName, timestampDate, type Events } from '@ugov/contracts';
+import { caseTypeName, channelName, Events, timestampDate } from '@ugov/contracts';
 import type { DecodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
-import type { AssignmentEntity } from '../infra/assignment.entity';
+import { AssignmentEntity } from '../infra/assignment.entity';
+import { DepartmentStreams } from '../infra/department-streams';
+import { WebhookDeliveries } from '../deliver-webhooks/webhook-deliveries';
 
 type NewAssignment = Pick<
   AssignmentEntity,
@@ -35,6 +37,7 @@ const insertAssignments = insertRows<NewAssignment>(
     { name: 'description', type: 'text', value: (assignment) => assignment.description },
     { name: 'region_code', type: 'text', value: (assignment) => assignment.regionCode },
     { name: 'deadline', type: 'timestamptz', value: (assignment) => assignment.deadline },
+    { name: 'original_deadline', type: 'timestamptz', value: (assignment) => assignment.deadline },
     { name: 'status', type: 'text', value: () => 'assigned' },
     { name: 'assigned_at', type: 'timestamptz', value: (assignment) => assignment.assignedAt },
     { name: 'correlation_id', type: 'text', value: (assignment) => assignment.correlationId },
@@ -42,10 +45,42 @@ const insertAssignments = insertRows<NewAssignment>(
   'ON CONFLICT (id) DO NOTHING RETURNING id',
 );
 
-/** Puts new assignments on their departments' lists; a repeated event leaves the existing one alone. */
+/** A new assignment as the workflow starts it: assigned, led by its department, nothing asked for yet. */
+function startedAssignment(assignment: NewAssignment): AssignmentEntity {
+  return Object.assign(new AssignmentEntity(), {
+    ...assignment,
+    status: 'assigned',
+    originalDeadline: assignment.deadline,
+    signedAt: null,
+    startedAt: null,
+    repliedAt: null,
+    returnedAt: null,
+    returnReason: null,
+    replyText: null,
+    outcome: null,
+    outcomeReason: null,
+    handlingRole: 'lead',
+    leadAssignmentId: null,
+    coHandlers: [],
+    extension: null,
+    pause: null,
+    redoCount: 0,
+    notices: [],
+  } satisfies AssignmentEntity);
+}
+
+/**
+ * Puts new assignments on their departments' lists (and, for a department integrated over Kafka, on its stream);
+ * a repeated event leaves the existing one alone.
+ */
 @Injectable()
 export class RecordAssignmentHandler {
   private readonly logger = new Logger(RecordAssignmentHandler.name);
+
+  constructor(
+    private readonly streams: DepartmentStreams,
+    private readonly webhooks: WebhookDeliveries,
+  ) {}
 
   async execute(events: readonly DecodedEvent<typeof Events.caseAssigned>[], transaction: Sql): Promise<void> {
     const assignments = events.map(({ body, envelope }): NewAssignment => ({
@@ -64,7 +99,11 @@ export class RecordAssignmentHandler {
       correlationId: envelope.correlationId,
     }));
     const inserted = new Set((await insertAssignments.run(transaction, assignments)).map((row: { id: string }) => row.id));
-    for (const assignment of assignments.filter(({ id }) => inserted.has(id))) {
+    const recorded = assignments.filter(({ id }) => inserted.has(id));
+    const streamed = recorded.filter((assignment) => this.streams.integrates(assignment.departmentCode));
+    if (streamed.length > 0) await this.streams.appendSnapshots(transaction, streamed.map(startedAssignment), Events.caseAssigned.type);
+    await this.webhooks.enqueueNewWork(transaction, recorded.map(startedAssignment));
+    for (const assignment of recorded) {
       this.logger.log({
         msg: `assignment ${assignment.id} of case ${assignment.caseId} is on ${assignment.departmentCode}'s list`,
         correlationId: assignment.correlationId,

@@ -1,51 +1,41 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { CHANNELS, Events, OUTCOMES, timestampFromDate } from '@ugov/contracts';
-import { OutboxWriter } from '@ugov/messaging';
 import { replyToAssignment } from '../domain/assignment-workflow';
-import { AssignmentEntity } from '../infra/assignment.entity';
-import { changeAssignmentOfDepartment } from '../infra/assignment.repository';
-import type { ReplyToAssignmentCommand } from './reply-to-assignment.command';
+import type { AssignmentEntity } from '../infra/assignment.entity';
+import { assignmentRefOf, AssignmentTransitions, eventOf, type AssignmentCommand, type RunOptions } from '../infra/assignment-transitions';
+import type { ReplyToAssignmentRequestDto } from './reply-to-assignment.request.dto';
 
 /** The department replies and closes its part (办结); the reply goes on to publication through the event. */
 @Injectable()
 export class ReplyToAssignmentHandler {
-  private readonly logger = new Logger(ReplyToAssignmentHandler.name);
+  constructor(private readonly transitions: AssignmentTransitions) {}
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-  ) {}
-
-  execute(command: ReplyToAssignmentCommand): Promise<AssignmentEntity> {
-    return changeAssignmentOfDepartment(this.dataSource, command.assignmentId, command.department, async (assignment, transaction) => {
-      const { reply } = command;
-      const replied = {
-        ...replyToAssignment(assignment, reply, new Date()),
-        replyText: reply.text,
-        outcome: reply.outcome,
-        outcomeReason: reply.reason ?? null,
-      };
-      await transaction.getRepository(AssignmentEntity).update(replied.id, {
-        status: replied.status,
-        repliedAt: replied.repliedAt,
-        replyText: replied.replyText,
-        outcome: replied.outcome,
-        outcomeReason: replied.outcomeReason,
-      });
-      await this.outbox.append(transaction, Events.caseReplied, replied.caseId, {
-        caseId: replied.caseId,
-        assignmentId: replied.id,
-        departmentCode: replied.departmentCode,
-        replyText: reply.text,
-        outcomeReason: reply.reason ?? '',
-        outcome: OUTCOMES[reply.outcome],
-        repliedAt: timestampFromDate(replied.repliedAt!),
-        channel: CHANNELS[replied.channel],
-        trackingNumber: replied.trackingNumber,
-      });
-      this.logger.log(`${replied.departmentCode} replied to assignment ${replied.id} of case ${replied.caseId} (${reply.outcome})`);
-      return replied;
-    });
+  execute(
+    { assignmentId, caller, request: reply }: AssignmentCommand<ReplyToAssignmentRequestDto>,
+    options?: RunOptions,
+  ): Promise<AssignmentEntity> {
+    return this.transitions.run(
+      assignmentId,
+      caller,
+      (assignment, { at }) => {
+        const replied = {
+          ...replyToAssignment(assignment, reply, at),
+          replyText: reply.text,
+          outcome: reply.outcome,
+          outcomeReason: reply.reason ?? null,
+        };
+        const event = eventOf(Events.caseReplied, {
+          ...assignmentRefOf(replied),
+          replyText: reply.text,
+          outcomeReason: reply.reason ?? '',
+          outcome: OUTCOMES[reply.outcome],
+          repliedAt: timestampFromDate(at),
+          channel: CHANNELS[replied.channel],
+          trackingNumber: replied.trackingNumber,
+        });
+        return { changed: [replied], events: [event] };
+      },
+      options,
+    );
   }
 }

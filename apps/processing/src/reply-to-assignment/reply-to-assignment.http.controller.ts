@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentPrincipal, type Principal, UuidParam } from '@ugov/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, ApiProblemResponses, CurrentPrincipal, type Principal, UuidParam } from '@ugov/platform';
+import { AssignmentCommand } from '../infra/assignment-transitions';
 import { AssignmentResponseDto } from '../list-assignments/assignment.response.dto';
-import { ReplyToAssignmentCommand } from './reply-to-assignment.command';
 import { ReplyToAssignmentHandler } from './reply-to-assignment.handler';
 import { ReplyToAssignmentRequestDto } from './reply-to-assignment.request.dto';
 
@@ -12,16 +12,17 @@ import { ReplyToAssignmentRequestDto } from './reply-to-assignment.request.dto';
 export class ReplyToAssignmentHttpController {
   constructor(private readonly handler: ReplyToAssignmentHandler) {}
 
+  /** The department replies and closes its part (办结). */
   @Post(':id/reply')
   @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
-  @ApiConflictResponse({ description: 'not signed for yet, or already replied to' })
+  @ApiProblemResponses(400, 401, 403, 404, 409, 422)
   async reply(
-    @CurrentPrincipal() department: Principal,
+    @CurrentPrincipal() caller: Principal,
     @UuidParam('id') id: string,
     @Body() request: ReplyToAssignmentRequestDto,
   ): Promise<AssignmentResponseDto> {
-    return AssignmentResponseDto.of(await this.handler.execute(new ReplyToAssignmentCommand(id, department, request)));
+    return AssignmentResponseDto.of(await this.handler.execute(new AssignmentCommand(id, caller, request)));
   }
 }

@@ -1,34 +1,26 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { Events, timestampFromDate } from '@ugov/contracts';
-import { OutboxWriter } from '@ugov/messaging';
 import { signAssignment } from '../domain/assignment-workflow';
-import { AssignmentEntity } from '../infra/assignment.entity';
-import { changeAssignmentOfDepartment } from '../infra/assignment.repository';
-import type { SignAssignmentCommand } from './sign-assignment.command';
+import type { AssignmentEntity } from '../infra/assignment.entity';
+import { assignmentRefOf, AssignmentTransitions, eventOf, type AssignmentCommand, type RunOptions } from '../infra/assignment-transitions';
 
 /** The department signs for the assignment (签收); the state change and its event commit together. */
 @Injectable()
 export class SignAssignmentHandler {
-  private readonly logger = new Logger(SignAssignmentHandler.name);
+  constructor(private readonly transitions: AssignmentTransitions) {}
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-  ) {}
-
-  execute(command: SignAssignmentCommand): Promise<AssignmentEntity> {
-    return changeAssignmentOfDepartment(this.dataSource, command.assignmentId, command.department, async (assignment, transaction) => {
-      const signed = signAssignment(assignment, new Date());
-      await transaction.getRepository(AssignmentEntity).update(signed.id, { status: signed.status, signedAt: signed.signedAt });
-      await this.outbox.append(transaction, Events.assignmentSigned, signed.caseId, {
-        caseId: signed.caseId,
-        assignmentId: signed.id,
-        departmentCode: signed.departmentCode,
-        signedAt: timestampFromDate(signed.signedAt!),
-      });
-      this.logger.log(`${signed.departmentCode} signed for assignment ${signed.id} of case ${signed.caseId}`);
-      return signed;
-    });
+  execute({ assignmentId, caller }: AssignmentCommand<unknown>, options?: RunOptions): Promise<AssignmentEntity> {
+    return this.transitions.run(
+      assignmentId,
+      caller,
+      (assignment, { at }) => {
+        const signed = signAssignment(assignment, at);
+        return {
+          changed: [signed],
+          events: [eventOf(Events.assignmentSigned, { ...assignmentRefOf(signed), signedAt: timestampFromDate(at) })],
+        };
+      },
+      options,
+    );
   }
 }

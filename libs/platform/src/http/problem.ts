@@ -113,6 +113,26 @@ export function problemOfFastifyError(error: FastifyError): Problem {
   return problemOf(status, status >= 500 ? 'internal error' : error.message, { code });
 }
 
+/** What a failed command answers, whichever way it came (a REST route, a department's command topic). */
+export function problemOfException(exception: unknown): Problem {
+  if (exception instanceof RequestValidationError) {
+    return problemOf(400, exception.message, { code: 'invalid-request', errors: exception.fieldProblems });
+  }
+  if (exception instanceof ForbiddenFieldError)
+    return problemOf(403, exception.message, { code: 'forbidden-value', errors: exception.fieldProblems });
+  if (exception instanceof DomainError) return problemOf(DOMAIN_STATUS[exception.kind], exception.message, { code: exception.code });
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
+    return problemOf(exception.getStatus(), Array.isArray(detail) ? detail.join('; ') : String(detail));
+  }
+  if ((exception as FastifyError)?.statusCode) return problemOfFastifyError(exception as FastifyError);
+  // Nothing was written (the transaction rolled back); the caller should simply try again.
+  if (isTransientFailure(exception))
+    return problemOf(503, 'the service cannot reach its database right now; retry shortly', { code: 'unavailable' });
+  return problemOf(500, 'internal error');
+}
+
 /** Turns every error leaving a route into application/problem+json, without leaking internals on a 500. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -121,28 +141,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const problem = problemOfException(exception);
     if (exception instanceof RateLimitedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     sendProblem(request, reply, problem);
-  }
-
-  private toProblem(exception: unknown): Problem {
-    if (exception instanceof RequestValidationError) {
-      return problemOf(400, exception.message, { code: 'invalid-request', errors: exception.fieldProblems });
-    }
-    if (exception instanceof ForbiddenFieldError)
-      return problemOf(403, exception.message, { code: 'forbidden-value', errors: exception.fieldProblems });
-    if (exception instanceof DomainError) return problemOf(DOMAIN_STATUS[exception.kind], exception.message, { code: exception.code });
-    if (exception instanceof HttpException) {
-      const response = exception.getResponse();
-      const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
-      return problemOf(exception.getStatus(), Array.isArray(detail) ? detail.join('; ') : String(detail));
-    }
-    if ((exception as FastifyError)?.statusCode) return problemOfFastifyError(exception as FastifyError);
-    // Nothing was written (the transaction rolled back); the caller should simply try again.
-    if (isTransientFailure(exception))
-      return problemOf(503, 'the service cannot reach its database right now; retry shortly', { code: 'unavailable' });
-    return problemOf(500, 'internal error');
   }
 }

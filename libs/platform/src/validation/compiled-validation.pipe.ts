@@ -1,6 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type Type } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { fieldProblemsOf, RequestValidationError } from '../http/problem';
 
 /** Whether a body is valid for certain (true), or may not be (false: the full validation decides, and explains). */
 type Check = (value: unknown) => boolean;
@@ -161,4 +162,19 @@ export class CompiledValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+/** The one validation of request bodies: the global pipe of every service, and the commands that arrive over Kafka. */
+export function createRequestValidationPipe(): CompiledValidationPipe {
+  return new CompiledValidationPipe({
+    ...VALIDATION_OPTIONS,
+    exceptionFactory: (errors) => new RequestValidationError(fieldProblemsOf(errors)),
+  });
+}
+
+const sharedPipe = createRequestValidationPipe();
+
+/** A body checked exactly as a REST route checks it: its class's instance, or a RequestValidationError naming each bad field. */
+export function validateRequestBody<Body>(target: Type<Body>, body: unknown): Promise<Body> {
+  return sharedPipe.transform(body, { type: 'body', metatype: target }) as Promise<Body>;
 }

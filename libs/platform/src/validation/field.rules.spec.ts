@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { codePointLength, codeProblemOf, CodeField, TextField, textProblemOf } from './field.rules';
+import { codePointLength, codeProblemOf, CodeField, TextField, textProblemOf, timeProblemOf } from './field.rules';
 
 const singleLine = { maxLength: 5 };
 const multiline = { maxLength: 5, multiline: true };
@@ -61,6 +61,16 @@ describe('the code rule', () => {
     expect(codeProblemOf('code', 'urban.street-lighting')).toBeUndefined();
     for (const bad of ['', 'City', 'a\u0000', '-a', 'a'.repeat(65), 7]) expect(codeProblemOf('code', bad)).toMatch(/^code must be a code/);
     expect(codeProblemOf('code', undefined)).toBe('code is required');
+  });
+});
+
+describe('the time rule', () => {
+  it('accepts ISO 8601 instants with a time zone and refuses anything else', () => {
+    for (const good of ['2026-12-01T18:00:00+08:00', '2026-12-01T10:00:00.123Z', '2026-12-01T10:00Z'])
+      expect(timeProblemOf('at', good)).toBeUndefined();
+    for (const bad of ['2026-12-01', '2026-12-01T18:00:00', '2026-13-45T99:00:00Z', 'tomorrow', 1764576000000])
+      expect(timeProblemOf('at', bad)).toMatch(/^at must be a time in ISO 8601/);
+    expect(timeProblemOf('at', null)).toBe('at is required');
   });
 });
 

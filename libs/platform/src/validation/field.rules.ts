@@ -99,3 +99,18 @@ export function TextField(options: TextFieldOptions): PropertyDecorator {
 export function CodeField(options: DocumentedField = {}): PropertyDecorator {
   return applyDecorators(documented(options, { pattern: CODE.source }), Satisfies('code', codeProblemOf));
 }
+
+/** A moment in time: ISO 8601 with a date, a time and a time zone (`Z` or `+08:00`), so that it means one instant. */
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function timeProblemOf(field: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return `${field} is required`;
+  if (typeof value !== 'string' || !TIME.test(value) || Number.isNaN(Date.parse(value)))
+    return `${field} must be a time in ISO 8601 with a time zone, such as 2026-12-01T18:00:00+08:00`;
+  return undefined;
+}
+
+/** A time field of a request body (see timeProblemOf). */
+export function TimeField(options: DocumentedField = {}): PropertyDecorator {
+  return applyDecorators(documented(options, { format: 'date-time' }), Satisfies('time', timeProblemOf));
+}

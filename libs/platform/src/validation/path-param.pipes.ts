@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import { RequestValidationError } from '../http/problem';
 import { codeProblemOf } from './field.rules';
 
-type ParameterCheck = (name: string, value: string) => string | undefined;
+export type ParameterCheck = (name: string, value: string) => string | undefined;
 
 /** Checks one path parameter; a bad one is a 400 that names it, like a bad body field. */
 @Injectable()
@@ -20,7 +20,8 @@ class PathParameterPipe implements PipeTransform<string, string> {
   }
 }
 
-const uuidProblemOf: ParameterCheck = (name, value) => (isUUID(value) ? undefined : `${name} must be a UUID`);
+/** The rule for ids: a UUID. */
+export const uuidProblemOf: ParameterCheck = (name, value) => (isUUID(value) ? undefined : `${name} must be a UUID`);
 
 /** A path parameter that is an id (a UUID). */
 export const UuidParam = (name: string): ParameterDecorator => Param(name, new PathParameterPipe(name, uuidProblemOf));

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/processing/v1/processing_events.proto.
  */
 export const file_ugov_processing_v1_processing_events: GenFile = /*@__PURE__*/
-  fileDesc("Cip1Z292L3Byb2Nlc3NpbmcvdjEvcHJvY2Vzc2luZ19ldmVudHMucHJvdG8SEnVnb3YucHJvY2Vzc2luZy52MSKCAQoQQXNzaWdubWVudFNpZ25lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi0KCXNpZ25lZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAimwIKC0Nhc2VSZXBsaWVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEgoKcmVwbHlfdGV4dBgEIAEoCRIsCgdvdXRjb21lGAUgASgOMhsudWdvdi5wcm9jZXNzaW5nLnYxLk91dGNvbWUSLgoKcmVwbGllZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoHY2hhbm5lbBgHIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAggASgJEhYKDm91dGNvbWVfcmVhc29uGAkgASgJKmsKB091dGNvbWUSFwoTT1VUQ09NRV9VTlNQRUNJRklFRBAAEhQKEE9VVENPTUVfUkVTT0xWRUQQARIVChFPVVRDT01FX0VYUExBSU5FRBACEhoKFk9VVENPTUVfTk9UX1JFU09MVkFCTEUQA2IGcHJvdG8z", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
+  fileDesc("Cip1Z292L3Byb2Nlc3NpbmcvdjEvcHJvY2Vzc2luZ19ldmVudHMucHJvdG8SEnVnb3YucHJvY2Vzc2luZy52MSKsAQoQQXNzaWdubWVudFNpZ25lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi0KCXNpZ25lZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYBSABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IixQIKC0Nhc2VSZXBsaWVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEgoKcmVwbHlfdGV4dBgEIAEoCRIsCgdvdXRjb21lGAUgASgOMhsudWdvdi5wcm9jZXNzaW5nLnYxLk91dGNvbWUSLgoKcmVwbGllZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoHY2hhbm5lbBgHIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAggASgJEhYKDm91dGNvbWVfcmVhc29uGAkgASgJEigKBWFjdG9yGAogASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIj8KBUFjdG9yEg8KB3N1YmplY3QYASABKAkSDAoEcm9sZRgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkiwAEKEkFzc2lnbm1lbnRSZXR1cm5lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIvCgtyZXR1cm5lZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYBiABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IirAEKD0hhbmRsaW5nU3RhcnRlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi4KCnN0YXJ0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAUgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIvkBChJFeHRlbnNpb25SZXF1ZXN0ZWQSDwoHY2FzZV9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhcKD2RlcGFydG1lbnRfY29kZRgDIAEoCRIOCgZyZWFzb24YBCABKAkSNgoScmVxdWVzdGVkX2RlYWRsaW5lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxyZXF1ZXN0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAcgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIqACChBFeHRlbnNpb25EZWNpZGVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEAoIYXBwcm92ZWQYBCABKAgSFwoPZGVjaXNpb25fcmVhc29uGAUgASgJEiwKCGRlYWRsaW5lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpkZWNpZGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvchIYChBleHRlbnNpb25fcmVhc29uGAkgASgJIpkCCg5IYW5kbGluZ1BhdXNlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEisKBGtpbmQYBCABKA4yHS51Z292LnByb2Nlc3NpbmcudjEuUGF1c2VLaW5kEhAKCHF1ZXN0aW9uGAUgASgJEi0KCXBhdXNlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKd2FpdF91bnRpbBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYCCABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IiwgIKD0hhbmRsaW5nUmVzdW1lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEisKBGtpbmQYBCABKA4yHS51Z292LnByb2Nlc3NpbmcudjEuUGF1c2VLaW5kEikKA2hvdxgFIAEoDjIcLnVnb3YucHJvY2Vzc2luZy52MS5QYXVzZUVuZBIOCgZhbnN3ZXIYBiABKAkSLgoKcmVzdW1lZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZGVhZGxpbmUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAkgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIvoBCgtSZWRvT3JkZXJlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIsCghkZWFkbGluZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKb3JkZXJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmVkb19jb3VudBgHIAEoDRIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciKXAgoOQ29IYW5kbGVyQWRkZWQSDwoHY2FzZV9pZBgBIAEoCRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYAiABKAkSHAoUbGVhZF9kZXBhcnRtZW50X2NvZGUYAyABKAkSGAoQY29fYXNzaWdubWVudF9pZBgEIAEoCRIaChJjb19kZXBhcnRtZW50X2NvZGUYBSABKAkSLAoIYWRkZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGRlYWRsaW5lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciLqAQoWQ29IYW5kbGVyUGFydFN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhgKEGNvX2Fzc2lnbm1lbnRfaWQYAiABKAkSGgoSY29fZGVwYXJ0bWVudF9jb2RlGAMgASgJEhoKEmxlYWRfYXNzaWdubWVudF9pZBgEIAEoCRIRCglwYXJ0X3RleHQYBSABKAkSMAoMc3VibWl0dGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgHIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciLRAQoRQ29IYW5kbGVyUmVsZWFzZWQSDwoHY2FzZV9pZBgBIAEoCRIYChBjb19hc3NpZ25tZW50X2lkGAIgASgJEhoKEmNvX2RlcGFydG1lbnRfY29kZRgDIAEoCRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYBCABKAkSLwoLcmVsZWFzZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAYgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIvcBCgxOb3RpY2VJc3N1ZWQSDwoHY2FzZV9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhcKD2RlcGFydG1lbnRfY29kZRgDIAEoCRIRCglub3RpY2VfaWQYBCABKAkSLAoEa2luZBgFIAEoDjIeLnVnb3YucHJvY2Vzc2luZy52MS5Ob3RpY2VLaW5kEgwKBHRleHQYBiABKAkSLQoJaXNzdWVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciLHAQoSTm90aWNlQWNrbm93bGVkZ2VkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEQoJbm90aWNlX2lkGAQgASgJEjMKD2Fja25vd2xlZGdlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYBiABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IqawoHT3V0Y29tZRIXChNPVVRDT01FX1VOU1BFQ0lGSUVEEAASFAoQT1VUQ09NRV9SRVNPTFZFRBABEhUKEU9VVENPTUVfRVhQTEFJTkVEEAISGgoWT1VUQ09NRV9OT1RfUkVTT0xWQUJMRRADKmIKCVBhdXNlS2luZBIaChZQQVVTRV9LSU5EX1VOU1BFQ0lGSUVEEAASHAoYUEFVU0VfS0lORF9DTEFSSUZJQ0FUSU9OEAESGwoXUEFVU0VfS0lORF9DT05TVUxUQVRJT04QAippCghQYXVzZUVuZBIZChVQQVVTRV9FTkRfVU5TUEVDSUZJRUQQABIWChJQQVVTRV9FTkRfQU5TV0VSRUQQARIVChFQQVVTRV9FTkRfRVhQSVJFRBACEhMKD1BBVVNFX0VORF9FTkRFRBADKmYKCk5vdGljZUtpbmQSGwoXTk9USUNFX0tJTkRfVU5TUEVDSUZJRUQQABIhCh1OT1RJQ0VfS0lORF9TVVBFUlZJU0lPTl9PUkRFUhABEhgKFE5PVElDRV9LSU5EX1JFTUlOREVSEAJiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
 
 /**
  * processing.assignment-signed.v1: the department signed for the assignment (签收).
@@ -41,6 +41,11 @@ export type AssignmentSigned = Message<"ugov.processing.v1.AssignmentSigned"> & 
    * @generated from field: google.protobuf.Timestamp signed_at = 4;
    */
   signedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 5;
+   */
+  actor?: Actor | undefined;
 };
 
 /**
@@ -102,6 +107,11 @@ export type CaseReplied = Message<"ugov.processing.v1.CaseReplied"> & {
    * @generated from field: string outcome_reason = 9;
    */
   outcomeReason: string;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 10;
+   */
+  actor?: Actor | undefined;
 };
 
 /**
@@ -110,6 +120,652 @@ export type CaseReplied = Message<"ugov.processing.v1.CaseReplied"> & {
  */
 export const CaseRepliedSchema: GenMessage<CaseReplied> = /*@__PURE__*/
   messageDesc(file_ugov_processing_v1_processing_events, 1);
+
+/**
+ * Who did something to an assignment: the caller's principal as authenticated, and the department when the caller is one.
+ *
+ * @generated from message ugov.processing.v1.Actor
+ */
+export type Actor = Message<"ugov.processing.v1.Actor"> & {
+  /**
+   * @generated from field: string subject = 1;
+   */
+  subject: string;
+
+  /**
+   * department, dispatcher, supervisor, or system (processing itself, e.g. a clarification wait that expired).
+   *
+   * @generated from field: string role = 2;
+   */
+  role: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+};
+
+/**
+ * Describes the message ugov.processing.v1.Actor.
+ * Use `create(ActorSchema)` to create a new message.
+ */
+export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 2);
+
+/**
+ * processing.assignment-returned.v1: the department returned the assignment before sign-off (退单).
+ *
+ * @generated from message ugov.processing.v1.AssignmentReturned
+ */
+export type AssignmentReturned = Message<"ugov.processing.v1.AssignmentReturned"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp returned_at = 5;
+   */
+  returnedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 6;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.AssignmentReturned.
+ * Use `create(AssignmentReturnedSchema)` to create a new message.
+ */
+export const AssignmentReturnedSchema: GenMessage<AssignmentReturned> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 3);
+
+/**
+ * processing.handling-started.v1: the department started working on the assignment.
+ *
+ * @generated from message ugov.processing.v1.HandlingStarted
+ */
+export type HandlingStarted = Message<"ugov.processing.v1.HandlingStarted"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp started_at = 4;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 5;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.HandlingStarted.
+ * Use `create(HandlingStartedSchema)` to create a new message.
+ */
+export const HandlingStartedSchema: GenMessage<HandlingStarted> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 4);
+
+/**
+ * processing.extension-requested.v1: the department asked for more time (延期申请).
+ *
+ * @generated from message ugov.processing.v1.ExtensionRequested
+ */
+export type ExtensionRequested = Message<"ugov.processing.v1.ExtensionRequested"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * Shown to the requester.
+   *
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp requested_deadline = 5;
+   */
+  requestedDeadline?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp requested_at = 6;
+   */
+  requestedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 7;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.ExtensionRequested.
+ * Use `create(ExtensionRequestedSchema)` to create a new message.
+ */
+export const ExtensionRequestedSchema: GenMessage<ExtensionRequested> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 5);
+
+/**
+ * processing.extension-decided.v1: dispatch approved or refused the extension.
+ *
+ * @generated from message ugov.processing.v1.ExtensionDecided
+ */
+export type ExtensionDecided = Message<"ugov.processing.v1.ExtensionDecided"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: bool approved = 4;
+   */
+  approved: boolean;
+
+  /**
+   * Why it was refused (or a note on the approval).
+   *
+   * @generated from field: string decision_reason = 5;
+   */
+  decisionReason: string;
+
+  /**
+   * The deadline in force after the decision.
+   *
+   * @generated from field: google.protobuf.Timestamp deadline = 6;
+   */
+  deadline?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp decided_at = 7;
+   */
+  decidedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   */
+  actor?: Actor | undefined;
+
+  /**
+   * The department's reason for asking, shown to the requester.
+   *
+   * @generated from field: string extension_reason = 9;
+   */
+  extensionReason: string;
+};
+
+/**
+ * Describes the message ugov.processing.v1.ExtensionDecided.
+ * Use `create(ExtensionDecidedSchema)` to create a new message.
+ */
+export const ExtensionDecidedSchema: GenMessage<ExtensionDecided> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 6);
+
+/**
+ * processing.handling-paused.v1: the clock stopped (clarification from the requester, or a third party consulted).
+ *
+ * @generated from message ugov.processing.v1.HandlingPaused
+ */
+export type HandlingPaused = Message<"ugov.processing.v1.HandlingPaused"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: ugov.processing.v1.PauseKind kind = 4;
+   */
+  kind: PauseKind;
+
+  /**
+   * @generated from field: string question = 5;
+   */
+  question: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp paused_at = 6;
+   */
+  pausedAt?: Timestamp | undefined;
+
+  /**
+   * When waiting for the requester ends anyway; unset for a consultation.
+   *
+   * @generated from field: google.protobuf.Timestamp wait_until = 7;
+   */
+  waitUntil?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.HandlingPaused.
+ * Use `create(HandlingPausedSchema)` to create a new message.
+ */
+export const HandlingPausedSchema: GenMessage<HandlingPaused> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 7);
+
+/**
+ * processing.handling-resumed.v1: the clock runs again; the deadline moved by the time it stood still.
+ *
+ * @generated from message ugov.processing.v1.HandlingResumed
+ */
+export type HandlingResumed = Message<"ugov.processing.v1.HandlingResumed"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: ugov.processing.v1.PauseKind kind = 4;
+   */
+  kind: PauseKind;
+
+  /**
+   * @generated from field: ugov.processing.v1.PauseEnd how = 5;
+   */
+  how: PauseEnd;
+
+  /**
+   * The clarification or the third party's opinion, as the department recorded it.
+   *
+   * @generated from field: string answer = 6;
+   */
+  answer: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp resumed_at = 7;
+   */
+  resumedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deadline = 8;
+   */
+  deadline?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 9;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.HandlingResumed.
+ * Use `create(HandlingResumedSchema)` to create a new message.
+ */
+export const HandlingResumedSchema: GenMessage<HandlingResumed> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 8);
+
+/**
+ * processing.redo-ordered.v1: a replied case goes back to the department (重办) with its own deadline.
+ *
+ * @generated from message ugov.processing.v1.RedoOrdered
+ */
+export type RedoOrdered = Message<"ugov.processing.v1.RedoOrdered"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deadline = 5;
+   */
+  deadline?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp ordered_at = 6;
+   */
+  orderedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: uint32 redo_count = 7;
+   */
+  redoCount: number;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.RedoOrdered.
+ * Use `create(RedoOrderedSchema)` to create a new message.
+ */
+export const RedoOrderedSchema: GenMessage<RedoOrdered> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 9);
+
+/**
+ * processing.co-handler-added.v1: dispatch made another department a co-handler of the lead's assignment.
+ *
+ * @generated from message ugov.processing.v1.CoHandlerAdded
+ */
+export type CoHandlerAdded = Message<"ugov.processing.v1.CoHandlerAdded"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string lead_assignment_id = 2;
+   */
+  leadAssignmentId: string;
+
+  /**
+   * @generated from field: string lead_department_code = 3;
+   */
+  leadDepartmentCode: string;
+
+  /**
+   * @generated from field: string co_assignment_id = 4;
+   */
+  coAssignmentId: string;
+
+  /**
+   * @generated from field: string co_department_code = 5;
+   */
+  coDepartmentCode: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp added_at = 6;
+   */
+  addedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deadline = 7;
+   */
+  deadline?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.CoHandlerAdded.
+ * Use `create(CoHandlerAddedSchema)` to create a new message.
+ */
+export const CoHandlerAddedSchema: GenMessage<CoHandlerAdded> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 10);
+
+/**
+ * processing.co-handler-part-submitted.v1: a co-handler submitted its part to the lead.
+ *
+ * @generated from message ugov.processing.v1.CoHandlerPartSubmitted
+ */
+export type CoHandlerPartSubmitted = Message<"ugov.processing.v1.CoHandlerPartSubmitted"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string co_assignment_id = 2;
+   */
+  coAssignmentId: string;
+
+  /**
+   * @generated from field: string co_department_code = 3;
+   */
+  coDepartmentCode: string;
+
+  /**
+   * @generated from field: string lead_assignment_id = 4;
+   */
+  leadAssignmentId: string;
+
+  /**
+   * @generated from field: string part_text = 5;
+   */
+  partText: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp submitted_at = 6;
+   */
+  submittedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 7;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.CoHandlerPartSubmitted.
+ * Use `create(CoHandlerPartSubmittedSchema)` to create a new message.
+ */
+export const CoHandlerPartSubmittedSchema: GenMessage<CoHandlerPartSubmitted> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 11);
+
+/**
+ * processing.co-handler-released.v1: dispatch released a co-handler; the lead no longer waits for it.
+ *
+ * @generated from message ugov.processing.v1.CoHandlerReleased
+ */
+export type CoHandlerReleased = Message<"ugov.processing.v1.CoHandlerReleased"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string co_assignment_id = 2;
+   */
+  coAssignmentId: string;
+
+  /**
+   * @generated from field: string co_department_code = 3;
+   */
+  coDepartmentCode: string;
+
+  /**
+   * @generated from field: string lead_assignment_id = 4;
+   */
+  leadAssignmentId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp released_at = 5;
+   */
+  releasedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 6;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.CoHandlerReleased.
+ * Use `create(CoHandlerReleasedSchema)` to create a new message.
+ */
+export const CoHandlerReleasedSchema: GenMessage<CoHandlerReleased> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 12);
+
+/**
+ * processing.notice-issued.v1: supervision put an order (督办) or a reminder (催办) on the assignment.
+ *
+ * @generated from message ugov.processing.v1.NoticeIssued
+ */
+export type NoticeIssued = Message<"ugov.processing.v1.NoticeIssued"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: string notice_id = 4;
+   */
+  noticeId: string;
+
+  /**
+   * @generated from field: ugov.processing.v1.NoticeKind kind = 5;
+   */
+  kind: NoticeKind;
+
+  /**
+   * @generated from field: string text = 6;
+   */
+  text: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp issued_at = 7;
+   */
+  issuedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.NoticeIssued.
+ * Use `create(NoticeIssuedSchema)` to create a new message.
+ */
+export const NoticeIssuedSchema: GenMessage<NoticeIssued> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 13);
+
+/**
+ * processing.notice-acknowledged.v1: the department acknowledged a supervision notice.
+ *
+ * @generated from message ugov.processing.v1.NoticeAcknowledged
+ */
+export type NoticeAcknowledged = Message<"ugov.processing.v1.NoticeAcknowledged"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string assignment_id = 2;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 3;
+   */
+  departmentCode: string;
+
+  /**
+   * @generated from field: string notice_id = 4;
+   */
+  noticeId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp acknowledged_at = 5;
+   */
+  acknowledgedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.processing.v1.Actor actor = 6;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.NoticeAcknowledged.
+ * Use `create(NoticeAcknowledgedSchema)` to create a new message.
+ */
+export const NoticeAcknowledgedSchema: GenMessage<NoticeAcknowledged> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_processing_events, 14);
 
 /**
  * What the department's reply achieved.
@@ -143,4 +799,101 @@ export enum Outcome {
  */
 export const OutcomeSchema: GenEnum<Outcome> = /*@__PURE__*/
   enumDesc(file_ugov_processing_v1_processing_events, 0);
+
+/**
+ * Why the clock of an assignment stood still.
+ *
+ * @generated from enum ugov.processing.v1.PauseKind
+ */
+export enum PauseKind {
+  /**
+   * @generated from enum value: PAUSE_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Waiting for the requester to clarify.
+   *
+   * @generated from enum value: PAUSE_KIND_CLARIFICATION = 1;
+   */
+  CLARIFICATION = 1,
+
+  /**
+   * Waiting for a third party's opinion (disclosure applications).
+   *
+   * @generated from enum value: PAUSE_KIND_CONSULTATION = 2;
+   */
+  CONSULTATION = 2,
+}
+
+/**
+ * Describes the enum ugov.processing.v1.PauseKind.
+ */
+export const PauseKindSchema: GenEnum<PauseKind> = /*@__PURE__*/
+  enumDesc(file_ugov_processing_v1_processing_events, 1);
+
+/**
+ * How a pause ended.
+ *
+ * @generated from enum ugov.processing.v1.PauseEnd
+ */
+export enum PauseEnd {
+  /**
+   * @generated from enum value: PAUSE_END_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: PAUSE_END_ANSWERED = 1;
+   */
+  ANSWERED = 1,
+
+  /**
+   * @generated from enum value: PAUSE_END_EXPIRED = 2;
+   */
+  EXPIRED = 2,
+
+  /**
+   * @generated from enum value: PAUSE_END_ENDED = 3;
+   */
+  ENDED = 3,
+}
+
+/**
+ * Describes the enum ugov.processing.v1.PauseEnd.
+ */
+export const PauseEndSchema: GenEnum<PauseEnd> = /*@__PURE__*/
+  enumDesc(file_ugov_processing_v1_processing_events, 2);
+
+/**
+ * A notice from supervision on an assignment.
+ *
+ * @generated from enum ugov.processing.v1.NoticeKind
+ */
+export enum NoticeKind {
+  /**
+   * @generated from enum value: NOTICE_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 督办
+   *
+   * @generated from enum value: NOTICE_KIND_SUPERVISION_ORDER = 1;
+   */
+  SUPERVISION_ORDER = 1,
+
+  /**
+   * 催办
+   *
+   * @generated from enum value: NOTICE_KIND_REMINDER = 2;
+   */
+  REMINDER = 2,
+}
+
+/**
+ * Describes the enum ugov.processing.v1.NoticeKind.
+ */
+export const NoticeKindSchema: GenEnum<NoticeKind> = /*@__PURE__*/
+  enumDesc(file_ugov_processing_v1_processing_events, 3);
 

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { SqlExecutor } from '@ugov/messaging';
+import type { AssignmentEntity } from '../infra/assignment.entity';
+import { DepartmentIntegrationConfig } from '../infra/department-integration.config';
+import { AssignmentResponseDto } from '../list-assignments/assignment.response.dto';
+
+/** What a department's endpoint receives (JSON): the delivery's id, what happened, and the assignment as it stands. */
+export interface WebhookPayload {
+  readonly deliveryId: string;
+  readonly event: 'assignment.assigned';
+  readonly assignment: AssignmentResponseDto;
+}
+
+/**
+ * Queues a webhook for each new assignment of a department that takes webhooks, in the transaction that records the
+ * assignment: the work and its announcement commit together, and WebhookSender sends it after the commit.
+ */
+@Injectable()
+export class WebhookDeliveries {
+  constructor(private readonly config: DepartmentIntegrationConfig) {}
+
+  async enqueueNewWork(transaction: SqlExecutor, assignments: readonly AssignmentEntity[]): Promise<void> {
+    const announced = assignments.filter((assignment) => this.config.webhooks.has(assignment.departmentCode));
+    if (announced.length === 0) return;
+    const payloads: WebhookPayload[] = announced.map((assignment) => ({
+      deliveryId: randomUUID(),
+      event: 'assignment.assigned',
+      assignment: AssignmentResponseDto.of(assignment),
+    }));
+    await transaction.query(
+      `INSERT INTO processing.webhook_deliveries (id, department_code, assignment_id, event, payload)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[])`,
+      [
+        payloads.map((payload) => payload.deliveryId),
+        announced.map((assignment) => assignment.departmentCode),
+        announced.map((assignment) => assignment.id),
+        payloads.map((payload) => payload.event),
+        payloads.map((payload) => JSON.stringify(payload)),
+      ],
+    );
+  }
+}

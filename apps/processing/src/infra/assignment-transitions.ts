@@ -1,0 +1,149 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Events, PauseEnd, PauseKind, timestampFromDate, type EventDefinition } from '@ugov/contracts';
+import { OutboxWriter } from '@ugov/messaging';
+import { describePrincipal, type Principal } from '@ugov/platform';
+import { clarificationExpired, resumeHandling } from '../domain/assignment-workflow';
+import type { AssignmentEntity } from './assignment.entity';
+import { changeAssignment, lockAssignment, saveAssignment } from './assignment.repository';
+import { DepartmentStreams, type CommandResultInit } from './department-streams';
+
+/** A command on one assignment: which, who asks, and what they sent (the request DTO, validated at the edge). */
+export class AssignmentCommand<Request = undefined> {
+  constructor(
+    readonly assignmentId: string,
+    readonly caller: Principal,
+    readonly request: Request,
+  ) {}
+}
+
+/** The caller as events name them (`Actor` in processing_events.proto). */
+export interface Actor {
+  readonly subject: string;
+  readonly role: string;
+  readonly departmentCode: string;
+}
+
+export const actorOf = (caller: Principal): Actor => ({
+  subject: caller.subject,
+  role: caller.roles.join('+'),
+  departmentCode: caller.departments.join(','),
+});
+
+/** Processing itself, when time alone changes an assignment (a clarification wait that ran out). */
+export const SYSTEM_ACTOR: Actor = { subject: 'processing', role: 'system', departmentCode: '' };
+
+export interface PendingEvent {
+  readonly definition: EventDefinition;
+  readonly body: Record<string, unknown>;
+}
+
+/** An event of a transition; the runner adds who did it (`actor`). */
+export function eventOf<Def extends EventDefinition>(
+  definition: Def,
+  body: Omit<MessageInitShape<Def['schema']>, 'actor' | '$typeName'>,
+): PendingEvent {
+  return { definition, body: body as Record<string, unknown> };
+}
+
+export interface Transition {
+  /** The assignment as it is now, and any other assignment the change touched (a lead's co-handler list, say). */
+  readonly changed: readonly AssignmentEntity[];
+  readonly events: readonly PendingEvent[];
+}
+
+export interface TransitionContext {
+  readonly at: Date;
+  readonly transaction: EntityManager;
+  /** Locks another assignment of the same case (a lead, a co-handler) for this transaction, whoever's it is. */
+  readonly lock: (id: string) => Promise<AssignmentEntity>;
+}
+
+export interface RunOptions {
+  /** Run inside this transaction (as a savepoint), as a command from the department's Kafka topic does. */
+  readonly within?: EntityManager;
+  /** The result of the department's command, to go on its stream with the assignment. */
+  readonly result?: CommandResultInit;
+}
+
+/**
+ * Every workflow command goes through here: the assignment is locked (and must be the caller's, if the caller is a
+ * department), a clarification wait that ran out is ended first, then the domain transition runs; the rows it
+ * changed and its events (naming the actor) commit in one transaction, the events through the outbox. A department
+ * integrated over Kafka gets the assignment as it now stands on its own stream, in the same transaction.
+ */
+@Injectable()
+export class AssignmentTransitions {
+  private readonly logger = new Logger(AssignmentTransitions.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly streams: DepartmentStreams,
+  ) {}
+
+  run(
+    assignmentId: string,
+    caller: Principal,
+    transition: (assignment: AssignmentEntity, context: TransitionContext) => Transition | Promise<Transition>,
+    options: RunOptions = {},
+  ): Promise<AssignmentEntity> {
+    return changeAssignment(options.within ?? this.dataSource, assignmentId, caller, async (assignment, transaction) => {
+      const at = new Date();
+      const current = await this.endExpiredWait(assignment, transaction, at);
+      const lock = (id: string) => lockAssignment(transaction, id, null);
+      const { changed, events } = await transition(current, { at, transaction, lock });
+      await this.commit(transaction, changed, events, actorOf(caller), options.result);
+      for (const event of events) this.logger.log(`${describePrincipal(caller)}: ${event.definition.type} on assignment ${assignmentId}`);
+      return changed[0];
+    });
+  }
+
+  /** A wait for the requester's clarification that ran out ends at its end, whatever the command that finds it. */
+  private async endExpiredWait(assignment: AssignmentEntity, transaction: EntityManager, at: Date): Promise<AssignmentEntity> {
+    if (!clarificationExpired(assignment, at)) return assignment;
+    const until = assignment.pause!.until!;
+    const resumed = resumeHandling(assignment, 'expired', at);
+    await this.commit(
+      transaction,
+      [resumed],
+      [
+        eventOf(Events.handlingResumed, {
+          caseId: resumed.caseId,
+          assignmentId: resumed.id,
+          departmentCode: resumed.departmentCode,
+          kind: PauseKind.CLARIFICATION,
+          how: PauseEnd.EXPIRED,
+          answer: '',
+          resumedAt: timestampFromDate(until),
+          deadline: timestampFromDate(resumed.deadline),
+        }),
+      ],
+      SYSTEM_ACTOR,
+    );
+    return resumed;
+  }
+
+  private async commit(
+    transaction: EntityManager,
+    changed: readonly AssignmentEntity[],
+    events: readonly PendingEvent[],
+    actor: Actor,
+    result?: CommandResultInit,
+  ): Promise<void> {
+    for (const assignment of changed) await saveAssignment(transaction, assignment);
+    for (const event of events) {
+      await this.outbox.append(transaction, event.definition, changed[0].caseId, { ...event.body, actor } as never);
+    }
+    const change = events[events.length - 1]?.definition.type ?? '';
+    await this.streams.appendSnapshots(transaction, changed, change, result);
+  }
+}
+
+/** The fields every assignment event starts with. */
+export const assignmentRefOf = (assignment: AssignmentEntity) => ({
+  caseId: assignment.caseId,
+  assignmentId: assignment.id,
+  departmentCode: assignment.departmentCode,
+});
