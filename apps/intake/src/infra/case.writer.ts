@@ -49,7 +49,9 @@ export class CaseWriter {
       column((record) => record.submittedAt),
     ];
     const events = this.outbox.insertStatement(
-      cases.map((record, index) => encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record), drafts[index].context)),
+      cases.map((record, index) =>
+        encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record, drafts[index].command), drafts[index].context),
+      ),
       caseColumns.length + 1,
       // Each case is new: nobody else can write its events yet, so no key lock is needed.
       'new',
@@ -91,7 +93,7 @@ function caseOf(draft: CaseDraft, trackingNumber: string): CaseEntity {
 }
 
 /** The event carries the matter, not the person: no requester name or phone. */
-function caseSubmittedOf(record: CaseEntity) {
+function caseSubmittedOf(record: CaseEntity, command: SubmitCaseCommand) {
   return {
     caseId: record.id,
     trackingNumber: record.trackingNumber,
@@ -106,5 +108,6 @@ function caseSubmittedOf(record: CaseEntity) {
       address: record.address ?? '',
     },
     submittedAt: timestampFromDate(record.submittedAt),
+    actor: command.actor,
   };
 }

@@ -29,7 +29,13 @@ export class IssueKeyRequestDto {
   @IsArray()
   operations?: string[];
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, example: 600, description: 'Requests a minute this key may make (default 600); more are answered 429' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1_000_000,
+    example: 600,
+    description: 'Requests a minute this key may make (default 600); more are answered 429',
+  })
   @IsOptional()
   @Max(1_000_000)
   @Min(1)
@@ -38,7 +44,13 @@ export class IssueKeyRequestDto {
 }
 
 export class RotateKeyRequestDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OVERLAP_SECONDS, example: 86400, description: 'Seconds the old key keeps working (default one day, 0 ends it now)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_OVERLAP_SECONDS,
+    example: 86400,
+    description: 'Seconds the old key keeps working (default one day, 0 ends it now)',
+  })
   @IsOptional()
   @Max(MAX_OVERLAP_SECONDS)
   @Min(0)

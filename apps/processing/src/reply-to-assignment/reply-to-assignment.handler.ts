@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHANNELS, Events, OUTCOMES, timestampFromDate } from '@ugov/contracts';
 import { OutboxWriter } from '@ugov/messaging';
+import { actorOf } from '@ugov/platform';
 import { replyToAssignment } from '../domain/assignment-workflow';
 import { AssignmentEntity } from '../infra/assignment.entity';
 import { changeAssignmentOfDepartment } from '../infra/assignment.repository';
@@ -43,6 +44,7 @@ export class ReplyToAssignmentHandler {
         repliedAt: timestampFromDate(replied.repliedAt!),
         channel: CHANNELS[replied.channel],
         trackingNumber: replied.trackingNumber,
+        actor: actorOf(command.department, replied.departmentCode),
       });
       this.logger.log(`${replied.departmentCode} replied to assignment ${replied.id} of case ${replied.caseId} (${reply.outcome})`);
       return replied;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Events, timestampFromDate } from '@ugov/contracts';
 import { OutboxWriter } from '@ugov/messaging';
+import { actorOf } from '@ugov/platform';
 import { signAssignment } from '../domain/assignment-workflow';
 import { AssignmentEntity } from '../infra/assignment.entity';
 import { changeAssignmentOfDepartment } from '../infra/assignment.repository';
@@ -26,6 +27,7 @@ export class SignAssignmentHandler {
         assignmentId: signed.id,
         departmentCode: signed.departmentCode,
         signedAt: timestampFromDate(signed.signedAt!),
+        actor: actorOf(command.department, signed.departmentCode),
       });
       this.logger.log(`${signed.departmentCode} signed for assignment ${signed.id} of case ${signed.caseId}`);
       return signed;

@@ -6,6 +6,8 @@ import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2"
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Actor } from "../../backbone/v1/actor_pb";
+import { file_ugov_backbone_v1_actor } from "../../backbone/v1/actor_pb";
 import type { Channel } from "../../intake/v1/case_submitted_pb";
 import { file_ugov_intake_v1_case_submitted } from "../../intake/v1/case_submitted_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/processing/v1/processing_events.proto.
  */
 export const file_ugov_processing_v1_processing_events: GenFile = /*@__PURE__*/
-  fileDesc("Cip1Z292L3Byb2Nlc3NpbmcvdjEvcHJvY2Vzc2luZ19ldmVudHMucHJvdG8SEnVnb3YucHJvY2Vzc2luZy52MSKCAQoQQXNzaWdubWVudFNpZ25lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi0KCXNpZ25lZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAimwIKC0Nhc2VSZXBsaWVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEgoKcmVwbHlfdGV4dBgEIAEoCRIsCgdvdXRjb21lGAUgASgOMhsudWdvdi5wcm9jZXNzaW5nLnYxLk91dGNvbWUSLgoKcmVwbGllZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoHY2hhbm5lbBgHIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAggASgJEhYKDm91dGNvbWVfcmVhc29uGAkgASgJKmsKB091dGNvbWUSFwoTT1VUQ09NRV9VTlNQRUNJRklFRBAAEhQKEE9VVENPTUVfUkVTT0xWRUQQARIVChFPVVRDT01FX0VYUExBSU5FRBACEhoKFk9VVENPTUVfTk9UX1JFU09MVkFCTEUQA2IGcHJvdG8z", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
+  fileDesc("Cip1Z292L3Byb2Nlc3NpbmcvdjEvcHJvY2Vzc2luZ19ldmVudHMucHJvdG8SEnVnb3YucHJvY2Vzc2luZy52MSKqAQoQQXNzaWdubWVudFNpZ25lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi0KCXNpZ25lZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYBSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yIsMCCgtDYXNlUmVwbGllZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEhIKCnJlcGx5X3RleHQYBCABKAkSLAoHb3V0Y29tZRgFIAEoDjIbLnVnb3YucHJvY2Vzc2luZy52MS5PdXRjb21lEi4KCnJlcGxpZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKB2NoYW5uZWwYByABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEhcKD3RyYWNraW5nX251bWJlchgIIAEoCRIWCg5vdXRjb21lX3JlYXNvbhgJIAEoCRImCgVhY3RvchgKIAEoCzIXLnVnb3YuYmFja2JvbmUudjEuQWN0b3IqawoHT3V0Y29tZRIXChNPVVRDT01FX1VOU1BFQ0lGSUVEEAASFAoQT1VUQ09NRV9SRVNPTFZFRBABEhUKEU9VVENPTUVfRVhQTEFJTkVEEAISGgoWT1VUQ09NRV9OT1RfUkVTT0xWQUJMRRADYgZwcm90bzM", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor, file_ugov_intake_v1_case_submitted]);
 
 /**
  * processing.assignment-signed.v1: the department signed for the assignment (签收).
@@ -41,6 +43,13 @@ export type AssignmentSigned = Message<"ugov.processing.v1.AssignmentSigned"> & 
    * @generated from field: google.protobuf.Timestamp signed_at = 4;
    */
   signedAt?: Timestamp | undefined;
+
+  /**
+   * The department's staff member or system that signed.
+   *
+   * @generated from field: ugov.backbone.v1.Actor actor = 5;
+   */
+  actor?: Actor | undefined;
 };
 
 /**
@@ -102,6 +111,13 @@ export type CaseReplied = Message<"ugov.processing.v1.CaseReplied"> & {
    * @generated from field: string outcome_reason = 9;
    */
   outcomeReason: string;
+
+  /**
+   * The department's staff member or system that replied.
+   *
+   * @generated from field: ugov.backbone.v1.Actor actor = 10;
+   */
+  actor?: Actor | undefined;
 };
 
 /**
