@@ -96,6 +96,7 @@ describe('integrator keys and staff tokens', () => {
     const refused = await submit(issued.key);
     expect(refused.status).toBe(401);
     expect(refused.body.detail).toBe('the API key is not known');
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="ugov"');
   });
 
   it('answers 429 with Retry-After once a key is over its rate limit, and other keys go on', async () => {

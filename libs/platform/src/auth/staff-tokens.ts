@@ -90,6 +90,6 @@ function rejectionOf(error: unknown): Error {
 /** The keys could not be had: no answer (fetch's TypeError, compared by name as it may come from another realm), a timeout, or an answer that is not a key set. */
 function keysUnavailable(error: unknown): boolean {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
-  if (error instanceof errors.JOSEError) return /JSON Web Key Set/.test(error.message);
+  if (error instanceof errors.JOSEError) return /JSON Web Key Set HTTP response/.test(error.message);
   return (error as Error | undefined)?.name === 'TypeError';
 }
