@@ -186,3 +186,26 @@ describe('integrator keys and staff tokens', () => {
     });
   });
 });
+
+describe('without UGOV_DEV_AUTH', () => {
+  const stack = new ServiceStack({
+    services: ['intake'],
+    logLevel: 'warn',
+    environment: () => ({
+      UGOV_DEV_AUTH: 'false',
+      NODE_ENV: 'development',
+      UGOV_JWKS_URL: `${devIssuerUrl()}/.well-known/jwks.json`,
+      UGOV_JWT_ISSUER: devIssuerUrl(),
+    }),
+  });
+  beforeAll(() => stack.start());
+  afterAll(() => stack.stop());
+
+  it('knows none of the development keys, whatever NODE_ENV says, and still takes the identity provider its settings name', async () => {
+    for (const key of ['dev-portal-key', 'dev-admin-key', 'dev-supervisor-key']) {
+      const refused = await call(stack, 'intake', 'GET', '/v1/admin/integrators', key);
+      expect(refused.status).toBe(401);
+    }
+    expect((await call(stack, 'intake', 'GET', '/v1/admin/integrators', await devToken('dev-admin'))).status).toBe(200);
+  });
+});
