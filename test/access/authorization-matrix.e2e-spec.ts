@@ -163,6 +163,43 @@ describe('authorization matrix', () => {
       expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/sign`, system)).status).toBe(200);
     });
 
+    it('names the actor of every hop a caller made on the timeline: integrator and key, department system and department', async () => {
+      const managed = callers.find((caller) => caller.name === 'integrator (managed key)')!.credential!;
+      const submitted = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        managed,
+        complaint('小区门口的路灯坏了一个月，晚上很不安全', { location: { regionCode: '430104' } }),
+      );
+      expect(submitted.status).toBe(201);
+      const system = await devToken(`${HOUSING}-system`);
+      const assignment = await waitFor('its assignment', async () => {
+        const listed = await call(stack, 'processing', 'GET', `/v1/departments/${HOUSING}/assignments`, system);
+        return listed.body.find?.((candidate: { caseId: string; id: string }) => candidate.caseId === submitted.body.id)?.id as
+          string | undefined;
+      });
+      expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignment}/sign`, system)).status).toBe(200);
+      const supervisor = await devToken('dev-supervisor');
+      const timeline = await waitFor('the signing on the timeline', async () => {
+        const response = await call(stack, 'supervision', 'GET', `/v1/cases/${submitted.body.id}/timeline`, supervisor);
+        const hops = response.body.hops as { type: string; details: Record<string, string> }[] | undefined;
+        return hops?.some((hop) => hop.type.includes('assignment-signed')) ? hops : undefined;
+      });
+      const detailsOf = (type: string) => timeline.find((hop) => hop.type.includes(type))!.details;
+      expect(detailsOf('case-submitted')).toMatchObject({
+        actorSubject: 'matrix-portal',
+        actorRoles: 'integrator',
+        actorKeyId: managed.split('_')[1],
+      });
+      expect(detailsOf('assignment-signed')).toMatchObject({
+        actorSubject: `${HOUSING}-system`,
+        actorRoles: 'department-system',
+        actorDepartment: HOUSING,
+      });
+    });
+
     it("shows an integrator's case to nobody but that integrator among integrators", async () => {
       expect((await call(stack, 'intake', 'GET', `/v1/cases/${caseId}`, 'dev-portal-key')).status).toBe(200);
       expect((await call(stack, 'intake', 'GET', `/v1/cases/${caseId}`, 'dev-hotline-key')).status).toBe(404);

@@ -96,6 +96,7 @@ describe('integrator keys and staff tokens', () => {
     const refused = await submit(issued.key);
     expect(refused.status).toBe(401);
     expect(refused.body.detail).toBe('the API key is not known');
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="ugov"');
   });
 
   it('answers 429 with Retry-After once a key is over its rate limit, and other keys go on', async () => {
@@ -183,5 +184,28 @@ describe('integrator keys and staff tokens', () => {
         await impostor.stop();
       }
     });
+  });
+});
+
+describe('without UGOV_DEV_AUTH', () => {
+  const stack = new ServiceStack({
+    services: ['intake'],
+    logLevel: 'warn',
+    environment: () => ({
+      UGOV_DEV_AUTH: 'false',
+      NODE_ENV: 'development',
+      UGOV_JWKS_URL: `${devIssuerUrl()}/.well-known/jwks.json`,
+      UGOV_JWT_ISSUER: devIssuerUrl(),
+    }),
+  });
+  beforeAll(() => stack.start());
+  afterAll(() => stack.stop());
+
+  it('knows none of the development keys, whatever NODE_ENV says, and still takes the identity provider its settings name', async () => {
+    for (const key of ['dev-portal-key', 'dev-admin-key', 'dev-supervisor-key']) {
+      const refused = await call(stack, 'intake', 'GET', '/v1/admin/integrators', key);
+      expect(refused.status).toBe(401);
+    }
+    expect((await call(stack, 'intake', 'GET', '/v1/admin/integrators', await devToken('dev-admin'))).status).toBe(200);
   });
 });

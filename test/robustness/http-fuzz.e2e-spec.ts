@@ -31,6 +31,7 @@ const KEYS_BY_ROLE: Record<string, string[]> = {};
 for (const { key, role } of DEV_KEYS) (KEYS_BY_ROLE[role] ??= []).push(key);
 const keyOf = (subject: string) => DEV_KEYS.find((entry) => entry.subject === subject)!.key;
 const SUPERVISOR_KEY = DEV_KEYS.find((entry) => entry.role === 'supervisor')!.key;
+const ADMIN_KEY = DEV_KEYS.find((entry) => entry.role === 'admin')!.key;
 
 function describeRequest(request: RawRequest): string {
   const body = request.body ? JSON.stringify(request.body.subarray(0, 300).toString('latin1')) : '(none)';
@@ -65,6 +66,7 @@ describe('every route of every service, fuzzed', () => {
     await db.connect();
     routes = (await Promise.all(SERVICE_NAMES.map((service) => routesOf(service, stack.url(service))))).flat();
     await primeWithCases();
+    await primeWithIntegrators();
   }, 240000);
 
   afterAll(async () => {
@@ -120,6 +122,24 @@ describe('every route of every service, fuzzed', () => {
     }
   }
 
+  /** Integrators with keys, so that key rotation and revocation have something to act on. */
+  async function primeWithIntegrators(): Promise<void> {
+    for (const name of ['fuzz-portal', 'fuzz-kiosk']) {
+      const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
+      const registered = await fetch(`${stack.url('intake')}/v1/admin/integrators`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name }),
+      });
+      expect(registered.status).toBe(201);
+      for (let i = 0; i < 5; i++) {
+        const body = JSON.stringify({ channels: ['web-portal', 'kiosk'] });
+        const issued = await fetch(`${stack.url('intake')}/v1/admin/integrators/${name}/keys`, { method: 'POST', headers, body });
+        expect(issued.status).toBe(201);
+      }
+    }
+  }
+
   /** Ids and codes that exist now, each with the keys that may act on it. */
   async function knownValues(): Promise<KnownValues> {
     const cases = await db.query('SELECT id, submitted_by FROM intake.cases ORDER BY submitted_at, id LIMIT 100');
@@ -127,11 +147,19 @@ describe('every route of every service, fuzzed', () => {
       `SELECT id, department_code FROM processing.assignments ORDER BY status <> 'assigned', assigned_at, id LIMIT 100`,
     );
     const departments = DEV_KEYS.filter((entry) => entry.role === 'department');
+    const integrators = await db.query('SELECT name FROM intake.integrators ORDER BY name');
+    const integratorKeys = await db.query(
+      'SELECT id FROM intake.integrator_keys WHERE revoked_at IS NULL ORDER BY created_at DESC, id LIMIT 6',
+    );
     return {
       values: [
         ...cases.rows.map((row) => ({ value: row.id, keys: [keyOf(row.submitted_by), SUPERVISOR_KEY] })),
         ...assignments.rows.map((row) => ({ value: row.id, keys: [keyOf(row.department_code)] })),
         ...departments.map((entry) => ({ value: entry.subject, keys: [entry.key, SUPERVISOR_KEY] })),
+        ...[...integrators.rows.map((row) => row.name), ...integratorKeys.rows.map((row) => row.id)].map((value) => ({
+          value,
+          keys: [ADMIN_KEY],
+        })),
       ],
       keysByRole: KEYS_BY_ROLE,
     };

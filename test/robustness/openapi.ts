@@ -11,6 +11,7 @@ export interface Schema {
   readonly example?: unknown;
   readonly pattern?: string;
   readonly maxLength?: number;
+  readonly minItems?: number;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly allOf?: readonly Schema[];

@@ -126,12 +126,13 @@ export function validShaped(schema: Schema): fc.Arbitrary<unknown> {
       return fc.oneof(...example, fc.record(Object.fromEntries(properties), { requiredKeys: [...(schema.required ?? [])] }));
     }
     case 'array':
-      return fc.array(validShaped(schema.items ?? {}), { maxLength: 3 });
+      return fc.array(validShaped(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.max(3, schema.minItems ?? 0) });
     case 'string':
       if (schema.pattern) return fc.oneof(...example, fc.stringMatching(new RegExp(schema.pattern)));
       return fc.oneof(...example, ...example, readableText(schema.maxLength ?? 40));
-    case 'number':
     case 'integer':
+      return fc.oneof(...example, fc.integer({ min: Math.max(schema.minimum ?? -1e6, -1e6), max: Math.min(schema.maximum ?? 1e6, 1e6) }));
+    case 'number':
       return fc.oneof(...example, fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true }));
     case 'boolean':
       return fc.boolean();

@@ -57,7 +57,9 @@ export class CaseWriter {
       column((record) => record.submittedAt),
     ];
     const events = this.outbox.insertStatement(
-      cases.map((record, index) => encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record, drafts[index].command.request.location?.address), drafts[index].context)),
+      cases.map((record, index) =>
+        encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record, drafts[index].command), drafts[index].context),
+      ),
       caseColumns.length + 1,
       // Each case is new: nobody else can write its events yet, so no key lock is needed.
       'new',
@@ -108,7 +110,7 @@ function caseOf(draft: CaseDraft, trackingNumber: string, cipher: PersonalDataCi
 }
 
 /** The event carries the matter, not the person: no requester name, phone or ID number. */
-function caseSubmittedOf(record: CaseEntity, address: string | undefined) {
+function caseSubmittedOf(record: CaseEntity, command: SubmitCaseCommand) {
   return {
     caseId: record.id,
     trackingNumber: record.trackingNumber,
@@ -121,8 +123,9 @@ function caseSubmittedOf(record: CaseEntity, address: string | undefined) {
       lat: record.lat ?? undefined,
       long: record.long ?? undefined,
       // Where the matter is, for routing: the one personal datum a consumer needs.
-      address: address ?? '',
+      address: command.request.location?.address ?? '',
     },
     submittedAt: timestampFromDate(record.submittedAt),
+    actor: command.actor,
   };
 }

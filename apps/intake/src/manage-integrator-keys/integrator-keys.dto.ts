@@ -14,14 +14,14 @@ export class RegisterIntegratorRequestDto {
 }
 
 export class IssueKeyRequestDto {
-  @ApiProperty({ enum: CHANNEL_NAMES, isArray: true, example: ['web-portal', 'mobile-app'] })
+  @ApiProperty({ enum: CHANNEL_NAMES, isArray: true, minItems: 1, example: ['web-portal', 'mobile-app'] })
   @IsIn(CHANNEL_NAMES, { each: true, message: `channels must each be one of ${CHANNEL_NAMES.join(', ')}` })
   @ArrayMaxSize(CHANNEL_NAMES.length)
   @ArrayNotEmpty({ message: 'channels must name at least one channel' })
   @IsArray()
   channels: string[];
 
-  @ApiPropertyOptional({ enum: INTEGRATOR_OPERATIONS, isArray: true, description: 'Default: all of them' })
+  @ApiPropertyOptional({ enum: INTEGRATOR_OPERATIONS, isArray: true, minItems: 1, description: 'Default: all of them' })
   @IsOptional()
   @IsIn(INTEGRATOR_OPERATIONS, { each: true, message: `operations must each be one of ${INTEGRATOR_OPERATIONS.join(', ')}` })
   @ArrayMaxSize(INTEGRATOR_OPERATIONS.length)
@@ -29,7 +29,13 @@ export class IssueKeyRequestDto {
   @IsArray()
   operations?: string[];
 
-  @ApiPropertyOptional({ example: 600, description: 'Requests a minute this key may make (default 600); more are answered 429' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1_000_000,
+    example: 600,
+    description: 'Requests a minute this key may make (default 600); more are answered 429',
+  })
   @IsOptional()
   @Max(1_000_000)
   @Min(1)
@@ -38,7 +44,13 @@ export class IssueKeyRequestDto {
 }
 
 export class RotateKeyRequestDto {
-  @ApiPropertyOptional({ example: 86400, description: 'Seconds the old key keeps working (default one day, 0 ends it now)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_OVERLAP_SECONDS,
+    example: 86400,
+    description: 'Seconds the old key keeps working (default one day, 0 ends it now)',
+  })
   @IsOptional()
   @Max(MAX_OVERLAP_SECONDS)
   @Min(0)

@@ -5,8 +5,10 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE, INTEGRATOR_OPERATIONS, isKeyUsable, newI
 
 export interface KeyGrant {
   readonly channels: readonly string[];
-  readonly operations?: readonly string[];
-  readonly rateLimitPerMinute?: number;
+  /** Absent or null: every operation. */
+  readonly operations?: readonly string[] | null;
+  /** Absent or null: the default rate. */
+  readonly rateLimitPerMinute?: number | null;
 }
 
 /** A key as stored, without its secret. */
@@ -115,8 +117,8 @@ export class IntegratorKeys {
         issued.keyId,
         integrator,
         issued.secretSha256,
-        grant.channels,
-        grant.operations ?? INTEGRATOR_OPERATIONS,
+        [...new Set(grant.channels)],
+        [...new Set(grant.operations ?? INTEGRATOR_OPERATIONS)],
         grant.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
         actor,
       ],
@@ -127,12 +129,12 @@ export class IntegratorKeys {
 
 /** The same rules as the admin API's body checks, for callers that do not go through it (the command line). */
 function checkGrant(grant: KeyGrant): void {
-  const unknownChannel = grant.channels.find((channel) => !(channel in CHANNELS));
+  const unknownChannel = grant.channels.find((channel) => !Object.hasOwn(CHANNELS, channel));
   if (grant.channels.length === 0 || unknownChannel !== undefined)
     throw new DomainError('invalid', `channels must be one or more of ${Object.keys(CHANNELS).join(', ')}`, 'invalid-channels');
   const unknownOperation = grant.operations?.find((operation) => !(INTEGRATOR_OPERATIONS as readonly string[]).includes(operation));
   if (grant.operations?.length === 0 || unknownOperation !== undefined)
     throw new DomainError('invalid', `operations must be one or more of ${INTEGRATOR_OPERATIONS.join(', ')}`, 'invalid-operations');
-  if (grant.rateLimitPerMinute !== undefined && (!Number.isInteger(grant.rateLimitPerMinute) || grant.rateLimitPerMinute < 1))
+  if (grant.rateLimitPerMinute != null && (!Number.isInteger(grant.rateLimitPerMinute) || grant.rateLimitPerMinute < 1))
     throw new DomainError('invalid', 'rateLimitPerMinute must be a positive integer', 'invalid-rate-limit');
 }

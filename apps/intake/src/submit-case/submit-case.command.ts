@@ -1,4 +1,5 @@
-import type { CaseTypeName, ChannelName } from '@ugov/contracts';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type { ActorSchema, CaseTypeName, ChannelName } from '@ugov/contracts';
 
 export class SubmitCaseCommand {
   constructor(
@@ -12,5 +13,7 @@ export class SubmitCaseCommand {
       readonly location?: { readonly regionCode?: string; readonly lat?: number; readonly long?: number; readonly address?: string };
     },
     readonly idempotencyKey?: string,
+    /** Who submitted it, as the case-submitted event records. */
+    readonly actor?: MessageInitShape<typeof ActorSchema>,
   ) {}
 }

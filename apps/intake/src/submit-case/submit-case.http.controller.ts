@@ -1,7 +1,16 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Allow, channelProblem, CurrentPrincipal, ForbiddenFieldError, Operation, type Principal, RequestValidationError } from '@ugov/platform';
+import {
+  actorOf,
+  Allow,
+  channelProblem,
+  CurrentPrincipal,
+  ForbiddenFieldError,
+  Operation,
+  type Principal,
+  RequestValidationError,
+} from '@ugov/platform';
 import { CaseResponseDto, SubmittedCaseResponseDto } from '../get-case/case.response.dto';
 import { SubmitCaseCommand } from './submit-case.command';
 import { SubmitCaseHandler } from './submit-case.handler';
@@ -30,7 +39,9 @@ export class SubmitCaseHttpController {
     }
     const forbiddenChannel = channelProblem(principal, request.channel);
     if (forbiddenChannel) throw new ForbiddenFieldError([forbiddenChannel]);
-    const { caseRecord, replayed, verificationCode } = await this.handler.execute(new SubmitCaseCommand(principal.subject, request, idempotencyKey));
+    const { caseRecord, replayed, verificationCode } = await this.handler.execute(
+      new SubmitCaseCommand(principal.subject, request, idempotencyKey, actorOf(principal)),
+    );
     void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));
     // A replay's request is the same as the first one (same body hash), so the clear values are the request's.
     return { ...CaseResponseDto.of(caseRecord, { ...request.requester, address: request.location?.address ?? null }), verificationCode };

@@ -3,7 +3,7 @@ import type { MessageInitShape } from '@bufbuild/protobuf';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Events, PauseEnd, PauseKind, timestampFromDate, type EventDefinition } from '@ugov/contracts';
 import { OutboxWriter } from '@ugov/messaging';
-import { describePrincipal, type Principal } from '@ugov/platform';
+import { actorOf, actsForDepartment, describePrincipal, type Principal } from '@ugov/platform';
 import { clarificationExpired, resumeHandling } from '../domain/assignment-workflow';
 import type { AssignmentEntity } from './assignment.entity';
 import { changeAssignment, lockAssignment, saveAssignment } from './assignment.repository';
@@ -18,21 +18,11 @@ export class AssignmentCommand<Request = undefined> {
   ) {}
 }
 
-/** The caller as events name them (`Actor` in processing_events.proto). */
-export interface Actor {
-  readonly subject: string;
-  readonly role: string;
-  readonly departmentCode: string;
-}
-
-export const actorOf = (caller: Principal): Actor => ({
-  subject: caller.subject,
-  role: caller.roles.join('+'),
-  departmentCode: caller.departments.join(','),
-});
+/** Who changed an assignment, as events name them (`ugov.backbone.v1.Actor`). */
+export type Actor = ReturnType<typeof actorOf>;
 
 /** Processing itself, when time alone changes an assignment (a clarification wait that ran out). */
-export const SYSTEM_ACTOR: Actor = { subject: 'processing', role: 'system', departmentCode: '' };
+export const SYSTEM_ACTOR: Actor = { subject: 'processing', roles: ['system'], departmentCode: '', keyId: '' };
 
 export interface PendingEvent {
   readonly definition: EventDefinition;
@@ -94,7 +84,8 @@ export class AssignmentTransitions {
       const current = await this.endExpiredWait(assignment, transaction, at);
       const lock = (id: string) => lockAssignment(transaction, id, null);
       const { changed, events } = await transition(current, { at, transaction, lock });
-      await this.commit(transaction, changed, events, actorOf(caller), options.result);
+      const department = actsForDepartment(caller, assignment.departmentCode) ? assignment.departmentCode : '';
+      await this.commit(transaction, changed, events, actorOf(caller, department), options.result);
       for (const event of events) this.logger.log(`${describePrincipal(caller)}: ${event.definition.type} on assignment ${assignmentId}`);
       return changed[0];
     });

@@ -4,6 +4,7 @@ import {
   Events,
   outcomeName,
   timestampDate,
+  type Actor,
   type AssignmentSigned,
   type CaseAssigned,
   type CaseReplied,
@@ -25,6 +26,7 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
         type: caseTypeName(event.type),
         channel: channelName(event.channel),
         categoryCode: event.categoryCode,
+        ...actorDetailsOf(event.actor),
       };
     }
     case Events.caseAssigned.type: {
@@ -40,11 +42,16 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
       return { reason: (body as CaseTriaged).reason };
     case Events.assignmentSigned.type: {
       const event = body as AssignmentSigned;
-      return { assignmentId: event.assignmentId, departmentCode: event.departmentCode };
+      return { assignmentId: event.assignmentId, departmentCode: event.departmentCode, ...actorDetailsOf(event.actor) };
     }
     case Events.caseReplied.type: {
       const event = body as CaseReplied;
-      return { assignmentId: event.assignmentId, departmentCode: event.departmentCode, outcome: outcomeName(event.outcome) };
+      return {
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        outcome: outcomeName(event.outcome),
+        ...actorDetailsOf(event.actor),
+      };
     }
     case Events.replyDelivered.type: {
       const event = body as ReplyDelivered;
@@ -53,4 +60,15 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
     default:
       return {};
   }
+}
+
+/** Who made the hop happen: subject, roles, the department acted for and the key used, where the event says. */
+export function actorDetailsOf(actor: Actor | undefined): Record<string, string> {
+  if (!actor?.subject) return {};
+  return {
+    actorSubject: actor.subject,
+    actorRoles: actor.roles.join(','),
+    ...(actor.departmentCode ? { actorDepartment: actor.departmentCode } : {}),
+    ...(actor.keyId ? { actorKeyId: actor.keyId } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import type { Principal, Role } from './principal';
 export const ROLES_METADATA = 'ugov:roles';
 export const PUBLIC_METADATA = 'ugov:public';
 export const OPERATION_METADATA = 'ugov:operation';
+export const API_KEY_PARAMETER_METADATA = 'ugov:api-key-parameter';
 
 /**
  * The one way a route says who may call it: only callers holding one of these roles. Every route needs
@@ -23,6 +24,12 @@ export const Public = () => applyDecorators(SetMetadata(PUBLIC_METADATA, true), 
  * every route that allows integrators; `x-ugov-operation` in the OpenAPI document.
  */
 export const Operation = (name: string) => applyDecorators(SetMetadata(OPERATION_METADATA, name), ApiExtension('x-ugov-operation', name));
+
+/**
+ * The route also takes the key as an `api_key` query or form parameter, as the Open311 GeoReport v2 spec
+ * has clients send it (the Authorization header still works, and wins).
+ */
+export const ApiKeyParameter = () => SetMetadata(API_KEY_PARAMETER_METADATA, true);
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 

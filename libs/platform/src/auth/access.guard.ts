@@ -11,7 +11,13 @@ import {
 import { Reflector } from '@nestjs/core';
 import { SERVICE_CONFIG } from '../tokens';
 import type { ServiceConfig } from '../config';
-import { OPERATION_METADATA, PUBLIC_METADATA, ROLES_METADATA, type AuthenticatedRequest } from './access.decorators';
+import {
+  API_KEY_PARAMETER_METADATA,
+  OPERATION_METADATA,
+  PUBLIC_METADATA,
+  ROLES_METADATA,
+  type AuthenticatedRequest,
+} from './access.decorators';
 import { findPrincipal } from './api-keys';
 import type { Principal, Role } from './principal';
 import { IdentityProviderUnreachable, looksLikeJwt, StaffTokenVerifier, TokenRejected } from './staff-tokens';
@@ -44,7 +50,9 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const credential = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const credential =
+      /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ??
+      (this.reflector.getAllAndOverride<boolean>(API_KEY_PARAMETER_METADATA, targets) ? apiKeyParameterOf(request) : undefined);
     if (!credential) throw new UnauthorizedException('send a credential as "Authorization: Bearer <API key or token>"');
     const principal = await this.authenticate(credential);
 
@@ -72,4 +80,11 @@ export class AccessGuard implements CanActivate {
     if (!principal) throw new UnauthorizedException('the API key is not known');
     return principal;
   }
+}
+
+function apiKeyParameterOf(request: AuthenticatedRequest): string | undefined {
+  const fromQuery = (request.query as Record<string, unknown> | undefined)?.api_key;
+  const fromBody = (request.body as Record<string, unknown> | undefined)?.api_key;
+  const key = typeof fromQuery === 'string' ? fromQuery : fromBody;
+  return typeof key === 'string' && key.length > 0 ? key : undefined;
 }

@@ -5,3 +5,4 @@ export * from './access.decorators';
 export * from './access.guard';
 export * from './route-declarations';
 export * from './staff-tokens';
+export * from './actor';

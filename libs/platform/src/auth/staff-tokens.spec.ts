@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { StaffTokenSettings } from './auth.config';
 import { looksLikeJwt, StaffTokenVerifier, stringsAt } from './staff-tokens';
@@ -106,5 +107,47 @@ describe('StaffTokenVerifier', () => {
     expect(looksLikeJwt('dev-portal-key')).toBe(false);
     expect(stringsAt({ scope: 'a b' }, 'scope')).toEqual(['a', 'b']);
     expect(stringsAt({ a: { b: ['x', 1, ''] } }, 'a.b')).toEqual(['x']);
+  });
+});
+
+describe('StaffTokenVerifier against a remote JWKS', () => {
+  it('refuses a token signed by a key the provider does not list (401), and answers 503 when the provider serves no keys', async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'listed', alg: 'ES256' };
+    let healthy = true;
+    const server = createServer((_, response) => {
+      response.writeHead(healthy ? 200 : 502, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const settings = (url: string): StaffTokenSettings => ({
+        jwks: { url },
+        issuer: ISSUER,
+        audience: 'ugov',
+        clockSkewSeconds: 0,
+        rolesClaim: 'roles',
+        departmentsClaim: 'departments',
+      });
+      const signed = async (kid: string, key: CryptoKey) =>
+        new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'ES256', kid })
+          .setIssuer(ISSUER)
+          .setAudience('ugov')
+          .setSubject('a')
+          .setExpirationTime('1h')
+          .sign(key);
+      const verifier = new StaffTokenVerifier(settings(`http://127.0.0.1:${port}/jwks`));
+      await expect(verifier.verify(await signed('listed', pair.privateKey))).resolves.toMatchObject({ roles: ['admin'] });
+      const stranger = (await generateKeyPair('ES256')).privateKey;
+      await expect(verifier.verify(await signed('unlisted', stranger))).rejects.toThrow(
+        'not signed by a key of the trusted identity provider',
+      );
+      healthy = false;
+      const fresh = new StaffTokenVerifier(settings(`http://127.0.0.1:${port}/jwks`));
+      await expect(fresh.verify(await signed('listed', pair.privateKey))).rejects.toThrow("the identity provider's keys cannot be fetched");
+    } finally {
+      server.close();
+    }
   });
 });

@@ -80,10 +80,16 @@ function rejectionOf(error: unknown): Error {
     };
     return new TokenRejected(reasons[error.claim] ?? `the token's "${error.claim}" claim is not acceptable`);
   }
-  if (error instanceof errors.JWKSTimeout || (error instanceof TypeError && !(error instanceof errors.JOSEError)))
-    return new IdentityProviderUnreachable("the identity provider's keys cannot be fetched right now");
+  if (keysUnavailable(error)) return new IdentityProviderUnreachable("the identity provider's keys cannot be fetched right now");
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed)
     return new TokenRejected('the token is not signed by a key of the trusted identity provider');
   if (error instanceof errors.JOSEAlgNotAllowed) return new TokenRejected("the token's signing algorithm is not accepted");
   return new TokenRejected('the token is not a valid JWT');
+}
+
+/** The keys could not be had: no answer (fetch's TypeError, compared by name as it may come from another realm), a timeout, or an answer that is not a key set. */
+function keysUnavailable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  if (error instanceof errors.JOSEError) return /JSON Web Key Set HTTP response/.test(error.message);
+  return (error as Error | undefined)?.name === 'TypeError';
 }

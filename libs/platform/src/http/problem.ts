@@ -143,6 +143,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = problemOfException(exception);
     if (exception instanceof RateLimitedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    // RFC 6750: a 401 says how to authenticate.
+    if (problem.status === 401) void reply.header('www-authenticate', 'Bearer realm="ugov"');
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     sendProblem(request, reply, problem);
   }

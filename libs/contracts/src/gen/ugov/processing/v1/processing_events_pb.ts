@@ -6,6 +6,8 @@ import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2"
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Actor } from "../../backbone/v1/actor_pb";
+import { file_ugov_backbone_v1_actor } from "../../backbone/v1/actor_pb";
 import type { Channel } from "../../intake/v1/case_submitted_pb";
 import { file_ugov_intake_v1_case_submitted } from "../../intake/v1/case_submitted_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/processing/v1/processing_events.proto.
  */
 export const file_ugov_processing_v1_processing_events: GenFile = /*@__PURE__*/
-  fileDesc("Cip1Z292L3Byb2Nlc3NpbmcvdjEvcHJvY2Vzc2luZ19ldmVudHMucHJvdG8SEnVnb3YucHJvY2Vzc2luZy52MSKsAQoQQXNzaWdubWVudFNpZ25lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi0KCXNpZ25lZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYBSABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IixQIKC0Nhc2VSZXBsaWVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEgoKcmVwbHlfdGV4dBgEIAEoCRIsCgdvdXRjb21lGAUgASgOMhsudWdvdi5wcm9jZXNzaW5nLnYxLk91dGNvbWUSLgoKcmVwbGllZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoHY2hhbm5lbBgHIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAggASgJEhYKDm91dGNvbWVfcmVhc29uGAkgASgJEigKBWFjdG9yGAogASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIj8KBUFjdG9yEg8KB3N1YmplY3QYASABKAkSDAoEcm9sZRgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkiwAEKEkFzc2lnbm1lbnRSZXR1cm5lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIvCgtyZXR1cm5lZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYBiABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IirAEKD0hhbmRsaW5nU3RhcnRlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi4KCnN0YXJ0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAUgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIvkBChJFeHRlbnNpb25SZXF1ZXN0ZWQSDwoHY2FzZV9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhcKD2RlcGFydG1lbnRfY29kZRgDIAEoCRIOCgZyZWFzb24YBCABKAkSNgoScmVxdWVzdGVkX2RlYWRsaW5lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxyZXF1ZXN0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAcgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIqACChBFeHRlbnNpb25EZWNpZGVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEAoIYXBwcm92ZWQYBCABKAgSFwoPZGVjaXNpb25fcmVhc29uGAUgASgJEiwKCGRlYWRsaW5lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpkZWNpZGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvchIYChBleHRlbnNpb25fcmVhc29uGAkgASgJIpkCCg5IYW5kbGluZ1BhdXNlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEisKBGtpbmQYBCABKA4yHS51Z292LnByb2Nlc3NpbmcudjEuUGF1c2VLaW5kEhAKCHF1ZXN0aW9uGAUgASgJEi0KCXBhdXNlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKd2FpdF91bnRpbBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYCCABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IiwgIKD0hhbmRsaW5nUmVzdW1lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEisKBGtpbmQYBCABKA4yHS51Z292LnByb2Nlc3NpbmcudjEuUGF1c2VLaW5kEikKA2hvdxgFIAEoDjIcLnVnb3YucHJvY2Vzc2luZy52MS5QYXVzZUVuZBIOCgZhbnN3ZXIYBiABKAkSLgoKcmVzdW1lZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZGVhZGxpbmUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAkgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIvoBCgtSZWRvT3JkZXJlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIsCghkZWFkbGluZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKb3JkZXJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmVkb19jb3VudBgHIAEoDRIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciKXAgoOQ29IYW5kbGVyQWRkZWQSDwoHY2FzZV9pZBgBIAEoCRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYAiABKAkSHAoUbGVhZF9kZXBhcnRtZW50X2NvZGUYAyABKAkSGAoQY29fYXNzaWdubWVudF9pZBgEIAEoCRIaChJjb19kZXBhcnRtZW50X2NvZGUYBSABKAkSLAoIYWRkZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGRlYWRsaW5lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciLqAQoWQ29IYW5kbGVyUGFydFN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhgKEGNvX2Fzc2lnbm1lbnRfaWQYAiABKAkSGgoSY29fZGVwYXJ0bWVudF9jb2RlGAMgASgJEhoKEmxlYWRfYXNzaWdubWVudF9pZBgEIAEoCRIRCglwYXJ0X3RleHQYBSABKAkSMAoMc3VibWl0dGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgHIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciLRAQoRQ29IYW5kbGVyUmVsZWFzZWQSDwoHY2FzZV9pZBgBIAEoCRIYChBjb19hc3NpZ25tZW50X2lkGAIgASgJEhoKEmNvX2RlcGFydG1lbnRfY29kZRgDIAEoCRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYBCABKAkSLwoLcmVsZWFzZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKBWFjdG9yGAYgASgLMhkudWdvdi5wcm9jZXNzaW5nLnYxLkFjdG9yIvcBCgxOb3RpY2VJc3N1ZWQSDwoHY2FzZV9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhcKD2RlcGFydG1lbnRfY29kZRgDIAEoCRIRCglub3RpY2VfaWQYBCABKAkSLAoEa2luZBgFIAEoDjIeLnVnb3YucHJvY2Vzc2luZy52MS5Ob3RpY2VLaW5kEgwKBHRleHQYBiABKAkSLQoJaXNzdWVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgVhY3RvchgIIAEoCzIZLnVnb3YucHJvY2Vzc2luZy52MS5BY3RvciLHAQoSTm90aWNlQWNrbm93bGVkZ2VkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEQoJbm90aWNlX2lkGAQgASgJEjMKD2Fja25vd2xlZGdlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoFYWN0b3IYBiABKAsyGS51Z292LnByb2Nlc3NpbmcudjEuQWN0b3IqawoHT3V0Y29tZRIXChNPVVRDT01FX1VOU1BFQ0lGSUVEEAASFAoQT1VUQ09NRV9SRVNPTFZFRBABEhUKEU9VVENPTUVfRVhQTEFJTkVEEAISGgoWT1VUQ09NRV9OT1RfUkVTT0xWQUJMRRADKmIKCVBhdXNlS2luZBIaChZQQVVTRV9LSU5EX1VOU1BFQ0lGSUVEEAASHAoYUEFVU0VfS0lORF9DTEFSSUZJQ0FUSU9OEAESGwoXUEFVU0VfS0lORF9DT05TVUxUQVRJT04QAippCghQYXVzZUVuZBIZChVQQVVTRV9FTkRfVU5TUEVDSUZJRUQQABIWChJQQVVTRV9FTkRfQU5TV0VSRUQQARIVChFQQVVTRV9FTkRfRVhQSVJFRBACEhMKD1BBVVNFX0VORF9FTkRFRBADKmYKCk5vdGljZUtpbmQSGwoXTk9USUNFX0tJTkRfVU5TUEVDSUZJRUQQABIhCh1OT1RJQ0VfS0lORF9TVVBFUlZJU0lPTl9PUkRFUhABEhgKFE5PVElDRV9LSU5EX1JFTUlOREVSEAJiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
+  fileDesc("Cip1Z292L3Byb2Nlc3NpbmcvdjEvcHJvY2Vzc2luZ19ldmVudHMucHJvdG8SEnVnb3YucHJvY2Vzc2luZy52MSKqAQoQQXNzaWdubWVudFNpZ25lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEi0KCXNpZ25lZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYBSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yIsMCCgtDYXNlUmVwbGllZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEhIKCnJlcGx5X3RleHQYBCABKAkSLAoHb3V0Y29tZRgFIAEoDjIbLnVnb3YucHJvY2Vzc2luZy52MS5PdXRjb21lEi4KCnJlcGxpZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKB2NoYW5uZWwYByABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEhcKD3RyYWNraW5nX251bWJlchgIIAEoCRIWCg5vdXRjb21lX3JlYXNvbhgJIAEoCRImCgVhY3RvchgKIAEoCzIXLnVnb3YuYmFja2JvbmUudjEuQWN0b3IivgEKEkFzc2lnbm1lbnRSZXR1cm5lZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIvCgtyZXR1cm5lZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYBiABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yIqoBCg9IYW5kbGluZ1N0YXJ0ZWQSDwoHY2FzZV9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhcKD2RlcGFydG1lbnRfY29kZRgDIAEoCRIuCgpzdGFydGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLnVnb3YuYmFja2JvbmUudjEuQWN0b3Ii9wEKEkV4dGVuc2lvblJlcXVlc3RlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEg4KBnJlYXNvbhgEIAEoCRI2ChJyZXF1ZXN0ZWRfZGVhZGxpbmUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDHJlcXVlc3RlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYByABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yIp4CChBFeHRlbnNpb25EZWNpZGVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEAoIYXBwcm92ZWQYBCABKAgSFwoPZGVjaXNpb25fcmVhc29uGAUgASgJEiwKCGRlYWRsaW5lGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpkZWNpZGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgIIAEoCzIXLnVnb3YuYmFja2JvbmUudjEuQWN0b3ISGAoQZXh0ZW5zaW9uX3JlYXNvbhgJIAEoCSKXAgoOSGFuZGxpbmdQYXVzZWQSDwoHY2FzZV9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhcKD2RlcGFydG1lbnRfY29kZRgDIAEoCRIrCgRraW5kGAQgASgOMh0udWdvdi5wcm9jZXNzaW5nLnYxLlBhdXNlS2luZBIQCghxdWVzdGlvbhgFIAEoCRItCglwYXVzZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCndhaXRfdW50aWwYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKBWFjdG9yGAggASgLMhcudWdvdi5iYWNrYm9uZS52MS5BY3RvciLAAgoPSGFuZGxpbmdSZXN1bWVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSKwoEa2luZBgEIAEoDjIdLnVnb3YucHJvY2Vzc2luZy52MS5QYXVzZUtpbmQSKQoDaG93GAUgASgOMhwudWdvdi5wcm9jZXNzaW5nLnYxLlBhdXNlRW5kEg4KBmFuc3dlchgGIAEoCRIuCgpyZXN1bWVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghkZWFkbGluZRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yIvgBCgtSZWRvT3JkZXJlZBIPCgdjYXNlX2lkGAEgASgJEhUKDWFzc2lnbm1lbnRfaWQYAiABKAkSFwoPZGVwYXJ0bWVudF9jb2RlGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIsCghkZWFkbGluZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKb3JkZXJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmVkb19jb3VudBgHIAEoDRImCgVhY3RvchgIIAEoCzIXLnVnb3YuYmFja2JvbmUudjEuQWN0b3IilQIKDkNvSGFuZGxlckFkZGVkEg8KB2Nhc2VfaWQYASABKAkSGgoSbGVhZF9hc3NpZ25tZW50X2lkGAIgASgJEhwKFGxlYWRfZGVwYXJ0bWVudF9jb2RlGAMgASgJEhgKEGNvX2Fzc2lnbm1lbnRfaWQYBCABKAkSGgoSY29fZGVwYXJ0bWVudF9jb2RlGAUgASgJEiwKCGFkZGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghkZWFkbGluZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCCABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yIugBChZDb0hhbmRsZXJQYXJ0U3VibWl0dGVkEg8KB2Nhc2VfaWQYASABKAkSGAoQY29fYXNzaWdubWVudF9pZBgCIAEoCRIaChJjb19kZXBhcnRtZW50X2NvZGUYAyABKAkSGgoSbGVhZF9hc3NpZ25tZW50X2lkGAQgASgJEhEKCXBhcnRfdGV4dBgFIAEoCRIwCgxzdWJtaXR0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKBWFjdG9yGAcgASgLMhcudWdvdi5iYWNrYm9uZS52MS5BY3RvciLPAQoRQ29IYW5kbGVyUmVsZWFzZWQSDwoHY2FzZV9pZBgBIAEoCRIYChBjb19hc3NpZ25tZW50X2lkGAIgASgJEhoKEmNvX2RlcGFydG1lbnRfY29kZRgDIAEoCRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYBCABKAkSLwoLcmVsZWFzZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKBWFjdG9yGAYgASgLMhcudWdvdi5iYWNrYm9uZS52MS5BY3RvciL1AQoMTm90aWNlSXNzdWVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSEQoJbm90aWNlX2lkGAQgASgJEiwKBGtpbmQYBSABKA4yHi51Z292LnByb2Nlc3NpbmcudjEuTm90aWNlS2luZBIMCgR0ZXh0GAYgASgJEi0KCWlzc3VlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCCABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yIsUBChJOb3RpY2VBY2tub3dsZWRnZWQSDwoHY2FzZV9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEhcKD2RlcGFydG1lbnRfY29kZRgDIAEoCRIRCglub3RpY2VfaWQYBCABKAkSMwoPYWNrbm93bGVkZ2VkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgGIAEoCzIXLnVnb3YuYmFja2JvbmUudjEuQWN0b3IqawoHT3V0Y29tZRIXChNPVVRDT01FX1VOU1BFQ0lGSUVEEAASFAoQT1VUQ09NRV9SRVNPTFZFRBABEhUKEU9VVENPTUVfRVhQTEFJTkVEEAISGgoWT1VUQ09NRV9OT1RfUkVTT0xWQUJMRRADKmIKCVBhdXNlS2luZBIaChZQQVVTRV9LSU5EX1VOU1BFQ0lGSUVEEAASHAoYUEFVU0VfS0lORF9DTEFSSUZJQ0FUSU9OEAESGwoXUEFVU0VfS0lORF9DT05TVUxUQVRJT04QAippCghQYXVzZUVuZBIZChVQQVVTRV9FTkRfVU5TUEVDSUZJRUQQABIWChJQQVVTRV9FTkRfQU5TV0VSRUQQARIVChFQQVVTRV9FTkRfRVhQSVJFRBACEhMKD1BBVVNFX0VORF9FTkRFRBADKmYKCk5vdGljZUtpbmQSGwoXTk9USUNFX0tJTkRfVU5TUEVDSUZJRUQQABIhCh1OT1RJQ0VfS0lORF9TVVBFUlZJU0lPTl9PUkRFUhABEhgKFE5PVElDRV9LSU5EX1JFTUlOREVSEAJiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor, file_ugov_intake_v1_case_submitted]);
 
 /**
  * processing.assignment-signed.v1: the department signed for the assignment (签收).
@@ -43,7 +45,7 @@ export type AssignmentSigned = Message<"ugov.processing.v1.AssignmentSigned"> & 
   signedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 5;
+   * @generated from field: ugov.backbone.v1.Actor actor = 5;
    */
   actor?: Actor | undefined;
 };
@@ -109,7 +111,7 @@ export type CaseReplied = Message<"ugov.processing.v1.CaseReplied"> & {
   outcomeReason: string;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 10;
+   * @generated from field: ugov.backbone.v1.Actor actor = 10;
    */
   actor?: Actor | undefined;
 };
@@ -120,37 +122,6 @@ export type CaseReplied = Message<"ugov.processing.v1.CaseReplied"> & {
  */
 export const CaseRepliedSchema: GenMessage<CaseReplied> = /*@__PURE__*/
   messageDesc(file_ugov_processing_v1_processing_events, 1);
-
-/**
- * Who did something to an assignment: the caller's principal as authenticated, and the department when the caller is one.
- *
- * @generated from message ugov.processing.v1.Actor
- */
-export type Actor = Message<"ugov.processing.v1.Actor"> & {
-  /**
-   * @generated from field: string subject = 1;
-   */
-  subject: string;
-
-  /**
-   * department, dispatcher, supervisor, or system (processing itself, e.g. a clarification wait that expired).
-   *
-   * @generated from field: string role = 2;
-   */
-  role: string;
-
-  /**
-   * @generated from field: string department_code = 3;
-   */
-  departmentCode: string;
-};
-
-/**
- * Describes the message ugov.processing.v1.Actor.
- * Use `create(ActorSchema)` to create a new message.
- */
-export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 2);
 
 /**
  * processing.assignment-returned.v1: the department returned the assignment before sign-off (退单).
@@ -184,7 +155,7 @@ export type AssignmentReturned = Message<"ugov.processing.v1.AssignmentReturned"
   returnedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 6;
+   * @generated from field: ugov.backbone.v1.Actor actor = 6;
    */
   actor?: Actor | undefined;
 };
@@ -194,7 +165,7 @@ export type AssignmentReturned = Message<"ugov.processing.v1.AssignmentReturned"
  * Use `create(AssignmentReturnedSchema)` to create a new message.
  */
 export const AssignmentReturnedSchema: GenMessage<AssignmentReturned> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 3);
+  messageDesc(file_ugov_processing_v1_processing_events, 2);
 
 /**
  * processing.handling-started.v1: the department started working on the assignment.
@@ -223,7 +194,7 @@ export type HandlingStarted = Message<"ugov.processing.v1.HandlingStarted"> & {
   startedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 5;
+   * @generated from field: ugov.backbone.v1.Actor actor = 5;
    */
   actor?: Actor | undefined;
 };
@@ -233,7 +204,7 @@ export type HandlingStarted = Message<"ugov.processing.v1.HandlingStarted"> & {
  * Use `create(HandlingStartedSchema)` to create a new message.
  */
 export const HandlingStartedSchema: GenMessage<HandlingStarted> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 4);
+  messageDesc(file_ugov_processing_v1_processing_events, 3);
 
 /**
  * processing.extension-requested.v1: the department asked for more time (延期申请).
@@ -274,7 +245,7 @@ export type ExtensionRequested = Message<"ugov.processing.v1.ExtensionRequested"
   requestedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 7;
+   * @generated from field: ugov.backbone.v1.Actor actor = 7;
    */
   actor?: Actor | undefined;
 };
@@ -284,7 +255,7 @@ export type ExtensionRequested = Message<"ugov.processing.v1.ExtensionRequested"
  * Use `create(ExtensionRequestedSchema)` to create a new message.
  */
 export const ExtensionRequestedSchema: GenMessage<ExtensionRequested> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 5);
+  messageDesc(file_ugov_processing_v1_processing_events, 4);
 
 /**
  * processing.extension-decided.v1: dispatch approved or refused the extension.
@@ -332,7 +303,7 @@ export type ExtensionDecided = Message<"ugov.processing.v1.ExtensionDecided"> & 
   decidedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   * @generated from field: ugov.backbone.v1.Actor actor = 8;
    */
   actor?: Actor | undefined;
 
@@ -349,7 +320,7 @@ export type ExtensionDecided = Message<"ugov.processing.v1.ExtensionDecided"> & 
  * Use `create(ExtensionDecidedSchema)` to create a new message.
  */
 export const ExtensionDecidedSchema: GenMessage<ExtensionDecided> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 6);
+  messageDesc(file_ugov_processing_v1_processing_events, 5);
 
 /**
  * processing.handling-paused.v1: the clock stopped (clarification from the requester, or a third party consulted).
@@ -395,7 +366,7 @@ export type HandlingPaused = Message<"ugov.processing.v1.HandlingPaused"> & {
   waitUntil?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   * @generated from field: ugov.backbone.v1.Actor actor = 8;
    */
   actor?: Actor | undefined;
 };
@@ -405,7 +376,7 @@ export type HandlingPaused = Message<"ugov.processing.v1.HandlingPaused"> & {
  * Use `create(HandlingPausedSchema)` to create a new message.
  */
 export const HandlingPausedSchema: GenMessage<HandlingPaused> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 7);
+  messageDesc(file_ugov_processing_v1_processing_events, 6);
 
 /**
  * processing.handling-resumed.v1: the clock runs again; the deadline moved by the time it stood still.
@@ -456,7 +427,7 @@ export type HandlingResumed = Message<"ugov.processing.v1.HandlingResumed"> & {
   deadline?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 9;
+   * @generated from field: ugov.backbone.v1.Actor actor = 9;
    */
   actor?: Actor | undefined;
 };
@@ -466,7 +437,7 @@ export type HandlingResumed = Message<"ugov.processing.v1.HandlingResumed"> & {
  * Use `create(HandlingResumedSchema)` to create a new message.
  */
 export const HandlingResumedSchema: GenMessage<HandlingResumed> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 8);
+  messageDesc(file_ugov_processing_v1_processing_events, 7);
 
 /**
  * processing.redo-ordered.v1: a replied case goes back to the department (重办) with its own deadline.
@@ -510,7 +481,7 @@ export type RedoOrdered = Message<"ugov.processing.v1.RedoOrdered"> & {
   redoCount: number;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   * @generated from field: ugov.backbone.v1.Actor actor = 8;
    */
   actor?: Actor | undefined;
 };
@@ -520,7 +491,7 @@ export type RedoOrdered = Message<"ugov.processing.v1.RedoOrdered"> & {
  * Use `create(RedoOrderedSchema)` to create a new message.
  */
 export const RedoOrderedSchema: GenMessage<RedoOrdered> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 9);
+  messageDesc(file_ugov_processing_v1_processing_events, 8);
 
 /**
  * processing.co-handler-added.v1: dispatch made another department a co-handler of the lead's assignment.
@@ -564,7 +535,7 @@ export type CoHandlerAdded = Message<"ugov.processing.v1.CoHandlerAdded"> & {
   deadline?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   * @generated from field: ugov.backbone.v1.Actor actor = 8;
    */
   actor?: Actor | undefined;
 };
@@ -574,7 +545,7 @@ export type CoHandlerAdded = Message<"ugov.processing.v1.CoHandlerAdded"> & {
  * Use `create(CoHandlerAddedSchema)` to create a new message.
  */
 export const CoHandlerAddedSchema: GenMessage<CoHandlerAdded> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 10);
+  messageDesc(file_ugov_processing_v1_processing_events, 9);
 
 /**
  * processing.co-handler-part-submitted.v1: a co-handler submitted its part to the lead.
@@ -613,7 +584,7 @@ export type CoHandlerPartSubmitted = Message<"ugov.processing.v1.CoHandlerPartSu
   submittedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 7;
+   * @generated from field: ugov.backbone.v1.Actor actor = 7;
    */
   actor?: Actor | undefined;
 };
@@ -623,7 +594,7 @@ export type CoHandlerPartSubmitted = Message<"ugov.processing.v1.CoHandlerPartSu
  * Use `create(CoHandlerPartSubmittedSchema)` to create a new message.
  */
 export const CoHandlerPartSubmittedSchema: GenMessage<CoHandlerPartSubmitted> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 11);
+  messageDesc(file_ugov_processing_v1_processing_events, 10);
 
 /**
  * processing.co-handler-released.v1: dispatch released a co-handler; the lead no longer waits for it.
@@ -657,7 +628,7 @@ export type CoHandlerReleased = Message<"ugov.processing.v1.CoHandlerReleased"> 
   releasedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 6;
+   * @generated from field: ugov.backbone.v1.Actor actor = 6;
    */
   actor?: Actor | undefined;
 };
@@ -667,7 +638,7 @@ export type CoHandlerReleased = Message<"ugov.processing.v1.CoHandlerReleased"> 
  * Use `create(CoHandlerReleasedSchema)` to create a new message.
  */
 export const CoHandlerReleasedSchema: GenMessage<CoHandlerReleased> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 12);
+  messageDesc(file_ugov_processing_v1_processing_events, 11);
 
 /**
  * processing.notice-issued.v1: supervision put an order (督办) or a reminder (催办) on the assignment.
@@ -711,7 +682,7 @@ export type NoticeIssued = Message<"ugov.processing.v1.NoticeIssued"> & {
   issuedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 8;
+   * @generated from field: ugov.backbone.v1.Actor actor = 8;
    */
   actor?: Actor | undefined;
 };
@@ -721,7 +692,7 @@ export type NoticeIssued = Message<"ugov.processing.v1.NoticeIssued"> & {
  * Use `create(NoticeIssuedSchema)` to create a new message.
  */
 export const NoticeIssuedSchema: GenMessage<NoticeIssued> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 13);
+  messageDesc(file_ugov_processing_v1_processing_events, 12);
 
 /**
  * processing.notice-acknowledged.v1: the department acknowledged a supervision notice.
@@ -755,7 +726,7 @@ export type NoticeAcknowledged = Message<"ugov.processing.v1.NoticeAcknowledged"
   acknowledgedAt?: Timestamp | undefined;
 
   /**
-   * @generated from field: ugov.processing.v1.Actor actor = 6;
+   * @generated from field: ugov.backbone.v1.Actor actor = 6;
    */
   actor?: Actor | undefined;
 };
@@ -765,7 +736,7 @@ export type NoticeAcknowledged = Message<"ugov.processing.v1.NoticeAcknowledged"
  * Use `create(NoticeAcknowledgedSchema)` to create a new message.
  */
 export const NoticeAcknowledgedSchema: GenMessage<NoticeAcknowledged> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_processing_events, 14);
+  messageDesc(file_ugov_processing_v1_processing_events, 13);
 
 /**
  * What the department's reply achieved.
