@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrateServiceDatabase, serviceDataSourceOptions } from '@ugov/persistence';
-import { createServiceRoles, createTestDatabase, ServiceStack } from '@ugov/testing';
+import { createServiceRoles, createTestDatabase, databaseUrlAs, ServiceStack } from '@ugov/testing';
 import { intakeEntities, intakeMigrations } from '../../apps/intake/src/infra/intake.database';
 import { PersonalDataCipher } from '../../apps/intake/src/infra/personal-data/personal-data.cipher';
 import { loadPersonalDataKeys } from '../../apps/intake/src/infra/personal-data/personal-data.config';
@@ -13,12 +13,6 @@ const REQUESTER = { name: '欧阳测试甲', phone: '13900004321', idNumber: '11
 const ADDRESS = 'A市A2区测试街道九十九号';
 /** Every way the clear values could show up in a row. */
 const CLEAR_FORMS = [REQUESTER.name, '13900004321', '139-0000-4321', REQUESTER.idNumber, ADDRESS];
-
-const asRole = (url: string, role: string) => {
-  const parsed = new URL(url);
-  parsed.username = role;
-  return parsed.toString();
-};
 
 describe("requesters' personal data at rest in intake", () => {
   describe('through the API', () => {
@@ -102,7 +96,7 @@ describe("requesters' personal data at rest in intake", () => {
 
     const intakeDatabase = async (migrations: typeof intakeMigrations) => {
       const dataSource = await new DataSource(
-        serviceDataSourceOptions({ url: asRole(database.url, 'ugov_intake'), schema: 'intake', entities: intakeEntities, migrations }),
+        serviceDataSourceOptions({ url: databaseUrlAs(database.url, 'ugov_intake'), schema: 'intake', entities: intakeEntities, migrations }),
       ).initialize();
       await migrateServiceDatabase(dataSource, 'intake');
       return dataSource;
