@@ -49,9 +49,11 @@ development_secrets() {
   if [[ -z "${INTAKE_PII_KEYS:-}" && ! -f "$file" ]]; then
     (
       umask 077
-      echo "INTAKE_PII_KEYS=dev-$(date -u +%Y%m%d):$(head -c 32 /dev/urandom | base64)"
-      echo "INTAKE_PII_HASH_KEY=$(head -c 32 /dev/urandom | base64)"
-    ) >"$file"
+      {
+        echo "INTAKE_PII_KEYS=dev-$(date -u +%Y%m%d):$(head -c 32 /dev/urandom | base64)"
+        echo "INTAKE_PII_HASH_KEY=$(head -c 32 /dev/urandom | base64)"
+      } >"$file"
+    )
     log "made development keys for personal data in $file"
   fi
   if [[ -z "${INTAKE_PII_KEYS:-}" ]]; then

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { serviceNames } from '@ugov/contracts';
 import { serviceDatabaseRole } from '@ugov/platform';
-import { ServiceStack } from '@ugov/testing';
+import { databaseUrlAs, ServiceStack } from '@ugov/testing';
 
 /** Each service connects as its own PostgreSQL role, which owns its schema and reaches no other. */
 describe('per-service database roles', () => {
@@ -18,10 +18,7 @@ describe('per-service database roles', () => {
   });
 
   const connectAs = async (role: string): Promise<Client> => {
-    const url = new URL(stack.databaseUrl);
-    url.username = role;
-    url.password = '';
-    const client = new Client({ connectionString: url.toString() });
+    const client = new Client({ connectionString: databaseUrlAs(stack.databaseUrl, role) });
     await client.connect();
     clients.push(client);
     return client;

@@ -1,24 +1,20 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrateServiceDatabase, serviceDataSourceOptions } from '@ugov/persistence';
-import { createServiceRoles, createTestDatabase, ServiceStack } from '@ugov/testing';
+import { createServiceRoles, createTestDatabase, databaseUrlAs, repoRoot, ServiceStack } from '@ugov/testing';
 import { intakeEntities, intakeMigrations } from '../../apps/intake/src/infra/intake.database';
 import { PersonalDataCipher } from '../../apps/intake/src/infra/personal-data/personal-data.cipher';
 import { loadPersonalDataKeys } from '../../apps/intake/src/infra/personal-data/personal-data.config';
-import { rekeyPersonalData } from '../../apps/intake/src/rekey-personal-data/rekey-personal-data';
 import { call, complaint, KEYS } from '../u-loop/http';
 
 const REQUESTER = { name: '欧阳测试甲', phone: '13900004321', idNumber: '11010519491231002X' };
 const ADDRESS = 'A市A2区测试街道九十九号';
 /** Every way the clear values could show up in a row. */
 const CLEAR_FORMS = [REQUESTER.name, '13900004321', '139-0000-4321', REQUESTER.idNumber, ADDRESS];
-
-const asRole = (url: string, role: string) => {
-  const parsed = new URL(url);
-  parsed.username = role;
-  return parsed.toString();
-};
 
 describe("requesters' personal data at rest in intake", () => {
   describe('through the API', () => {
@@ -102,7 +98,7 @@ describe("requesters' personal data at rest in intake", () => {
 
     const intakeDatabase = async (migrations: typeof intakeMigrations) => {
       const dataSource = await new DataSource(
-        serviceDataSourceOptions({ url: asRole(database.url, 'ugov_intake'), schema: 'intake', entities: intakeEntities, migrations }),
+        serviceDataSourceOptions({ url: databaseUrlAs(database.url, 'ugov_intake'), schema: 'intake', entities: intakeEntities, migrations }),
       ).initialize();
       await migrateServiceDatabase(dataSource, 'intake');
       return dataSource;
@@ -137,10 +133,13 @@ describe("requesters' personal data at rest in intake", () => {
         expect(sealed[0].address).toBeNull();
         expect(first.open(sealed[1].address, sealed[1].id, 'location.address')).toBe(ADDRESS);
 
-        process.env.INTAKE_PII_KEYS = secondKeys;
-        const second = new PersonalDataCipher(loadPersonalDataKeys());
-        expect(await rekeyPersonalData(after, second, 2)).toBe(3);
-        expect(await rekeyPersonalData(after, second, 2)).toBe(0);
+        // The rotation command, as an operator runs it: the new key first, the old one after it.
+        const rekey = () =>
+          promisify(execFile)('node', [join(repoRoot, 'dist', 'scripts', 'intake-rekey.js')], {
+            env: { ...process.env, DATABASE_URL: database.url, INTAKE_PII_KEYS: secondKeys, INTAKE_PII_HASH_KEY: hashKey },
+          });
+        expect((await rekey()).stdout).toContain('intake: 3 case(s) sealed again under key "second"');
+        expect((await rekey()).stdout).toContain('intake: 0 case(s) sealed again under key "second"');
         const rotated = await after.query('SELECT * FROM intake.cases ORDER BY tracking_number');
         const onlySecond = new PersonalDataCipher(loadPersonalDataKeys({ INTAKE_PII_KEYS: secondKeys.split(',')[0], INTAKE_PII_HASH_KEY: hashKey }));
         for (const row of rotated) {

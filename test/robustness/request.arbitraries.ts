@@ -492,6 +492,9 @@ function encodedBody(body: BodySpec): Buffer | undefined {
   return Buffer.from(text, body.encoding === 'utf-16le' ? 'utf16le' : body.encoding);
 }
 
+/** An API key goes as a bearer token; a requester's credential (`Tracking <number>:<code>`) as it is. */
+const authorizationOf = (key: string) => (key.startsWith('Tracking ') ? key : `Bearer ${key}`);
+
 /** The request a spec stands for, with ids and keys taken from what exists now. */
 export function buildRequest(route: Route, spec: RequestSpec, known: KnownValues): RawRequest {
   const allKeys = Object.values(known.keysByRole).flat();
@@ -513,8 +516,8 @@ export function buildRequest(route: Route, spec: RequestSpec, known: KnownValues
   if ('fitting' in spec.auth) {
     const target = chosen.find((value) => value !== undefined);
     const fitting = target && mayActOn(target).length > 0 ? mayActOn(target) : allowedKeys;
-    authorization = `Bearer ${fitting[spec.auth.fitting % fitting.length]}`;
-  } else if ('anyKey' in spec.auth) authorization = `Bearer ${allKeys[spec.auth.anyKey % allKeys.length]}`;
+    authorization = authorizationOf(fitting[spec.auth.fitting % fitting.length]);
+  } else if ('anyKey' in spec.auth) authorization = authorizationOf(allKeys[spec.auth.anyKey % allKeys.length]);
   else authorization = spec.auth.header;
   const body = encodedBody(spec.body);
   const { 'x-padding': padding, ...chosenHeaders } = spec.headers;

@@ -49,3 +49,11 @@ export async function createServiceRoles(url: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The same database as `url`, reached as `role` (a service's own role, say), without a password. */
+export function databaseUrlAs(url: string, role: string): string {
+  const parsed = new URL(url);
+  parsed.username = role;
+  parsed.password = '';
+  return parsed.toString();
+}

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { stateOfRank } from '../domain/request-progress';
 import { CurrentRequester, RequesterRoute, type RequesterPrincipal } from '../requester-access/requester-credential.guard';
@@ -13,6 +13,8 @@ export class ReadRequestStatusHttpController {
   /** The requester's own request, proven by its tracking number and verification code. */
   @Get(':trackingNumber')
   @RequesterRoute()
+  // The guard checks it against the credential's tracking number.
+  @ApiParam({ name: 'trackingNumber', example: 'UG20261130000042', description: 'The tracking number of the credential' })
   @ApiOkResponse({ type: RequestStatusResponseDto })
   async read(@CurrentRequester() requester: RequesterPrincipal): Promise<RequestStatusResponseDto> {
     const [[status], replies] = await Promise.all([

@@ -11,10 +11,11 @@ export class RecordProgressWhenCaseMoves implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    const bodies = <T>(events: readonly { body: T }[]) => events.map((event) => event.body);
     this.consumer
-      .on(Events.caseAssigned, (event, transaction) => this.handler.assigned(event.body, transaction))
-      .on(Events.caseTriaged, (event, transaction) => this.handler.triaged(event.body, transaction))
-      .on(Events.assignmentSigned, (event, transaction) => this.handler.signed(event.body, transaction))
-      .on(Events.caseReplied, (event, transaction) => this.handler.replied(event.body, transaction));
+      .onBatch(Events.caseAssigned, (events, transaction) => this.handler.assigned(bodies(events), transaction))
+      .onBatch(Events.caseTriaged, (events, transaction) => this.handler.triaged(bodies(events), transaction))
+      .onBatch(Events.assignmentSigned, (events, transaction) => this.handler.signed(bodies(events), transaction))
+      .onBatch(Events.caseReplied, (events, transaction) => this.handler.replied(bodies(events), transaction));
   }
 }

@@ -33,7 +33,14 @@ const submissions = withStray(
       description: mostly(fc.string({ minLength: 1, maxLength: 40 })),
       requester: mostly(
         withStray(
-          fc.record({ name: mostly(fc.constantFrom('王五', '李四')), phone: mostly(fc.constantFrom('13700001234', '0731-8888888')) }),
+          fc.record(
+            {
+              name: mostly(fc.constantFrom('王五', '李四')),
+              phone: mostly(fc.constantFrom('13700001234', '0731-8888888')),
+              idNumber: mostly(fc.constantFrom('11010519491231002X', '11010519491231002x', '110105194912310021', 'ABC')),
+            },
+            { requiredKeys: ['name', 'phone'] },
+          ),
         ),
       ),
       categoryCode: mostly(fc.constantFrom('urban.noise', undefined)),
