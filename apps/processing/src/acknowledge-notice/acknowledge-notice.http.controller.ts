@@ -13,7 +13,7 @@ export class AcknowledgeNoticeHttpController {
 
   /** The department acknowledges a supervision order (督办) or reminder (催办); the reply waits until every one is. */
   @Post(':id/notices/:noticeId/acknowledge')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409)
