@@ -1,4 +1,4 @@
-import { Events, type EventDefinition } from '@ugov/contracts';
+import { Events, PauseEnd, type EventDefinition } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
 import { call, complaint, KEYS } from '../u-loop/http';
@@ -115,6 +115,23 @@ describe('the department workflow over REST', () => {
     expect(resumed).toMatchObject({ answer: '3栋2单元', actor: { role: 'department', departmentCode: 'city-housing' } });
     const [replied] = await eventsOf(Events.caseReplied, assignment.id);
     expect(replied.actor).toMatchObject({ role: 'department', subject: 'city-housing' });
+  });
+
+  it('ends a wait for clarification when it runs out, with nobody acting, and counts the pause only to its end', async () => {
+    const assignment = await newAssignment();
+    await post(assignment.id, 'sign', housing);
+    const waitUntil = new Date(Date.now() + 2_000).toISOString();
+    expect((await post(assignment.id, 'clarification', housing, { question: '请提供具体位置', waitUntil })).status).toBe(200);
+    const resumed = await waitFor('the wait to end by itself', async () => {
+      const shown = await call(stack, 'processing', 'GET', `/v1/assignments/${assignment.id}`, housing);
+      return shown.body.status === 'in-progress' ? shown.body : undefined;
+    });
+    expect(resumed.pause).toBeNull();
+    const [event] = await eventsOf(Events.handlingResumed, assignment.id);
+    expect(event).toMatchObject({ how: PauseEnd.EXPIRED, actor: { role: 'system', subject: 'processing' } });
+    const pausedMs = Date.parse(resumed.deadline) - Date.parse(assignment.deadline);
+    expect(pausedMs).toBeGreaterThan(0);
+    expect(pausedMs).toBeLessThanOrEqual(2_500);
   });
 
   it('approves an extension, moving the deadline', async () => {

@@ -42,6 +42,7 @@ import { processingEntities, processingMigrations } from './infra/processing.dat
 import { ListAssignmentsHttpController } from './list-assignments/list-assignments.http.controller';
 import { RecordAssignmentWhenCaseIsAssigned } from './record-assignment/record-assignment-when-case-is-assigned.events.controller';
 import { RecordAssignmentHandler } from './record-assignment/record-assignment.handler';
+import { ResumeExpiredClarifications } from './resume-expired-clarifications/resume-expired-clarifications';
 import { ShowAssignmentHttpController } from './show-assignment/show-assignment.http.controller';
 import { DepartmentCommandHandler } from './take-department-commands/department-command.handler';
 import { TakeDepartmentCommands } from './take-department-commands/take-department-commands.events.controller';
@@ -82,6 +83,7 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
     DepartmentStreams,
     WebhookDeliveries,
     WebhookSender,
+    ResumeExpiredClarifications,
     AssignmentTransitions,
     RecordAssignmentHandler,
     RecordAssignmentWhenCaseIsAssigned,

@@ -83,9 +83,10 @@ export class AssignmentTransitions {
     private readonly streams: DepartmentStreams,
   ) {}
 
+  /** `caller` null: processing itself, on time's account (see ResumeExpiredClarifications). */
   run(
     assignmentId: string,
-    caller: Principal,
+    caller: Principal | null,
     transition: (assignment: AssignmentEntity, context: TransitionContext) => Transition | Promise<Transition>,
     options: RunOptions = {},
   ): Promise<AssignmentEntity> {
@@ -94,9 +95,9 @@ export class AssignmentTransitions {
       const current = await this.endExpiredWait(assignment, transaction, at);
       const lock = (id: string) => lockAssignment(transaction, id, null);
       const { changed, events } = await transition(current, { at, transaction, lock });
-      await this.commit(transaction, changed, events, actorOf(caller), options.result);
+      await this.commit(transaction, changed, events, caller ? actorOf(caller) : SYSTEM_ACTOR, options.result);
       for (const event of events)
-        this.logger.log(`${caller.role} ${caller.subject}: ${event.definition.type} on assignment ${assignmentId}`);
+        this.logger.log(`${caller?.role ?? 'processing'} ${caller?.subject ?? ''}: ${event.definition.type} on assignment ${assignmentId}`);
       return changed[0];
     });
   }
@@ -133,6 +134,7 @@ export class AssignmentTransitions {
     actor: Actor,
     result?: CommandResultInit,
   ): Promise<void> {
+    if (events.length === 0) return;
     for (const assignment of changed) await saveAssignment(transaction, assignment);
     for (const event of events) {
       await this.outbox.append(transaction, event.definition, changed[0].caseId, { ...event.body, actor } as never);
