@@ -3,8 +3,8 @@ import { PlatformModule } from '@ugov/platform';
 import { ListWebhookDeliveriesHttpController } from './deliver-webhooks/list-webhook-deliveries.http.controller';
 import { WebhookDeliveries } from './deliver-webhooks/webhook-deliveries';
 import { WebhookSender } from './deliver-webhooks/webhook-sender';
-import { AcknowledgeNoticeHandler } from './acknowledge-notice/acknowledge-notice.handler';
-import { AcknowledgeNoticeHttpController } from './acknowledge-notice/acknowledge-notice.http.controller';
+import { AcknowledgeNoticesHandler } from './acknowledge-notice/acknowledge-notice.handler';
+import { AcknowledgeNoticesHttpController } from './acknowledge-notice/acknowledge-notice.http.controller';
 import { AddCoHandlerHandler } from './add-co-handler/add-co-handler.handler';
 import { AddCoHandlerHttpController } from './add-co-handler/add-co-handler.http.controller';
 import { ConsultThirdPartyHandler } from './consult-third-party/consult-third-party.handler';
@@ -76,7 +76,7 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
     SubmitPartHttpController,
     ReleaseCoHandlerHttpController,
     IssueNoticeHttpController,
-    AcknowledgeNoticeHttpController,
+    AcknowledgeNoticesHttpController,
   ],
   providers: [
     { provide: DepartmentIntegrationConfig, useFactory: () => DepartmentIntegrationConfig.fromEnv() },
@@ -104,7 +104,7 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
     SubmitPartHandler,
     ReleaseCoHandlerHandler,
     IssueNoticeHandler,
-    AcknowledgeNoticeHandler,
+    AcknowledgeNoticesHandler,
   ],
 })
 export class ProcessingModule {}
