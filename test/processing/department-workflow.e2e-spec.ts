@@ -1,4 +1,4 @@
-import { Events, type EventDefinition } from '@ugov/contracts';
+import { Events, PauseEnd, type EventDefinition } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
 import { call, complaint, KEYS } from '../u-loop/http';
@@ -117,6 +117,23 @@ describe('the department workflow over REST', () => {
     expect(replied.actor).toMatchObject({ roles: ['department'], subject: 'city-housing' });
   });
 
+  it('ends a wait for clarification when it runs out, with nobody acting, and counts the pause only to its end', async () => {
+    const assignment = await newAssignment();
+    await post(assignment.id, 'sign', housing);
+    const waitUntil = new Date(Date.now() + 2_000).toISOString();
+    expect((await post(assignment.id, 'clarification', housing, { question: '请提供具体位置', waitUntil })).status).toBe(200);
+    const resumed = await waitFor('the wait to end by itself', async () => {
+      const shown = await call(stack, 'processing', 'GET', `/v1/assignments/${assignment.id}`, housing);
+      return shown.body.status === 'in-progress' ? shown.body : undefined;
+    });
+    expect(resumed.pause).toBeNull();
+    const [event] = await eventsOf(Events.handlingResumed, assignment.id);
+    expect(event).toMatchObject({ how: PauseEnd.EXPIRED, actor: { role: 'system', subject: 'processing' } });
+    const pausedMs = Date.parse(resumed.deadline) - Date.parse(assignment.deadline);
+    expect(pausedMs).toBeGreaterThan(0);
+    expect(pausedMs).toBeLessThanOrEqual(2_500);
+  });
+
   it('approves an extension, moving the deadline', async () => {
     const assignment = await newAssignment();
     await post(assignment.id, 'sign', housing);
@@ -219,11 +236,9 @@ describe('the department workflow over REST', () => {
       status: 409,
       body: { code: 'notices-unacknowledged' },
     });
-    expect((await post(assignment.id, `notices/${notice.id}/acknowledge`, KEYS.department('city-hrss'))).status).toBe(404);
-    expect((await post(assignment.id, `notices/${notice.id}/acknowledge`, housing)).body.notices[0].acknowledgedAt).toEqual(
-      expect.any(String),
-    );
-    expect((await post(assignment.id, `notices/${notice.id}/acknowledge`, housing)).body.code).toBe('notice-already-acknowledged');
+    expect((await post(assignment.id, 'notices/acknowledge', KEYS.department('city-hrss'))).status).toBe(404);
+    expect((await post(assignment.id, 'notices/acknowledge', housing)).body.notices[0].acknowledgedAt).toEqual(expect.any(String));
+    expect((await post(assignment.id, 'notices/acknowledge', housing)).body.code).toBe('no-notice-to-acknowledge');
     expect((await post(assignment.id, 'reply', housing, { text: '已修复', outcome: 'resolved' })).status).toBe(200);
     const [acknowledged] = await eventsOf(Events.noticeAcknowledged, assignment.id);
     expect(acknowledged).toMatchObject({ noticeId: notice.id, actor: { roles: ['department'], subject: 'city-housing' } });
