@@ -75,6 +75,16 @@ function trimAddressStart(span: RedactionSpan, words: readonly Word[]): Redactio
   return start === span.start ? span : { ...span, start };
 }
 
+/** A name never begins with a pronoun or a demonstrative (我局, 该司 are institutions speaking of themselves). */
+const NOT_NAME_START = /^[我你他她它本该其此这那贵]/;
+/** A name holds letters (Han or Latin) and the dots of foreign names, never punctuation or digits. */
+const NAME_CHARACTERS = /^[\p{Script=Han}A-Za-z·•.\s-]+$/u;
+
+function looksLikeName(text: string, span: { start: number; end: number }): boolean {
+  const name = text.slice(span.start, span.end);
+  return name.length >= 2 && NAME_CHARACTERS.test(name) && !NOT_NAME_START.test(name);
+}
+
 /** A tagged place is withheld only down at a dwelling (see streetAddressSpans) or when it joins one. */
 function touches(span: RedactionSpan, others: readonly RedactionSpan[]): boolean {
   return others.some((other) => span.start <= other.end && other.start <= span.end);
@@ -113,7 +123,7 @@ export class Redactor {
     const words = found.length ? this.tagger.words(text) : [];
     const dwellings = found.map((span) => trimAddressStart(span, words));
     const taggedPlaces = tagged.filter((span) => span.type === 'address' && touches(span, dwellings));
-    const taggedNames = tagged.filter((span) => span.type === 'name');
+    const taggedNames = tagged.filter((span) => span.type === 'name' && looksLikeName(text, span));
     const all = [
       ...emailSpans(text),
       ...idNumberSpans(text),

@@ -13,7 +13,15 @@ describe('streetAddressSpans', () => {
     expect(found(text)).toEqual([address]);
   });
 
-  it.each(['新建两室一厅住房', '涉及十户居民', '请到一楼大厅办理', '按2019年15号文件执行'])('keeps %s', (text) => {
+  it.each([
+    '新建两室一厅住房',
+    '涉及十户居民',
+    '该小区有116户违章',
+    '目前还剩余1栋房屋',
+    '共计4栋',
+    '请到一楼大厅办理',
+    '按2019年15号文件执行',
+  ])('keeps %s', (text) => {
     expect(found(text)).toEqual([]);
   });
 });
