@@ -19,7 +19,8 @@ import { jiebaWordTagger } from '../../apps/publication/src/infra/redaction/jieb
 import { FOLDS, readCluener, sharedDataPath, splitCluener, type LabelledSentence } from './cluener';
 import { countSpans, scoreLine, scoresOf, type SpanCounts, type TypedRange } from './span-scores';
 import { readSurnames, trainTagger } from './train-redaction';
-import { seededRandom, SyntheticNumbers, type NumberType } from './synthetic-numbers';
+import { seededRandom } from './seeded-random';
+import { SyntheticNumbers, type NumberType } from './synthetic-numbers';
 
 interface Reply {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { censorSpans, type CensorRule } from './censor-rules';
-import type { NameAddressTagger } from './name-address-tagger';
+import { TITLES, type NameAddressTagger } from './name-address-tagger';
 import { bankCardSpans, emailSpans, idNumberSpans, phoneSpans, plateSpans } from './number-detectors';
 import { applyMasks, mergeSpans, type RedactionSpan, type RedactionType } from './redaction-span';
 import { streetAddressSpans } from './street-address';
@@ -22,41 +22,10 @@ export const DETECTOR_PRIORITY: readonly RedactionType[] = [
   'name',
 ];
 
+/** Words after a name that are as often after other words (该网友, 小区业主): the rule below leaves them to the tagger. */
+const LOOSE_TITLES = new Set(['总经理', '主席', '委员', '代表', '博士', '组长', '秘书', '主管', '网友', '业主', '老人', '大爷', '阿姨']);
 /** Titles after which the characters before are a person's name (姓 + 1–2 characters): 张三先生, 胡华衡书记. */
-const NAME_TITLES = [
-  '先生',
-  '女士',
-  '小姐',
-  '同志',
-  '老师',
-  '师傅',
-  '书记',
-  '主任',
-  '局长',
-  '区长',
-  '市长',
-  '县长',
-  '镇长',
-  '乡长',
-  '村长',
-  '省长',
-  '部长',
-  '处长',
-  '科长',
-  '所长',
-  '院长',
-  '校长',
-  '经理',
-  '董事长',
-  '医生',
-  '教授',
-  '律师',
-  '警官',
-  '队长',
-  '站长',
-  '厂长',
-  '会长',
-];
+const NAME_TITLES = TITLES.filter((title) => !LOOSE_TITLES.has(title));
 const TITLE_AFTER_GIVEN_NAME = new RegExp(`^(\\p{Script=Han}{1,2}?)(?:${NAME_TITLES.join('|')})`, 'u');
 
 /** Parts of speech (jieba's) that never begin a place name: verbs, prepositions, pronouns, adverbs, conjunctions, particles. */
