@@ -28,8 +28,8 @@ const LOOSE_TITLES = new Set(['总经理', '主席', '委员', '代表', '博士
 const NAME_TITLES = TITLES.filter((title) => !LOOSE_TITLES.has(title));
 const TITLE_AFTER_GIVEN_NAME = new RegExp(`^(\\p{Script=Han}{1,2}?)(?:${NAME_TITLES.join('|')})`, 'u');
 
-/** Parts of speech (jieba's) that never begin a place name: verbs, prepositions, pronouns, adverbs, conjunctions, particles. */
-const NOT_PLACE_START = /^(?:v|vd|vn|p|r|d|c|u|uj|ul|uz|ug|uv|ud|m|q)$/;
+/** Parts of speech (jieba's) that never begin a place name: verbs, prepositions, pronouns, adverbs, conjunctions, localisers, particles. */
+const NOT_PLACE_START = /^(?:v|vd|vn|p|r|d|c|f|u|uj|ul|uz|ug|uv|ud)$/;
 
 type Word = { readonly start: number; readonly end: number; readonly tag: string };
 
@@ -49,9 +49,17 @@ const NOT_NAME_START = /^[我你他她它本该其此这那贵]/;
 /** A name holds letters (Han or Latin) and the dots of foreign names, never punctuation or digits. */
 const NAME_CHARACTERS = /^[\p{Script=Han}A-Za-z·•.\s-]+$/u;
 
+/** What follows the issuer's abbreviation in a document number (长县政发〔2018〕12号), never a name. */
+const DOCUMENT_YEAR_AFTER = /^[〔﹝[【(（]\s*\d{4}/;
+
 function looksLikeName(text: string, span: { start: number; end: number }): boolean {
   const name = text.slice(span.start, span.end);
-  return name.length >= 2 && NAME_CHARACTERS.test(name) && !NOT_NAME_START.test(name);
+  return (
+    name.length >= 2 &&
+    NAME_CHARACTERS.test(name) &&
+    !NOT_NAME_START.test(name) &&
+    !DOCUMENT_YEAR_AFTER.test(text.slice(span.end, span.end + 6))
+  );
 }
 
 /** A tagged place is withheld only down at a dwelling (see streetAddressSpans) or when it joins one. */
