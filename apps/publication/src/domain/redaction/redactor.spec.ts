@@ -42,6 +42,7 @@ describe('Redactor', () => {
 
   it('takes no document number for a name', () => {
     expect(redactor.redact('根据长县政发〔2018〕12号文件').spans).toEqual([]);
+    expect(redactor.redact('（长县交发［2013］5号）').spans).toEqual([]);
   });
 
   it('leaves text without personal data as it is', () => {

@@ -50,7 +50,7 @@ const NOT_NAME_START = /^[我你他她它本该其此这那贵]/;
 const NAME_CHARACTERS = /^[\p{Script=Han}A-Za-z·•.\s-]+$/u;
 
 /** What follows the issuer's abbreviation in a document number (长县政发〔2018〕12号), never a name. */
-const DOCUMENT_YEAR_AFTER = /^[〔﹝[【(（]\s*\d{4}/;
+const DOCUMENT_YEAR_AFTER = /^[〔﹝[［【(（]\s*\d{4}/;
 
 function looksLikeName(text: string, span: { start: number; end: number }): boolean {
   const name = text.slice(span.start, span.end);
