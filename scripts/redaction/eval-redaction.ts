@@ -9,7 +9,7 @@
  *   --samples N   spot-check lines printed per type (default 12)
  *   --model PATH  another model file (default the shipped one)
  *   --tagger-only part 1 only
- *   --cross-validate K  also train K models, each without one fold, and measure each on its fold (about 40 s a fold)
+ *   --cross-validate K  also train K models, each without one fold, and measure each on its fold (one to two minutes a fold)
  */
 import { readFileSync } from 'node:fs';
 import { NameAddressTagger, type EntitySpan } from '../../apps/publication/src/domain/redaction/name-address-tagger';
@@ -18,7 +18,7 @@ import { readTaggerModel } from '../../apps/publication/src/infra/redaction/tagg
 import { jiebaWordTagger } from '../../apps/publication/src/infra/redaction/jieba-word-tagger';
 import { FOLDS, readCluener, sharedDataPath, splitCluener, type LabelledSentence } from './cluener';
 import { countSpans, scoreLine, scoresOf, type SpanCounts, type TypedRange } from './span-scores';
-import { readSurnames, trainTagger } from './train-redaction';
+import { DEFAULT_TRAINING, readSurnames, trainTagger } from './train-redaction';
 import { seededRandom } from './seeded-random';
 import { SyntheticNumbers, type NumberType } from './synthetic-numbers';
 
@@ -94,7 +94,7 @@ function crossValidate(folds: number): void {
   console.log(`\ncross-validation over ${folds} of ${FOLDS} folds (a model trained anew on the other nine each time):`);
   for (let fold = 0; fold < folds; fold++) {
     const { train, heldOut } = splitCluener(sentences, fold);
-    const model = trainTagger(train, surnames, { epochs: 10, minCount: 3, minWeight: 4, heldOutFold: fold });
+    const model = trainTagger(train, surnames, { ...DEFAULT_TRAINING, heldOutFold: fold });
     const tagger = new NameAddressTagger(model, jiebaWordTagger);
     const result = measureFold(heldOut, tagger, new Redactor(tagger));
     const line = [
