@@ -205,3 +205,31 @@ export function orderDeadline(openedAt: Date, definitions: SlaDefinitions, time:
   const { orderLimit } = definitions.defaults;
   return time.add(orderLimit.unit, time.countingStart(orderLimit.unit, openedAt), limitMs(orderLimit.amount, orderLimit.unit));
 }
+
+/** A cycle with what it measures to and the timers it needs now. */
+export interface MeasuredCycle {
+  readonly cycle: ClockCycle;
+  readonly status: ClockStatus;
+  /** None unless running. */
+  readonly timers: readonly TimerDue[];
+}
+
+/** Measures cycles; those no definition matches are returned apart (they get no clock rather than stop the batch). */
+export function measureCycles(
+  cycles: readonly ClockCycle[],
+  definitions: SlaDefinitions,
+  time: WorkingTime,
+  now: Date,
+): { measured: MeasuredCycle[]; unmatched: ClockCycle[] } {
+  const measured: MeasuredCycle[] = [];
+  const unmatched: ClockCycle[] = [];
+  for (const cycle of cycles) {
+    if (!definitionFor(definitions, cycle.subject)) {
+      unmatched.push(cycle);
+      continue;
+    }
+    const status = clockStatus(cycle, definitions, time, now);
+    measured.push({ cycle, status, timers: timersOf(status, definitions, time) });
+  }
+  return { measured, unmatched };
+}
