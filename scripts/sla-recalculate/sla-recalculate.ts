@@ -34,7 +34,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let settings: { databaseUrl: string; definitions: ReturnType<typeof loadSlaDefinitions>; calendar: ReturnType<typeof loadWorkingCalendar> };
+  let settings: {
+    databaseUrl: string;
+    definitions: ReturnType<typeof loadSlaDefinitions>;
+    calendar: ReturnType<typeof loadWorkingCalendar>;
+  };
   try {
     settings = {
       databaseUrl: loadInfrastructureConfig().databaseUrl,
@@ -45,7 +49,12 @@ async function main(): Promise<number> {
     if (error instanceof ConfigError) stop(2, `sla:recalculate: ${error.message}`);
     throw error;
   }
-  const dataSource = await new DataSource({ type: 'postgres', url: settings.databaseUrl, applicationName: 'ugov-sla-recalculate', extra: { max: 2 } }).initialize();
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url: settings.databaseUrl,
+    applicationName: 'ugov-sla-recalculate',
+    extra: { max: 2 },
+  }).initialize();
   try {
     const result = await recalculateSlaClocks(dataSource, settings.definitions, settings.calendar, reason);
     console.log(

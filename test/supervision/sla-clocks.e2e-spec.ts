@@ -21,7 +21,11 @@ writeFileSync(
     ...shippedDefinitions,
     version: 2,
     // No repeated alarm or escalation within a test run.
-    defaults: { ...shippedDefinitions.defaults, repeatAlarmEvery: { amount: 600, unit: 'minutes' }, escalateAfter: { amount: 600, unit: 'minutes' } },
+    defaults: {
+      ...shippedDefinitions.defaults,
+      repeatAlarmEvery: { amount: 600, unit: 'minutes' },
+      escalateAfter: { amount: 600, unit: 'minutes' },
+    },
     definitions: [
       { id: 'sign-off.test', hop: 'sign-off', match: {}, limit: { amount: SIGN_OFF_SECONDS / 60, unit: 'minutes' } },
       ...shippedDefinitions.definitions.filter((definition) => definition.hop !== 'sign-off'),
@@ -56,7 +60,14 @@ describe('SLA clocks, timers and warnings', () => {
 
   const DEPARTMENT = 'city-housing';
   const submit = async (description = '小区门口的路灯坏了一个月，晚上很不安全') => {
-    const response = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(description, { location: { regionCode: '430104' } }));
+    const response = await call(
+      stack,
+      'intake',
+      'POST',
+      '/v1/cases',
+      KEYS.portal,
+      complaint(description, { location: { regionCode: '430104' } }),
+    );
     expect(response.status).toBe(201);
     return response.body.id as string;
   };
@@ -123,7 +134,9 @@ describe('SLA clocks, timers and warnings', () => {
       ['reply', false],
       ['sign-off', false],
     ]);
-    const { rows } = await db.query('SELECT count(*)::int AS timers FROM supervision.sla_timers WHERE case_id = $1 AND fired_at IS NULL', [caseId]);
+    const { rows } = await db.query('SELECT count(*)::int AS timers FROM supervision.sla_timers WHERE case_id = $1 AND fired_at IS NULL', [
+      caseId,
+    ]);
     expect(rows[0].timers).toBe(0);
   });
 
@@ -146,7 +159,9 @@ describe('SLA clocks, timers and warnings', () => {
     await waitFor('the warning events', async () => (eventsOf(caseId).orderOpened === 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(eventsOf(caseId)).toEqual({ slaWarning: 2, reminderIssued: 1, orderOpened: 1, caseEscalated: 0 });
-    const levels = reader.on(SupervisionEvents.slaWarning.topic, caseId).map((message) => fromBinary(SlaWarningSchema, message.value!).level);
+    const levels = reader
+      .on(SupervisionEvents.slaWarning.topic, caseId)
+      .map((message) => fromBinary(SlaWarningSchema, message.value!).level);
     expect(levels.sort()).toEqual([WarningLevel.YELLOW, WarningLevel.RED]);
 
     const listed = await call(stack, 'supervision', 'GET', `/v1/warnings?department=${DEPARTMENT}&level=red`, KEYS.supervisor);
@@ -154,7 +169,9 @@ describe('SLA clocks, timers and warnings', () => {
       expect.objectContaining({ threshold: 'red', level: 'red', hop: 'sign-off', departmentCode: DEPARTMENT }),
     ]);
     const breached = await call(stack, 'supervision', 'GET', '/v1/clocks?state=breached', KEYS.supervisor);
-    expect(breached.body.find((clock: { caseId: string; hop: string }) => clock.caseId === caseId && clock.hop === 'sign-off')).toMatchObject({
+    expect(
+      breached.body.find((clock: { caseId: string; hop: string }) => clock.caseId === caseId && clock.hop === 'sign-off'),
+    ).toMatchObject({
       breached: true,
       stage: 'red',
     });
@@ -162,23 +179,37 @@ describe('SLA clocks, timers and warnings', () => {
 
   it('fires yellow and red once each, within about a second, with two supervision replicas', async () => {
     const port = await freePort();
-    secondReplica = new NodeProcess(`${stack.topicPrefix}supervision-2`, 'apps/supervision/src/main.js', {
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-      SUPERVISION_PORT: String(port),
-      LOG_LEVEL: 'info',
-      ...supervisionEnvironment,
-    }, [], serviceNodeOptions()).start();
-    await waitFor('the second replica to be healthy', async () => {
-      const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
-      return response?.ok ? true : undefined;
-    }, 90000);
+    secondReplica = new NodeProcess(
+      `${stack.topicPrefix}supervision-2`,
+      'apps/supervision/src/main.js',
+      {
+        DATABASE_URL: stack.databaseUrl,
+        KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+        SUPERVISION_PORT: String(port),
+        LOG_LEVEL: 'info',
+        ...supervisionEnvironment,
+      },
+      [],
+      serviceNodeOptions(),
+    ).start();
+    await waitFor(
+      'the second replica to be healthy',
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      },
+      90000,
+    );
     const cases = await Promise.all(['东门的路灯坏了', '西门的路灯坏了', '南门的路灯坏了', '北门的路灯坏了'].map((text) => submit(text)));
     await Promise.all(cases.map((caseId) => clocksOf(caseId, 2)));
-    await waitFor('yellow and red for every case', async () => {
-      const counts = await Promise.all(cases.map(async (caseId) => (await warningsOf(caseId)).length));
-      return counts.every((count) => count >= 2) ? true : undefined;
-    }, 30000);
+    await waitFor(
+      'yellow and red for every case',
+      async () => {
+        const counts = await Promise.all(cases.map(async (caseId) => (await warningsOf(caseId)).length));
+        return counts.every((count) => count >= 2) ? true : undefined;
+      },
+      30000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     for (const caseId of cases) {
       const warnings = await warningsOf(caseId);

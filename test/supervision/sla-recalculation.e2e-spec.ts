@@ -29,7 +29,13 @@ describe('recalculating SLA clocks', () => {
   beforeAll(async () => {
     ({ url, drop } = await createTestDatabase('sla_recalculation'));
     dataSource = await new DataSource(
-      serviceDataSourceOptions({ url, schema: 'supervision', entities: supervisionEntities, migrations: supervisionMigrations, poolSize: 2 }),
+      serviceDataSourceOptions({
+        url,
+        schema: 'supervision',
+        entities: supervisionEntities,
+        migrations: supervisionMigrations,
+        poolSize: 2,
+      }),
     ).initialize();
     await migrateServiceDatabase(dataSource, 'supervision');
   });
@@ -44,11 +50,18 @@ describe('recalculating SLA clocks', () => {
     return decodeEvent(definition, { ...encoded, value: Buffer.from(encoded.value!), partition: 0, offset: '0', timestamp: time });
   };
   const clock = async (hop: string) =>
-    (await dataSource.query('SELECT state, due_at, definition_id, definitions_version FROM supervision.sla_clocks WHERE case_id = $1 AND hop = $2', [caseId, hop]))[0];
+    (
+      await dataSource.query(
+        'SELECT state, due_at, definition_id, definitions_version FROM supervision.sla_clocks WHERE case_id = $1 AND hop = $2',
+        [caseId, hop],
+      )
+    )[0];
   const timers = async () =>
     Object.fromEntries(
       (
-        await dataSource.query(`SELECT threshold, fire_at, fired_at FROM supervision.sla_timers WHERE case_id = $1 AND hop = 'reply'`, [caseId])
+        await dataSource.query(`SELECT threshold, fire_at, fired_at FROM supervision.sla_timers WHERE case_id = $1 AND hop = 'reply'`, [
+          caseId,
+        ])
       ).map((row: { threshold: string; fire_at: Date; fired_at: Date | null }) => [row.threshold, row]),
     );
   const runCli = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ exitCode: number; output: string }> =>
@@ -59,7 +72,9 @@ describe('recalculating SLA clocks', () => {
     });
 
   it('moves due times and unfired timers onto new definitions and a new calendar, keeps fired ones, and records the run', async () => {
-    const handler = new RecordTimelineEntryHandler(new UpdateSlaClocksHandler(loadWorkingCalendar(), parseSlaDefinitions(shippedDefinitions, 'shipped')));
+    const handler = new RecordTimelineEntryHandler(
+      new UpdateSlaClocksHandler(loadWorkingCalendar(), parseSlaDefinitions(shippedDefinitions, 'shipped')),
+    );
     const assignedAt = new Date('2026-09-30T03:00:00Z'); // 30 September 2026, 11:00 China time
     const assigned = decoded(
       Events.caseAssigned,
@@ -82,10 +97,18 @@ describe('recalculating SLA clocks', () => {
     );
     await runInTransaction(poolOf(dataSource), (transaction) => handler.execute([assigned], transaction));
     // 10 working days from 1 October: National Day off, the make-up Saturday 10 October counted → end of 20 October.
-    expect(await clock('reply')).toMatchObject({ state: 'running', due_at: new Date('2026-10-20T16:00:00Z'), definition_id: 'reply.complaint', definitions_version: 1 });
+    expect(await clock('reply')).toMatchObject({
+      state: 'running',
+      due_at: new Date('2026-10-20T16:00:00Z'),
+      definition_id: 'reply.complaint',
+      definitions_version: 1,
+    });
     expect((await timers()).red).toMatchObject({ fire_at: new Date('2026-10-20T16:00:00Z'), fired_at: null });
     // As if the yellow warning had gone out already.
-    await dataSource.query(`UPDATE supervision.sla_timers SET fired_at = now() WHERE case_id = $1 AND hop = 'reply' AND threshold = 'yellow'`, [caseId]);
+    await dataSource.query(
+      `UPDATE supervision.sla_timers SET fired_at = now() WHERE case_id = $1 AND hop = 'reply' AND threshold = 'yellow'`,
+      [caseId],
+    );
     const yellowBefore = (await timers()).yellow.fire_at;
 
     const folder = mkdtempSync(join(tmpdir(), 'ugov-sla-recalculation-'));
@@ -104,7 +127,11 @@ describe('recalculating SLA clocks', () => {
     const bad = await runCli({ SLA_DEFINITIONS_FILE: join(folder, 'missing.yaml') });
     expect(bad).toMatchObject({ exitCode: 2, output: expect.stringContaining('SLA_DEFINITIONS_FILE') });
 
-    const run = await runCli({ SLA_DEFINITIONS_FILE: definitionsFile, CALENDAR_OVERRIDES_FILE: calendarFile }, '--reason', 'complaints in 5 days; 9 October off');
+    const run = await runCli(
+      { SLA_DEFINITIONS_FILE: definitionsFile, CALENDAR_OVERRIDES_FILE: calendarFile },
+      '--reason',
+      'complaints in 5 days; 9 October off',
+    );
     expect(run.output).toContain('2 clocks, 2 changed');
     expect(run.exitCode).toBe(0);
     // 5 working days: 8 October, (9 October now off), 10, 12, 13, 14 October.
@@ -113,11 +140,23 @@ describe('recalculating SLA clocks', () => {
     expect(after.red).toMatchObject({ fire_at: new Date('2026-10-14T16:00:00Z'), fired_at: null });
     expect(after.yellow.fire_at).toEqual(yellowBefore); // fired: never moved, never fired again
     expect(after.yellow.fired_at).not.toBeNull();
-    const recorded = await dataSource.query('SELECT reason, definitions_version, events_replayed, clocks_recalculated, clocks_changed FROM supervision.sla_recalculations');
+    const recorded = await dataSource.query(
+      'SELECT reason, definitions_version, events_replayed, clocks_recalculated, clocks_changed FROM supervision.sla_recalculations',
+    );
     expect(recorded).toEqual([
-      { reason: 'complaints in 5 days; 9 October off', definitions_version: 2, events_replayed: 1, clocks_recalculated: 2, clocks_changed: 2 },
+      {
+        reason: 'complaints in 5 days; 9 October off',
+        definitions_version: 2,
+        events_replayed: 1,
+        clocks_recalculated: 2,
+        clocks_changed: 2,
+      },
     ]);
-    expect((await dataSource.query('SELECT version FROM supervision.sla_definition_versions ORDER BY version')).map((row: { version: number }) => row.version)).toEqual([2]);
+    expect(
+      (await dataSource.query('SELECT version FROM supervision.sla_definition_versions ORDER BY version')).map(
+        (row: { version: number }) => row.version,
+      ),
+    ).toEqual([2]);
 
     // Run again on the same inputs: nothing changes.
     const again = await runCli({ SLA_DEFINITIONS_FILE: definitionsFile, CALENDAR_OVERRIDES_FILE: calendarFile });

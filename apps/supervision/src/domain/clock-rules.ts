@@ -28,7 +28,12 @@ const urgencyOf = (event: CaseEvent): Urgency => (event.details.urgency === 'urg
 export const CLOCK_RULES: Readonly<Record<string, ClockRule>> = {
   [Events.caseAssigned.type]: (event) => {
     const { assignmentId, departmentCode, categoryCode, type } = event.details;
-    const subject = { caseType: type ?? '', urgency: urgencyOf(event), categoryCode: categoryCode ?? '', departmentCode: departmentCode ?? '' };
+    const subject = {
+      caseType: type ?? '',
+      urgency: urgencyOf(event),
+      categoryCode: categoryCode ?? '',
+      departmentCode: departmentCode ?? '',
+    };
     return (['sign-off', 'reply'] as const).map((hop) => ({
       kind: 'start',
       key: { caseId: event.caseId, assignmentId, hop },

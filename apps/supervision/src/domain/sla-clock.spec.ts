@@ -88,20 +88,26 @@ describe('SLA clocks', () => {
     const status = clockStatus(reply(clocks), definitions, time, at('2026-10-20T00:00:00Z')); // 20 October 08:00 China time
     expect(status.dueAt).toEqual(at('2026-10-20T16:00:00Z'));
     expect(status).toMatchObject({ breached: false, stage: 'yellow', remainingMs: 16 * HOUR });
-    expect(clockStatus(reply(clocks), definitions, time, at('2026-10-21T16:00:00Z'))).toMatchObject({ breached: true, stage: 'red', remainingMs: -DAY });
+    expect(clockStatus(reply(clocks), definitions, time, at('2026-10-21T16:00:00Z'))).toMatchObject({
+      breached: true,
+      stage: 'red',
+      remainingMs: -DAY,
+    });
   });
 
   it('a pause takes its counted time off and moves the due time; a paused clock has no timers', () => {
     const started = clocksOf([assigned('2026-11-30T02:00:00Z')]); // reply due end of 14 December
     const key = reply(started).key;
     const paused = new Map(started);
-    for (const cycle of applyClockCommands(started, [{ kind: 'pause', key, at: at('2026-12-02T00:00:00Z') }])) paused.set(clockKeyText(cycle.key), cycle);
+    for (const cycle of applyClockCommands(started, [{ kind: 'pause', key, at: at('2026-12-02T00:00:00Z') }]))
+      paused.set(clockKeyText(cycle.key), cycle);
     const whilePaused = clockStatus(reply(paused), definitions, time, at('2026-12-04T00:00:00Z'));
     // Counting from 1 December 00:00 China time; paused 2 December 08:00 to 4 December 08:00.
     expect(whilePaused).toMatchObject({ state: 'paused', elapsedMs: 32 * HOUR, pausedMs: 2 * DAY });
     expect(timersOf(whilePaused, definitions, time)).toEqual([]);
     const resumed = new Map(paused);
-    for (const cycle of applyClockCommands(paused, [{ kind: 'resume', key, at: at('2026-12-04T00:00:00Z') }])) resumed.set(clockKeyText(cycle.key), cycle);
+    for (const cycle of applyClockCommands(paused, [{ kind: 'resume', key, at: at('2026-12-04T00:00:00Z') }]))
+      resumed.set(clockKeyText(cycle.key), cycle);
     const after = clockStatus(reply(resumed), definitions, time, at('2026-12-04T00:00:00Z'));
     expect(after).toMatchObject({ state: 'running', pausedMs: 2 * DAY, elapsedMs: 32 * HOUR });
     expect(after.dueAt).toEqual(at('2026-12-16T16:00:00Z')); // two working days later than 14 December
@@ -122,7 +128,9 @@ describe('SLA clocks', () => {
     const key = reply(clocks).key;
     const [extended] = applyClockCommands(clocks, [{ kind: 'extend', key, by: 10, at: at('2026-12-01T00:00:00Z') }]);
     expect(clockStatus(extended, definitions, time, at('2026-12-01T00:00:00Z')).dueAt).toEqual(at('2026-12-28T16:00:00Z'));
-    const [closed, next] = applyClockCommands(new Map([[clockKeyText(key), extended]]), [{ kind: 'reset', key, at: at('2026-12-08T02:00:00Z') }]);
+    const [closed, next] = applyClockCommands(new Map([[clockKeyText(key), extended]]), [
+      { kind: 'reset', key, at: at('2026-12-08T02:00:00Z') },
+    ]);
     expect(closed).toMatchObject({ cycle: 1, end: 'reset', endedAt: at('2026-12-08T02:00:00Z') });
     expect(next).toMatchObject({ cycle: 2, end: null, extendedBy: 0, startedAt: at('2026-12-08T02:00:00Z') });
     expect(clockStatus(next, definitions, time, at('2026-12-08T02:00:00Z')).dueAt).toEqual(at('2026-12-22T16:00:00Z'));
@@ -159,7 +167,11 @@ describe('SLA clocks', () => {
   });
 
   it('keeps cycles of separate assignments apart', () => {
-    const clocks = clocksOf([assigned('2026-11-30T02:00:00Z'), assigned('2026-11-30T02:00:00Z', 'complaint', 'a2'), replied('2026-12-01T02:00:00Z', 'a2')]);
+    const clocks = clocksOf([
+      assigned('2026-11-30T02:00:00Z'),
+      assigned('2026-11-30T02:00:00Z', 'complaint', 'a2'),
+      replied('2026-12-01T02:00:00Z', 'a2'),
+    ]);
     expect(clocks.size).toBe(4);
     expect(reply(clocks).endedAt).toBeNull();
     expect(clocks.get(`${CASE}/a2/reply`)!.end).toBe('stopped');

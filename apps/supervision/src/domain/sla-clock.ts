@@ -60,18 +60,7 @@ export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, comma
     const open = clock !== undefined && clock.endedAt === null;
     switch (command.kind) {
       case 'start':
-        if (!clock)
-          put({
-            key: command.key,
-            cycle: 1,
-            subject: command.subject,
-            startedAt: command.at,
-            pauses: [],
-            pausedSince: null,
-            extendedBy: 0,
-            endedAt: null,
-            end: null,
-          });
+        if (!clock) put(freshCycle(command.key, command.subject, 1, command.at));
         break;
       case 'stop':
         if (open) put(closed(clock, command.at, 'stopped'));
@@ -86,7 +75,7 @@ export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, comma
       case 'reset':
         if (clock) {
           if (open) put(closed(clock, command.at, 'reset'));
-          put({ ...clock, cycle: clock.cycle + 1, startedAt: command.at, pauses: [], pausedSince: null, extendedBy: 0, endedAt: null, end: null });
+          put(freshCycle(clock.key, clock.subject, clock.cycle + 1, command.at));
         }
         break;
       case 'extend':
@@ -95,6 +84,10 @@ export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, comma
     }
   }
   return [...changed.values()];
+}
+
+function freshCycle(key: ClockKey, subject: ClockSubject, cycle: number, at: Date): ClockCycle {
+  return { key, cycle, subject, startedAt: at, pauses: [], pausedSince: null, extendedBy: 0, endedAt: null, end: null };
 }
 
 function closed(clock: ClockCycle, at: Date, end: ClockEnd): ClockCycle {
@@ -149,7 +142,13 @@ export function clockStatus(cycle: ClockCycle, definitions: SlaDefinitions, time
   const escalateAt = time.add(escalateAfter.unit, dueAt, limitMs(escalateAfter.amount, escalateAfter.unit));
   const breached = elapsedMs >= budget;
   const stage: ClockStage =
-    breached && end.getTime() >= escalateAt.getTime() ? 'escalated' : breached ? 'red' : elapsedMs >= budget * yellowShare ? 'yellow' : 'green';
+    breached && end.getTime() >= escalateAt.getTime()
+      ? 'escalated'
+      : breached
+        ? 'red'
+        : elapsedMs >= budget * yellowShare
+          ? 'yellow'
+          : 'green';
   const state: ClockState = cycle.end ?? (cycle.pausedSince !== null ? 'paused' : 'running');
   return { definition, state, stage, limit, dueAt, yellowAt, escalateAt, elapsedMs, remainingMs: budget - elapsedMs, pausedMs, breached };
 }
@@ -197,7 +196,10 @@ export function timersOf(status: ClockStatus, definitions: SlaDefinitions, time:
 /** The n-th alarm while breached: n repeat intervals after the due time. */
 export function repeatedAlarm(dueAt: Date, n: number, definitions: SlaDefinitions, time: WorkingTime): TimerDue {
   const { repeatAlarmEvery } = definitions.defaults;
-  return { threshold: `alarm:${n}`, fireAt: time.add(repeatAlarmEvery.unit, dueAt, n * limitMs(repeatAlarmEvery.amount, repeatAlarmEvery.unit)) };
+  return {
+    threshold: `alarm:${n}`,
+    fireAt: time.add(repeatAlarmEvery.unit, dueAt, n * limitMs(repeatAlarmEvery.amount, repeatAlarmEvery.unit)),
+  };
 }
 
 /** The deadline of a supervision order (督办) opened at `openedAt`, counted like any limit of its unit. */

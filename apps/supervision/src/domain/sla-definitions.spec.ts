@@ -35,7 +35,12 @@ describe('SLA definitions', () => {
           { id: 'any', hop: 'reply', match: {}, limit: { amount: 10, unit: 'workingDays' } },
           { id: 'housing', hop: 'reply', match: { departmentCode: 'city-housing' }, limit: { amount: 8, unit: 'workingDays' } },
           { id: 'repair', hop: 'reply', match: { categoryCode: 'housing.repair' }, limit: { amount: 6, unit: 'workingDays' } },
-          { id: 'housing-help', hop: 'reply', match: { departmentCode: 'city-housing', caseType: 'help' }, limit: { amount: 4, unit: 'workingDays' } },
+          {
+            id: 'housing-help',
+            hop: 'reply',
+            match: { departmentCode: 'city-housing', caseType: 'help' },
+            limit: { amount: 4, unit: 'workingDays' },
+          },
         ],
       },
       'spec',
@@ -62,8 +67,14 @@ describe('SLA definitions', () => {
     [{ definitions: [{ id: 'x', hop: 'lunch', limit: { amount: 1, unit: 'minutes' } }] }, 'definitions[0].hop'],
     [{ definitions: [{ id: 'x', hop: 'reply', limit: { amount: 1.5, unit: 'workingDays' } }] }, 'definitions[0].limit.amount'],
     [{ definitions: [{ id: 'x', hop: 'reply', limit: { amount: 1, unit: 'weeks' } }] }, 'definitions[0].limit.unit'],
-    [{ definitions: [{ id: 'x', hop: 'reply', match: { urgency: 'soon' }, limit: { amount: 1, unit: 'minutes' } }] }, 'definitions[0].match.urgency'],
-    [{ definitions: [{ id: 'x', hop: 'reply', match: { region: 'a' }, limit: { amount: 1, unit: 'minutes' } }] }, 'definitions[0].match.region'],
+    [
+      { definitions: [{ id: 'x', hop: 'reply', match: { urgency: 'soon' }, limit: { amount: 1, unit: 'minutes' } }] },
+      'definitions[0].match.urgency',
+    ],
+    [
+      { definitions: [{ id: 'x', hop: 'reply', match: { region: 'a' }, limit: { amount: 1, unit: 'minutes' } }] },
+      'definitions[0].match.region',
+    ],
     [
       {
         definitions: [

@@ -100,7 +100,9 @@ export function parseSlaDefinitions(raw: unknown, source: string, text = JSON.st
     throw new InvalidSlaDefinitionsError(`${source}: ${where}: ${reason}`);
   };
   const objectAt = (value: unknown, where: string): Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : fail(where, 'must be a mapping');
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : fail(where, 'must be a mapping');
   const onlyKeys = (value: Record<string, unknown>, where: string, allowed: readonly string[]) => {
     const unknown = Object.keys(value).find((key) => !allowed.includes(key));
     if (unknown) fail(`${where}.${unknown}`, `unknown key (allowed: ${allowed.join(', ')})`);
@@ -136,7 +138,8 @@ export function parseSlaDefinitions(raw: unknown, source: string, text = JSON.st
     const where = `definitions[${index}]`;
     const definition = objectAt(entry, where);
     onlyKeys(definition, where, ['id', 'hop', 'match', 'limit', 'yellowAt']);
-    if (typeof definition.id !== 'string' || !/^[\w.-]+$/.test(definition.id)) fail(`${where}.id`, 'must be a word (letters, digits, . - _)');
+    if (typeof definition.id !== 'string' || !/^[\w.-]+$/.test(definition.id))
+      fail(`${where}.id`, 'must be a word (letters, digits, . - _)');
     if (ids.has(definition.id as string)) fail(`${where}.id`, `"${definition.id}" is used twice`);
     ids.add(definition.id as string);
     if (!HOPS.includes(definition.hop as Hop)) fail(`${where}.hop`, `must be one of ${HOPS.join(', ')}`);

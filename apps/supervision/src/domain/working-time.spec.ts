@@ -29,7 +29,7 @@ describe('WorkingTime', () => {
         fc.date({ min: at('2025-01-01T00:00:00Z'), max: at('2026-11-30T00:00:00Z'), noInvalidDate: true }),
         fc.integer({ min: 1, max: 60 }),
         (start, quarterHours) => {
-          expect(time.add('workingHours', start, quarterHours * HOUR / 4)).toEqual(calendar.addWorkingHours(start, quarterHours / 4));
+          expect(time.add('workingHours', start, (quarterHours * HOUR) / 4)).toEqual(calendar.addWorkingHours(start, quarterHours / 4));
         },
       ),
       { numRuns: 300 },

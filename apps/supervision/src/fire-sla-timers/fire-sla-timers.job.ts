@@ -23,7 +23,8 @@ export function timerPollMs(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SLA_TIMER_POLL_MS;
   if (raw === undefined || raw === '') return DEFAULT_POLL_MS;
   const ms = Number(raw);
-  if (!/^\d+$/.test(raw) || ms < 50 || ms > 5000) throw new ConfigError(`SLA_TIMER_POLL_MS: must be a whole number from 50 to 5000, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || ms < 50 || ms > 5000)
+    throw new ConfigError(`SLA_TIMER_POLL_MS: must be a whole number from 50 to 5000, got "${raw}"`);
   return ms;
 }
 
@@ -217,7 +218,13 @@ export class FireSlaTimersPeriodically implements OnApplicationBootstrap, Before
         encodeEvent(
           SupervisionEvents.reminderIssued,
           timer.caseId,
-          { ...about, reminderId: warningId, threshold: timer.threshold, dueAt: timestampFromDate(timer.dueAt), issuedAt: timestampFromDate(firedAt) },
+          {
+            ...about,
+            reminderId: warningId,
+            threshold: timer.threshold,
+            dueAt: timestampFromDate(timer.dueAt),
+            issuedAt: timestampFromDate(firedAt),
+          },
           context,
           firedAt,
         ),

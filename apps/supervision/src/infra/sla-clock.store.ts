@@ -111,7 +111,12 @@ const SAVE_CYCLES = `WITH saved AS (${upsertClocks.text}),
   ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO UPDATE SET fire_at = EXCLUDED.fire_at WHERE sla_timers.fired_at IS NULL`;
 
 /** Writes measured cycles and their timers with one statement. */
-export async function saveCycles(sql: Sql, measured: readonly MeasuredCycle[], definitions: SlaDefinitions, updatedAt: Date): Promise<void> {
+export async function saveCycles(
+  sql: Sql,
+  measured: readonly MeasuredCycle[],
+  definitions: SlaDefinitions,
+  updatedAt: Date,
+): Promise<void> {
   if (measured.length === 0) return;
   const writes = measured.map((entry) => ({ ...entry, definitions, updatedAt }));
   const notRunning = measured.filter(({ status }) => status.state !== 'running').map(({ cycle }) => cycle);

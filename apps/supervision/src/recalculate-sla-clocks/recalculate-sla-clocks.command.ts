@@ -61,10 +61,23 @@ export async function recalculateSlaClocks(
         EVENTS_OF_CASES,
         [caseIds, CLOCK_EVENT_TYPES],
       );
-      const before: { case_id: string; assignment_id: string; hop: string; cycle: number; due_at: Date; definition_id: string; definitions_digest: string; state: string }[] =
-        await transaction.query(CLOCKS_OF_CASES, [caseIds]);
+      const before: {
+        case_id: string;
+        assignment_id: string;
+        hop: string;
+        cycle: number;
+        due_at: Date;
+        definition_id: string;
+        definitions_digest: string;
+        state: string;
+      }[] = await transaction.query(CLOCKS_OF_CASES, [caseIds]);
       const stored = new Map(before.map((row) => [`${row.case_id}/${row.assignment_id}/${row.hop}#${row.cycle}`, row]));
-      const events: CaseEvent[] = rows.map((row) => ({ eventType: row.event_type, caseId: row.case_id, occurredAt: row.occurred_at, details: row.details }));
+      const events: CaseEvent[] = rows.map((row) => ({
+        eventType: row.event_type,
+        caseId: row.case_id,
+        occurredAt: row.occurred_at,
+        details: row.details,
+      }));
       const replayed = measureCycles(applyClockCommands(new Map(), clockCommandsOf(events)), definitions, time, now);
       for (const { cycle, status } of replayed.measured) {
         const old = stored.get(`${clockKeyText(cycle.key)}#${cycle.cycle}`);

@@ -32,7 +32,9 @@ export class UpdateSlaClocksHandler {
     const known = await latestCycles(transaction, [...keys.values()]);
     const { measured, unmatched } = measureCycles(applyClockCommands(known, commands), this.definitions, this.time, now);
     for (const cycle of unmatched)
-      this.logger.warn(`no SLA definition matches ${JSON.stringify(cycle.subject)}: case ${cycle.key.caseId} gets no ${cycle.key.hop} clock`);
+      this.logger.warn(
+        `no SLA definition matches ${JSON.stringify(cycle.subject)}: case ${cycle.key.caseId} gets no ${cycle.key.hop} clock`,
+      );
     await saveCycles(transaction, measured, this.definitions, now);
   }
 }

@@ -39,7 +39,9 @@ export class SlaClocksAndTimers1765800000000 implements MigrationInterface {
       PRIMARY KEY (case_id, assignment_id, hop, cycle)
     )`);
     await runner.query(`CREATE INDEX sla_clocks_open_by_due ON supervision.sla_clocks (due_at) WHERE ended_at IS NULL`);
-    await runner.query(`CREATE INDEX sla_clocks_open_by_department ON supervision.sla_clocks (department_code, due_at) WHERE ended_at IS NULL`);
+    await runner.query(
+      `CREATE INDEX sla_clocks_open_by_department ON supervision.sla_clocks (department_code, due_at) WHERE ended_at IS NULL`,
+    );
     // Durable timers: one row per clock cycle and threshold, fired once (fired_at set in the claiming transaction).
     await runner.query(`CREATE TABLE supervision.sla_timers (
       case_id uuid NOT NULL,
