@@ -176,4 +176,40 @@ describe('SLA clocks', () => {
     expect(reply(clocks).endedAt).toBeNull();
     expect(clocks.get(`${CASE}/a2/reply`)!.end).toBe('stopped');
   });
+
+  describe('every 2025–2026 holiday boundary: a one-working-day reply limit accepted just before (or on a make-up day)', () => {
+    const oneDay = parseSlaDefinitions(
+      { ...shippedDefinitions, definitions: [{ id: 'reply.one-day', hop: 'reply', match: {}, limit: { amount: 1, unit: 'workingDays' } }] },
+      'spec',
+    );
+    it.each([
+      ['2024-12-31', '2025-01-02', '元旦 2025'],
+      ['2025-01-26', '2025-01-27', '春节 2025: the make-up Sunday counts as acceptance day'],
+      ['2025-01-27', '2025-02-05', '春节 2025'],
+      ['2025-02-07', '2025-02-08', '春节 2025: the make-up Saturday after'],
+      ['2025-04-03', '2025-04-07', '清明 2025'],
+      ['2025-04-30', '2025-05-06', '劳动节 2025'],
+      ['2025-05-30', '2025-06-03', '端午 2025'],
+      ['2025-09-27', '2025-09-28', '国庆 2025: the make-up Sunday before'],
+      ['2025-09-30', '2025-10-09', '国庆、中秋 2025'],
+      ['2025-10-10', '2025-10-11', '国庆 2025: the make-up Saturday after'],
+      ['2025-12-31', '2026-01-04', '元旦 2026: the make-up Sunday'],
+      ['2026-02-13', '2026-02-14', '春节 2026: the make-up Saturday before'],
+      ['2026-02-14', '2026-02-24', '春节 2026'],
+      ['2026-02-27', '2026-02-28', '春节 2026: the make-up Saturday after'],
+      ['2026-04-03', '2026-04-07', '清明 2026'],
+      ['2026-04-30', '2026-05-06', '劳动节 2026'],
+      ['2026-05-08', '2026-05-09', '劳动节 2026: the make-up Saturday'],
+      ['2026-06-18', '2026-06-22', '端午 2026'],
+      ['2026-09-19', '2026-09-20', '国庆 2026: the make-up Sunday before'],
+      ['2026-09-24', '2026-09-28', '中秋 2026'],
+      ['2026-09-30', '2026-10-08', '国庆 2026'],
+      ['2026-10-09', '2026-10-10', '国庆 2026: the make-up Saturday after'],
+    ])('accepted %s → due at the end of %s (%s)', (acceptedOn, dueOn) => {
+      const clocks = clocksOf([assigned(`${acceptedOn}T03:00:00Z`)]);
+      const status = clockStatus(reply(clocks), oneDay, time, at(`${acceptedOn}T03:00:00Z`));
+      expect(status.dueAt).toEqual(new Date(Date.parse(`${dueOn}T16:00:00Z`)));
+      expect(status.elapsedMs).toBe(0); // the day of acceptance is not counted
+    });
+  });
 });
