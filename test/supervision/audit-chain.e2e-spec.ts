@@ -204,7 +204,14 @@ describe('the audit chain migration', () => {
     const { url, drop } = await createTestDatabase('audit_migration');
     const settings = { url, schema: 'supervision', entities: supervisionEntities };
     const before = await new DataSource(
-      serviceDataSourceOptions({ ...settings, migrations: supervisionMigrations.slice(0, -1) }),
+      serviceDataSourceOptions({
+        ...settings,
+        // Every migration before the one that chains the timeline.
+        migrations: supervisionMigrations.slice(
+          0,
+          supervisionMigrations.findIndex((migration) => migration.name === 'ChainTheTimeline1765100000000'),
+        ),
+      }),
     ).initialize();
     try {
       await migrateServiceDatabase(before, 'supervision');
