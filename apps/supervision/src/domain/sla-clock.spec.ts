@@ -65,7 +65,9 @@ describe('SLA clocks', () => {
       dueAt: at('2026-12-14T16:00:00Z'), // 10 working days from 1 December: the end of 14 December
       breached: false,
     });
-    expect(timersOf(clockStatus(reply(done), definitions, time, at('2026-12-20T00:00:00Z')), definitions, time)).toEqual([]);
+    expect(
+      timersOf(clockStatus(reply(done), definitions, time, at('2026-12-20T00:00:00Z')), definitions, time, at('2026-12-20T00:00:00Z')),
+    ).toEqual([]);
   });
 
   it('a redelivered start or a late stop changes nothing', () => {
@@ -104,7 +106,7 @@ describe('SLA clocks', () => {
     const whilePaused = clockStatus(reply(paused), definitions, time, at('2026-12-04T00:00:00Z'));
     // Counting from 1 December 00:00 China time; paused 2 December 08:00 to 4 December 08:00.
     expect(whilePaused).toMatchObject({ state: 'paused', elapsedMs: 32 * HOUR, pausedMs: 2 * DAY });
-    expect(timersOf(whilePaused, definitions, time)).toEqual([]);
+    expect(timersOf(whilePaused, definitions, time, at('2026-12-04T00:00:00Z'))).toEqual([]);
     const resumed = new Map(paused);
     for (const cycle of applyClockCommands(paused, [{ kind: 'resume', key, at: at('2026-12-04T00:00:00Z') }]))
       resumed.set(clockKeyText(cycle.key), cycle);
@@ -147,13 +149,19 @@ describe('SLA clocks', () => {
   it('schedules yellow, red, the first repeated alarm and escalation at 5 working days overdue', () => {
     const clocks = clocksOf([assigned('2026-09-30T03:00:00Z')]);
     const status = clockStatus(reply(clocks), definitions, time, at('2026-10-01T00:00:00Z'));
-    expect(timersOf(status, definitions, time)).toEqual([
+    expect(timersOf(status, definitions, time, at('2026-10-01T00:00:00Z'))).toEqual([
       { threshold: 'yellow', fireAt: at('2026-10-16T16:00:00Z') }, // 8 of 10 working days
       { threshold: 'red', fireAt: at('2026-10-20T16:00:00Z') },
       { threshold: 'alarm:1', fireAt: at('2026-10-21T16:00:00Z') },
       { threshold: 'escalation', fireAt: at('2026-10-27T16:00:00Z') },
     ]);
     expect(repeatedAlarm(status.dueAt, 3, definitions, time).fireAt).toEqual(at('2026-10-23T16:00:00Z'));
+    // Measured again while breached (2.5 working days overdue): the alarm still to come is the third.
+    const later = at('2026-10-23T04:00:00Z');
+    expect(timersOf(clockStatus(reply(clocks), definitions, time, later), definitions, time, later)[2]).toEqual({
+      threshold: 'alarm:3',
+      fireAt: at('2026-10-23T16:00:00Z'),
+    });
     expect(clockStatus(reply(clocks), definitions, time, at('2026-10-28T00:00:00Z')).stage).toBe('escalated');
     // An order opened on Friday 23 October 2026 is due in 3 working days, the day it is opened not counted.
     expect(orderDeadline(at('2026-10-23T02:00:00Z'), definitions, time)).toEqual(at('2026-10-28T16:00:00Z'));

@@ -183,14 +183,25 @@ export interface TimerDue {
 }
 
 /** The timers a running clock needs (none for a paused or ended one): yellow, red, the first repeated alarm, escalation. */
-export function timersOf(status: ClockStatus, definitions: SlaDefinitions, time: WorkingTime): TimerDue[] {
+export function timersOf(status: ClockStatus, definitions: SlaDefinitions, time: WorkingTime, now: Date): TimerDue[] {
   if (status.state !== 'running') return [];
   return [
     { threshold: 'yellow', fireAt: status.yellowAt },
     { threshold: 'red', fireAt: status.dueAt },
-    repeatedAlarm(status.dueAt, 1, definitions, time),
+    repeatedAlarm(status.dueAt, nextAlarmNumber(status.dueAt, definitions, time, now), definitions, time),
     { threshold: 'escalation', fireAt: status.escalateAt },
   ];
+}
+
+/**
+ * The repeated alarm still to come at `now`: the first while not yet overdue, else the one after the intervals
+ * already past, so a clock measured again while breached (a resume, a recalculation) keeps its alarms going
+ * without catching up on those it missed while paused.
+ */
+function nextAlarmNumber(dueAt: Date, definitions: SlaDefinitions, time: WorkingTime, now: Date): number {
+  const { repeatAlarmEvery } = definitions.defaults;
+  const overdue = time.between(repeatAlarmEvery.unit, dueAt, now);
+  return Math.floor(overdue / limitMs(repeatAlarmEvery.amount, repeatAlarmEvery.unit)) + 1;
 }
 
 /** The n-th alarm while breached: n repeat intervals after the due time. */
@@ -231,7 +242,7 @@ export function measureCycles(
       continue;
     }
     const status = clockStatus(cycle, definitions, time, now);
-    measured.push({ cycle, status, timers: timersOf(status, definitions, time) });
+    measured.push({ cycle, status, timers: timersOf(status, definitions, time, now) });
   }
   return { measured, unmatched };
 }
