@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { clocksOfCase, openClocks } from '../infra/sla-clock.query';
 import { SLA_DEFINITIONS } from '../infra/sla-definitions.provider';
 import { WORKING_CALENDAR } from '../infra/working-calendar.provider';
 import { ClockResponseDto } from './clock.response.dto';
+import { departmentInScope } from './department-scope';
 import { ListClocksRequestDto } from './list-clocks.request.dto';
 
 /** SLA clocks for oversight staff and dispatchers; a department reads only the clocks of its own assignments. */
@@ -47,12 +48,7 @@ export class ListClocksHttpController {
   @Allow('supervisor', 'dispatcher', 'department')
   @ApiOkResponse({ type: [ClockResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListClocksRequestDto): Promise<ClockResponseDto[]> {
-    let department = query.department;
-    if (principal.role === 'department') {
-      if (department !== undefined && department !== principal.subject)
-        throw new ForbiddenException(`department ${principal.subject} may not read the clocks of ${department}`);
-      department = principal.subject;
-    }
+    const department = departmentInScope(principal, query.department, 'clocks');
     const clocks = await openClocks(this.dataSource, { breachedOnly: query.state === 'breached', department, limit: query.limit });
     return this.measured(clocks);
   }

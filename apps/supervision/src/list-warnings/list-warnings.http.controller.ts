@@ -1,8 +1,9 @@
-import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Allow, ApiProblemResponses, CurrentPrincipal, type Principal } from '@ugov/platform';
+import { departmentInScope } from '../list-clocks/department-scope';
 import { ListWarningsRequestDto } from './list-warnings.request.dto';
 import { WarningResponseDto, type WarningRow } from './warning.response.dto';
 
@@ -18,12 +19,7 @@ export class ListWarningsHttpController {
   @Allow('supervisor', 'dispatcher', 'department')
   @ApiOkResponse({ type: [WarningResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListWarningsRequestDto): Promise<WarningResponseDto[]> {
-    let department = query.department;
-    if (principal.role === 'department') {
-      if (department !== undefined && department !== principal.subject)
-        throw new ForbiddenException(`department ${principal.subject} may not read the warnings of ${department}`);
-      department = principal.subject;
-    }
+    const department = departmentInScope(principal, query.department, 'warnings');
     const rows: WarningRow[] = await this.dataSource.query(
       `SELECT * FROM supervision.sla_warnings
         WHERE ($1::text IS NULL OR department_code = $1) AND ($2::text IS NULL OR level = $2)
