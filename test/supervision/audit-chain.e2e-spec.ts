@@ -3,13 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { loadWorkingCalendar } from '@ugov/calendar';
 import { Events } from '@ugov/contracts';
 import { decodeEvent, encodeEvent, KafkaMessageBus } from '@ugov/messaging';
 import { migrateServiceDatabase, poolOf, runInTransaction, serviceDataSourceOptions } from '@ugov/persistence';
 import { caseSubmittedBody, createTestDatabase, repoRoot, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
 import { AnchorAuditChainPeriodically } from '../../apps/supervision/src/anchor-audit-chain/anchor-audit-chain.job';
 import { RecordTimelineEntryHandler } from '../../apps/supervision/src/record-timeline/record-timeline-entry.handler';
+import { loadSlaDefinitions } from '../../apps/supervision/src/infra/sla-definitions.provider';
 import { supervisionEntities, supervisionMigrations } from '../../apps/supervision/src/infra/supervision.database';
+import { UpdateSlaClocksHandler } from '../../apps/supervision/src/update-sla-clocks/update-sla-clocks.handler';
 import { verifyAuditChain } from '../../apps/supervision/src/verify-audit-chain/verify-audit-chain.query';
 import { call, KEYS } from '../u-loop/http';
 
@@ -201,7 +204,14 @@ describe('the audit chain migration', () => {
     const { url, drop } = await createTestDatabase('audit_migration');
     const settings = { url, schema: 'supervision', entities: supervisionEntities };
     const before = await new DataSource(
-      serviceDataSourceOptions({ ...settings, migrations: supervisionMigrations.slice(0, -1) }),
+      serviceDataSourceOptions({
+        ...settings,
+        // Every migration before the one that chains the timeline.
+        migrations: supervisionMigrations.slice(
+          0,
+          supervisionMigrations.findIndex((migration) => migration.name === 'ChainTheTimeline1765100000000'),
+        ),
+      }),
     ).initialize();
     try {
       await migrateServiceDatabase(before, 'supervision');
@@ -245,7 +255,7 @@ describe('appending to the audit chain concurrently', () => {
     ).initialize();
     try {
       await migrateServiceDatabase(dataSource, 'supervision');
-      const handler = new RecordTimelineEntryHandler();
+      const handler = new RecordTimelineEntryHandler(new UpdateSlaClocksHandler(loadWorkingCalendar(), loadSlaDefinitions()));
       const batchOf = () =>
         Array.from({ length: 10 }, (_, index) => {
           const caseId = randomUUID();

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
 import { AnchorAuditChainPeriodically } from './anchor-audit-chain/anchor-audit-chain.job';
+import { FireSlaTimersPeriodically } from './fire-sla-timers/fire-sla-timers.job';
+import { RecordSlaDefinitionsInForce, slaDefinitionsProvider } from './infra/sla-definitions.provider';
+import { UpdateSlaClocksHandler } from './update-sla-clocks/update-sla-clocks.handler';
+import { ListClocksHttpController } from './list-clocks/list-clocks.http.controller';
+import { ListWarningsHttpController } from './list-warnings/list-warnings.http.controller';
 import { ComputeDueDateHttpController } from './compute-due-date/compute-due-date.http.controller';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller';
 import { BackboneFaultMetrics } from './infra/backbone-fault.metrics';
@@ -33,6 +38,8 @@ import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audi
     ListDeadLettersHttpController,
     ListParkedEventsHttpController,
     VerifyAuditChainHttpController,
+    ListClocksHttpController,
+    ListWarningsHttpController,
   ],
   providers: [
     RecordTimelineEntryHandler,
@@ -45,6 +52,10 @@ import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audi
     BackboneFaultMetrics,
     workingCalendarProvider,
     AnchorAuditChainPeriodically,
+    slaDefinitionsProvider,
+    RecordSlaDefinitionsInForce,
+    UpdateSlaClocksHandler,
+    FireSlaTimersPeriodically,
   ],
 })
 export class SupervisionModule {}

@@ -19,6 +19,7 @@ import {
 } from './gen/ugov/processing/v1/processing_events_pb';
 import { ReplyDeliveredSchema } from './gen/ugov/publication/v1/publication_events_pb';
 import { EventParkedSchema } from './gen/ugov/backbone/v1/event_parked_pb';
+import { CaseEscalatedSchema, OrderOpenedSchema, ReminderIssuedSchema, SlaWarningSchema } from './gen/ugov/supervision/v1/sla_events_pb';
 
 export const serviceNames = ['intake', 'dispatch', 'processing', 'publication', 'supervision'] as const;
 export type ServiceName = (typeof serviceNames)[number];
@@ -65,6 +66,19 @@ export const Events = {
   noticeAcknowledged: defineEvent('processing', 'notice-acknowledged', 1, NoticeAcknowledgedSchema),
   replyDelivered: defineEvent('publication', 'reply-delivered', 1, ReplyDeliveredSchema),
 } as const;
+
+/**
+ * What supervision says about deadlines: warnings, reminders (催办) to the handling department, supervision
+ * orders (督办) and escalations. Not among allEvents: supervision does not consume what it says itself.
+ */
+export const SupervisionEvents = {
+  slaWarning: defineEvent('supervision', 'sla-warning', 1, SlaWarningSchema),
+  reminderIssued: defineEvent('supervision', 'reminder-issued', 1, ReminderIssuedSchema),
+  orderOpened: defineEvent('supervision', 'order-opened', 1, OrderOpenedSchema),
+  caseEscalated: defineEvent('supervision', 'case-escalated', 1, CaseEscalatedSchema),
+} as const;
+
+export const allSupervisionEvents: readonly EventDefinition[] = Object.values(SupervisionEvents);
 
 /** The events of the case workflow, each with its own topic. */
 export const allEvents: readonly EventDefinition[] = Object.values(Events);

@@ -5,6 +5,7 @@ import { CreateSupervisionSchema1763800000000 } from './migrations/1763800000000
 import { RecordDeadLettersAndParkedEvents1763900000000 } from './migrations/1763900000000-record-dead-letters-and-parked-events';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { ChainTheTimeline1765100000000 } from './migrations/1765100000000-chain-the-timeline';
+import { SlaClocksAndTimers1765800000000 } from './migrations/1765800000000-sla-clocks-and-timers';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
 export const supervisionMigrations = [
@@ -12,4 +13,5 @@ export const supervisionMigrations = [
   RecordDeadLettersAndParkedEvents1763900000000,
   ParkUnpublishableEvents1764400000000,
   ChainTheTimeline1765100000000,
+  SlaClocksAndTimers1765800000000,
 ];

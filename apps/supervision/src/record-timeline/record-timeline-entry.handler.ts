@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { allEvents, type EventDefinition } from '@ugov/contracts';
 import type { DecodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
+import { UpdateSlaClocksHandler } from '../update-sla-clocks/update-sla-clocks.handler';
 import { chainAfter, digestOfEventBytes, type AuditedContent, type ChainLink } from '../domain/audit-chain';
 import { timelineDetailsOf } from './timeline-details';
 
@@ -44,10 +45,13 @@ export class AuditChainRaceError extends Error {}
 
 /**
  * Appends the hops the events report to their cases' timelines and links each into the audit chain, under one
- * lock for the whole batch; a redelivered event is already there and is not chained twice.
+ * lock for the whole batch; a redelivered event is already there and is not chained twice. The SLA clocks move
+ * with the newly recorded hops, in the same transaction: a clock never runs on an event the timeline lacks.
  */
 @Injectable()
 export class RecordTimelineEntryHandler {
+  constructor(private readonly clocks: UpdateSlaClocksHandler) {}
+
   async execute(events: readonly DecodedEvent<EventDefinition>[], transaction: Sql): Promise<void> {
     const recordedAt = new Date();
     const [head]: { seq: string; entry_hash: Buffer }[] = await transaction.query(LOCK_HEAD);
@@ -82,5 +86,6 @@ export class RecordTimelineEntryHandler {
     ]);
     if (inserted !== entries.length)
       throw new AuditChainRaceError(`${entries.length - inserted} event(s) of the batch were recorded meanwhile`);
+    await this.clocks.execute(contents, transaction, recordedAt);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  CaseType,
   caseTypeName,
   channelName,
   Events,
@@ -35,6 +36,8 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
         assignmentId: event.assignmentId,
         departmentCode: event.departmentCode,
         categoryCode: event.categoryCode,
+        // The case type picks the reply limit of the clocks this assignment starts.
+        ...(event.caseType === CaseType.UNSPECIFIED ? {} : { type: caseTypeName(event.caseType) }),
         deadline: timestampDate(event.deadline!).toISOString(),
       };
     }

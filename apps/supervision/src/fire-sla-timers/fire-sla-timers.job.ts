@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { WorkingCalendar } from '@ugov/calendar';
+import { SupervisionEvents, timestampFromDate, WarningLevel } from '@ugov/contracts';
+import { encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
+import { newTraceContext } from '@ugov/observability';
+import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
+import { ConfigError } from '@ugov/platform';
+import { alarmOf, type Alarm, type DueTimer } from '../domain/sla-alarms';
+import type { Threshold } from '../domain/sla-clock';
+import type { SlaDefinitions } from '../domain/sla-definitions';
+import { WorkingTime } from '../domain/working-time';
+import { SLA_DEFINITIONS } from '../infra/sla-definitions.provider';
+import { WORKING_CALENDAR } from '../infra/working-calendar.provider';
+
+const DEFAULT_POLL_MS = 250;
+const CLAIM_LIMIT = 500;
+
+/** SLA_TIMER_POLL_MS: how often each replica looks for due timers (50 to 5000 ms, default 250). */
+export function timerPollMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SLA_TIMER_POLL_MS;
+  if (raw === undefined || raw === '') return DEFAULT_POLL_MS;
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms < 50 || ms > 5000)
+    throw new ConfigError(`SLA_TIMER_POLL_MS: must be a whole number from 50 to 5000, got "${raw}"`);
+  return ms;
+}
+
+interface DueTimerRow {
+  case_id: string;
+  assignment_id: string;
+  hop: string;
+  cycle: number;
+  threshold: string;
+  fire_at: Date;
+  department_code: string;
+  due_at: Date;
+  definition_id: string;
+  definitions_version: number;
+}
+
+/**
+ * Due timers of running clocks, claimed so that a concurrent replica skips them; fired_at is set in the same
+ * transaction, so each threshold fires once across replicas and restarts.
+ */
+const CLAIM_DUE_TIMERS = `SELECT t.case_id, t.assignment_id, t.hop, t.cycle, t.threshold, t.fire_at, c.department_code, c.due_at,
+         c.definition_id, c.definitions_version
+    FROM supervision.sla_timers t
+    JOIN supervision.sla_clocks c USING (case_id, assignment_id, hop, cycle)
+   WHERE t.fired_at IS NULL AND t.fire_at <= now() AND c.state = 'running'
+   ORDER BY t.fire_at
+   LIMIT $1
+   FOR UPDATE OF t SKIP LOCKED`;
+
+const MARK_FIRED = `UPDATE supervision.sla_timers t SET fired_at = $6
+   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS f(case_id, assignment_id, hop, cycle, threshold)
+  WHERE t.case_id = f.case_id AND t.assignment_id = f.assignment_id AND t.hop = f.hop AND t.cycle = f.cycle AND t.threshold = f.threshold`;
+
+const RECORD_WARNINGS = `INSERT INTO supervision.sla_warnings
+    (warning_id, case_id, assignment_id, hop, cycle, threshold, level, department_code, due_at, scheduled_at, fired_at, order_due_at, escalated_to)
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],
+                       $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[])
+  ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO NOTHING`;
+
+const SCHEDULE_NEXT = `INSERT INTO supervision.sla_timers (case_id, assignment_id, hop, cycle, threshold, fire_at)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
+  ON CONFLICT DO NOTHING`;
+
+interface Fired {
+  readonly timer: DueTimer;
+  readonly row: DueTimerRow;
+  readonly alarm: Alarm;
+  readonly warningId: string;
+}
+
+/**
+ * Fires the SLA timers that came due, on every replica: yellow (预警) with a reminder (催办) to the handling
+ * department, red (超时) opening a supervision order (督办) with its own deadline, repeated alarms while
+ * breached, escalation to the supervising body. Each warning goes out through supervision's outbox.
+ */
+@Injectable()
+export class FireSlaTimersPeriodically implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('SlaTimers');
+  private readonly pollMs = timerPollMs();
+  private readonly time: WorkingTime;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    @Inject(WORKING_CALENDAR) calendar: WorkingCalendar,
+    @Inject(SLA_DEFINITIONS) private readonly definitions: SlaDefinitions,
+  ) {
+    this.time = new WorkingTime(calendar);
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.fireAllDue()
+        .then(() => undefined)
+        .catch((error: Error) => this.logger.warn(`could not fire SLA timers: ${error.message}`))
+        .finally(() => this.schedule());
+    }, this.pollMs);
+    this.timer.unref();
+  }
+
+  /** Fires every due timer, a claim at a time; returns how many fired. */
+  async fireAllDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const fired = await runInTransaction(poolOf(this.dataSource), (transaction) => this.fireClaimed(transaction));
+      total += fired;
+      if (fired < CLAIM_LIMIT || this.stopped) return total;
+    }
+  }
+
+  private async fireClaimed(transaction: Sql): Promise<number> {
+    const rows: DueTimerRow[] = await transaction.query(CLAIM_DUE_TIMERS, [CLAIM_LIMIT]);
+    if (rows.length === 0) return 0;
+    const firedAt = new Date();
+    const fired: Fired[] = rows.map((row) => {
+      const timer: DueTimer = {
+        caseId: row.case_id,
+        assignmentId: row.assignment_id,
+        hop: row.hop,
+        cycle: row.cycle,
+        threshold: row.threshold as Threshold,
+        fireAt: row.fire_at,
+        departmentCode: row.department_code,
+        dueAt: row.due_at,
+      };
+      return { timer, row, alarm: alarmOf(timer, this.definitions, this.time, firedAt), warningId: randomUUID() };
+    });
+    const column = <T>(value: (entry: Fired) => T) => fired.map(value);
+    await transaction.query(MARK_FIRED, [
+      column((f) => f.timer.caseId),
+      column((f) => f.timer.assignmentId),
+      column((f) => f.timer.hop),
+      column((f) => f.timer.cycle),
+      column((f) => f.timer.threshold),
+      firedAt,
+    ]);
+    await transaction.query(RECORD_WARNINGS, [
+      column((f) => f.warningId),
+      column((f) => f.timer.caseId),
+      column((f) => f.timer.assignmentId),
+      column((f) => f.timer.hop),
+      column((f) => f.timer.cycle),
+      column((f) => f.timer.threshold),
+      column((f) => f.alarm.level),
+      column((f) => f.timer.departmentCode),
+      column((f) => f.timer.dueAt),
+      column((f) => f.timer.fireAt),
+      column(() => firedAt),
+      column((f) => f.alarm.orderDueAt),
+      column((f) => f.alarm.escalatedTo),
+    ]);
+    const next = fired.filter((f) => f.alarm.next !== null);
+    if (next.length > 0)
+      await transaction.query(SCHEDULE_NEXT, [
+        next.map((f) => f.timer.caseId),
+        next.map((f) => f.timer.assignmentId),
+        next.map((f) => f.timer.hop),
+        next.map((f) => f.timer.cycle),
+        next.map((f) => f.alarm.next!.threshold),
+        next.map((f) => f.alarm.next!.fireAt),
+      ]);
+    await this.outbox.appendAll(
+      transaction,
+      fired.flatMap((f) => this.eventsOf(f, firedAt)),
+    );
+    for (const { timer, alarm } of fired)
+      this.logger.log(`SLA ${timer.threshold} for the ${timer.hop} of case ${timer.caseId} (${timer.departmentCode}), ${alarm.level}`);
+    return rows.length;
+  }
+
+  private eventsOf({ timer, row, alarm, warningId }: Fired, firedAt: Date): EncodedEvent[] {
+    const context = newTraceContext();
+    const about = { caseId: timer.caseId, assignmentId: timer.assignmentId, departmentCode: timer.departmentCode, hop: timer.hop };
+    const events: EncodedEvent[] = [];
+    if (alarm.warns)
+      events.push(
+        encodeEvent(
+          SupervisionEvents.slaWarning,
+          timer.caseId,
+          {
+            ...about,
+            warningId,
+            cycle: timer.cycle,
+            level: alarm.level === 'yellow' ? WarningLevel.YELLOW : WarningLevel.RED,
+            threshold: timer.threshold,
+            dueAt: timestampFromDate(timer.dueAt),
+            firedAt: timestampFromDate(firedAt),
+            definitionId: row.definition_id,
+            definitionsVersion: row.definitions_version,
+          },
+          context,
+          firedAt,
+        ),
+      );
+    if (alarm.remindsDepartment)
+      events.push(
+        encodeEvent(
+          SupervisionEvents.reminderIssued,
+          timer.caseId,
+          {
+            ...about,
+            reminderId: warningId,
+            threshold: timer.threshold,
+            dueAt: timestampFromDate(timer.dueAt),
+            issuedAt: timestampFromDate(firedAt),
+          },
+          context,
+          firedAt,
+        ),
+      );
+    if (alarm.orderDueAt)
+      events.push(
+        encodeEvent(
+          SupervisionEvents.orderOpened,
+          timer.caseId,
+          {
+            ...about,
+            orderId: warningId,
+            clockDueAt: timestampFromDate(timer.dueAt),
+            orderDueAt: timestampFromDate(alarm.orderDueAt),
+            openedAt: timestampFromDate(firedAt),
+          },
+          context,
+          firedAt,
+        ),
+      );
+    if (alarm.escalatedTo)
+      events.push(
+        encodeEvent(
+          SupervisionEvents.caseEscalated,
+          timer.caseId,
+          {
+            ...about,
+            escalationId: warningId,
+            supervisingBody: alarm.escalatedTo,
+            dueAt: timestampFromDate(timer.dueAt),
+            escalatedAt: timestampFromDate(firedAt),
+          },
+          context,
+          firedAt,
+        ),
+      );
+    return events;
+  }
+}

@@ -1,0 +1,137 @@
+import { insertRows, type Sql } from '@ugov/persistence';
+import { clockKeyText, type ClockCycle, type ClockKey, type MeasuredCycle } from '../domain/sla-clock';
+import type { Hop, SlaDefinitions, Urgency } from '../domain/sla-definitions';
+
+export interface ClockRow {
+  case_id: string;
+  assignment_id: string;
+  hop: string;
+  cycle: number;
+  case_type: string;
+  urgency: string;
+  category_code: string;
+  department_code: string;
+  started_at: Date;
+  pauses: { from: string; to: string }[];
+  paused_since: Date | null;
+  extended_by: number;
+  ended_at: Date | null;
+  end: 'stopped' | 'reset' | null;
+}
+
+export function cycleOfRow(row: ClockRow): ClockCycle {
+  const hop = row.hop as Hop;
+  return {
+    key: { caseId: row.case_id, assignmentId: row.assignment_id, hop },
+    cycle: row.cycle,
+    subject: {
+      hop,
+      caseType: row.case_type,
+      urgency: row.urgency as Urgency,
+      categoryCode: row.category_code,
+      departmentCode: row.department_code,
+    },
+    startedAt: row.started_at,
+    pauses: row.pauses.map((pause) => ({ from: new Date(pause.from), to: new Date(pause.to) })),
+    pausedSince: row.paused_since,
+    extendedBy: Number(row.extended_by),
+    endedAt: row.ended_at,
+    end: row.end,
+  };
+}
+
+const FACT_COLUMNS = `case_id, assignment_id, hop, cycle, case_type, urgency, category_code, department_code, started_at, pauses,
+  paused_since, extended_by, ended_at, "end"`;
+
+/** The latest cycle of each key, locked until the transaction ends (a recalculation waits for it, and it for one). */
+const LATEST_CYCLES = `SELECT ${FACT_COLUMNS} FROM supervision.sla_clocks
+  WHERE (case_id, assignment_id, hop) IN (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]))
+  ORDER BY cycle FOR UPDATE`;
+
+export async function latestCycles(sql: Sql, keys: readonly ClockKey[]): Promise<Map<string, ClockCycle>> {
+  const latest = new Map<string, ClockCycle>();
+  if (keys.length === 0) return latest;
+  const rows: ClockRow[] = await sql.query(LATEST_CYCLES, [
+    keys.map((key) => key.caseId),
+    keys.map((key) => key.assignmentId),
+    keys.map((key) => key.hop),
+  ]);
+  for (const row of rows) latest.set(clockKeyText(cycleOfRow(row).key), cycleOfRow(row)); // ascending: the last is the latest
+  return latest;
+}
+
+type ClockWrite = MeasuredCycle & { readonly definitions: SlaDefinitions; readonly updatedAt: Date };
+
+const upsertClocks = insertRows<ClockWrite>(
+  'supervision.sla_clocks',
+  [
+    { name: 'case_id', type: 'uuid', value: ({ cycle }) => cycle.key.caseId },
+    { name: 'assignment_id', type: 'text', value: ({ cycle }) => cycle.key.assignmentId },
+    { name: 'hop', type: 'text', value: ({ cycle }) => cycle.key.hop },
+    { name: 'cycle', type: 'int', value: ({ cycle }) => cycle.cycle },
+    { name: 'case_type', type: 'text', value: ({ cycle }) => cycle.subject.caseType },
+    { name: 'urgency', type: 'text', value: ({ cycle }) => cycle.subject.urgency },
+    { name: 'category_code', type: 'text', value: ({ cycle }) => cycle.subject.categoryCode },
+    { name: 'department_code', type: 'text', value: ({ cycle }) => cycle.subject.departmentCode },
+    { name: 'started_at', type: 'timestamptz', value: ({ cycle }) => cycle.startedAt },
+    { name: 'pauses', type: 'jsonb', value: ({ cycle }) => JSON.stringify(cycle.pauses) },
+    { name: 'paused_since', type: 'timestamptz', value: ({ cycle }) => cycle.pausedSince },
+    { name: 'extended_by', type: 'float8', value: ({ cycle }) => cycle.extendedBy },
+    { name: 'ended_at', type: 'timestamptz', value: ({ cycle }) => cycle.endedAt },
+    { name: '"end"', type: 'text', value: ({ cycle }) => cycle.end },
+    { name: 'definition_id', type: 'text', value: ({ status }) => status.definition.id },
+    { name: 'definitions_version', type: 'int', value: ({ definitions }) => definitions.version },
+    { name: 'definitions_digest', type: 'text', value: ({ definitions }) => definitions.digest },
+    { name: 'state', type: 'text', value: ({ status }) => status.state },
+    { name: 'due_at', type: 'timestamptz', value: ({ status }) => status.dueAt },
+    { name: 'breached_at_end', type: 'boolean', value: ({ cycle, status }) => (cycle.endedAt ? status.breached : null) },
+    { name: 'updated_at', type: 'timestamptz', value: ({ updatedAt }) => updatedAt },
+  ],
+  `ON CONFLICT (case_id, assignment_id, hop, cycle) DO UPDATE SET
+     pauses = EXCLUDED.pauses, paused_since = EXCLUDED.paused_since, extended_by = EXCLUDED.extended_by,
+     ended_at = EXCLUDED.ended_at, "end" = EXCLUDED."end", case_type = EXCLUDED.case_type, urgency = EXCLUDED.urgency,
+     category_code = EXCLUDED.category_code, department_code = EXCLUDED.department_code, started_at = EXCLUDED.started_at,
+     definition_id = EXCLUDED.definition_id, definitions_version = EXCLUDED.definitions_version,
+     definitions_digest = EXCLUDED.definitions_digest, state = EXCLUDED.state, due_at = EXCLUDED.due_at,
+     breached_at_end = EXCLUDED.breached_at_end, updated_at = EXCLUDED.updated_at
+   RETURNING 1`,
+);
+
+const P = upsertClocks.columnCount;
+/**
+ * The cycles and their timers in one statement: a running cycle's thresholds are (re)scheduled unless already
+ * fired; the unfired timers of a cycle that is no longer running are dropped (a paused clock does not warn).
+ */
+const SAVE_CYCLES = `WITH saved AS (${upsertClocks.text}),
+  not_running AS (SELECT * FROM unnest($${P + 1}::uuid[], $${P + 2}::text[], $${P + 3}::text[], $${P + 4}::int[]) AS s(case_id, assignment_id, hop, cycle)),
+  dropped AS (DELETE FROM supervision.sla_timers t USING not_running s
+               WHERE t.case_id = s.case_id AND t.assignment_id = s.assignment_id AND t.hop = s.hop AND t.cycle = s.cycle AND t.fired_at IS NULL)
+  INSERT INTO supervision.sla_timers (case_id, assignment_id, hop, cycle, threshold, fire_at)
+  SELECT * FROM unnest($${P + 5}::uuid[], $${P + 6}::text[], $${P + 7}::text[], $${P + 8}::int[], $${P + 9}::text[], $${P + 10}::timestamptz[])
+  ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO UPDATE SET fire_at = EXCLUDED.fire_at WHERE sla_timers.fired_at IS NULL`;
+
+/** Writes measured cycles and their timers with one statement. */
+export async function saveCycles(
+  sql: Sql,
+  measured: readonly MeasuredCycle[],
+  definitions: SlaDefinitions,
+  updatedAt: Date,
+): Promise<void> {
+  if (measured.length === 0) return;
+  const writes = measured.map((entry) => ({ ...entry, definitions, updatedAt }));
+  const notRunning = measured.filter(({ status }) => status.state !== 'running').map(({ cycle }) => cycle);
+  const timers = measured.flatMap(({ cycle, timers: due }) => due.map((timer) => ({ cycle, timer })));
+  await sql.query(SAVE_CYCLES, [
+    ...upsertClocks.parametersOf(writes),
+    notRunning.map((cycle) => cycle.key.caseId),
+    notRunning.map((cycle) => cycle.key.assignmentId),
+    notRunning.map((cycle) => cycle.key.hop),
+    notRunning.map((cycle) => cycle.cycle),
+    timers.map(({ cycle }) => cycle.key.caseId),
+    timers.map(({ cycle }) => cycle.key.assignmentId),
+    timers.map(({ cycle }) => cycle.key.hop),
+    timers.map(({ cycle }) => cycle.cycle),
+    timers.map(({ timer }) => timer.threshold),
+    timers.map(({ timer }) => timer.fireAt),
+  ]);
+}

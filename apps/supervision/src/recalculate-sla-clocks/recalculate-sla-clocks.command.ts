@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import type { WorkingCalendar } from '@ugov/calendar';
+import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
+import { CLOCK_RULES, clockCommandsOf, type CaseEvent } from '../domain/clock-rules';
+import { applyClockCommands, clockKeyText, measureCycles } from '../domain/sla-clock';
+import type { SlaDefinitions } from '../domain/sla-definitions';
+import { WorkingTime } from '../domain/working-time';
+import { saveCycles } from '../infra/sla-clock.store';
+
+export interface Recalculation {
+  readonly recalculationId: number;
+  readonly eventsReplayed: number;
+  readonly clocksRecalculated: number;
+  readonly clocksChanged: number;
+  readonly unmatched: number;
+}
+
+const CASES_PER_PAGE = 500;
+const CLOCK_EVENT_TYPES = Object.keys(CLOCK_RULES);
+
+/** Blocks timeline appends (and so live clock moves) while a page is rebuilt: the chain's one lock. */
+const LOCK_TIMELINE = 'SELECT 1 FROM supervision.audit_chain_head FOR UPDATE';
+const NEXT_CASES = `SELECT DISTINCT case_id FROM supervision.timeline_entries
+  WHERE event_type = ANY($1::text[]) AND case_id > $2::uuid ORDER BY case_id LIMIT $3`;
+const EVENTS_OF_CASES = `SELECT event_type, case_id, occurred_at, details FROM supervision.timeline_entries
+  WHERE case_id = ANY($1::uuid[]) AND event_type = ANY($2::text[]) ORDER BY case_id, occurred_at, chain_seq`;
+const CLOCKS_OF_CASES = `SELECT case_id, assignment_id, hop, cycle, due_at, definition_id, definitions_digest, state FROM supervision.sla_clocks
+  WHERE case_id = ANY($1::uuid[]) FOR UPDATE`;
+
+/**
+ * Rebuilds every SLA clock from supervision's event log (the timeline) on the definitions and calendar given, the
+ * same rules and measures as live consumption, a page of cases per transaction; timers not yet fired are moved
+ * to the new thresholds (a fired one never fires again). The run is recorded in supervision.sla_recalculations.
+ */
+export async function recalculateSlaClocks(
+  dataSource: DataSource,
+  definitions: SlaDefinitions,
+  calendar: WorkingCalendar,
+  reason: string,
+  now = new Date(),
+): Promise<Recalculation> {
+  const time = new WorkingTime(calendar);
+  const startedAt = new Date();
+  await dataSource.query(
+    `INSERT INTO supervision.sla_definition_versions (version, digest, document) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+    [definitions.version, definitions.digest, JSON.stringify(definitions)],
+  );
+  let after = '00000000-0000-0000-0000-000000000000';
+  let eventsReplayed = 0;
+  let clocksRecalculated = 0;
+  let clocksChanged = 0;
+  let unmatched = 0;
+  for (;;) {
+    const cases: { case_id: string }[] = await dataSource.query(NEXT_CASES, [CLOCK_EVENT_TYPES, after, CASES_PER_PAGE]);
+    if (cases.length === 0) break;
+    after = cases[cases.length - 1].case_id;
+    const caseIds = cases.map((row) => row.case_id);
+    await runInTransaction(poolOf(dataSource), async (transaction: Sql) => {
+      await transaction.query(LOCK_TIMELINE);
+      const rows: { event_type: string; case_id: string; occurred_at: Date; details: Record<string, string> }[] = await transaction.query(
+        EVENTS_OF_CASES,
+        [caseIds, CLOCK_EVENT_TYPES],
+      );
+      const before: {
+        case_id: string;
+        assignment_id: string;
+        hop: string;
+        cycle: number;
+        due_at: Date;
+        definition_id: string;
+        definitions_digest: string;
+        state: string;
+      }[] = await transaction.query(CLOCKS_OF_CASES, [caseIds]);
+      const stored = new Map(before.map((row) => [`${row.case_id}/${row.assignment_id}/${row.hop}#${row.cycle}`, row]));
+      const events: CaseEvent[] = rows.map((row) => ({
+        eventType: row.event_type,
+        caseId: row.case_id,
+        occurredAt: row.occurred_at,
+        details: row.details,
+      }));
+      const replayed = measureCycles(applyClockCommands(new Map(), clockCommandsOf(events)), definitions, time, now);
+      for (const { cycle, status } of replayed.measured) {
+        const old = stored.get(`${clockKeyText(cycle.key)}#${cycle.cycle}`);
+        if (
+          !old ||
+          old.due_at.getTime() !== status.dueAt.getTime() ||
+          old.definition_id !== status.definition.id ||
+          old.definitions_digest !== definitions.digest ||
+          old.state !== status.state
+        )
+          clocksChanged++;
+      }
+      await saveCycles(transaction, replayed.measured, definitions, now);
+      eventsReplayed += events.length;
+      clocksRecalculated += replayed.measured.length;
+      unmatched += replayed.unmatched.length;
+    });
+  }
+  const [{ recalculation_id }]: { recalculation_id: string }[] = await dataSource.query(
+    `INSERT INTO supervision.sla_recalculations
+       (started_at, finished_at, reason, definitions_version, definitions_digest, events_replayed, clocks_recalculated, clocks_changed)
+     VALUES ($1, now(), $2, $3, $4, $5, $6, $7) RETURNING recalculation_id`,
+    [startedAt, reason, definitions.version, definitions.digest, eventsReplayed, clocksRecalculated, clocksChanged],
+  );
+  return { recalculationId: Number(recalculation_id), eventsReplayed, clocksRecalculated, clocksChanged, unmatched };
+}

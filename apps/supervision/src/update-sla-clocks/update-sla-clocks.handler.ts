@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { WorkingCalendar } from '@ugov/calendar';
+import type { Sql } from '@ugov/persistence';
+import { clockCommandsOf, type CaseEvent } from '../domain/clock-rules';
+import { applyClockCommands, clockKeyText, measureCycles, type ClockKey } from '../domain/sla-clock';
+import type { SlaDefinitions } from '../domain/sla-definitions';
+import { WorkingTime } from '../domain/working-time';
+import { latestCycles, saveCycles } from '../infra/sla-clock.store';
+import { SLA_DEFINITIONS } from '../infra/sla-definitions.provider';
+import { WORKING_CALENDAR } from '../infra/working-calendar.provider';
+
+/**
+ * Moves the SLA clocks the newly recorded events of a batch start, stop, pause or resume, in the batch's
+ * transaction: nothing when no event concerns a clock (most batches), else one read and one write.
+ */
+@Injectable()
+export class UpdateSlaClocksHandler {
+  private readonly logger = new Logger('SlaClocks');
+  private readonly time: WorkingTime;
+
+  constructor(
+    @Inject(WORKING_CALENDAR) calendar: WorkingCalendar,
+    @Inject(SLA_DEFINITIONS) private readonly definitions: SlaDefinitions,
+  ) {
+    this.time = new WorkingTime(calendar);
+  }
+
+  async execute(events: readonly CaseEvent[], transaction: Sql, now = new Date()): Promise<void> {
+    const commands = clockCommandsOf(events);
+    if (commands.length === 0) return;
+    const keys = new Map<string, ClockKey>(commands.map((command) => [clockKeyText(command.key), command.key]));
+    const known = await latestCycles(transaction, [...keys.values()]);
+    const { measured, unmatched } = measureCycles(applyClockCommands(known, commands), this.definitions, this.time, now);
+    for (const cycle of unmatched)
+      this.logger.warn(
+        `no SLA definition matches ${JSON.stringify(cycle.subject)}: case ${cycle.key.caseId} gets no ${cycle.key.hop} clock`,
+      );
+    await saveCycles(transaction, measured, this.definitions, now);
+  }
+}
