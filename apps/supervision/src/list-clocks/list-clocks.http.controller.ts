@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { WorkingCalendar } from '@ugov/calendar';
-import { Allow, ApiProblemResponses, CurrentPrincipal, UuidParam, type Principal } from '@ugov/platform';
+import { actsForDepartment, Allow, ApiProblemResponses, CurrentPrincipal, hasRole, UuidParam, type Principal } from '@ugov/platform';
 import { clockStatus, type ClockCycle } from '../domain/sla-clock';
 import { definitionFor, type SlaDefinitions } from '../domain/sla-definitions';
 import { WorkingTime } from '../domain/working-time';
@@ -32,12 +32,13 @@ export class ListClocksHttpController {
 
   /** Every clock of a case, every cycle, measured now. */
   @Get('cases/:id/clocks')
-  @Allow('supervisor', 'dispatcher', 'department')
+  @Allow('supervisor', 'dispatcher', 'department', 'department-system')
   @ApiOkResponse({ type: [ClockResponseDto] })
   @ApiNotFoundResponse({ description: 'no clock of this case (that this caller may see)' })
   async ofCase(@CurrentPrincipal() principal: Principal, @UuidParam('id') caseId: string): Promise<ClockResponseDto[]> {
     const clocks = (await clocksOfCase(this.dataSource, caseId)).filter(
-      ({ cycle }) => principal.role !== 'department' || cycle.subject.departmentCode === principal.subject,
+      ({ cycle }) =>
+        hasRole(principal, 'supervisor') || hasRole(principal, 'dispatcher') || actsForDepartment(principal, cycle.subject.departmentCode),
     );
     if (clocks.length === 0) throw new NotFoundException(`no SLA clock for case ${caseId}`);
     return this.measured(clocks);
@@ -45,7 +46,7 @@ export class ListClocksHttpController {
 
   /** Open clocks, soonest due first: all of them, or only the breached ones. */
   @Get('clocks')
-  @Allow('supervisor', 'dispatcher', 'department')
+  @Allow('supervisor', 'dispatcher', 'department', 'department-system')
   @ApiOkResponse({ type: [ClockResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListClocksRequestDto): Promise<ClockResponseDto[]> {
     const department = departmentInScope(principal, query.department, 'clocks');

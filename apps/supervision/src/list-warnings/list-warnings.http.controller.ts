@@ -16,7 +16,7 @@ export class ListWarningsHttpController {
 
   /** SLA warnings, newest first; a department reads only its own. */
   @Get()
-  @Allow('supervisor', 'dispatcher', 'department')
+  @Allow('supervisor', 'dispatcher', 'department', 'department-system')
   @ApiOkResponse({ type: [WarningResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListWarningsRequestDto): Promise<WarningResponseDto[]> {
     const department = departmentInScope(principal, query.department, 'warnings');
