@@ -191,7 +191,15 @@ describe('every route of every service, fuzzed', () => {
     return {
       values: [
         ...cases.rows.map((row) => ({ value: row.id, keys: [keyOf(row.submitted_by), SUPERVISOR_KEY] })),
-        ...assignments.rows.map((row) => ({ value: row.id, keys: [keyOf(row.department_code), DISPATCHER_KEY, SUPERVISOR_KEY] })),
+        // A co-handler the fuzzer added may be a department without a key.
+        ...assignments.rows.map((row) => ({
+          value: row.id,
+          keys: [
+            ...DEV_KEYS.filter((entry) => entry.subject === row.department_code).map((entry) => entry.key),
+            DISPATCHER_KEY,
+            SUPERVISOR_KEY,
+          ],
+        })),
         ...departments.map((entry) => ({ value: entry.subject, keys: [entry.key, SUPERVISOR_KEY] })),
         ...[...integrators.rows.map((row) => row.name), ...integratorKeys.rows.map((row) => row.id)].map((value) => ({
           value,

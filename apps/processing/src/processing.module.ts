@@ -57,12 +57,13 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
       consumerLingerMs: 50,
     }),
   ],
+  // In this order in the OpenAPI document: a return (before sign-off) comes before the sign.
   controllers: [
     ListAssignmentsHttpController,
     ShowAssignmentHttpController,
     ListWebhookDeliveriesHttpController,
-    SignAssignmentHttpController,
     ReturnAssignmentHttpController,
+    SignAssignmentHttpController,
     StartHandlingHttpController,
     ReplyToAssignmentHttpController,
     RequestExtensionHttpController,
