@@ -1,6 +1,6 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { CaseSubmittedSchema } from './gen/ugov/intake/v1/case_submitted_pb';
-import { CaseAssignedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
+import { ArbitrationOpenedSchema, CaseAssignedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
 import {
   AssignmentReturnedSchema,
   AssignmentSignedSchema,
@@ -49,6 +49,7 @@ export const Events = {
   caseSubmitted: defineEvent('intake', 'case-submitted', 1, CaseSubmittedSchema),
   caseAssigned: defineEvent('dispatch', 'case-assigned', 1, CaseAssignedSchema),
   caseTriaged: defineEvent('dispatch', 'case-triaged', 1, CaseTriagedSchema),
+  arbitrationOpened: defineEvent('dispatch', 'arbitration-opened', 1, ArbitrationOpenedSchema),
   assignmentSigned: defineEvent('processing', 'assignment-signed', 1, AssignmentSignedSchema),
   caseReplied: defineEvent('processing', 'case-replied', 1, CaseRepliedSchema),
   assignmentReturned: defineEvent('processing', 'assignment-returned', 1, AssignmentReturnedSchema),

@@ -4,6 +4,7 @@ import { CreateDispatchSchema1763800000000 } from './migrations/1763800000000-cr
 import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { VersionTheDispatchCatalog1765300000000 } from './migrations/1765300000000-version-the-dispatch-catalog';
+import { RecordReturnsAndArbitrations1765900000000 } from './migrations/1765900000000-record-returns-and-arbitrations';
 
 export const dispatchEntities = [DispatchDecisionEntity, DispatchAssignmentEntity];
 export const dispatchMigrations = [
@@ -11,4 +12,5 @@ export const dispatchMigrations = [
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
   VersionTheDispatchCatalog1765300000000,
+  RecordReturnsAndArbitrations1765900000000,
 ];
