@@ -2,14 +2,30 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
 import { AssignCaseWhenCaseIsSubmitted } from './assign-case/assign-case-when-case-is-submitted.events.controller';
 import { AssignCaseHandler } from './assign-case/assign-case.handler';
+import { DecideArbitrationHandler } from './decide-arbitration/decide-arbitration.handler';
+import { DecideArbitrationHttpController } from './decide-arbitration/decide-arbitration.http.controller';
 import { ImportCatalogHttpController } from './import-catalog/import-catalog.http.controller';
 import { CatalogVersions } from './infra/catalog-versions';
+import { Reassignments } from './infra/reassignments';
+import { ListArbitrationsHttpController } from './list-arbitrations/list-arbitrations.http.controller';
 import { ReadCatalogHttpController } from './read-catalog/read-catalog.http.controller';
+import { RerouteCaseWhenAssignmentIsReturned } from './reroute-returned-case/reroute-case-when-assignment-is-returned.events.controller';
+import { RerouteReturnedCaseHandler } from './reroute-returned-case/reroute-returned-case.handler';
+import { loadReturnsConfig, ReturnsConfig } from './reroute-returned-case/returns.config';
 import { dispatchEntities, dispatchMigrations } from './infra/dispatch.database';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'dispatch', entities: dispatchEntities, migrations: dispatchMigrations })],
-  controllers: [ImportCatalogHttpController, ReadCatalogHttpController],
-  providers: [CatalogVersions, AssignCaseHandler, AssignCaseWhenCaseIsSubmitted],
+  controllers: [ImportCatalogHttpController, ReadCatalogHttpController, ListArbitrationsHttpController, DecideArbitrationHttpController],
+  providers: [
+    CatalogVersions,
+    AssignCaseHandler,
+    AssignCaseWhenCaseIsSubmitted,
+    { provide: ReturnsConfig, useFactory: () => loadReturnsConfig() },
+    Reassignments,
+    RerouteReturnedCaseHandler,
+    RerouteCaseWhenAssignmentIsReturned,
+    DecideArbitrationHandler,
+  ],
 })
 export class DispatchModule {}

@@ -18,6 +18,7 @@ import type { JurisdictionBasis as JurisdictionBasisName } from '../domain/juris
 import { routeCase, type AssignmentRole as AssignmentRoleName, type CategoryBasis, type RoutingDecision } from '../domain/routing';
 import type { HandlingMode as HandlingModeName } from '../domain/catalog';
 import { CatalogVersions } from '../infra/catalog-versions';
+import { caseFileOf, recordCaseFiles } from '../infra/case-files.repository';
 import type { DispatchAssignmentEntity } from '../infra/dispatch-assignment.entity';
 import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
 import type { AssignCaseCommand } from './assign-case.command';
@@ -114,6 +115,11 @@ export class AssignCaseHandler {
     await insertAssignments.run(
       transaction,
       fresh.flatMap(({ assignments }) => assignments),
+    );
+    // dispatch-flow: kept so that a returned case (退单) can be assigned again.
+    await recordCaseFiles(
+      transaction,
+      fresh.map(({ command }) => caseFileOf(command.submitted, decidedAt)),
     );
     await this.outbox.appendAll(
       transaction,

@@ -16,8 +16,7 @@ export interface ReturnedCase {
 }
 
 export type AfterReturn =
-  | { readonly kind: 'reroute'; readonly planned: PlannedAssignments }
-  | { readonly kind: 'arbitration'; readonly reason: string };
+  { readonly kind: 'reroute'; readonly planned: PlannedAssignments } | { readonly kind: 'arbitration'; readonly reason: string };
 
 /**
  * Where a returned case goes next (改派): to the departments routing finds when every department that returned it
@@ -30,6 +29,9 @@ export function afterReturn(returned: ReturnedCase, catalog: Catalog, limit: num
   if (!planned) return { kind: 'arbitration', reason: `no department remains: every candidate returned the case` };
   const assignments = planned.assignments.filter(({ department }) => !returned.stillHolding.has(department.code));
   if (assignments[0]?.role !== 'lead')
-    return { kind: 'arbitration', reason: `no department remains: ${planned.assignments[0].department.code} already holds a part of the case` };
+    return {
+      kind: 'arbitration',
+      reason: `no department remains: ${planned.assignments[0].department.code} already holds a part of the case`,
+    };
   return { kind: 'reroute', planned: { ...planned, assignments } };
 }
