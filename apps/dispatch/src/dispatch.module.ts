@@ -7,6 +7,9 @@ import { DecideArbitrationHttpController } from './decide-arbitration/decide-arb
 import { ImportCatalogHttpController } from './import-catalog/import-catalog.http.controller';
 import { CatalogVersions } from './infra/catalog-versions';
 import { Reassignments } from './infra/reassignments';
+import { CloseCaseWhenCaseIsReplied } from './merge-repeat-case/close-case-when-case-is-replied.events.controller';
+import { MergeRepeatCaseHandler } from './merge-repeat-case/merge-repeat-case.handler';
+import { loadRepeatConfig, RepeatConfig } from './merge-repeat-case/repeat.config';
 import { ListArbitrationsHttpController } from './list-arbitrations/list-arbitrations.http.controller';
 import { ReadCatalogHttpController } from './read-catalog/read-catalog.http.controller';
 import { RerouteCaseWhenAssignmentIsReturned } from './reroute-returned-case/reroute-case-when-assignment-is-returned.events.controller';
@@ -26,6 +29,9 @@ import { dispatchEntities, dispatchMigrations } from './infra/dispatch.database'
     RerouteReturnedCaseHandler,
     RerouteCaseWhenAssignmentIsReturned,
     DecideArbitrationHandler,
+    { provide: RepeatConfig, useFactory: () => loadRepeatConfig() },
+    MergeRepeatCaseHandler,
+    CloseCaseWhenCaseIsReplied,
   ],
 })
 export class DispatchModule {}

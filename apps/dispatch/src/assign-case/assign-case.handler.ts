@@ -19,6 +19,7 @@ import { routeCase, type AssignmentRole as AssignmentRoleName, type CategoryBasi
 import type { HandlingMode as HandlingModeName } from '../domain/catalog';
 import { CatalogVersions } from '../infra/catalog-versions';
 import { caseFileOf, recordCaseFiles } from '../infra/case-files.repository';
+import { MergeRepeatCaseHandler } from '../merge-repeat-case/merge-repeat-case.handler';
 import type { DispatchAssignmentEntity } from '../infra/dispatch-assignment.entity';
 import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
 import type { AssignCaseCommand } from './assign-case.command';
@@ -94,12 +95,15 @@ export class AssignCaseHandler {
   constructor(
     private readonly catalogs: CatalogVersions,
     private readonly outbox: OutboxWriter,
+    private readonly repeats: MergeRepeatCaseHandler,
   ) {}
 
   async execute(commands: readonly AssignCaseCommand[], transaction: Sql): Promise<void> {
     const decidedAt = new Date();
     await this.catalogs.refresh(transaction);
-    const decided = commands.map((command) => this.decide(command, decidedAt));
+    // dispatch-flow: a repeat of its requester's open case (并单) is linked to that case, not dispatched.
+    const linked = await this.repeats.execute(commands, transaction, decidedAt);
+    const decided = commands.filter(({ submitted }) => !linked.has(submitted.caseId)).map((command) => this.decide(command, decidedAt));
     const inserted = new Set(
       (
         await insertDecisions.run(

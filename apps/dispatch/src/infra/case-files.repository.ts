@@ -10,6 +10,8 @@ export interface CaseFile {
   readonly description: string;
   /** When intake accepted the case: the catalog in force then decides, and the deadline runs from it. */
   readonly acceptedAt: Date;
+  /** The requester's keyed phone hash from intake (opaque), to find repeats (并单); null when intake sent none. */
+  readonly requesterKey: string | null;
 }
 
 const insertCaseFiles = insertRows<CaseFile>(
@@ -21,6 +23,7 @@ const insertCaseFiles = insertRows<CaseFile>(
     { name: 'channel', type: 'int4', value: (file) => file.channel },
     { name: 'description', type: 'text', value: (file) => file.description },
     { name: 'accepted_at', type: 'timestamptz', value: (file) => file.acceptedAt },
+    { name: 'requester_key', type: 'text', value: (file) => file.requesterKey },
   ],
   'ON CONFLICT (case_id) DO NOTHING',
 );
@@ -34,6 +37,7 @@ export function caseFileOf(submitted: CaseSubmitted, decidedAt: Date): CaseFile 
     channel: submitted.channel,
     description: submitted.description,
     acceptedAt: submitted.submittedAt ? timestampDate(submitted.submittedAt) : decidedAt,
+    requesterKey: submitted.requesterKey || null,
   };
 }
 
@@ -43,7 +47,7 @@ export async function recordCaseFiles(sql: Sql, files: readonly CaseFile[]): Pro
 
 export async function caseFile(sql: Sql, caseId: string): Promise<CaseFile | undefined> {
   const [row] = await sql.query(
-    `SELECT case_id, tracking_number, case_type, channel, description, accepted_at FROM dispatch.case_files WHERE case_id = $1`,
+    `SELECT case_id, tracking_number, case_type, channel, description, accepted_at, requester_key FROM dispatch.case_files WHERE case_id = $1`,
     [caseId],
   );
   return (
@@ -54,6 +58,7 @@ export async function caseFile(sql: Sql, caseId: string): Promise<CaseFile | und
       channel: row.channel,
       description: row.description,
       acceptedAt: row.accepted_at,
+      requesterKey: row.requester_key,
     }
   );
 }

@@ -5,6 +5,7 @@ import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { VersionTheDispatchCatalog1765300000000 } from './migrations/1765300000000-version-the-dispatch-catalog';
 import { RecordReturnsAndArbitrations1765900000000 } from './migrations/1765900000000-record-returns-and-arbitrations';
+import { LinkRepeatedRequests1765900000001 } from './migrations/1765900000001-link-repeated-requests';
 
 export const dispatchEntities = [DispatchDecisionEntity, DispatchAssignmentEntity];
 export const dispatchMigrations = [
@@ -13,4 +14,5 @@ export const dispatchMigrations = [
   ParkUnpublishableEvents1764400000000,
   VersionTheDispatchCatalog1765300000000,
   RecordReturnsAndArbitrations1765900000000,
+  LinkRepeatedRequests1765900000001,
 ];

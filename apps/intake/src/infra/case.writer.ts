@@ -124,5 +124,7 @@ function caseSubmittedOf(record: CaseEntity, address: string | undefined) {
       address: address ?? '',
     },
     submittedAt: timestampFromDate(record.submittedAt),
+    // A keyed hash, not the phone: lets dispatch find the same requester's repeated request (并单).
+    requesterKey: record.requesterPhoneHash,
   };
 }
