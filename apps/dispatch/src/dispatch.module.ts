@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
+import { AnswerInstantlyHandler } from './answer-instantly/answer-instantly.handler';
+import { InstantAnswersConfig, loadInstantAnswersConfig } from './answer-instantly/instant-answers.config';
 import { AssignCaseWhenCaseIsSubmitted } from './assign-case/assign-case-when-case-is-submitted.events.controller';
 import { AssignCaseHandler } from './assign-case/assign-case.handler';
 import { DecideArbitrationHandler } from './decide-arbitration/decide-arbitration.handler';
@@ -32,6 +34,8 @@ import { dispatchEntities, dispatchMigrations } from './infra/dispatch.database'
     { provide: RepeatConfig, useFactory: () => loadRepeatConfig() },
     MergeRepeatCaseHandler,
     CloseCaseWhenCaseIsReplied,
+    { provide: InstantAnswersConfig, useFactory: () => loadInstantAnswersConfig() },
+    AnswerInstantlyHandler,
   ],
 })
 export class DispatchModule {}

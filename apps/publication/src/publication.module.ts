@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
+import { DeliverReplyWhenCaseIsAnswered } from './deliver-reply/deliver-reply-when-case-is-answered.events.controller';
 import { DeliverReplyWhenCaseIsReplied } from './deliver-reply/deliver-reply-when-case-is-replied.events.controller';
 import { DeliverReplyHandler } from './deliver-reply/deliver-reply.handler';
 import { publicationEntities, publicationMigrations } from './infra/publication.database';
@@ -18,6 +19,6 @@ import { RedactTextHttpController } from './redact-text/redact-text.http.control
     }),
   ],
   controllers: [ListDeliveriesHttpController, RedactTextHttpController],
-  providers: [redactorProvider, DeliverReplyHandler, DeliverReplyWhenCaseIsReplied],
+  providers: [redactorProvider, DeliverReplyHandler, DeliverReplyWhenCaseIsReplied, DeliverReplyWhenCaseIsAnswered],
 })
 export class PublicationModule {}

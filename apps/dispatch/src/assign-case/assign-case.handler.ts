@@ -20,6 +20,7 @@ import type { HandlingMode as HandlingModeName } from '../domain/catalog';
 import { CatalogVersions } from '../infra/catalog-versions';
 import { caseFileOf, recordCaseFiles } from '../infra/case-files.repository';
 import { MergeRepeatCaseHandler } from '../merge-repeat-case/merge-repeat-case.handler';
+import { AnswerInstantlyHandler } from '../answer-instantly/answer-instantly.handler';
 import type { DispatchAssignmentEntity } from '../infra/dispatch-assignment.entity';
 import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
 import type { AssignCaseCommand } from './assign-case.command';
@@ -96,14 +97,18 @@ export class AssignCaseHandler {
     private readonly catalogs: CatalogVersions,
     private readonly outbox: OutboxWriter,
     private readonly repeats: MergeRepeatCaseHandler,
+    private readonly instantAnswers: AnswerInstantlyHandler,
   ) {}
 
   async execute(commands: readonly AssignCaseCommand[], transaction: Sql): Promise<void> {
     const decidedAt = new Date();
     await this.catalogs.refresh(transaction);
-    // dispatch-flow: a repeat of its requester's open case (并单) is linked to that case, not dispatched.
+    // dispatch-flow: a repeat of its requester's open case (并单) is linked to that case, and a consultation the
+    // knowledge base answers (即办) is closed at once; neither is dispatched.
     const linked = await this.repeats.execute(commands, transaction, decidedAt);
-    const decided = commands.filter(({ submitted }) => !linked.has(submitted.caseId)).map((command) => this.decide(command, decidedAt));
+    const unlinked = commands.filter(({ submitted }) => !linked.has(submitted.caseId));
+    const answered = await this.instantAnswers.execute(unlinked, transaction, decidedAt);
+    const decided = unlinked.filter(({ submitted }) => !answered.has(submitted.caseId)).map((command) => this.decide(command, decidedAt));
     const inserted = new Set(
       (
         await insertDecisions.run(

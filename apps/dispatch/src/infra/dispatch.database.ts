@@ -6,6 +6,7 @@ import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000
 import { VersionTheDispatchCatalog1765300000000 } from './migrations/1765300000000-version-the-dispatch-catalog';
 import { RecordReturnsAndArbitrations1765900000000 } from './migrations/1765900000000-record-returns-and-arbitrations';
 import { LinkRepeatedRequests1765900000001 } from './migrations/1765900000001-link-repeated-requests';
+import { RecordInstantAnswers1765900000002 } from './migrations/1765900000002-record-instant-answers';
 
 export const dispatchEntities = [DispatchDecisionEntity, DispatchAssignmentEntity];
 export const dispatchMigrations = [
@@ -15,4 +16,5 @@ export const dispatchMigrations = [
   VersionTheDispatchCatalog1765300000000,
   RecordReturnsAndArbitrations1765900000000,
   LinkRepeatedRequests1765900000001,
+  RecordInstantAnswers1765900000002,
 ];

@@ -4,8 +4,11 @@ import {
   Events,
   outcomeName,
   timestampDate,
+  type ArbitrationOpened,
   type AssignmentSigned,
+  type CaseAnswered,
   type CaseAssigned,
+  type CaseMerged,
   type CaseReplied,
   type CaseSubmitted,
   type CaseTriaged,
@@ -34,7 +37,26 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
         departmentCode: event.departmentCode,
         categoryCode: event.categoryCode,
         deadline: timestampDate(event.deadline!).toISOString(),
+        ...(event.reassignment
+          ? {
+              reassignedBecause: event.reassignment.reason,
+              returns: String(event.reassignment.returns),
+              ...(event.reassignment.arbitrated ? { arbitratedBy: event.reassignment.decidedBy } : {}),
+            }
+          : {}),
       };
+    }
+    case Events.arbitrationOpened.type: {
+      const event = body as ArbitrationOpened;
+      return { reason: event.reason, returns: String(event.returns), returnedBy: event.returnedByDepartmentCodes.join(',') };
+    }
+    case Events.caseMerged.type: {
+      const event = body as CaseMerged;
+      return { mergedIntoCaseId: event.mergedIntoCaseId, mergedIntoTrackingNumber: event.mergedIntoTrackingNumber };
+    }
+    case Events.caseAnswered.type: {
+      const event = body as CaseAnswered;
+      return { answerId: event.answerId, entryCode: event.entryCode, categoryCode: event.categoryCode };
     }
     case Events.caseTriaged.type:
       return { reason: (body as CaseTriaged).reason };
