@@ -31,7 +31,7 @@ describe('instant answers', () => {
       requester: { name: '钱七', phone: '13600136003' },
     });
     expect(response.status).toBe(201);
-    return response.body as { id: string; trackingNumber: string };
+    return response.body as { id: string; trackingNumber: string; verificationCode: string };
   };
 
   it('answers a consultation the knowledge base knows and delivers the answer, with no department', async () => {
@@ -68,6 +68,15 @@ describe('instant answers', () => {
     ]);
     expect(timeline.hops[1].details).toMatchObject({ entryCode: entry.code, categoryCode: entry.category });
     expect(reader.on(Events.caseAssigned.topic, asked.id)).toHaveLength(0);
+
+    // The requester sees the request replied, with the answer and no department.
+    const tracked = await waitFor(`the reply on ${asked.trackingNumber}`, async () => {
+      const response = await call(stack, 'intake', 'GET', `/v1/requests/${asked.trackingNumber}`, undefined, undefined, {
+        authorization: `Tracking ${asked.trackingNumber}:${asked.verificationCode}`,
+      });
+      return response.status === 200 && response.body.state === 'replied' ? response.body : undefined;
+    });
+    expect(tracked).toMatchObject({ department: null, replies: [{ text: entry.answer, outcome: 'explained' }] });
   });
 
   it('sends a consultation the knowledge base cannot answer with confidence to a department', async () => {

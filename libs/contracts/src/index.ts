@@ -7,3 +7,4 @@ export * from './gen/ugov/publication/v1/publication_events_pb';
 export * from './gen/ugov/backbone/v1/event_parked_pb';
 export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';
 export * from './enums';
+export * from './instant-answer';

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Events } from '@ugov/contracts';
+import { Events, instantAnswerAsReply } from '@ugov/contracts';
 import { InboxConsumer } from '@ugov/messaging';
 import { RecordProgressHandler } from './record-progress.handler';
 
@@ -15,6 +15,8 @@ export class RecordProgressWhenCaseMoves implements OnModuleInit {
       .on(Events.caseAssigned, (event, transaction) => this.handler.assigned(event.body, transaction))
       .on(Events.caseTriaged, (event, transaction) => this.handler.triaged(event.body, transaction))
       .on(Events.assignmentSigned, (event, transaction) => this.handler.signed(event.body, transaction))
-      .on(Events.caseReplied, (event, transaction) => this.handler.replied(event.body, transaction));
+      .on(Events.caseReplied, (event, transaction) => this.handler.replied(event.body, transaction))
+      // A consultation the knowledge base answered at once (即办): replied, with no department.
+      .on(Events.caseAnswered, (event, transaction) => this.handler.replied(instantAnswerAsReply(event.body), transaction));
   }
 }

@@ -1,13 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { create } from '@bufbuild/protobuf';
-import { CaseRepliedSchema, Events, Outcome } from '@ugov/contracts';
+import { Events, instantAnswerAsReply } from '@ugov/contracts';
 import { InboxConsumer } from '@ugov/messaging';
 import { DeliverReplyHandler } from './deliver-reply.handler';
 
-/**
- * A consultation the knowledge base answered at once (即办) is delivered as a department's reply would be: the
- * outcome is "explained", and the answer's id stands where the assignment's would.
- */
+/** A consultation the knowledge base answered at once (即办) is delivered as a department's reply would be. */
 @Injectable()
 export class DeliverReplyWhenCaseIsAnswered implements OnModuleInit {
   constructor(
@@ -16,19 +12,6 @@ export class DeliverReplyWhenCaseIsAnswered implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumer.on(Events.caseAnswered, ({ body }, transaction) =>
-      this.handler.execute(
-        create(CaseRepliedSchema, {
-          caseId: body.caseId,
-          assignmentId: body.answerId,
-          replyText: body.answerText,
-          outcome: Outcome.EXPLAINED,
-          repliedAt: body.answeredAt,
-          channel: body.channel,
-          trackingNumber: body.trackingNumber,
-        }),
-        transaction,
-      ),
-    );
+    this.consumer.on(Events.caseAnswered, (event, transaction) => this.handler.execute(instantAnswerAsReply(event.body), transaction));
   }
 }
