@@ -101,7 +101,24 @@ export async function invariantViolations(db: Client, reader: TopicReader): Prom
       );
     if (!submitted.has(decision.case_id)) problems.push(`dispatch decided case ${decision.case_id}, which was never submitted`);
   }
-  for (const caseId of submitted.keys()) if (!decided.has(caseId)) problems.push(`dispatch has no decision for submitted case ${caseId}`);
+  // A repeat linked to its requester's open case (并单), or a consultation answered at once (即办), has no decision but
+  // its case-merged or case-answered event.
+  const undispatched = new Set<string>();
+  for (const [definition, sql] of [
+    [Events.caseMerged, 'SELECT case_id FROM dispatch.case_files WHERE merged_into IS NOT NULL'],
+    [Events.caseAnswered, 'SELECT case_id FROM dispatch.instant_answers'],
+  ] as const) {
+    const told = eventIdsBy(events, definition, (event) => event.subject);
+    for (const { case_id: caseId } of await rows(sql)) {
+      undispatched.add(caseId);
+      if (countOf(told, caseId) !== 1) problems.push(`dispatch case ${caseId} has ${countOf(told, caseId)} ${definition.type} events`);
+      if (decided.has(caseId)) problems.push(`dispatch case ${caseId} was both decided and closed without a department`);
+    }
+    for (const caseId of told.keys())
+      if (!undispatched.has(caseId)) problems.push(`${definition.type} event of ${caseId}, which dispatch does not hold`);
+  }
+  for (const caseId of submitted.keys())
+    if (!decided.has(caseId) && !undispatched.has(caseId)) problems.push(`dispatch has no decision for submitted case ${caseId}`);
   // A case handled by several departments (lead + co-handlers, several leads, a copy to the district) has one
   // assignment row and one case-assigned event per department; the decision names the (first) lead's.
   const dispatchAssignments = await rows('SELECT assignment_id FROM dispatch.assignments');

@@ -1,15 +1,41 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
+import { AnswerInstantlyHandler } from './answer-instantly/answer-instantly.handler';
+import { InstantAnswersConfig, loadInstantAnswersConfig } from './answer-instantly/instant-answers.config';
 import { AssignCaseWhenCaseIsSubmitted } from './assign-case/assign-case-when-case-is-submitted.events.controller';
 import { AssignCaseHandler } from './assign-case/assign-case.handler';
+import { DecideArbitrationHandler } from './decide-arbitration/decide-arbitration.handler';
+import { DecideArbitrationHttpController } from './decide-arbitration/decide-arbitration.http.controller';
 import { ImportCatalogHttpController } from './import-catalog/import-catalog.http.controller';
 import { CatalogVersions } from './infra/catalog-versions';
+import { Reassignments } from './infra/reassignments';
+import { CloseCaseWhenCaseIsReplied } from './merge-repeat-case/close-case-when-case-is-replied.events.controller';
+import { MergeRepeatCaseHandler } from './merge-repeat-case/merge-repeat-case.handler';
+import { loadRepeatConfig, RepeatConfig } from './merge-repeat-case/repeat.config';
+import { ListArbitrationsHttpController } from './list-arbitrations/list-arbitrations.http.controller';
 import { ReadCatalogHttpController } from './read-catalog/read-catalog.http.controller';
+import { RerouteCaseWhenAssignmentIsReturned } from './reroute-returned-case/reroute-case-when-assignment-is-returned.events.controller';
+import { RerouteReturnedCaseHandler } from './reroute-returned-case/reroute-returned-case.handler';
+import { loadReturnsConfig, ReturnsConfig } from './reroute-returned-case/returns.config';
 import { dispatchEntities, dispatchMigrations } from './infra/dispatch.database';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'dispatch', entities: dispatchEntities, migrations: dispatchMigrations })],
-  controllers: [ImportCatalogHttpController, ReadCatalogHttpController],
-  providers: [CatalogVersions, AssignCaseHandler, AssignCaseWhenCaseIsSubmitted],
+  controllers: [ImportCatalogHttpController, ReadCatalogHttpController, ListArbitrationsHttpController, DecideArbitrationHttpController],
+  providers: [
+    CatalogVersions,
+    AssignCaseHandler,
+    AssignCaseWhenCaseIsSubmitted,
+    { provide: ReturnsConfig, useFactory: () => loadReturnsConfig() },
+    Reassignments,
+    RerouteReturnedCaseHandler,
+    RerouteCaseWhenAssignmentIsReturned,
+    DecideArbitrationHandler,
+    { provide: RepeatConfig, useFactory: () => loadRepeatConfig() },
+    MergeRepeatCaseHandler,
+    CloseCaseWhenCaseIsReplied,
+    { provide: InstantAnswersConfig, useFactory: () => loadInstantAnswersConfig() },
+    AnswerInstantlyHandler,
+  ],
 })
 export class DispatchModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ugov/platform';
 import { AddCensorRuleHandler } from './add-censor-rule/add-censor-rule.handler';
 import { AddCensorRuleHttpController } from './add-censor-rule/add-censor-rule.http.controller';
+import { DeliverReplyWhenCaseIsAnswered } from './deliver-reply/deliver-reply-when-case-is-answered.events.controller';
 import { DeliverReplyWhenCaseIsReplied } from './deliver-reply/deliver-reply-when-case-is-replied.events.controller';
 import { DeliverReplyHandler } from './deliver-reply/deliver-reply.handler';
 import { publicationEntities, publicationMigrations } from './infra/publication.database';
@@ -22,6 +23,13 @@ import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-revie
     }),
   ],
   controllers: [ListDeliveriesHttpController, RedactTextHttpController, ListReplyReviewsHttpController, AddCensorRuleHttpController],
-  providers: [redactorProvider, AddCensorRuleHandler, DeliverReplyHandler, QueueReplyForReviewHandler, DeliverReplyWhenCaseIsReplied],
+  providers: [
+    redactorProvider,
+    AddCensorRuleHandler,
+    DeliverReplyHandler,
+    QueueReplyForReviewHandler,
+    DeliverReplyWhenCaseIsReplied,
+    DeliverReplyWhenCaseIsAnswered,
+  ],
 })
 export class PublicationModule {}

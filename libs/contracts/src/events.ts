@@ -1,6 +1,6 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { CaseSubmittedSchema } from './gen/ugov/intake/v1/case_submitted_pb';
-import { CaseAssignedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
+import { ArbitrationOpenedSchema, CaseAnsweredSchema, CaseAssignedSchema, CaseMergedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
 import {
   AssignmentReturnedSchema,
   AssignmentSignedSchema,
@@ -50,6 +50,9 @@ export const Events = {
   caseSubmitted: defineEvent('intake', 'case-submitted', 1, CaseSubmittedSchema),
   caseAssigned: defineEvent('dispatch', 'case-assigned', 1, CaseAssignedSchema),
   caseTriaged: defineEvent('dispatch', 'case-triaged', 1, CaseTriagedSchema),
+  arbitrationOpened: defineEvent('dispatch', 'arbitration-opened', 1, ArbitrationOpenedSchema),
+  caseMerged: defineEvent('dispatch', 'case-merged', 1, CaseMergedSchema),
+  caseAnswered: defineEvent('dispatch', 'case-answered', 1, CaseAnsweredSchema),
   assignmentSigned: defineEvent('processing', 'assignment-signed', 1, AssignmentSignedSchema),
   caseReplied: defineEvent('processing', 'case-replied', 1, CaseRepliedSchema),
   assignmentReturned: defineEvent('processing', 'assignment-returned', 1, AssignmentReturnedSchema),

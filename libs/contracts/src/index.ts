@@ -9,3 +9,4 @@ export * from './gen/ugov/backbone/v1/actor_pb';
 export * from './gen/ugov/supervision/v1/sla_events_pb';
 export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';
 export * from './enums';
+export * from './instant-answer';

@@ -18,6 +18,9 @@ import type { JurisdictionBasis as JurisdictionBasisName } from '../domain/juris
 import { routeCase, type AssignmentRole as AssignmentRoleName, type CategoryBasis, type RoutingDecision } from '../domain/routing';
 import type { HandlingMode as HandlingModeName } from '../domain/catalog';
 import { CatalogVersions } from '../infra/catalog-versions';
+import { caseFileOf, recordCaseFiles } from '../infra/case-files.repository';
+import { MergeRepeatCaseHandler } from '../merge-repeat-case/merge-repeat-case.handler';
+import { AnswerInstantlyHandler } from '../answer-instantly/answer-instantly.handler';
 import type { DispatchAssignmentEntity } from '../infra/dispatch-assignment.entity';
 import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
 import type { AssignCaseCommand } from './assign-case.command';
@@ -93,12 +96,19 @@ export class AssignCaseHandler {
   constructor(
     private readonly catalogs: CatalogVersions,
     private readonly outbox: OutboxWriter,
+    private readonly repeats: MergeRepeatCaseHandler,
+    private readonly instantAnswers: AnswerInstantlyHandler,
   ) {}
 
   async execute(commands: readonly AssignCaseCommand[], transaction: Sql): Promise<void> {
     const decidedAt = new Date();
     await this.catalogs.refresh(transaction);
-    const decided = commands.map((command) => this.decide(command, decidedAt));
+    // dispatch-flow: a repeat of its requester's open case (并单) is linked to that case, and a consultation the
+    // knowledge base answers (即办) is closed at once; neither is dispatched.
+    const linked = await this.repeats.execute(commands, transaction, decidedAt);
+    const unlinked = commands.filter(({ submitted }) => !linked.has(submitted.caseId));
+    const answered = await this.instantAnswers.execute(unlinked, transaction, decidedAt);
+    const decided = unlinked.filter(({ submitted }) => !answered.has(submitted.caseId)).map((command) => this.decide(command, decidedAt));
     const inserted = new Set(
       (
         await insertDecisions.run(
@@ -114,6 +124,11 @@ export class AssignCaseHandler {
     await insertAssignments.run(
       transaction,
       fresh.flatMap(({ assignments }) => assignments),
+    );
+    // dispatch-flow: kept so that a returned case (退单) can be assigned again.
+    await recordCaseFiles(
+      transaction,
+      fresh.map(({ command }) => caseFileOf(command.submitted, decidedAt)),
     );
     await this.outbox.appendAll(
       transaction,

@@ -1,4 +1,5 @@
 import type { CaseTypeName } from '@ugov/contracts';
+import { knowledgeBaseProblems, type KnowledgeEntry } from './knowledge-base';
 import { boundaryContains, isPolygonal, verticesOf, type Boundary } from './geometry';
 
 /**
@@ -88,6 +89,8 @@ export interface CatalogDocument {
   readonly subdomains: readonly Subdomain[];
   readonly categories: readonly Category[];
   readonly routes: readonly Route[];
+  /** The knowledge base for instant answers (即办), optional. */
+  readonly answers?: readonly KnowledgeEntry[];
 }
 
 export interface CatalogProblem {
@@ -167,6 +170,11 @@ export class Catalog {
   domainOf(category: Category): Domain {
     return this.domainsByCodeOrName.get(this.subdomainsByCode.get(category.subdomain)!.domain)!;
   }
+  /** The knowledge base for instant answers (即办). */
+  get answers(): readonly KnowledgeEntry[] {
+    return this.document.answers ?? [];
+  }
+
   route(category: Category): Route {
     return this.routesByCategory.get(category.code)!;
   }
@@ -389,6 +397,8 @@ export function validateCatalog(
     if (isText(category.code) && !routed.has(category.code))
       problem(`categories[${index}]`, `${category.code} (${category.name}) is not routed`);
   });
+  for (const { path, message } of knowledgeBaseProblems(raw.answers, (code) => categoriesByCode.get(code)?.code === code))
+    problem(path, message);
   return problems.length > 0 ? { problems } : { catalog: new Catalog(document), problems };
 }
 

@@ -59,27 +59,50 @@ function nearestOfKind(kind: string, lineage: readonly Region[], catalog: Catalo
   return undefined;
 }
 
+export interface PlannedAssignments {
+  readonly level: AdministrativeLevel;
+  readonly mode: HandlingMode;
+  readonly assignments: PlannedAssignment[];
+  readonly timeLimits?: TimeLimits;
+}
+
 /**
  * Who answers for a category in a region: the most specific level whose rule names a department that exists
  * there wins. A case decided at a street or a community (直派) is copied to its district: to the department the
  * district rule names, else to the district's office.
  */
-export function assignmentsFor(
+export function assignmentsFor(category: Category, region: Region, catalog: Catalog): PlannedAssignments {
+  const planned = assignmentsExcluding(category, region, catalog, new Set());
+  // Unreachable for a validated catalog: every route has a city rule whose lead exists in the city.
+  if (!planned) throw new Error(`category ${category.code} reaches no department in region ${region.code}`);
+  return planned;
+}
+
+/**
+ * As `assignmentsFor`, but no excluded department (one that returned the case, 退单) is given any part of it: a
+ * level whose lead is excluded gives way to the next less specific level, and an excluded co-handler or copy is
+ * left out. Undefined when no level's lead remains.
+ */
+export function assignmentsExcluding(
   category: Category,
   region: Region,
   catalog: Catalog,
-): { level: AdministrativeLevel; mode: HandlingMode; assignments: PlannedAssignment[]; timeLimits?: TimeLimits } {
+  excluded: ReadonlySet<string>,
+): PlannedAssignments | undefined {
   const route = catalog.route(category);
   const lineage = catalog.lineage(region);
   for (const level of LEVELS_MOST_SPECIFIC_FIRST) {
     const rule: LevelRule | undefined = route.levels[level];
     const at = lineage.find((member) => member.level === level);
     const lead = rule && at ? catalog.departmentOfKind(rule.lead, at.code) : undefined;
-    if (!rule || !at || !lead) continue;
+    if (!rule || !at || !lead || excluded.has(lead.code)) continue;
     const fromWinner = lineage.slice(lineage.indexOf(at));
     const co = (rule.co ?? [])
       .map((kind) => nearestOfKind(kind, fromWinner, catalog))
-      .filter((department): department is Department => department !== undefined && department.code !== lead.code);
+      .filter(
+        (department): department is Department =>
+          department !== undefined && department.code !== lead.code && !excluded.has(department.code),
+      );
     const mode = rule.mode ?? (co.length > 0 ? 'lead-co' : 'single');
     const assignments: PlannedAssignment[] = [
       { department: lead, role: 'lead' },
@@ -90,13 +113,12 @@ export function assignmentsFor(
       const districtRule = route.levels.district;
       const copy =
         (districtRule && catalog.departmentOfKind(districtRule.lead, district.code)) ?? catalog.departmentOfKind('office', district.code);
-      if (copy && !assignments.some((assignment) => assignment.department.code === copy.code))
+      if (copy && !excluded.has(copy.code) && !assignments.some((assignment) => assignment.department.code === copy.code))
         assignments.push({ department: copy, role: 'copy' });
     }
     return { level, mode, assignments, ...(route.timeLimits ? { timeLimits: route.timeLimits } : {}) };
   }
-  // Unreachable for a validated catalog: every route has a city rule whose lead exists in the city.
-  throw new Error(`category ${category.code} reaches no department in region ${region.code}`);
+  return undefined;
 }
 
 /**

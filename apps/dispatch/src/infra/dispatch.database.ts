@@ -4,6 +4,9 @@ import { CreateDispatchSchema1763800000000 } from './migrations/1763800000000-cr
 import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { VersionTheDispatchCatalog1765300000000 } from './migrations/1765300000000-version-the-dispatch-catalog';
+import { RecordReturnsAndArbitrations1765900000000 } from './migrations/1765900000000-record-returns-and-arbitrations';
+import { LinkRepeatedRequests1765900000001 } from './migrations/1765900000001-link-repeated-requests';
+import { RecordInstantAnswers1765900000002 } from './migrations/1765900000002-record-instant-answers';
 
 export const dispatchEntities = [DispatchDecisionEntity, DispatchAssignmentEntity];
 export const dispatchMigrations = [
@@ -11,4 +14,7 @@ export const dispatchMigrations = [
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
   VersionTheDispatchCatalog1765300000000,
+  RecordReturnsAndArbitrations1765900000000,
+  LinkRepeatedRequests1765900000001,
+  RecordInstantAnswers1765900000002,
 ];

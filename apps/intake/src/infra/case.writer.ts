@@ -127,5 +127,7 @@ function caseSubmittedOf(record: CaseEntity, command: SubmitCaseCommand) {
     },
     submittedAt: timestampFromDate(record.submittedAt),
     actor: command.actor,
+    // A keyed hash, not the phone: lets dispatch find the same requester's repeated request (并单).
+    requesterKey: record.requesterPhoneHash,
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Events } from '@ugov/contracts';
+import { Events, instantAnswerAsReply } from '@ugov/contracts';
 import { InboxConsumer } from '@ugov/messaging';
 import { RecordProgressHandler } from './record-progress.handler';
 
@@ -16,6 +16,8 @@ export class RecordProgressWhenCaseMoves implements OnModuleInit {
       .onBatch(Events.caseAssigned, (events, transaction) => this.handler.assigned(bodies(events), transaction))
       .onBatch(Events.caseTriaged, (events, transaction) => this.handler.triaged(bodies(events), transaction))
       .onBatch(Events.assignmentSigned, (events, transaction) => this.handler.signed(bodies(events), transaction))
-      .onBatch(Events.caseReplied, (events, transaction) => this.handler.replied(bodies(events), transaction));
+      .onBatch(Events.caseReplied, (events, transaction) => this.handler.replied(bodies(events), transaction))
+      // A consultation the knowledge base answered at once (即办): replied, with no department.
+      .onBatch(Events.caseAnswered, (events, transaction) => this.handler.replied(bodies(events).map(instantAnswerAsReply), transaction));
   }
 }

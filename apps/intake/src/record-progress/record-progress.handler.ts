@@ -38,11 +38,17 @@ export class RecordProgressHandler {
   }
 
   async triaged(events: readonly CaseTriaged[], transaction: Sql): Promise<void> {
-    await this.record(events.map((event) => ({ caseId: event.caseId, state: 'in-triage' })), transaction);
+    await this.record(
+      events.map((event) => ({ caseId: event.caseId, state: 'in-triage' })),
+      transaction,
+    );
   }
 
   async signed(events: readonly AssignmentSigned[], transaction: Sql): Promise<void> {
-    await this.record(events.map((event) => ({ caseId: event.caseId, state: 'in-progress' })), transaction);
+    await this.record(
+      events.map((event) => ({ caseId: event.caseId, state: 'in-progress' })),
+      transaction,
+    );
   }
 
   private async record(reports: readonly ProgressReport[], transaction: Sql): Promise<void> {

@@ -6,8 +6,11 @@ import {
   outcomeName,
   timestampDate,
   type Actor,
+  type ArbitrationOpened,
   type AssignmentSigned,
+  type CaseAnswered,
   type CaseAssigned,
+  type CaseMerged,
   type CaseReplied,
   type CaseSubmitted,
   type CaseTriaged,
@@ -39,7 +42,26 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
         // The case type picks the reply limit of the clocks this assignment starts.
         ...(event.caseType === CaseType.UNSPECIFIED ? {} : { type: caseTypeName(event.caseType) }),
         deadline: timestampDate(event.deadline!).toISOString(),
+        ...(event.reassignment
+          ? {
+              reassignedBecause: event.reassignment.reason,
+              returns: String(event.reassignment.returns),
+              ...(event.reassignment.arbitrated ? { arbitratedBy: event.reassignment.decidedBy } : {}),
+            }
+          : {}),
       };
+    }
+    case Events.arbitrationOpened.type: {
+      const event = body as ArbitrationOpened;
+      return { reason: event.reason, returns: String(event.returns), returnedBy: event.returnedByDepartmentCodes.join(',') };
+    }
+    case Events.caseMerged.type: {
+      const event = body as CaseMerged;
+      return { mergedIntoCaseId: event.mergedIntoCaseId, mergedIntoTrackingNumber: event.mergedIntoTrackingNumber };
+    }
+    case Events.caseAnswered.type: {
+      const event = body as CaseAnswered;
+      return { answerId: event.answerId, entryCode: event.entryCode, categoryCode: event.categoryCode };
     }
     case Events.caseTriaged.type:
       return { reason: (body as CaseTriaged).reason };

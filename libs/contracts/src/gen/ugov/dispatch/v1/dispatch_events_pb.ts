@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/dispatch/v1/dispatch_events.proto.
  */
 export const file_ugov_dispatch_v1_dispatch_events: GenFile = /*@__PURE__*/
-  fileDesc("CiZ1Z292L2Rpc3BhdGNoL3YxL2Rpc3BhdGNoX2V2ZW50cy5wcm90bxIQdWdvdi5kaXNwYXRjaC52MSKMBQoMQ2FzZUFzc2lnbmVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSFwoPZGVwYXJ0bWVudF9uYW1lGAQgASgJEhUKDWNhdGVnb3J5X2NvZGUYBSABKAkSNQoNcm91dGluZ19iYXNpcxgGIAEoDjIeLnVnb3YuZGlzcGF0Y2gudjEuUm91dGluZ0Jhc2lzEiwKCGRlYWRsaW5lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgthc3NpZ25lZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKwoJY2FzZV90eXBlGAkgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgKIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAsgASgJEhMKC2Rlc2NyaXB0aW9uGAwgASgJEhMKC3JlZ2lvbl9jb2RlGA0gASgJEi4KBHJvbGUYDiABKA4yIC51Z292LmRpc3BhdGNoLnYxLkFzc2lnbm1lbnRSb2xlEjUKDWhhbmRsaW5nX21vZGUYDyABKA4yHi51Z292LmRpc3BhdGNoLnYxLkhhbmRsaW5nTW9kZRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYECABKAkSFwoPY2F0YWxvZ192ZXJzaW9uGBEgASgFEj8KEmp1cmlzZGljdGlvbl9iYXNpcxgSIAEoDjIjLnVnb3YuZGlzcGF0Y2gudjEuSnVyaXNkaWN0aW9uQmFzaXMidwoLQ2FzZVRyaWFnZWQSDwoHY2FzZV9pZBgBIAEoCRIOCgZyZWFzb24YAiABKAkSLgoKdHJpYWdlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPdHJhY2tpbmdfbnVtYmVyGAQgASgJKoMBCgxSb3V0aW5nQmFzaXMSHQoZUk9VVElOR19CQVNJU19VTlNQRUNJRklFRBAAEh8KG1JPVVRJTkdfQkFTSVNfQ0FURUdPUllfQ09ERRABEhkKFVJPVVRJTkdfQkFTSVNfS0VZV09SRBACEhgKFFJPVVRJTkdfQkFTSVNfRE9NQUlOEAMqfQoOQXNzaWdubWVudFJvbGUSHwobQVNTSUdOTUVOVF9ST0xFX1VOU1BFQ0lGSUVEEAASGAoUQVNTSUdOTUVOVF9ST0xFX0xFQUQQARIWChJBU1NJR05NRU5UX1JPTEVfQ08QAhIYChRBU1NJR05NRU5UX1JPTEVfQ09QWRADKoABCgxIYW5kbGluZ01vZGUSHQoZSEFORExJTkdfTU9ERV9VTlNQRUNJRklFRBAAEhgKFEhBTkRMSU5HX01PREVfU0lOR0xFEAESHAoYSEFORExJTkdfTU9ERV9TRVBBUkFURUxZEAISGQoVSEFORExJTkdfTU9ERV9MRUFEX0NPEAMq3gEKEUp1cmlzZGljdGlvbkJhc2lzEiIKHkpVUklTRElDVElPTl9CQVNJU19VTlNQRUNJRklFRBAAEiIKHkpVUklTRElDVElPTl9CQVNJU19SRUdJT05fQ09ERRABEiAKHEpVUklTRElDVElPTl9CQVNJU19NQVBfUE9JTlQQAhIeChpKVVJJU0RJQ1RJT05fQkFTSVNfQUREUkVTUxADEiIKHkpVUklTRElDVElPTl9CQVNJU19ERVNDUklQVElPThAEEhsKF0pVUklTRElDVElPTl9CQVNJU19DSVRZEAViBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
+  fileDesc("CiZ1Z292L2Rpc3BhdGNoL3YxL2Rpc3BhdGNoX2V2ZW50cy5wcm90bxIQdWdvdi5kaXNwYXRjaC52MSLCBQoMQ2FzZUFzc2lnbmVkEg8KB2Nhc2VfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYAyABKAkSFwoPZGVwYXJ0bWVudF9uYW1lGAQgASgJEhUKDWNhdGVnb3J5X2NvZGUYBSABKAkSNQoNcm91dGluZ19iYXNpcxgGIAEoDjIeLnVnb3YuZGlzcGF0Y2gudjEuUm91dGluZ0Jhc2lzEiwKCGRlYWRsaW5lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgthc3NpZ25lZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKwoJY2FzZV90eXBlGAkgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgKIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSFwoPdHJhY2tpbmdfbnVtYmVyGAsgASgJEhMKC2Rlc2NyaXB0aW9uGAwgASgJEhMKC3JlZ2lvbl9jb2RlGA0gASgJEi4KBHJvbGUYDiABKA4yIC51Z292LmRpc3BhdGNoLnYxLkFzc2lnbm1lbnRSb2xlEjUKDWhhbmRsaW5nX21vZGUYDyABKA4yHi51Z292LmRpc3BhdGNoLnYxLkhhbmRsaW5nTW9kZRIaChJsZWFkX2Fzc2lnbm1lbnRfaWQYECABKAkSFwoPY2F0YWxvZ192ZXJzaW9uGBEgASgFEj8KEmp1cmlzZGljdGlvbl9iYXNpcxgSIAEoDjIjLnVnb3YuZGlzcGF0Y2gudjEuSnVyaXNkaWN0aW9uQmFzaXMSNAoMcmVhc3NpZ25tZW50GB4gASgLMh4udWdvdi5kaXNwYXRjaC52MS5SZWFzc2lnbm1lbnQinAEKDFJlYXNzaWdubWVudBIOCgZyZWFzb24YASABKAkSHgoWcmV0dXJuZWRfYXNzaWdubWVudF9pZBgCIAEoCRIjChtyZXR1cm5lZF9ieV9kZXBhcnRtZW50X2NvZGUYAyABKAkSDwoHcmV0dXJucxgEIAEoBRISCgphcmJpdHJhdGVkGAUgASgIEhIKCmRlY2lkZWRfYnkYBiABKAkiswEKEUFyYml0cmF0aW9uT3BlbmVkEg8KB2Nhc2VfaWQYASABKAkSDgoGcmVhc29uGAIgASgJEg8KB3JldHVybnMYAyABKAUSJAoccmV0dXJuZWRfYnlfZGVwYXJ0bWVudF9jb2RlcxgEIAMoCRItCglvcGVuZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3RyYWNraW5nX251bWJlchgGIAEoCSJ3CgtDYXNlVHJpYWdlZBIPCgdjYXNlX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCRIuCgp0cmlhZ2VkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg90cmFja2luZ19udW1iZXIYBCABKAkiuwEKCkNhc2VNZXJnZWQSDwoHY2FzZV9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSGwoTbWVyZ2VkX2ludG9fY2FzZV9pZBgDIAEoCRIjChttZXJnZWRfaW50b190cmFja2luZ19udW1iZXIYBCABKAkSEgoKc2ltaWxhcml0eRgFIAEoARItCgltZXJnZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIvoBCgxDYXNlQW5zd2VyZWQSDwoHY2FzZV9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSKAoHY2hhbm5lbBgDIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSEQoJYW5zd2VyX2lkGAQgASgJEhMKC2Fuc3dlcl90ZXh0GAUgASgJEhIKCmVudHJ5X2NvZGUYBiABKAkSFQoNY2F0ZWdvcnlfY29kZRgHIAEoCRISCgpjb25maWRlbmNlGAggASgBEi8KC2Fuc3dlcmVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCqDAQoMUm91dGluZ0Jhc2lzEh0KGVJPVVRJTkdfQkFTSVNfVU5TUEVDSUZJRUQQABIfChtST1VUSU5HX0JBU0lTX0NBVEVHT1JZX0NPREUQARIZChVST1VUSU5HX0JBU0lTX0tFWVdPUkQQAhIYChRST1VUSU5HX0JBU0lTX0RPTUFJThADKn0KDkFzc2lnbm1lbnRSb2xlEh8KG0FTU0lHTk1FTlRfUk9MRV9VTlNQRUNJRklFRBAAEhgKFEFTU0lHTk1FTlRfUk9MRV9MRUFEEAESFgoSQVNTSUdOTUVOVF9ST0xFX0NPEAISGAoUQVNTSUdOTUVOVF9ST0xFX0NPUFkQAyqAAQoMSGFuZGxpbmdNb2RlEh0KGUhBTkRMSU5HX01PREVfVU5TUEVDSUZJRUQQABIYChRIQU5ETElOR19NT0RFX1NJTkdMRRABEhwKGEhBTkRMSU5HX01PREVfU0VQQVJBVEVMWRACEhkKFUhBTkRMSU5HX01PREVfTEVBRF9DTxADKt4BChFKdXJpc2RpY3Rpb25CYXNpcxIiCh5KVVJJU0RJQ1RJT05fQkFTSVNfVU5TUEVDSUZJRUQQABIiCh5KVVJJU0RJQ1RJT05fQkFTSVNfUkVHSU9OX0NPREUQARIgChxKVVJJU0RJQ1RJT05fQkFTSVNfTUFQX1BPSU5UEAISHgoaSlVSSVNESUNUSU9OX0JBU0lTX0FERFJFU1MQAxIiCh5KVVJJU0RJQ1RJT05fQkFTSVNfREVTQ1JJUFRJT04QBBIbChdKVVJJU0RJQ1RJT05fQkFTSVNfQ0lUWRAFYgZwcm90bzM", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
 
 /**
  * dispatch.case-assigned.v1: a case was given to one department with a deadline. A case handled by several
@@ -118,6 +118,14 @@ export type CaseAssigned = Message<"ugov.dispatch.v1.CaseAssigned"> & {
    * @generated from field: ugov.dispatch.v1.JurisdictionBasis jurisdiction_basis = 18;
    */
   jurisdictionBasis: JurisdictionBasis;
+
+  /**
+   * Set when the case went to this department after a return (改派) or by a dispatcher's arbitration. Numbered
+   * apart from the fields above so that other additions to this message can take the next numbers.
+   *
+   * @generated from field: ugov.dispatch.v1.Reassignment reassignment = 30;
+   */
+  reassignment?: Reassignment | undefined;
 };
 
 /**
@@ -126,6 +134,107 @@ export type CaseAssigned = Message<"ugov.dispatch.v1.CaseAssigned"> & {
  */
 export const CaseAssignedSchema: GenMessage<CaseAssigned> = /*@__PURE__*/
   messageDesc(file_ugov_dispatch_v1_dispatch_events, 0);
+
+/**
+ * Why a case reached a department other than the one first given it.
+ *
+ * @generated from message ugov.dispatch.v1.Reassignment
+ */
+export type Reassignment = Message<"ugov.dispatch.v1.Reassignment"> & {
+  /**
+   * The returning department's reason (退单理由), or the dispatcher's reason for an arbitration decision.
+   *
+   * @generated from field: string reason = 1;
+   */
+  reason: string;
+
+  /**
+   * The returned assignment; for an arbitration decision, the last one returned.
+   *
+   * @generated from field: string returned_assignment_id = 2;
+   */
+  returnedAssignmentId: string;
+
+  /**
+   * @generated from field: string returned_by_department_code = 3;
+   */
+  returnedByDepartmentCode: string;
+
+  /**
+   * How many times the case has been returned so far.
+   *
+   * @generated from field: int32 returns = 4;
+   */
+  returns: number;
+
+  /**
+   * The dispatcher's final decision after a dispute (派单争议审核).
+   *
+   * @generated from field: bool arbitrated = 5;
+   */
+  arbitrated: boolean;
+
+  /**
+   * The dispatcher who decided, for an arbitration decision.
+   *
+   * @generated from field: string decided_by = 6;
+   */
+  decidedBy: string;
+};
+
+/**
+ * Describes the message ugov.dispatch.v1.Reassignment.
+ * Use `create(ReassignmentSchema)` to create a new message.
+ */
+export const ReassignmentSchema: GenMessage<Reassignment> = /*@__PURE__*/
+  messageDesc(file_ugov_dispatch_v1_dispatch_events, 1);
+
+/**
+ * dispatch.arbitration-opened.v1: a case returned too often, or with no department left to take it, waits for a
+ * dispatcher's final decision (派单争议审核).
+ *
+ * @generated from message ugov.dispatch.v1.ArbitrationOpened
+ */
+export type ArbitrationOpened = Message<"ugov.dispatch.v1.ArbitrationOpened"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: int32 returns = 3;
+   */
+  returns: number;
+
+  /**
+   * Every department that returned the case.
+   *
+   * @generated from field: repeated string returned_by_department_codes = 4;
+   */
+  returnedByDepartmentCodes: string[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp opened_at = 5;
+   */
+  openedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string tracking_number = 6;
+   */
+  trackingNumber: string;
+};
+
+/**
+ * Describes the message ugov.dispatch.v1.ArbitrationOpened.
+ * Use `create(ArbitrationOpenedSchema)` to create a new message.
+ */
+export const ArbitrationOpenedSchema: GenMessage<ArbitrationOpened> = /*@__PURE__*/
+  messageDesc(file_ugov_dispatch_v1_dispatch_events, 2);
 
 /**
  * dispatch.case-triaged.v1: no catalog rule matched; the case waits for a human dispatcher (人工分拨).
@@ -159,7 +268,124 @@ export type CaseTriaged = Message<"ugov.dispatch.v1.CaseTriaged"> & {
  * Use `create(CaseTriagedSchema)` to create a new message.
  */
 export const CaseTriagedSchema: GenMessage<CaseTriaged> = /*@__PURE__*/
-  messageDesc(file_ugov_dispatch_v1_dispatch_events, 1);
+  messageDesc(file_ugov_dispatch_v1_dispatch_events, 3);
+
+/**
+ * dispatch.case-merged.v1: a request repeating an open case of the same requester (same matter, within the window)
+ * was linked to it instead of being dispatched again (并单). Keyed by the repeat's case id.
+ *
+ * @generated from message ugov.dispatch.v1.CaseMerged
+ */
+export type CaseMerged = Message<"ugov.dispatch.v1.CaseMerged"> & {
+  /**
+   * The repeat.
+   *
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string tracking_number = 2;
+   */
+  trackingNumber: string;
+
+  /**
+   * The open case it joins, whose answer the requester will get.
+   *
+   * @generated from field: string merged_into_case_id = 3;
+   */
+  mergedIntoCaseId: string;
+
+  /**
+   * @generated from field: string merged_into_tracking_number = 4;
+   */
+  mergedIntoTrackingNumber: string;
+
+  /**
+   * Similarity of the two texts, from 0 to 1.
+   *
+   * @generated from field: double similarity = 5;
+   */
+  similarity: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp merged_at = 6;
+   */
+  mergedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message ugov.dispatch.v1.CaseMerged.
+ * Use `create(CaseMergedSchema)` to create a new message.
+ */
+export const CaseMergedSchema: GenMessage<CaseMerged> = /*@__PURE__*/
+  messageDesc(file_ugov_dispatch_v1_dispatch_events, 4);
+
+/**
+ * dispatch.case-answered.v1: a consultation (咨询) that the knowledge base answers with high confidence was closed at
+ * once (即办), with no department involved. Publication delivers the answer as it delivers a department's reply.
+ *
+ * @generated from message ugov.dispatch.v1.CaseAnswered
+ */
+export type CaseAnswered = Message<"ugov.dispatch.v1.CaseAnswered"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string tracking_number = 2;
+   */
+  trackingNumber: string;
+
+  /**
+   * @generated from field: ugov.intake.v1.Channel channel = 3;
+   */
+  channel: Channel;
+
+  /**
+   * Stands where a department reply's assignment id would (publication records one delivery per id).
+   *
+   * @generated from field: string answer_id = 4;
+   */
+  answerId: string;
+
+  /**
+   * @generated from field: string answer_text = 5;
+   */
+  answerText: string;
+
+  /**
+   * The knowledge-base entry and its category.
+   *
+   * @generated from field: string entry_code = 6;
+   */
+  entryCode: string;
+
+  /**
+   * @generated from field: string category_code = 7;
+   */
+  categoryCode: string;
+
+  /**
+   * From 0 to 1: how much of the question the entry explains.
+   *
+   * @generated from field: double confidence = 8;
+   */
+  confidence: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp answered_at = 9;
+   */
+  answeredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message ugov.dispatch.v1.CaseAnswered.
+ * Use `create(CaseAnsweredSchema)` to create a new message.
+ */
+export const CaseAnsweredSchema: GenMessage<CaseAnswered> = /*@__PURE__*/
+  messageDesc(file_ugov_dispatch_v1_dispatch_events, 5);
 
 /**
  * How dispatch found the responsible department.
