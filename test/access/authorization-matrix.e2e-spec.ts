@@ -166,7 +166,7 @@ describe('authorization matrix', () => {
           caller.credential !== undefined &&
           (caller.knownTo?.includes(route.service) ?? true) &&
           (caller.tracking ?? false) === isRequesterRoute(route);
-        const expected = allowed ? 'allowed' : known ? 403 : 401;
+        const expected = !known ? 401 : allowed ? 'allowed' : 403;
         const actual = [401, 403].includes(response.status) ? response.status : response.status < 500 ? 'allowed' : response.status;
         return { cell: `${routeName(route)} as ${caller.name}`, expected, actual };
       }),

@@ -56,6 +56,20 @@ describe('validateCatalog', () => {
     );
   });
 
+  it('names every text PostgreSQL could not store (U+0000, a lone surrogate), in values and in keys', () => {
+    const document = copy();
+    document.departments[0].names['zh-Hans'] = 'A\u0000';
+    document.regions[1].names.en = 'half \ud800';
+    document.routes[0].levels['ci\u0000ty'] = document.routes[0].levels.city;
+    expect(problemsOf(document).sort()).toEqual(
+      [
+        'departments[0].names.zh-Hans: holds U+0000 or an unpaired surrogate, which cannot be stored',
+        'regions[1].names.en: holds U+0000 or an unpaired surrogate, which cannot be stored',
+        'routes[0].levels.ci\u0000ty: its name holds U+0000 or an unpaired surrogate, which cannot be stored',
+      ].sort(),
+    );
+  });
+
   it('refuses a category that is not routed, or routed twice, or without a city rule', () => {
     const document = copy();
     const [first, second, third] = document.routes;

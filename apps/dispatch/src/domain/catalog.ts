@@ -198,6 +198,22 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
 const isLevel = (value: unknown): value is AdministrativeLevel => typeof value === 'string' && Object.hasOwn(LEVEL_DEPTH, value);
 
+/** What PostgreSQL cannot store in text or jsonb: U+0000, and half of a surrogate pair. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+const isUnstorable = (text: string) => text.includes('\u0000') || UNPAIRED_SURROGATE.test(text);
+
+/** Every string (value or key) of the document that PostgreSQL could not store, by its path. */
+function unstorableText(value: unknown, path: string): CatalogProblem[] {
+  const why = 'holds U+0000 or an unpaired surrogate, which cannot be stored';
+  if (typeof value === 'string') return isUnstorable(value) ? [{ path, message: why }] : [];
+  if (Array.isArray(value)) return value.flatMap((entry, index) => unstorableText(entry, `${path}[${index}]`));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, entry]) => {
+    const at = path ? `${path}.${key}` : key;
+    return isUnstorable(key) ? [{ path: at, message: `its name ${why}` }] : unstorableText(entry, at);
+  });
+}
+
 /** The level a region code implies: 6 digits are the city or a district, 9 a street, 12 a community. */
 function levelsOfCode(code: string): readonly AdministrativeLevel[] {
   return code.length === 6 ? ['city', 'district'] : code.length === 9 ? ['street'] : ['community'];
@@ -214,6 +230,8 @@ export function validateCatalog(
   const problems: CatalogProblem[] = [];
   const problem = (path: string, message: string) => problems.push({ path, message });
   if (!isRecord(raw)) return { problems: [{ path: '$', message: 'a catalog must be an object' }] };
+  const unstorable = unstorableText(raw, '');
+  if (unstorable.length > 0) return { problems: unstorable };
   const lists = ['regions', 'departments', 'domains', 'subdomains', 'categories', 'routes'] as const;
   for (const list of lists) if (!Array.isArray(raw[list])) problem(list, 'must be a list');
   if (problems.length > 0) return { problems };
