@@ -5,10 +5,13 @@ import { caseTypeName, Events, RoutingBasis, timestampDate, timestampFromDate } 
 import { contextOfEvent, encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
 import type { Catalog } from '../domain/catalog';
+import type { DomainClassifier } from '../domain/classification/domain-model';
+import { decideCase, type CaseDecision } from '../domain/classification/text-routing';
 import { replyDeadline } from '../domain/deadline';
-import { routeCase, type RoutingDecision } from '../domain/routing';
 import { CATALOG } from '../infra/catalog.provider';
+import { DOMAIN_CLASSIFIER } from '../infra/classification/model-store';
 import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
+import type { TriageCaseEntity } from '../infra/triage-case.entity';
 import type { AssignCaseCommand } from './assign-case.command';
 
 const insertDecisions = insertRows<DispatchDecisionEntity>(
@@ -23,15 +26,40 @@ const insertDecisions = insertRows<DispatchDecisionEntity>(
     { name: 'deadline', type: 'timestamptz', value: (decision) => decision.deadline },
     { name: 'triage_reason', type: 'text', value: (decision) => decision.triageReason },
     { name: 'decided_at', type: 'timestamptz', value: (decision) => decision.decidedAt },
+    { name: 'classifier_version', type: 'text', value: (decision) => decision.classifierVersion },
+    { name: 'predicted_domain', type: 'text', value: (decision) => decision.predictedDomain },
+    { name: 'confidence', type: 'real', value: (decision) => decision.confidence },
   ],
   // The primary key on case_id keeps "one decision per case" even if intake sent a case twice.
   'ON CONFLICT (case_id) DO NOTHING RETURNING case_id',
 );
 
+/** The cases a human dispatcher must route (人工分拨), with what the dispatcher and the case-assigned event need. */
+const insertTriageCases = insertRows<Omit<TriageCaseEntity, 'claimedBy' | 'claimedAt' | 'routedAt' | 'routingReason' | 'departmentCode' | 'categoryCode' | 'assignmentId'>>(
+  'dispatch.triage_cases',
+  [
+    { name: 'case_id', type: 'uuid', value: (triage) => triage.caseId },
+    { name: 'status', type: 'text', value: (triage) => triage.status },
+    { name: 'reason', type: 'text', value: (triage) => triage.reason },
+    { name: 'tracking_number', type: 'text', value: (triage) => triage.trackingNumber },
+    { name: 'description', type: 'text', value: (triage) => triage.description },
+    { name: 'region_code', type: 'text', value: (triage) => triage.regionCode },
+    { name: 'case_type', type: 'integer', value: (triage) => triage.caseType },
+    { name: 'channel', type: 'integer', value: (triage) => triage.channel },
+    { name: 'accepted_at', type: 'timestamptz', value: (triage) => triage.acceptedAt },
+    { name: 'correlation_id', type: 'text', value: (triage) => triage.correlationId },
+    { name: 'predicted_domain', type: 'text', value: (triage) => triage.predictedDomain },
+    { name: 'confidence', type: 'real', value: (triage) => triage.confidence },
+    { name: 'classifier_version', type: 'text', value: (triage) => triage.classifierVersion },
+    { name: 'triaged_at', type: 'timestamptz', value: (triage) => triage.triagedAt },
+  ],
+);
+
 interface Decided {
   readonly command: AssignCaseCommand;
-  readonly decision: RoutingDecision;
+  readonly decision: CaseDecision;
   readonly record: DispatchDecisionEntity;
+  readonly acceptedAt: Date;
 }
 
 /**
@@ -45,6 +73,7 @@ export class AssignCaseHandler {
 
   constructor(
     @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(DOMAIN_CLASSIFIER) private readonly classifier: DomainClassifier,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -63,6 +92,8 @@ export class AssignCaseHandler {
     for (const { record } of decided.filter(({ record }) => !inserted.has(record.caseId))) {
       this.logger.warn(`case ${record.caseId} was already dispatched; ignoring the repeated submission`);
     }
+    const triaged = fresh.filter(({ decision }) => decision.kind === 'triage');
+    if (triaged.length > 0) await insertTriageCases.run(transaction, triaged.map((entry) => this.triageCaseOf(entry)));
     await this.outbox.appendAll(
       transaction,
       fresh.map((entry) => this.eventOf(entry)),
@@ -83,10 +114,16 @@ export class AssignCaseHandler {
     const { submitted } = command;
     // The clock runs from acceptance at intake: a dispatch backlog or outage must not give departments more time.
     const acceptedAt = submitted.submittedAt ? timestampDate(submitted.submittedAt) : decidedAt;
-    const decision = routeCase(
+    const { decision, prediction, classifierVersion } = decideCase(
       { categoryCode: submitted.categoryCode, description: submitted.description, regionCode: submitted.location?.regionCode ?? '' },
       this.catalog,
+      this.classifier,
     );
+    const classified = {
+      classifierVersion: classifierVersion ?? null,
+      predictedDomain: prediction?.domain ?? null,
+      confidence: prediction?.confidence ?? null,
+    };
     const record: DispatchDecisionEntity =
       decision.kind === 'assigned'
         ? {
@@ -99,6 +136,7 @@ export class AssignCaseHandler {
             deadline: replyDeadline(caseTypeName(submitted.type), acceptedAt, this.calendar),
             triageReason: null,
             decidedAt,
+            ...classified,
           }
         : {
             caseId: submitted.caseId,
@@ -110,8 +148,29 @@ export class AssignCaseHandler {
             deadline: null,
             triageReason: decision.reason,
             decidedAt,
+            ...classified,
           };
-    return { command, decision, record };
+    return { command, decision, record, acceptedAt };
+  }
+
+  private triageCaseOf({ command, record, acceptedAt }: Decided) {
+    const { submitted, envelope } = command;
+    return {
+      caseId: submitted.caseId,
+      status: 'waiting' as const,
+      reason: record.triageReason!,
+      trackingNumber: submitted.trackingNumber,
+      description: submitted.description,
+      regionCode: submitted.location?.regionCode ?? '',
+      caseType: submitted.type,
+      channel: submitted.channel,
+      acceptedAt,
+      correlationId: envelope.correlationId,
+      predictedDomain: record.predictedDomain,
+      confidence: record.confidence,
+      classifierVersion: record.classifierVersion,
+      triagedAt: record.decidedAt,
+    };
   }
 
   /** The case's next event, caused by its case-submitted event and under its correlation id. */
@@ -140,6 +199,7 @@ export class AssignCaseHandler {
         departmentCode: decision.department.code,
         departmentName: decision.department.name,
         categoryCode: decision.category.code,
+        // The contract knows a category code and text; the classifier reads text (the decision row says 'classifier').
         routingBasis: decision.basis === 'category-code' ? RoutingBasis.CATEGORY_CODE : RoutingBasis.KEYWORD,
         deadline: timestampFromDate(record.deadline!),
         assignedAt: timestampFromDate(record.decidedAt),
