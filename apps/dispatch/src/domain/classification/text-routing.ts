@@ -56,3 +56,27 @@ export function decideCase(input: CaseToRoute, catalog: Catalog, classifier: Dom
   const decision = routeCase({ ...input, categoryCode: text.category.code }, catalog);
   return { ...classified, decision: decision.kind === 'assigned' ? { ...decision, basis: 'classifier' } : decision };
 }
+
+export interface TextClassification {
+  readonly prediction: DomainPrediction;
+  readonly decision: 'auto' | 'triage';
+  /** The category within the predicted domain, when the catalog has one. */
+  readonly category?: Category;
+  readonly departments: readonly { readonly code: string; readonly role: 'lead' | 'co' }[];
+}
+
+/**
+ * What dispatch would make of a text, for integrators, dispatchers and evaluation: the classifier's domain and
+ * confidence, whether that is enough to dispatch automatically, and the catalog's category and department for it.
+ */
+export function classifyText(text: string, regionCode: string, catalog: Catalog, classifier: DomainClassifier): TextClassification {
+  const prediction = classifier.classify(text);
+  const category = categoryWithinDomain(prediction.domain, text, catalog);
+  const routed = category ? routeCase({ categoryCode: category.code, description: text, regionCode }, catalog) : undefined;
+  return {
+    prediction,
+    decision: category && classifier.isConfident(prediction) ? 'auto' : 'triage',
+    category,
+    departments: routed?.kind === 'assigned' ? [{ code: routed.department.code, role: 'lead' }] : [],
+  };
+}
