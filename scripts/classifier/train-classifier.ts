@@ -12,7 +12,8 @@ import { readCorrections, readLabelledMessages, shippedTrainingFile } from './la
 
 async function main(argv: readonly string[]): Promise<void> {
   const unknown = argv.filter((argument) => !['--shipped-only', '--no-activate'].includes(argument));
-  if (unknown.length > 0) throw new Error(`unknown argument(s) ${unknown.join(' ')}; usage: classifier:train [-- --shipped-only] [--no-activate]`);
+  if (unknown.length > 0)
+    throw new Error(`unknown argument(s) ${unknown.join(' ')}; usage: classifier:train [-- --shipped-only] [--no-activate]`);
   const store = new ModelStore();
   const shipped = readLabelledMessages(shippedTrainingFile(store.folder));
   let corrections: Awaited<ReturnType<typeof readCorrections>> = [];
@@ -21,7 +22,9 @@ async function main(argv: readonly string[]): Promise<void> {
     try {
       corrections = await readCorrections(databaseUrl);
     } catch (error) {
-      throw new Error(`cannot read the corrections from ${databaseUrl} (${(error as Error).message}); use --shipped-only to train without them`);
+      throw new Error(
+        `cannot read the corrections from ${databaseUrl} (${(error as Error).message}); use --shipped-only to train without them`,
+      );
     }
   }
   const version = store.nextVersion();
@@ -40,7 +43,8 @@ async function main(argv: readonly string[]): Promise<void> {
     `${cv.folds}-fold cross-validation on ${cv.examples} messages: top-1 accuracy ${percent(cv.accuracy)}; ` +
       `at threshold ${model.threshold}, ${percent(cv.autoShare)} dispatched automatically at ${percent(cv.autoPrecision)} precision`,
   );
-  if (argv.includes('--no-activate')) console.log(`${store.activeVersion()} stays active; \`npm run classifier:use -- ${version}\` activates it`);
+  if (argv.includes('--no-activate'))
+    console.log(`${store.activeVersion()} stays active; \`npm run classifier:use -- ${version}\` activates it`);
   else {
     store.activate(version);
     console.log(`${version} is now active (restart dispatch to load it; \`npm run classifier:use -- <version>\` rolls back)`);

@@ -45,7 +45,12 @@ describe('triage round trip', () => {
     const clear = await dispatch('POST', '/v1/classify', KEYS.portal, { text: CLEAR, regionCode: '430103' });
     expect(clear).toMatchObject({
       status: 200,
-      body: { domain: '城乡建设', decision: 'auto', category: { code: 'urban.municipal-facilities' }, departments: [{ code: 'a2-housing', role: 'lead' }] },
+      body: {
+        domain: '城乡建设',
+        decision: 'auto',
+        category: { code: 'urban.municipal-facilities' },
+        departments: [{ code: 'a2-housing', role: 'lead' }],
+      },
     });
     expect(clear.body.confidence).toBeGreaterThan(0.9);
     const vague = await dispatch('POST', '/v1/classify', DISPATCHERS.alice, { text: VAGUE });
@@ -68,13 +73,21 @@ describe('triage round trip', () => {
       const response = await dispatch('GET', '/v1/triage', DISPATCHERS.alice);
       return response.body.find?.((triage: { caseId: string }) => triage.caseId === caseId);
     });
-    expect(queued).toMatchObject({ status: 'waiting', description: VAGUE, classifierVersion: 'v1', trackingNumber: submitted.body.trackingNumber });
+    expect(queued).toMatchObject({
+      status: 'waiting',
+      description: VAGUE,
+      classifierVersion: 'v1',
+      trackingNumber: submitted.body.trackingNumber,
+    });
     expect(queued.reason).toMatch(/classifier v1 is not sure/);
     await waitFor('the case-triaged event', () => reader.on(Events.caseTriaged.topic, caseId).length === 1);
     expect(decodeEvent(Events.caseTriaged, reader.on(Events.caseTriaged.topic, caseId)[0]).body.reason).toBe(queued.reason);
 
     expect((await dispatch('GET', '/v1/triage', KEYS.portal)).status).toBe(403);
-    const unclaimed = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, { categoryCode: 'urban.municipal-facilities', reason: '路灯' });
+    const unclaimed = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, {
+      categoryCode: 'urban.municipal-facilities',
+      reason: '路灯',
+    });
     expect(unclaimed).toMatchObject({ status: 409, body: { code: 'triage-not-claimed' } });
 
     expect(await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.alice)).toMatchObject({
@@ -85,12 +98,19 @@ describe('triage round trip', () => {
       status: 409,
       body: { code: 'triage-claimed-by-another' },
     });
-    expect(await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.bob, { categoryCode: 'labor.wages', reason: '抢单' })).toMatchObject({
+    expect(
+      await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.bob, { categoryCode: 'labor.wages', reason: '抢单' }),
+    ).toMatchObject({
       status: 409,
     });
-    const unknown = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, { categoryCode: 'no.such-category', reason: '试试' });
+    const unknown = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, {
+      categoryCode: 'no.such-category',
+      reason: '试试',
+    });
     expect(unknown).toMatchObject({ status: 422, body: { code: 'unknown-category' } });
-    const missingReason = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, { categoryCode: 'urban.municipal-facilities' });
+    const missingReason = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, {
+      categoryCode: 'urban.municipal-facilities',
+    });
     expect(missingReason.status).toBe(400);
     expect(missingReason.body.errors.map((error: { field: string }) => error.field)).toContain('reason');
 
@@ -98,42 +118,76 @@ describe('triage round trip', () => {
       categoryCode: 'urban.municipal-facilities',
       reason: '电话回访后确认是路灯损坏，属市政设施',
     });
-    expect(routed).toMatchObject({ status: 200, body: { status: 'routed', departmentCode: 'city-housing', categoryCode: 'urban.municipal-facilities' } });
+    expect(routed).toMatchObject({
+      status: 200,
+      body: { status: 'routed', departmentCode: 'city-housing', categoryCode: 'urban.municipal-facilities' },
+    });
 
     const assignment = await waitFor('the assignment on city-housing’s list in processing', async () => {
       const response = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', KEYS.department('city-housing'));
       return response.body.find?.((candidate: { caseId: string }) => candidate.caseId === caseId);
     });
-    expect(assignment).toMatchObject({ id: routed.body.assignmentId, status: 'assigned', categoryCode: 'urban.municipal-facilities', description: VAGUE });
+    expect(assignment).toMatchObject({
+      id: routed.body.assignmentId,
+      status: 'assigned',
+      categoryCode: 'urban.municipal-facilities',
+      description: VAGUE,
+    });
     const assigned = decodeEvent(Events.caseAssigned, reader.on(Events.caseAssigned.topic, caseId)[0]);
     expect(assigned.envelope.correlationId).toBe(submitted.headers['x-correlation-id']);
 
-    expect(await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, { categoryCode: 'labor.wages', reason: '再派' })).toMatchObject({
+    expect(
+      await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, { categoryCode: 'labor.wages', reason: '再派' }),
+    ).toMatchObject({
       status: 409,
       body: { code: 'triage-already-routed' },
     });
-    expect(await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.bob)).toMatchObject({ status: 409, body: { code: 'triage-already-routed' } });
-    expect((await dispatch('GET', '/v1/triage', DISPATCHERS.alice)).body.map((triage: { caseId: string }) => triage.caseId)).not.toContain(caseId);
+    expect(await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.bob)).toMatchObject({
+      status: 409,
+      body: { code: 'triage-already-routed' },
+    });
+    expect((await dispatch('GET', '/v1/triage', DISPATCHERS.alice)).body.map((triage: { caseId: string }) => triage.caseId)).not.toContain(
+      caseId,
+    );
     expect(reader.on(Events.caseAssigned.topic, caseId)).toHaveLength(1);
 
-    const decision = await db.query(`SELECT outcome, routing_basis, classifier_version, assignment_id FROM dispatch.decisions WHERE case_id = $1`, [caseId]);
-    expect(decision.rows[0]).toEqual({ outcome: 'assigned', routing_basis: 'dispatcher', classifier_version: 'v1', assignment_id: assignment.id });
-    const example = await db.query(`SELECT text, domain, decided_by, classifier_version FROM dispatch.labelled_examples WHERE case_id = $1`, [caseId]);
+    const decision = await db.query(
+      `SELECT outcome, routing_basis, classifier_version, assignment_id FROM dispatch.decisions WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(decision.rows[0]).toEqual({
+      outcome: 'assigned',
+      routing_basis: 'dispatcher',
+      classifier_version: 'v1',
+      assignment_id: assignment.id,
+    });
+    const example = await db.query(
+      `SELECT text, domain, decided_by, classifier_version FROM dispatch.labelled_examples WHERE case_id = $1`,
+      [caseId],
+    );
     expect(example.rows).toEqual([{ text: VAGUE, domain: '城乡建设', decided_by: 'alice', classifier_version: 'v1' }]);
     // What the next `npm run classifier:train` reads from the database.
     expect(await readCorrections(stack.databaseUrl)).toEqual([{ text: VAGUE, domain: '城乡建设' }]);
   });
 
   it('a case the classifier is sure of is dispatched without a human, and its decision names the model', async () => {
-    const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(CLEAR, { location: { regionCode: '430103' } }));
+    const submitted = await call(
+      stack,
+      'intake',
+      'POST',
+      '/v1/cases',
+      KEYS.portal,
+      complaint(CLEAR, { location: { regionCode: '430103' } }),
+    );
     const assignment = await waitFor('the assignment on a2-housing’s list', async () => {
       const response = await call(stack, 'processing', 'GET', '/v1/departments/a2-housing/assignments', KEYS.department('a2-housing'));
       return response.body.find?.((candidate: { caseId: string }) => candidate.caseId === submitted.body.id);
     });
     expect(assignment.categoryCode).toBe('urban.municipal-facilities');
-    const decision = await db.query(`SELECT routing_basis, classifier_version, predicted_domain, confidence FROM dispatch.decisions WHERE case_id = $1`, [
-      submitted.body.id,
-    ]);
+    const decision = await db.query(
+      `SELECT routing_basis, classifier_version, predicted_domain, confidence FROM dispatch.decisions WHERE case_id = $1`,
+      [submitted.body.id],
+    );
     expect(decision.rows[0]).toMatchObject({ routing_basis: 'classifier', classifier_version: 'v1', predicted_domain: '城乡建设' });
     expect(decision.rows[0].confidence).toBeGreaterThan(0.9);
   });

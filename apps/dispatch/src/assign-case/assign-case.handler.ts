@@ -35,25 +35,24 @@ const insertDecisions = insertRows<DispatchDecisionEntity>(
 );
 
 /** The cases a human dispatcher must route (人工分拨), with what the dispatcher and the case-assigned event need. */
-const insertTriageCases = insertRows<Omit<TriageCaseEntity, 'claimedBy' | 'claimedAt' | 'routedAt' | 'routingReason' | 'departmentCode' | 'categoryCode' | 'assignmentId'>>(
-  'dispatch.triage_cases',
-  [
-    { name: 'case_id', type: 'uuid', value: (triage) => triage.caseId },
-    { name: 'status', type: 'text', value: (triage) => triage.status },
-    { name: 'reason', type: 'text', value: (triage) => triage.reason },
-    { name: 'tracking_number', type: 'text', value: (triage) => triage.trackingNumber },
-    { name: 'description', type: 'text', value: (triage) => triage.description },
-    { name: 'region_code', type: 'text', value: (triage) => triage.regionCode },
-    { name: 'case_type', type: 'integer', value: (triage) => triage.caseType },
-    { name: 'channel', type: 'integer', value: (triage) => triage.channel },
-    { name: 'accepted_at', type: 'timestamptz', value: (triage) => triage.acceptedAt },
-    { name: 'correlation_id', type: 'text', value: (triage) => triage.correlationId },
-    { name: 'predicted_domain', type: 'text', value: (triage) => triage.predictedDomain },
-    { name: 'confidence', type: 'real', value: (triage) => triage.confidence },
-    { name: 'classifier_version', type: 'text', value: (triage) => triage.classifierVersion },
-    { name: 'triaged_at', type: 'timestamptz', value: (triage) => triage.triagedAt },
-  ],
-);
+const insertTriageCases = insertRows<
+  Omit<TriageCaseEntity, 'claimedBy' | 'claimedAt' | 'routedAt' | 'routingReason' | 'departmentCode' | 'categoryCode' | 'assignmentId'>
+>('dispatch.triage_cases', [
+  { name: 'case_id', type: 'uuid', value: (triage) => triage.caseId },
+  { name: 'status', type: 'text', value: (triage) => triage.status },
+  { name: 'reason', type: 'text', value: (triage) => triage.reason },
+  { name: 'tracking_number', type: 'text', value: (triage) => triage.trackingNumber },
+  { name: 'description', type: 'text', value: (triage) => triage.description },
+  { name: 'region_code', type: 'text', value: (triage) => triage.regionCode },
+  { name: 'case_type', type: 'integer', value: (triage) => triage.caseType },
+  { name: 'channel', type: 'integer', value: (triage) => triage.channel },
+  { name: 'accepted_at', type: 'timestamptz', value: (triage) => triage.acceptedAt },
+  { name: 'correlation_id', type: 'text', value: (triage) => triage.correlationId },
+  { name: 'predicted_domain', type: 'text', value: (triage) => triage.predictedDomain },
+  { name: 'confidence', type: 'real', value: (triage) => triage.confidence },
+  { name: 'classifier_version', type: 'text', value: (triage) => triage.classifierVersion },
+  { name: 'triaged_at', type: 'timestamptz', value: (triage) => triage.triagedAt },
+]);
 
 interface Decided {
   readonly command: AssignCaseCommand;
@@ -93,7 +92,11 @@ export class AssignCaseHandler {
       this.logger.warn(`case ${record.caseId} was already dispatched; ignoring the repeated submission`);
     }
     const triaged = fresh.filter(({ decision }) => decision.kind === 'triage');
-    if (triaged.length > 0) await insertTriageCases.run(transaction, triaged.map((entry) => this.triageCaseOf(entry)));
+    if (triaged.length > 0)
+      await insertTriageCases.run(
+        transaction,
+        triaged.map((entry) => this.triageCaseOf(entry)),
+      );
     await this.outbox.appendAll(
       transaction,
       fresh.map((entry) => this.eventOf(entry)),

@@ -24,6 +24,9 @@ export class ClassifyTextHttpController {
   @HttpCode(200)
   @ApiOkResponse({ type: ClassifyTextResponseDto })
   classify(@Body() request: ClassifyTextRequestDto): ClassifyTextResponseDto {
-    return ClassifyTextResponseDto.of(classifyText(request.text, request.regionCode ?? '', this.catalog, this.classifier), this.classifier.version);
+    return ClassifyTextResponseDto.of(
+      classifyText(request.text, request.regionCode ?? '', this.catalog, this.classifier),
+      this.classifier.version,
+    );
   }
 }

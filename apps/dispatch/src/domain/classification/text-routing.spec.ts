@@ -45,7 +45,11 @@ const classifier = new DomainClassifier(model, bySpaces);
 
 describe('deciding a case by its text', () => {
   it('routes a given category code through the catalog without reading the text', () => {
-    const { decision, prediction } = decideCase({ categoryCode: 'labor.wages', description: '路灯 坏了', regionCode: '' }, catalog, classifier);
+    const { decision, prediction } = decideCase(
+      { categoryCode: 'labor.wages', description: '路灯 坏了', regionCode: '' },
+      catalog,
+      classifier,
+    );
     expect(decision).toMatchObject({ kind: 'assigned', basis: 'category-code', department: { code: 'city-hrss' } });
     expect(prediction).toBeUndefined();
   });
@@ -56,7 +60,12 @@ describe('deciding a case by its text', () => {
       catalog,
       classifier,
     );
-    expect(decision).toMatchObject({ kind: 'assigned', basis: 'classifier', category: { code: 'urban.facilities' }, department: { code: 'a2-housing' } });
+    expect(decision).toMatchObject({
+      kind: 'assigned',
+      basis: 'classifier',
+      category: { code: 'urban.facilities' },
+      department: { code: 'a2-housing' },
+    });
     expect(prediction?.domain).toBe('城乡建设');
     expect(classifierVersion).toBe('v3');
   });
@@ -82,7 +91,11 @@ describe('deciding a case by its text', () => {
 describe('classifying a text for POST /v1/classify', () => {
   it('answers domain, category, confidence, decision and the lead department', () => {
     const answer = classifyText('路灯 坏了', '430103', catalog, classifier);
-    expect(answer).toMatchObject({ decision: 'auto', category: { code: 'urban.facilities' }, departments: [{ code: 'a2-housing', role: 'lead' }] });
+    expect(answer).toMatchObject({
+      decision: 'auto',
+      category: { code: 'urban.facilities' },
+      departments: [{ code: 'a2-housing', role: 'lead' }],
+    });
     expect(answer.prediction.domain).toBe('城乡建设');
   });
 

@@ -14,7 +14,10 @@ export type TextRouting =
 export function categoryWithinDomain(domain: string, text: string, catalog: Catalog): Category | undefined {
   const candidates = catalog.categories.filter((category) => category.domain === domain);
   const hitsOf = (category: Category) => category.keywords.reduce((hits, keyword) => hits + (text.includes(keyword) ? 1 : 0), 0);
-  return candidates.reduce<Category | undefined>((best, category) => (!best || hitsOf(category) > hitsOf(best) ? category : best), undefined);
+  return candidates.reduce<Category | undefined>(
+    (best, category) => (!best || hitsOf(category) > hitsOf(best) ? category : best),
+    undefined,
+  );
 }
 
 export function routeText(text: string, classifier: DomainClassifier, catalog: Catalog): TextRouting {
@@ -33,8 +36,7 @@ export function routeText(text: string, classifier: DomainClassifier, catalog: C
 }
 
 export type CaseDecision =
-  | RoutingDecision
-  | (Omit<Extract<RoutingDecision, { kind: 'assigned' }>, 'basis'> & { readonly basis: 'classifier' });
+  RoutingDecision | (Omit<Extract<RoutingDecision, { kind: 'assigned' }>, 'basis'> & { readonly basis: 'classifier' });
 
 export interface ClassifiedDecision {
   readonly decision: CaseDecision;

@@ -79,7 +79,13 @@ function vocabularyOf(documents: readonly Featurised[], minDocumentFrequency: nu
 }
 
 /** Softmax regression by AdaGrad-scaled stochastic gradient descent with L2 on the weights a message touches. */
-function fitWeights(documents: readonly Featurised[], classes: number, features: string[], idf: number[], options: TrainingOptions): Weights {
+function fitWeights(
+  documents: readonly Featurised[],
+  classes: number,
+  features: string[],
+  idf: number[],
+  options: TrainingOptions,
+): Weights {
   const index = new Map(features.map((feature, position) => [feature, position]));
   const vectors = documents.map((document) => vectorOf(document.counts, (feature) => index.get(feature), idf));
   const weights = new Float64Array(features.length * classes);
@@ -114,7 +120,12 @@ function fitWeights(documents: readonly Featurised[], classes: number, features:
   return { features, idf, weights, bias };
 }
 
-function scoresOf(weights: Weights, counts: ReadonlyMap<string, number>, index: ReadonlyMap<string, number>, classes: number): Float64Array {
+function scoresOf(
+  weights: Weights,
+  counts: ReadonlyMap<string, number>,
+  index: ReadonlyMap<string, number>,
+  classes: number,
+): Float64Array {
   const { indices, values } = vectorOf(counts, (feature) => index.get(feature), weights.idf);
   const scores = Float64Array.from(weights.bias);
   for (let entry = 0; entry < indices.length; entry++) {
@@ -222,7 +233,8 @@ export function trainDomainModel(
     );
     const index = new Map(weights.features.map((feature, position) => [feature, position]));
     documents.forEach((document, position) => {
-      if (foldOf[position] === fold) heldOut[position] = { scores: scoresOf(weights, document.counts, index, classes), label: document.label };
+      if (foldOf[position] === fold)
+        heldOut[position] = { scores: scoresOf(weights, document.counts, index, classes), label: document.label };
     });
   }
   const temperature = fitTemperature(heldOut);

@@ -14,10 +14,18 @@ export interface TriageState {
 /** A dispatcher takes the case, so that two dispatchers never route it twice; claiming one's own claim again is a no-op. */
 export function claimTriageCase<State extends TriageState>(triage: State, dispatcher: string, at: Date): State {
   if (triage.status === 'routed')
-    throw new DomainError('conflict', `case ${triage.caseId} was already routed at ${triage.routedAt?.toISOString()}`, 'triage-already-routed');
+    throw new DomainError(
+      'conflict',
+      `case ${triage.caseId} was already routed at ${triage.routedAt?.toISOString()}`,
+      'triage-already-routed',
+    );
   if (triage.status === 'claimed') {
     if (triage.claimedBy === dispatcher) return triage;
-    throw new DomainError('conflict', `case ${triage.caseId} is claimed by another dispatcher (${triage.claimedBy})`, 'triage-claimed-by-another');
+    throw new DomainError(
+      'conflict',
+      `case ${triage.caseId} is claimed by another dispatcher (${triage.claimedBy})`,
+      'triage-claimed-by-another',
+    );
   }
   return { ...triage, status: 'claimed', claimedBy: dispatcher, claimedAt: at };
 }
@@ -36,9 +44,17 @@ export function routeTriageCase<State extends TriageState>(triage: State, dispat
 
 function mustBeClaimedBy(triage: TriageState, dispatcher: string): void {
   if (triage.status === 'routed')
-    throw new DomainError('conflict', `case ${triage.caseId} was already routed at ${triage.routedAt?.toISOString()}`, 'triage-already-routed');
+    throw new DomainError(
+      'conflict',
+      `case ${triage.caseId} was already routed at ${triage.routedAt?.toISOString()}`,
+      'triage-already-routed',
+    );
   if (triage.status === 'waiting')
     throw new DomainError('conflict', `case ${triage.caseId} must be claimed before it is routed or released`, 'triage-not-claimed');
   if (triage.claimedBy !== dispatcher)
-    throw new DomainError('conflict', `case ${triage.caseId} is claimed by another dispatcher (${triage.claimedBy})`, 'triage-claimed-by-another');
+    throw new DomainError(
+      'conflict',
+      `case ${triage.caseId} is claimed by another dispatcher (${triage.claimedBy})`,
+      'triage-claimed-by-another',
+    );
 }

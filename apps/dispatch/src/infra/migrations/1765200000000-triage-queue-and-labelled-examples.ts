@@ -55,6 +55,8 @@ export class TriageQueueAndLabelledExamples1765200000000 implements MigrationInt
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP TABLE dispatch.labelled_examples`);
     await runner.query(`DROP TABLE dispatch.triage_cases`);
-    await runner.query(`ALTER TABLE dispatch.decisions DROP COLUMN classifier_version, DROP COLUMN predicted_domain, DROP COLUMN confidence`);
+    await runner.query(
+      `ALTER TABLE dispatch.decisions DROP COLUMN classifier_version, DROP COLUMN predicted_domain, DROP COLUMN confidence`,
+    );
   }
 }

@@ -14,7 +14,9 @@ export class ClaimTriageCaseHandler {
     return changeTriageCase(this.dataSource, caseId, async (triage, transaction) => {
       const claimed = claimTriageCase(triage, dispatcher.subject, new Date());
       if (claimed !== triage)
-        await transaction.getRepository(TriageCaseEntity).update(caseId, { status: claimed.status, claimedBy: claimed.claimedBy, claimedAt: claimed.claimedAt });
+        await transaction
+          .getRepository(TriageCaseEntity)
+          .update(caseId, { status: claimed.status, claimedBy: claimed.claimedBy, claimedAt: claimed.claimedAt });
       return claimed;
     });
   }

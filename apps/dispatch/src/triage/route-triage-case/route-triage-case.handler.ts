@@ -41,7 +41,8 @@ export class RouteTriageCaseHandler {
       if (decision.kind !== 'assigned')
         throw new DomainError('invalid', `categoryCode: ${categoryCode} is not in the dispatch catalog`, 'unknown-category');
       const department = departmentCode ? this.catalog.departments.find(({ code }) => code === departmentCode) : decision.department;
-      if (!department) throw new DomainError('invalid', `departmentCode: ${departmentCode} is not in the dispatch catalog`, 'unknown-department');
+      if (!department)
+        throw new DomainError('invalid', `departmentCode: ${departmentCode} is not in the dispatch catalog`, 'unknown-department');
       const assignmentId = randomUUID();
       const deadline = replyDeadline(caseTypeName(triage.caseType), triage.acceptedAt, this.calendar);
       const result: TriageCaseEntity = {
@@ -94,7 +95,9 @@ export class RouteTriageCaseHandler {
         description: triage.description,
         regionCode: triage.regionCode,
       });
-      this.logger.log(`${command.dispatcher.subject} routed triaged case ${triage.caseId} to ${department.code} (${decision.category.code}): ${reason}`);
+      this.logger.log(
+        `${command.dispatcher.subject} routed triaged case ${triage.caseId} to ${department.code} (${decision.category.code}): ${reason}`,
+      );
       return result;
     });
   }
