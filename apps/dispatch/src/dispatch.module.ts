@@ -19,9 +19,10 @@ import { dispatchEntities, dispatchMigrations } from './infra/dispatch.database'
   controllers: [
     ClassifyTextHttpController,
     ListTriageCasesHttpController,
+    // In this order in the OpenAPI document, which the robustness fuzzing follows: claim, route, then release.
     ClaimTriageCaseHttpController,
-    ReleaseTriageCaseHttpController,
     RouteTriageCaseHttpController,
+    ReleaseTriageCaseHttpController,
   ],
   providers: [
     { provide: CATALOG, useFactory: () => loadCatalog() },
