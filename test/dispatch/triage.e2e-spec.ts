@@ -3,6 +3,7 @@ import { Events } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { DEV_API_KEYS } from '@ugov/platform';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
+import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
 import { readCorrections } from '../../scripts/classifier/labelled-messages';
 import { call, complaint, KEYS } from '../u-loop/http';
 
@@ -14,6 +15,7 @@ import { call, complaint, KEYS } from '../u-loop/http';
 const DISPATCHERS = { alice: 'dispatcher-alice-key', bob: 'dispatcher-bob-key' };
 const VAGUE = '我想咨询一下相关情况';
 const CLEAR = '小区门口的路灯坏了一个月，晚上很不安全';
+const VERSION = new ModelStore().activeVersion();
 
 describe('triage round trip', () => {
   const stack = new ServiceStack({
@@ -54,7 +56,7 @@ describe('triage round trip', () => {
     });
     expect(clear.body.confidence).toBeGreaterThan(0.9);
     const vague = await dispatch('POST', '/v1/classify', DISPATCHERS.alice, { text: VAGUE });
-    expect(vague).toMatchObject({ status: 200, body: { decision: 'triage', classifierVersion: 'v1' } });
+    expect(vague).toMatchObject({ status: 200, body: { decision: 'triage', classifierVersion: VERSION } });
     expect(vague.body.confidence).toBeLessThan(0.9);
 
     const bad = await dispatch('POST', '/v1/classify', KEYS.portal, { text: ' ', regionCode: '43', lat: 91 });
@@ -76,10 +78,10 @@ describe('triage round trip', () => {
     expect(queued).toMatchObject({
       status: 'waiting',
       description: VAGUE,
-      classifierVersion: 'v1',
+      classifierVersion: VERSION,
       trackingNumber: submitted.body.trackingNumber,
     });
-    expect(queued.reason).toMatch(/classifier v1 is not sure/);
+    expect(queued.reason).toMatch(new RegExp(`classifier ${VERSION} is not sure`));
     await waitFor('the case-triaged event', () => reader.on(Events.caseTriaged.topic, caseId).length === 1);
     expect(decodeEvent(Events.caseTriaged, reader.on(Events.caseTriaged.topic, caseId)[0]).body.reason).toBe(queued.reason);
 
@@ -158,14 +160,14 @@ describe('triage round trip', () => {
     expect(decision.rows[0]).toEqual({
       outcome: 'assigned',
       routing_basis: 'dispatcher',
-      classifier_version: 'v1',
+      classifier_version: VERSION,
       assignment_id: assignment.id,
     });
     const example = await db.query(
       `SELECT text, domain, decided_by, classifier_version FROM dispatch.labelled_examples WHERE case_id = $1`,
       [caseId],
     );
-    expect(example.rows).toEqual([{ text: VAGUE, domain: '城乡建设', decided_by: 'alice', classifier_version: 'v1' }]);
+    expect(example.rows).toEqual([{ text: VAGUE, domain: '城乡建设', decided_by: 'alice', classifier_version: VERSION }]);
     // What the next `npm run classifier:train` reads from the database.
     expect(await readCorrections(stack.databaseUrl)).toEqual([{ text: VAGUE, domain: '城乡建设' }]);
   });
@@ -188,7 +190,7 @@ describe('triage round trip', () => {
       `SELECT routing_basis, classifier_version, predicted_domain, confidence FROM dispatch.decisions WHERE case_id = $1`,
       [submitted.body.id],
     );
-    expect(decision.rows[0]).toMatchObject({ routing_basis: 'classifier', classifier_version: 'v1', predicted_domain: '城乡建设' });
+    expect(decision.rows[0]).toMatchObject({ routing_basis: 'classifier', classifier_version: VERSION, predicted_domain: '城乡建设' });
     expect(decision.rows[0].confidence).toBeGreaterThan(0.9);
   });
 });
