@@ -20,11 +20,12 @@ export interface TrainingOptions {
   readonly seed: number;
 }
 
+/** Chosen by 5-fold cross-validation on the shipped messages (accuracy and the automatic share at 97% precision). */
 export const defaultTrainingOptions: TrainingOptions = {
-  minDocumentFrequency: 2,
+  minDocumentFrequency: 3,
   maxFeatures: 15000,
-  epochs: 10,
-  learningRate: 0.5,
+  epochs: 20,
+  learningRate: 0.25,
   l2: 3e-4,
   folds: 5,
   targetPrecision: 0.97,
