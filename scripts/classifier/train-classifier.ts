@@ -5,6 +5,7 @@
  * domain-classifier.v<N>.json and makes it the active version (dispatch loads it at its next start).
  */
 import { loadInfrastructureConfig } from '@ugov/platform';
+import { formatReport, reportOf } from '../../apps/dispatch/src/domain/classification/classification-report';
 import { trainDomainModel } from '../../apps/dispatch/src/domain/classification/train-domain-model';
 import { jiebaSegmenter } from '../../apps/dispatch/src/infra/classification/jieba-segmenter';
 import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
@@ -30,7 +31,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const version = store.nextVersion();
   console.log(`training ${version} on ${shipped.length} shipped messages and ${corrections.length} corrections …`);
   const started = Date.now();
-  const { model } = trainDomainModel([...shipped, ...corrections], jiebaSegmenter, {
+  const { model, crossValidated } = trainDomainModel([...shipped, ...corrections], jiebaSegmenter, {
     version,
     trainedAt: new Date(),
     corrections: corrections.length,
@@ -43,6 +44,7 @@ async function main(argv: readonly string[]): Promise<void> {
     `${cv.folds}-fold cross-validation on ${cv.examples} messages: top-1 accuracy ${percent(cv.accuracy)}; ` +
       `at threshold ${model.threshold}, ${percent(cv.autoShare)} dispatched automatically at ${percent(cv.autoPrecision)} precision`,
   );
+  console.log(`\nheld-out predictions of the ${cv.folds} folds:\n${formatReport(reportOf(crossValidated, model.threshold))}\n`);
   if (argv.includes('--no-activate'))
     console.log(`${store.activeVersion()} stays active; \`npm run classifier:use -- ${version}\` activates it`);
   else {
