@@ -88,5 +88,8 @@ export class ModelStore {
 /** Loads the active model once at start-up; a missing or broken model stops the service with a message naming it. */
 export function loadDomainClassifier(env: NodeJS.ProcessEnv = process.env): DomainClassifier {
   const store = new ModelStore(env);
-  return new DomainClassifier(store.read(store.activeVersion(env)), jiebaSegmenter);
+  const classifier = new DomainClassifier(store.read(store.activeVersion(env)), jiebaSegmenter);
+  // jieba reads its dictionary on first use: pay that at start-up rather than on the first case.
+  classifier.classify('路灯');
+  return classifier;
 }
