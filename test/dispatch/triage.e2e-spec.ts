@@ -192,5 +192,8 @@ describe('triage round trip', () => {
     );
     expect(decision.rows[0]).toMatchObject({ routing_basis: 'classifier', classifier_version: VERSION, predicted_domain: '城乡建设' });
     expect(decision.rows[0].confidence).toBeGreaterThan(0.9);
+    const metrics = await (await fetch(`${stack.url('dispatch')}/metrics`)).text();
+    expect(metrics).toContain(`ugov_dispatch_classified_cases_total{version="${VERSION}",decision="auto"} 1`);
+    expect(metrics).toContain(`ugov_dispatch_classified_cases_total{version="${VERSION}",decision="triage"} 1`);
   });
 });

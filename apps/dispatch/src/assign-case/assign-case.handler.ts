@@ -9,6 +9,7 @@ import type { DomainClassifier } from '../domain/classification/domain-model';
 import { decideCase, type CaseDecision } from '../domain/classification/text-routing';
 import { replyDeadline } from '../domain/deadline';
 import { CATALOG } from '../infra/catalog.provider';
+import { classifiedCases } from '../infra/classification/classification.metrics';
 import { DOMAIN_CLASSIFIER } from '../infra/classification/model-store';
 import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
 import type { TriageCaseEntity } from '../infra/triage-case.entity';
@@ -102,6 +103,8 @@ export class AssignCaseHandler {
       fresh.map((entry) => this.eventOf(entry)),
     );
     for (const { command, decision, record } of fresh) {
+      if (record.classifierVersion)
+        classifiedCases.inc({ version: record.classifierVersion, decision: decision.kind === 'triage' ? 'triage' : 'auto' });
       const correlationId = command.envelope.correlationId;
       if (decision.kind === 'triage')
         this.logger.log({ msg: `case ${record.caseId} goes to manual triage: ${decision.reason}`, correlationId });
