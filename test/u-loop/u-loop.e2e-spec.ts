@@ -250,7 +250,14 @@ describe('the U-loop', () => {
     const caseIds: string[] = [];
     for (let index = 0; index < 30; index++) {
       if (index === 10) await stack.kill('dispatch');
-      const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(`第${index}号：餐馆食品安全问题`));
+      const submitted = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        KEYS.portal,
+        complaint(`第${index}号：公司拖欠工资三个月，劳动合同也不给签`),
+      );
       expect(submitted.status).toBe(201);
       caseIds.push(submitted.body.id);
     }

@@ -1,0 +1,199 @@
+import { Client } from 'pg';
+import { Events } from '@ugov/contracts';
+import { decodeEvent } from '@ugov/messaging';
+import { DEV_API_KEYS } from '@ugov/platform';
+import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
+import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
+import { readCorrections } from '../../scripts/classifier/labelled-messages';
+import { call, complaint, KEYS } from '../u-loop/http';
+
+/**
+ * The classifier decides, and what it is not sure of waits for a human (人工分拨): a vague complaint goes to the
+ * triage queue, a dispatcher claims it and routes it with a reason, the department finds the assignment in
+ * processing, and the decision is kept as a labelled example for the next training. Real Kafka, real PostgreSQL.
+ */
+const DISPATCHERS = { alice: 'dispatcher-alice-key', bob: 'dispatcher-bob-key' };
+const VAGUE = '我想咨询一下相关情况';
+const CLEAR = '小区门口的路灯坏了一个月，晚上很不安全';
+const VERSION = new ModelStore().activeVersion();
+
+describe('triage round trip', () => {
+  const stack = new ServiceStack({
+    services: ['intake', 'dispatch', 'processing'],
+    environment: (service) =>
+      service === 'dispatch'
+        ? { UGOV_API_KEYS: `${DEV_API_KEYS},${DISPATCHERS.alice}=dispatcher:alice,${DISPATCHERS.bob}=dispatcher:bob` }
+        : {},
+  });
+  let reader: TopicReader;
+  let db: Client;
+
+  beforeAll(async () => {
+    await stack.start();
+    reader = await new TopicReader([Events.caseTriaged.topic, Events.caseAssigned.topic], stack.topicPrefix).start();
+    db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await db?.end();
+    await stack.stop();
+  });
+
+  const dispatch = (method: 'GET' | 'POST', path: string, key: string, body?: unknown) => call(stack, 'dispatch', method, path, key, body);
+
+  it('classifies a text with a calibrated confidence, and says whether a human must decide', async () => {
+    const clear = await dispatch('POST', '/v1/classify', KEYS.portal, { text: CLEAR, regionCode: '430103' });
+    expect(clear).toMatchObject({
+      status: 200,
+      body: {
+        domain: '城乡建设',
+        decision: 'auto',
+        category: { code: 'urban.municipal-facilities' },
+        departments: [{ code: 'a2-housing', role: 'lead' }],
+      },
+    });
+    expect(clear.body.confidence).toBeGreaterThan(0.9);
+    const vague = await dispatch('POST', '/v1/classify', DISPATCHERS.alice, { text: VAGUE });
+    expect(vague).toMatchObject({ status: 200, body: { decision: 'triage', classifierVersion: VERSION } });
+    expect(vague.body.confidence).toBeLessThan(0.9);
+
+    const bad = await dispatch('POST', '/v1/classify', KEYS.portal, { text: ' ', regionCode: '43', lat: 91 });
+    expect(bad.status).toBe(400);
+    expect(bad.contentType).toContain('application/problem+json');
+    expect(bad.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['text', 'regionCode', 'lat']));
+    expect((await dispatch('POST', '/v1/classify', KEYS.department('city-housing'), { text: CLEAR })).status).toBe(403);
+  });
+
+  it('a case the classifier is unsure of waits in the queue until a dispatcher routes it to a department', async () => {
+    const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(VAGUE));
+    expect(submitted.status).toBe(201);
+    const caseId: string = submitted.body.id;
+
+    const queued = await waitFor('the case in the triage queue', async () => {
+      const response = await dispatch('GET', '/v1/triage', DISPATCHERS.alice);
+      return response.body.find?.((triage: { caseId: string }) => triage.caseId === caseId);
+    });
+    expect(queued).toMatchObject({
+      status: 'waiting',
+      description: VAGUE,
+      classifierVersion: VERSION,
+      trackingNumber: submitted.body.trackingNumber,
+    });
+    expect(queued.reason).toMatch(new RegExp(`classifier ${VERSION} is not sure`));
+    await waitFor('the case-triaged event', () => reader.on(Events.caseTriaged.topic, caseId).length === 1);
+    expect(decodeEvent(Events.caseTriaged, reader.on(Events.caseTriaged.topic, caseId)[0]).body.reason).toBe(queued.reason);
+
+    expect((await dispatch('GET', '/v1/triage', KEYS.portal)).status).toBe(403);
+    const unclaimed = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, {
+      categoryCode: 'urban.municipal-facilities',
+      reason: '路灯',
+    });
+    expect(unclaimed).toMatchObject({ status: 409, body: { code: 'triage-not-claimed' } });
+
+    expect(await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.alice)).toMatchObject({
+      status: 200,
+      body: { status: 'claimed', claimedBy: 'alice' },
+    });
+    expect(await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.bob)).toMatchObject({
+      status: 409,
+      body: { code: 'triage-claimed-by-another' },
+    });
+    expect(
+      await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.bob, { categoryCode: 'labor.wages', reason: '抢单' }),
+    ).toMatchObject({
+      status: 409,
+    });
+    const unknown = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, {
+      categoryCode: 'no.such-category',
+      reason: '试试',
+    });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'unknown-category' } });
+    const missingReason = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, {
+      categoryCode: 'urban.municipal-facilities',
+    });
+    expect(missingReason.status).toBe(400);
+    expect(missingReason.body.errors.map((error: { field: string }) => error.field)).toContain('reason');
+
+    const routed = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, {
+      categoryCode: 'urban.municipal-facilities',
+      reason: '电话回访后确认是路灯损坏，属市政设施',
+    });
+    expect(routed).toMatchObject({
+      status: 200,
+      body: { status: 'routed', departmentCode: 'city-housing', categoryCode: 'urban.municipal-facilities' },
+    });
+
+    const assignment = await waitFor('the assignment on city-housing’s list in processing', async () => {
+      const response = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', KEYS.department('city-housing'));
+      return response.body.find?.((candidate: { caseId: string }) => candidate.caseId === caseId);
+    });
+    expect(assignment).toMatchObject({
+      id: routed.body.assignmentId,
+      status: 'assigned',
+      categoryCode: 'urban.municipal-facilities',
+      description: VAGUE,
+    });
+    const assigned = decodeEvent(Events.caseAssigned, reader.on(Events.caseAssigned.topic, caseId)[0]);
+    expect(assigned.envelope.correlationId).toBe(submitted.headers['x-correlation-id']);
+
+    expect(
+      await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.alice, { categoryCode: 'labor.wages', reason: '再派' }),
+    ).toMatchObject({
+      status: 409,
+      body: { code: 'triage-already-routed' },
+    });
+    expect(await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.bob)).toMatchObject({
+      status: 409,
+      body: { code: 'triage-already-routed' },
+    });
+    expect((await dispatch('GET', '/v1/triage', DISPATCHERS.alice)).body.map((triage: { caseId: string }) => triage.caseId)).not.toContain(
+      caseId,
+    );
+    expect(reader.on(Events.caseAssigned.topic, caseId)).toHaveLength(1);
+
+    const decision = await db.query(
+      `SELECT outcome, routing_basis, classifier_version, assignment_id FROM dispatch.decisions WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(decision.rows[0]).toEqual({
+      outcome: 'assigned',
+      routing_basis: 'dispatcher',
+      classifier_version: VERSION,
+      assignment_id: assignment.id,
+    });
+    const example = await db.query(
+      `SELECT text, domain, decided_by, classifier_version FROM dispatch.labelled_examples WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(example.rows).toEqual([{ text: VAGUE, domain: '城乡建设', decided_by: 'alice', classifier_version: VERSION }]);
+    // What the next `npm run classifier:train` reads from the database.
+    expect(await readCorrections(stack.databaseUrl)).toEqual([{ text: VAGUE, domain: '城乡建设' }]);
+  });
+
+  it('a case the classifier is sure of is dispatched without a human, and its decision names the model', async () => {
+    const submitted = await call(
+      stack,
+      'intake',
+      'POST',
+      '/v1/cases',
+      KEYS.portal,
+      complaint(CLEAR, { location: { regionCode: '430103' } }),
+    );
+    const assignment = await waitFor('the assignment on a2-housing’s list', async () => {
+      const response = await call(stack, 'processing', 'GET', '/v1/departments/a2-housing/assignments', KEYS.department('a2-housing'));
+      return response.body.find?.((candidate: { caseId: string }) => candidate.caseId === submitted.body.id);
+    });
+    expect(assignment.categoryCode).toBe('urban.municipal-facilities');
+    const decision = await db.query(
+      `SELECT routing_basis, classifier_version, predicted_domain, confidence FROM dispatch.decisions WHERE case_id = $1`,
+      [submitted.body.id],
+    );
+    expect(decision.rows[0]).toMatchObject({ routing_basis: 'classifier', classifier_version: VERSION, predicted_domain: '城乡建设' });
+    expect(decision.rows[0].confidence).toBeGreaterThan(0.9);
+    const metrics = await (await fetch(`${stack.url('dispatch')}/metrics`)).text();
+    expect(metrics).toContain(`ugov_dispatch_classified_cases_total{version="${VERSION}",decision="auto"} 1`);
+    expect(metrics).toContain(`ugov_dispatch_classified_cases_total{version="${VERSION}",decision="triage"} 1`);
+  });
+});
