@@ -21,7 +21,7 @@ export class ClassifyTextHttpController {
 
   /** What dispatch would decide for a text accepted now, without creating a case: routed by region code, else by map point. */
   @Post()
-  @Allow('integrator', 'dispatcher', 'supervisor')
+  @Allow('dispatcher', 'supervisor')
   @HttpCode(200)
   @ApiOkResponse({ type: ClassifyTextResponseDto })
   async classify(@Body() request: ClassifyTextRequestDto): Promise<ClassifyTextResponseDto> {
