@@ -1,4 +1,5 @@
 import { TAG_COUNT, viterbi } from '../../apps/publication/src/domain/redaction/name-address-tagger';
+import { seededRandom } from './seeded-random';
 
 /** A sentence as the trainer sees it: feature ids per position and the gold tag of each position. */
 export interface TrainingSentence {
@@ -13,16 +14,9 @@ export interface AveragedWeights {
   readonly start: Float32Array;
 }
 
-/** A deterministic shuffle (mulberry32), so that training twice gives the same model. */
+/** A deterministic shuffle, so that training twice gives the same model. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index--) {
     const other = Math.floor(random() * (index + 1));

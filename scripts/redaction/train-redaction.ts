@@ -1,7 +1,7 @@
 /**
  * `npm run redaction:train`: trains the name and address tagger on CLUENER2020 (all folds but the held-out
  * one that `npm run eval:redaction` measures on) and writes the model shipped in the repository.
- *   --epochs N      passes over the data (default 10)
+ *   --epochs N      passes over the data (default 15)
  *   --min-count N   features seen fewer times are dropped (default 3)
  *   --min-weight N features whose largest int8 weight is below N are dropped (default 4)
  *   --fold K        which fold to hold out (default 0, the one the shipped model is measured on)
@@ -22,6 +22,9 @@ import { AveragedPerceptron, type TrainingSentence } from './averaged-perceptron
 import { readCluener, splitCluener, type LabelledSentence } from './cluener';
 
 export const SURNAMES_RELATIVE_PATH = 'apps/publication/assets/redaction/surnames.json';
+
+/** What the shipped model was trained with: 15 passes beat 10 on fold 1 (names F1 69.5% → 71.5%), never measured on fold 0. */
+export const DEFAULT_TRAINING = { epochs: 15, minCount: 3, minWeight: 4 } as const;
 
 export interface TrainingOptions {
   readonly epochs: number;
@@ -93,9 +96,9 @@ function option(name: string, fallback: string): string {
 }
 
 function main(): void {
-  const epochs = Number(option('epochs', '10'));
-  const minCount = Number(option('min-count', '3'));
-  const minWeight = Number(option('min-weight', '4'));
+  const epochs = Number(option('epochs', String(DEFAULT_TRAINING.epochs)));
+  const minCount = Number(option('min-count', String(DEFAULT_TRAINING.minCount)));
+  const minWeight = Number(option('min-weight', String(DEFAULT_TRAINING.minWeight)));
   const fold = Number(option('fold', '0'));
   const out = option('out', join(projectRoot(), TAGGER_MODEL_RELATIVE_PATH));
   const { train } = splitCluener(readCluener(), fold);

@@ -5,6 +5,7 @@ export const KEYS = {
   portal: 'dev-portal-key',
   hotline: 'dev-hotline-key',
   supervisor: 'dev-supervisor-key',
+  reviewer: 'dev-reviewer-key',
   department: (code: string) => `dev-${code}-key`,
 };
 

@@ -1,11 +1,15 @@
+import { CensorRuleEntity } from './censor-rule.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { CreatePublicationSchema1763800000000 } from './migrations/1763800000000-create-publication-schema';
 import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
+import { RecordReplyReviewsAndCensorRules1765400000000 } from './migrations/1765400000000-record-reply-reviews-and-censor-rules';
+import { ReplyReviewEntity } from './reply-review.entity';
 
-export const publicationEntities = [DeliveryEntity];
+export const publicationEntities = [DeliveryEntity, ReplyReviewEntity, CensorRuleEntity];
 export const publicationMigrations = [
   CreatePublicationSchema1763800000000,
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
+  RecordReplyReviewsAndCensorRules1765400000000,
 ];

@@ -96,18 +96,25 @@ export type WordTagger = (text: string) => readonly { readonly word: string; rea
 
 /** Each position's word feature: the word's part of speech and where in the word the position is (B/M/E/S). */
 export function wordFeaturesOf(text: string, wordTagger: WordTagger): string[] {
-  const features = new Array<string>(text.length).fill('-');
+  return wordsOf(text, wordTagger).parts;
+}
+
+/** Each position's word part feature (see wordFeaturesOf) and the word it is in. */
+function wordsOf(text: string, wordTagger: WordTagger): { parts: string[]; words: string[] } {
+  const parts = new Array<string>(text.length).fill('-');
+  const words = new Array<string>(text.length).fill('-');
   let cursor = 0;
   for (const { word, tag } of wordTagger(text)) {
     const start = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
     if (start < 0 || word.length === 0) continue;
     for (let offset = 0; offset < word.length; offset++) {
       const place = word.length === 1 ? 'S' : offset === 0 ? 'B' : offset === word.length - 1 ? 'E' : 'M';
-      features[start + offset] = `${tag}-${place}`;
+      parts[start + offset] = `${tag}-${place}`;
+      words[start + offset] = word;
     }
     cursor = start + word.length;
   }
-  return features;
+  return { parts, words };
 }
 
 /** Prepared lookups for feature extraction. */
@@ -139,7 +146,7 @@ export class FeatureExtractor {
     const classAt = (index: number) => classes[index + 2];
     const surname = Array.from({ length: text.length }, (_, index) => this.isSurnameAt(text, index));
     const title = Array.from({ length: text.length }, (_, index) => this.titleAt(text, index));
-    const words = wordFeaturesOf(text, this.wordTagger);
+    const { parts: words, words: wordTexts } = wordsOf(text, this.wordTagger);
     const wordAt = (index: number) => words[index] ?? '^$';
     return Array.from({ length: text.length }, (_, i) => {
       const features = [
@@ -159,6 +166,9 @@ export class FeatureExtractor {
         `w1:${wordAt(i + 1)}`,
         `w01:${wordAt(i)}|${wordAt(i + 1)}`,
         `w-10:${wordAt(i - 1)}|${wordAt(i)}`,
+        `wd:${wordTexts[i]}`,
+        `u-3:${at(i - 3)}`,
+        `u3:${at(i + 3)}`,
         `t:${classAt(i - 1)}${classAt(i)}${classAt(i + 1)}`,
         `sn:${surname[i - 2] ?? 0}${surname[i - 1] ?? 0}${surname[i]}`,
       ];

@@ -14,6 +14,8 @@ describe('phone numbers', () => {
     ['电话（0731）88889999转123', '（0731）88889999转123'],
     ['致电010 62751234', '010 62751234'],
     ['联系电话：88889999', '88889999'],
+    ['电话0731 8888 9999', '0731 8888 9999'],
+    ['座机：888-9999', '888-9999'],
   ])('finds the phone in %s', (text, phone) => {
     expect(found(text, phoneSpans(text))).toEqual([phone]);
   });
@@ -43,8 +45,9 @@ describe('ID numbers', () => {
   });
 
   it('finds ID numbers in text, not longer numbers that contain one', () => {
-    const text = '身份证号11010519491231002X，另号430102199003071234；错号430102199003071235；长号4301021990030712341';
-    expect(found(text, idNumberSpans(text))).toEqual(['11010519491231002X', '430102199003071234']);
+    const text =
+      '身份证号11010519491231002X，另号430102 19900307 1234；错号430102199003071235；长号4301021990030712341；旧号430102900307123';
+    expect(found(text, idNumberSpans(text))).toEqual(['11010519491231002X', '430102 19900307 1234', '430102900307123']);
   });
 });
 
@@ -67,8 +70,8 @@ describe('e-mails and plates', () => {
   });
 
   it('finds plates, new-energy ones included', () => {
-    const text = '车辆湘A12345、湘A·8B2C1、粤BD12345、京A12345F和苏E1234挂停在路边';
-    expect(found(text, plateSpans(text))).toEqual(['湘A12345', '湘A·8B2C1', '粤BD12345', '京A12345F', '苏E1234挂']);
+    const text = '车辆湘A12345、湘A·8B2C1、粤BD12345、京A12345F、沪 B 1234D和苏E1234挂停在路边';
+    expect(found(text, plateSpans(text))).toEqual(['湘A12345', '湘A·8B2C1', '粤BD12345', '京A12345F', '沪 B 1234D', '苏E1234挂']);
   });
 
   it('finds no plate in words or in plates with I or O', () => {

@@ -16,7 +16,8 @@ export function digitsOf(text: string): string {
 /** Mobile numbers (1[3-9]x, with or without +86 and separators) and landlines with an area code, with an extension. */
 const MOBILE = new RegExp(`${NOT_DIGIT_BEFORE}(?:(?:\\+|00)?86[\\s-]?)?[1１][3-9３-９]${D}(?:[\\s-]?${D}){8}${NOT_DIGIT_AFTER}`, 'g');
 const AREA_CODE = `(?:[(（]0[1-9]${D}{1,2}[)）]\\s?|0[1-9]${D}{1,2}[\\s-]?)`;
-const LOCAL = `[2-9]${D}{6,7}`;
+/** A local number, whole or split in two (8888 9999, 888-9999). */
+const LOCAL = `[2-9]${D}{2,3}[\\s-]?${D}{4}`;
 const EXTENSION = `(?:(?:转|-|ext\\.?\\s?)${D}{1,5})?`;
 const LANDLINE = new RegExp(`${NOT_DIGIT_BEFORE}${AREA_CODE}${LOCAL}${EXTENSION}${NOT_DIGIT_AFTER}`, 'g');
 /** A local number without its area code is a phone only where the words before it say so; bare, it could be an amount. */
@@ -49,7 +50,11 @@ export function isIdNumber(candidate: string): boolean {
   return false;
 }
 
-const ID_NUMBER = new RegExp(`(?<![0-9０-９A-Za-z])[1-8]${D}{14}(?:${D}{2}[0-9０-９Xx])?(?![0-9０-９A-Za-z])`, 'g');
+/** 15 or 18 characters, whole or split after the region and after the birth date (430102 19900307 1234). */
+const ID_NUMBER = new RegExp(
+  `(?<![0-9０-９A-Za-z])[1-8]${D}{5}(?:[\\s-]?${D}{8}[\\s-]?${D}{3}[0-9０-９Xx]|${D}{9})(?![0-9０-９A-Za-z])`,
+  'g',
+);
 
 export function idNumberSpans(text: string): RedactionSpan[] {
   return spansOf(text, ID_NUMBER, 'id-number', (match) => isIdNumber(match[0]));
@@ -87,7 +92,7 @@ const PLATE_LETTER = '[A-HJ-NP-Za-hj-np-z]';
 const PLATE_CHARACTER = '[A-HJ-NP-Za-hj-np-z0-9]';
 /** Vehicle plates: province, issuing letter, then five characters (the last may be 挂学警港澳), or six on new-energy plates (D/F first or last). */
 const PLATE = new RegExp(
-  `${PROVINCE}${PLATE_LETTER}[·•.\\s-]?(?:[DFdf]${PLATE_CHARACTER}\\d{4}|\\d{5}[DFdf]|${PLATE_CHARACTER}{4}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳])(?![A-Za-z0-9])`,
+  `${PROVINCE}\\s?${PLATE_LETTER}[·•.\\s-]?(?:[DFdf]${PLATE_CHARACTER}\\d{4}|\\d{5}[DFdf]|${PLATE_CHARACTER}{4}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳])(?![A-Za-z0-9])`,
   'g',
 );
 

@@ -35,6 +35,16 @@ describe('Redactor', () => {
     expect(spans).toEqual([{ type: 'censored', start: 16, end: 26, reason: '内部过程信息' }]);
   });
 
+  it('keeps the whole building number when reaching back over the place name', () => {
+    const text = '工作人员对31栋103号麻将馆进行了走访，反映景蓉华苑3栋的问题';
+    expect(redactor.redact(text).text).toMatch(/^工作人员对【地址】(麻将馆)?进行了走访，反映【地址】的问题$/);
+  });
+
+  it('takes no document number for a name', () => {
+    expect(redactor.redact('根据长县政发〔2018〕12号文件').spans).toEqual([]);
+    expect(redactor.redact('（长县交发［2013］5号）').spans).toEqual([]);
+  });
+
   it('leaves text without personal data as it is', () => {
     const text = '经核实，该路段路灯已于今日修复。';
     expect(redactor.redact(text)).toEqual({ text, spans: [] });

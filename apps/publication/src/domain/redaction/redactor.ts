@@ -1,5 +1,5 @@
 import { censorSpans, type CensorRule } from './censor-rules';
-import type { NameAddressTagger } from './name-address-tagger';
+import { TITLES, type NameAddressTagger } from './name-address-tagger';
 import { bankCardSpans, emailSpans, idNumberSpans, phoneSpans, plateSpans } from './number-detectors';
 import { applyMasks, mergeSpans, type RedactionSpan, type RedactionType } from './redaction-span';
 import { streetAddressSpans } from './street-address';
@@ -22,45 +22,14 @@ export const DETECTOR_PRIORITY: readonly RedactionType[] = [
   'name',
 ];
 
+/** Words after a name that are as often after other words (该网友, 小区业主): the rule below leaves them to the tagger. */
+const LOOSE_TITLES = new Set(['总经理', '主席', '委员', '代表', '博士', '组长', '秘书', '主管', '网友', '业主', '老人', '大爷', '阿姨']);
 /** Titles after which the characters before are a person's name (姓 + 1–2 characters): 张三先生, 胡华衡书记. */
-const NAME_TITLES = [
-  '先生',
-  '女士',
-  '小姐',
-  '同志',
-  '老师',
-  '师傅',
-  '书记',
-  '主任',
-  '局长',
-  '区长',
-  '市长',
-  '县长',
-  '镇长',
-  '乡长',
-  '村长',
-  '省长',
-  '部长',
-  '处长',
-  '科长',
-  '所长',
-  '院长',
-  '校长',
-  '经理',
-  '董事长',
-  '医生',
-  '教授',
-  '律师',
-  '警官',
-  '队长',
-  '站长',
-  '厂长',
-  '会长',
-];
+const NAME_TITLES = TITLES.filter((title) => !LOOSE_TITLES.has(title));
 const TITLE_AFTER_GIVEN_NAME = new RegExp(`^(\\p{Script=Han}{1,2}?)(?:${NAME_TITLES.join('|')})`, 'u');
 
-/** Parts of speech (jieba's) that never begin a place name: verbs, prepositions, pronouns, adverbs, conjunctions, particles. */
-const NOT_PLACE_START = /^(?:v|vd|vn|p|r|d|c|u|uj|ul|uz|ug|uv|ud|m|q)$/;
+/** Parts of speech (jieba's) that never begin a place name: verbs, prepositions, pronouns, adverbs, conjunctions, localisers, particles. */
+const NOT_PLACE_START = /^(?:v|vd|vn|p|r|d|c|f|u|uj|ul|uz|ug|uv|ud)$/;
 
 type Word = { readonly start: number; readonly end: number; readonly tag: string };
 
@@ -73,6 +42,24 @@ function trimAddressStart(span: RedactionSpan, words: readonly Word[]): Redactio
     start = word.end;
   }
   return start === span.start ? span : { ...span, start };
+}
+
+/** A name never begins with a pronoun or a demonstrative (我局, 该司 are institutions speaking of themselves). */
+const NOT_NAME_START = /^[我你他她它本该其此这那贵]/;
+/** A name holds letters (Han or Latin) and the dots of foreign names, never punctuation or digits. */
+const NAME_CHARACTERS = /^[\p{Script=Han}A-Za-z·•.\s-]+$/u;
+
+/** What follows the issuer's abbreviation in a document number (长县政发〔2018〕12号), never a name. */
+const DOCUMENT_YEAR_AFTER = /^[〔﹝[［【(（]\s*\d{4}/;
+
+function looksLikeName(text: string, span: { start: number; end: number }): boolean {
+  const name = text.slice(span.start, span.end);
+  return (
+    name.length >= 2 &&
+    NAME_CHARACTERS.test(name) &&
+    !NOT_NAME_START.test(name) &&
+    !DOCUMENT_YEAR_AFTER.test(text.slice(span.end, span.end + 6))
+  );
 }
 
 /** A tagged place is withheld only down at a dwelling (see streetAddressSpans) or when it joins one. */
@@ -113,7 +100,7 @@ export class Redactor {
     const words = found.length ? this.tagger.words(text) : [];
     const dwellings = found.map((span) => trimAddressStart(span, words));
     const taggedPlaces = tagged.filter((span) => span.type === 'address' && touches(span, dwellings));
-    const taggedNames = tagged.filter((span) => span.type === 'name');
+    const taggedNames = tagged.filter((span) => span.type === 'name' && looksLikeName(text, span));
     const all = [
       ...emailSpans(text),
       ...idNumberSpans(text),
