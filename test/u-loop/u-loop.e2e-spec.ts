@@ -62,9 +62,9 @@ describe('the U-loop', () => {
       '小区物业乱收停车费',
       'a2-housing',
     ],
-    ['by keywords in the description', {}, '公司拖欠工资三个月，劳动合同也不给签', 'city-hrss'],
+    ['by the classifier, from the description alone', {}, '公司拖欠工资三个月，劳动合同也不给签', 'city-hrss'],
     [
-      'by keywords, to the city department outside A2',
+      'by the classifier, to the city department outside A2',
       { location: { regionCode: '430104' } },
       '小区门口的路灯坏了一个月，晚上很不安全',
       'city-housing',
