@@ -253,7 +253,12 @@ export class AssignCaseHandler {
       },
       decision,
       assignments,
-      { deadline: record.deadline!, assignedAt: record.decidedAt, catalogVersion: record.catalogVersion!, routingBasis: ROUTING_BASES[decision.basis] },
+      {
+        deadline: record.deadline!,
+        assignedAt: record.decidedAt,
+        catalogVersion: record.catalogVersion!,
+        routingBasis: ROUTING_BASES[decision.basis],
+      },
       context,
     );
   }

@@ -43,7 +43,12 @@ export type AssignedDecision = Extract<RoutingDecision, { kind: 'assigned' }>;
 
 /** One assignment per department of the decision, the lead first. */
 export function assignmentsOf(caseId: string, decision: AssignedDecision): DispatchAssignmentEntity[] {
-  return decision.assignments.map(({ department, role }) => ({ assignmentId: randomUUID(), caseId, departmentCode: department.code, role }));
+  return decision.assignments.map(({ department, role }) => ({
+    assignmentId: randomUUID(),
+    caseId,
+    departmentCode: department.code,
+    role,
+  }));
 }
 
 /** What every case-assigned event of a case shares, from the case as intake submitted it. */

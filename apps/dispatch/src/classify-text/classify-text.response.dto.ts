@@ -18,7 +18,10 @@ export class ClassifyTextResponseDto {
   @ApiProperty({ example: 0.97, description: 'calibrated probability that the domain is right' }) confidence: number;
   @ApiProperty({ enum: ['auto', 'triage'], description: 'auto: at or above the model’s threshold; triage: a human decides' })
   decision: 'auto' | 'triage';
-  @ApiProperty({ type: [DepartmentRoleDto], description: 'leads first, then co-handlers, then copies; empty when the catalog cannot route the domain' })
+  @ApiProperty({
+    type: [DepartmentRoleDto],
+    description: 'leads first, then co-handlers, then copies; empty when the catalog cannot route the domain',
+  })
   departments: DepartmentRoleDto[];
   @ApiPropertyOptional({ example: '430103', nullable: true, description: 'the region whose rule picked the departments' })
   regionCode: string | null;

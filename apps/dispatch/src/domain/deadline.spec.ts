@@ -39,6 +39,8 @@ describe('deadlines on the working-day calendar', () => {
 
   it("takes a category's own limit for the type over the type's", () => {
     expect(routedReplyDeadline('complaint', { complaint: 1 }, mondayMorning, calendar)).toEqual(at('2026-11-18T00:00:00+08:00'));
-    expect(routedReplyDeadline('help', { complaint: 1 }, mondayMorning, calendar)).toEqual(replyDeadline('help', 'general', mondayMorning, calendar));
+    expect(routedReplyDeadline('help', { complaint: 1 }, mondayMorning, calendar)).toEqual(
+      replyDeadline('help', 'general', mondayMorning, calendar),
+    );
   });
 });

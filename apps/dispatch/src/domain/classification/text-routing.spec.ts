@@ -28,7 +28,11 @@ const classifier = new DomainClassifier(model, bySpaces);
 
 describe('deciding a case by its text', () => {
   it('routes a given category code through the catalog without reading the text', () => {
-    const { decision, prediction, classifierVersion } = decideCase({ categoryCode: 'labor.03.06', description: '街灯 坏了' }, catalog, classifier);
+    const { decision, prediction, classifierVersion } = decideCase(
+      { categoryCode: 'labor.03.06', description: '街灯 坏了' },
+      catalog,
+      classifier,
+    );
     expect(decision).toMatchObject({ kind: 'assigned', basis: 'category-code', department: { code: 'city-hrss' } });
     expect(prediction).toBeUndefined();
     expect(classifierVersion).toBeUndefined();
@@ -96,7 +100,10 @@ describe('classifying a text for POST /v1/classify', () => {
   it('answers domain, category, confidence, decision and the departments of the jurisdiction', () => {
     const answer = classifyText('街灯 小区 物业', { lat: 28.26, long: 112.96 }, catalog, classifier);
     expect(answer).toMatchObject({ decision: 'auto', category: { code: 'urban.02.12' }, regionCode: '430103003' });
-    expect(answer.departments.map(({ department, role }) => `${role}:${department.code}`)).toEqual(['lead:a2-muyun-street', 'copy:a2-housing']);
+    expect(answer.departments.map(({ department, role }) => `${role}:${department.code}`)).toEqual([
+      'lead:a2-muyun-street',
+      'copy:a2-housing',
+    ]);
     expect(answer.prediction.domain).toBe('城乡建设');
   });
 

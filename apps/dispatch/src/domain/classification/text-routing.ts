@@ -56,7 +56,10 @@ export function decideCase(input: CaseToRoute, catalog: Catalog, classifier: Dom
   }
   const decision = routeDomain(prediction.domain, input, catalog);
   if (decision.kind === 'triage')
-    return { ...classified, decision: { kind: 'triage', reason: `classifier ${classifier.version} says ${guess}, but ${decision.reason}` } };
+    return {
+      ...classified,
+      decision: { kind: 'triage', reason: `classifier ${classifier.version} says ${guess}, but ${decision.reason}` },
+    };
   return { ...classified, decision };
 }
 
@@ -74,7 +77,12 @@ export interface TextClassification {
  * What dispatch would make of a text, for integrators, dispatchers and evaluation: the classifier's domain and
  * confidence, whether that is enough to dispatch automatically, and the departments the catalog routes it to.
  */
-export function classifyText(text: string, location: CaseToRoute['location'], catalog: Catalog, classifier: DomainClassifier): TextClassification {
+export function classifyText(
+  text: string,
+  location: CaseToRoute['location'],
+  catalog: Catalog,
+  classifier: DomainClassifier,
+): TextClassification {
   const prediction = classifier.classify(text);
   const routed = routeDomain(prediction.domain, { description: text, location }, catalog);
   if (routed.kind !== 'assigned') return { prediction, decision: 'triage', departments: [] };
