@@ -211,6 +211,40 @@ describe('triage round trip', () => {
     expect(await readCorrections(stack.databaseUrl)).toEqual([{ text: VAGUE, domain: '城乡建设' }]);
   });
 
+  it('a dispatcher who names a department makes it the only (lead) department', async () => {
+    const submitted = await call(
+      stack,
+      'intake',
+      'POST',
+      '/v1/cases',
+      KEYS.portal,
+      complaint(VAGUE, { location: { regionCode: '430103003' } }),
+    );
+    const caseId: string = submitted.body.id;
+    await waitFor('the case in the triage queue', async () => {
+      const response = await dispatch('GET', '/v1/triage', DISPATCHERS.bob);
+      return response.body.find?.((triage: { caseId: string }) => triage.caseId === caseId);
+    });
+    expect((await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.bob)).status).toBe(200);
+    const unknown = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.bob, {
+      categoryCode: 'urban.02.12',
+      departmentCode: 'no-such-department',
+      reason: '试试',
+    });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'unknown-department' } });
+    const routed = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.bob, {
+      categoryCode: 'urban.02.12',
+      departmentCode: 'city-housing',
+      reason: '涉及全市物业企业，由市住建局办理',
+    });
+    expect(routed).toMatchObject({ status: 200, body: { departmentCode: 'city-housing' } });
+    await waitFor('the case-assigned event', () => reader.on(Events.caseAssigned.topic, caseId).length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const events = reader.on(Events.caseAssigned.topic, caseId).map((message) => decodeEvent(Events.caseAssigned, message).body);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ departmentCode: 'city-housing', role: AssignmentRole.LEAD, assignmentId: routed.body.assignmentId });
+  });
+
   it('a case the classifier is sure of is dispatched without a human, and its decision names the model', async () => {
     const submitted = await call(
       stack,
@@ -246,6 +280,6 @@ describe('triage round trip', () => {
     expect(decision.rows[0].confidence).toBeGreaterThan(0.9);
     const metrics = await (await fetch(`${stack.url('dispatch')}/metrics`)).text();
     expect(metrics).toContain(`ugov_dispatch_classified_cases_total{version="${VERSION}",decision="auto"} 1`);
-    expect(metrics).toContain(`ugov_dispatch_classified_cases_total{version="${VERSION}",decision="triage"} 1`);
+    expect(metrics).toContain(`ugov_dispatch_classified_cases_total{version="${VERSION}",decision="triage"} 2`);
   });
 });
