@@ -40,6 +40,12 @@ describe('triage round trip', () => {
 
   const dispatch = (method: 'GET' | 'POST', path: string, key: string, body?: unknown) => call(stack, 'dispatch', method, path, key, body);
 
+  const queuedCase = (caseId: string, key: string) =>
+    waitFor(`case ${caseId} in the triage queue`, async () => {
+      const response = await dispatch('GET', '/v1/triage', key);
+      return response.body.find?.((triage: { caseId: string }) => triage.caseId === caseId);
+    });
+
   it('classifies a text with a calibrated confidence, and says whether a human must decide', async () => {
     const clear = await dispatch('POST', '/v1/classify', KEYS.supervisor, { text: CLEAR, regionCode: '430103' });
     expect(clear).toMatchObject({
@@ -82,10 +88,7 @@ describe('triage round trip', () => {
     expect(submitted.status).toBe(201);
     const caseId: string = submitted.body.id;
 
-    const queued = await waitFor('the case in the triage queue', async () => {
-      const response = await dispatch('GET', '/v1/triage', DISPATCHERS.alice);
-      return response.body.find?.((triage: { caseId: string }) => triage.caseId === caseId);
-    });
+    const queued = await queuedCase(caseId, DISPATCHERS.alice);
     expect(queued).toMatchObject({
       status: 'waiting',
       description: VAGUE,
@@ -221,10 +224,7 @@ describe('triage round trip', () => {
       complaint(VAGUE, { location: { regionCode: '430103003' } }),
     );
     const caseId: string = submitted.body.id;
-    await waitFor('the case in the triage queue', async () => {
-      const response = await dispatch('GET', '/v1/triage', DISPATCHERS.bob);
-      return response.body.find?.((triage: { caseId: string }) => triage.caseId === caseId);
-    });
+    await queuedCase(caseId, DISPATCHERS.bob);
     expect((await dispatch('POST', `/v1/triage/${caseId}/claim`, DISPATCHERS.bob)).status).toBe(200);
     const unknown = await dispatch('POST', `/v1/triage/${caseId}/route`, DISPATCHERS.bob, {
       categoryCode: 'urban.02.12',

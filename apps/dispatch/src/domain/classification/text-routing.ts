@@ -1,5 +1,5 @@
 import type { Catalog, Category } from '../catalog';
-import { routeCase, type CaseToRoute, type PlannedAssignment, type RoutingDecision } from '../routing';
+import { categoryByKeywords, routeCase, type CaseToRoute, type PlannedAssignment, type RoutingDecision } from '../routing';
 import type { DomainClassifier, DomainPrediction } from './domain-model';
 
 /**
@@ -8,15 +8,7 @@ import type { DomainClassifier, DomainPrediction } from './domain-model';
  */
 export function categoryWithinDomain(domain: string, text: string, catalog: Catalog): Category | undefined {
   const served = catalog.domain(domain);
-  if (!served) return undefined;
-  let best: { category: Category; hits: number } | undefined;
-  for (const category of catalog.categoriesWithKeywords) {
-    if (catalog.domainOf(category).code !== served.code) continue;
-    let hits = 0;
-    for (const keyword of category.keywords!) if (text.includes(keyword)) hits++;
-    if (hits > 0 && (!best || hits > best.hits)) best = { category, hits };
-  }
-  return best?.category;
+  return served && categoryByKeywords(text, catalog, (category) => catalog.domainOf(category).code === served.code);
 }
 
 /**
