@@ -23,6 +23,11 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'dispatch GET /v1/catalog/versions/{version}': ['dispatcher', 'admin', 'supervisor'],
   'dispatch POST /v1/catalog/versions': ['dispatcher', 'admin'],
   'dispatch GET /v1/arbitrations': ['dispatcher'],
+  'dispatch POST /v1/classify': ['dispatcher', 'supervisor'],
+  'dispatch GET /v1/triage': ['dispatcher'],
+  'dispatch POST /v1/triage/{caseId}/claim': ['dispatcher'],
+  'dispatch POST /v1/triage/{caseId}/route': ['dispatcher'],
+  'dispatch POST /v1/triage/{caseId}/release': ['dispatcher'],
   'dispatch POST /v1/arbitrations/{caseId}/decision': ['dispatcher'],
   'processing GET /v1/departments/{code}/assignments': ['department', 'department-system', 'dispatcher', 'supervisor'],
   'processing GET /v1/departments/{code}/webhook-deliveries': ['department', 'department-system', 'supervisor'],
@@ -62,7 +67,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 const SUPERVISION_ORDERS = ['processing POST /v1/assignments/{id}/notices', 'processing POST /v1/assignments/{id}/redo'];
 
 /** POST routes that change nothing (the text to look at travels in the body), so reading them is not changing. */
-const READS_BY_POST = ['publication POST /v1/redact'];
+const READS_BY_POST = ['publication POST /v1/redact', 'dispatch POST /v1/classify'];
 
 interface Caller {
   readonly name: string;

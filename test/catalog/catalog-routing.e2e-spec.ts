@@ -8,6 +8,7 @@ import {
   Events,
   HandlingMode,
   JurisdictionBasis,
+  RoutingBasis,
   timestampFromDate,
   type CaseAssigned,
 } from '@ugov/contracts';
@@ -19,6 +20,8 @@ import { call, complaint, KEYS } from '../u-loop/http';
 /**
  * Routing in the demonstration city through real processes, Kafka and PostgreSQL: a case placed by its region
  * code, by a map point or by the place names in its text, joint handling, and catalog versions by acceptance time.
+ * Cases without a category code get their duty from the domain classifier (texts it is sure of, ≥ its threshold),
+ * refined to a category of that domain by the catalog's keywords.
  */
 describe('catalog routing in the demonstration city', () => {
   const stack = new ServiceStack({ services: ['intake', 'dispatch'] });
@@ -69,7 +72,7 @@ describe('catalog routing in the demonstration city', () => {
   });
 
   it('routes a case by its region code alone: a street with an office gets it, copied to its district (直派)', async () => {
-    const caseId = await submit('小区物业乱收停车费，业主意见很大', { location: { regionCode: '430103003' } });
+    const caseId = await submit('小区门口垃圾站的垃圾一个星期没人清运，环卫保洁不到位', { location: { regionCode: '430103003' } });
     const [lead, copy] = await assignmentsOf(caseId, 2);
     expect(lead).toMatchObject({
       departmentCode: 'a2-muyun-street',
@@ -80,12 +83,16 @@ describe('catalog routing in the demonstration city', () => {
       jurisdictionBasis: JurisdictionBasis.REGION_CODE,
       catalogVersion: 1,
       leadAssignmentId: '',
+      categoryCode: 'urban.02.14',
+      routingBasis: RoutingBasis.DOMAIN,
     });
-    expect(copy).toMatchObject({ departmentCode: 'a2-housing', role: AssignmentRole.COPY, leadAssignmentId: lead.assignmentId });
+    expect(copy).toMatchObject({ departmentCode: 'a2-urban-management', role: AssignmentRole.COPY, leadAssignmentId: lead.assignmentId });
   });
 
   it('routes a case by a map point alone, to the street whose boundary holds it', async () => {
-    const caseId = await submit('楼下垃圾堆了一个星期没人清理', { location: { lat: 28.16, long: 112.915 } });
+    const caseId = await submit('楼下的生活垃圾堆了一个星期没人清理，臭气熏天，环卫工人也不来清运，请城管部门尽快处理', {
+      location: { lat: 28.16, long: 112.915 },
+    });
     const [lead, copy] = await assignmentsOf(caseId, 2);
     expect(lead).toMatchObject({
       departmentCode: 'a5-dongjing-street',
@@ -95,15 +102,22 @@ describe('catalog routing in the demonstration city', () => {
     expect(copy).toMatchObject({ departmentCode: 'a5-urban-management', role: AssignmentRole.COPY });
   });
 
-  it('routes a case by its text alone: keywords for the duty, place names for the jurisdiction', async () => {
-    const caseId = await submit('我是A7县星沙街道的居民，公司拖欠工资三个月了');
+  it('routes a case by its text alone: the classifier for the duty, place names for the jurisdiction', async () => {
+    const caseId = await submit('我在A7县星沙街道一家公司上班，公司拖欠工资三个月，劳动合同也不给签，社保也没交');
     const [lead] = await assignmentsOf(caseId, 1);
     expect(lead).toMatchObject({
       departmentCode: 'a7-hrss',
       regionCode: '430121001',
       jurisdictionBasis: JurisdictionBasis.DESCRIPTION,
       handlingMode: HandlingMode.SINGLE,
+      categoryCode: 'labor.03.06',
+      routingBasis: RoutingBasis.DOMAIN,
     });
+    const { rows } = await db.query(
+      'SELECT routing_basis, predicted_domain, catalog_version, region_code FROM dispatch.decisions WHERE case_id = $1',
+      [caseId],
+    );
+    expect(rows).toEqual([{ routing_basis: 'domain', predicted_domain: '劳动和社会保障', catalog_version: 1, region_code: '430121001' }]);
   });
 
   it('gives a lead + co-handler case (主办协办) two assignments, and records both', async () => {

@@ -122,6 +122,24 @@ describe('every route of every service, fuzzed', () => {
       const decided = await db.query(`SELECT count(*)::int AS n FROM dispatch.decisions WHERE outcome = 'assigned'`);
       return rows.length > 0 && rows.length === decided.rows[0].n && rows.length >= 10 && rows;
     });
+    // Cases the classifier is not sure of, for the dispatchers' triage routes.
+    for (let index = 0; index < 6; index++) {
+      const response = await fetch(`${stack.url('intake')}/v1/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keyOf('web-portal')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'consultation',
+          channel: 'web-portal',
+          description: `我想咨询一下相关情况（${index}）`,
+          requester: { name: '王五', phone: '13700001234' },
+        }),
+      });
+      expect(response.status).toBe(201);
+    }
+    await waitFor('the unsure cases in the triage queue', async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM dispatch.triage_cases`);
+      return rows[0].n >= 6;
+    });
     for (const assignment of assignments.filter((_, index) => index % 2 === 0)) {
       const response = await fetch(`${stack.url('processing')}/v1/assignments/${assignment.id}/sign`, {
         method: 'POST',
@@ -185,6 +203,9 @@ describe('every route of every service, fuzzed', () => {
     const assignments = await db.query(
       `SELECT id, department_code FROM processing.assignments ORDER BY status <> 'assigned', assigned_at, id LIMIT 100`,
     );
+    const triageCases = await db.query(
+      `SELECT case_id FROM dispatch.triage_cases ORDER BY status = 'routed', triaged_at, case_id LIMIT 100`,
+    );
     const departments = DEV_KEYS.filter((entry) => entry.role === 'department');
     const integrators = await db.query('SELECT name FROM intake.integrators ORDER BY name');
     const integratorKeys = await db.query(
@@ -208,6 +229,7 @@ describe('every route of every service, fuzzed', () => {
           keys: [ADMIN_KEY],
         })),
         ...requesters.map((requester) => ({ value: requester.trackingNumber, keys: [requester.credential] })),
+        ...triageCases.rows.map((row) => ({ value: row.case_id, keys: KEYS_BY_ROLE.dispatcher })),
       ],
       keysByRole: { ...KEYS_BY_ROLE, requester: requesters.map((requester) => requester.credential) },
     };

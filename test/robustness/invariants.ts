@@ -87,13 +87,14 @@ export async function invariantViolations(db: Client, reader: TopicReader): Prom
   for (const caseId of submitted.keys())
     if (!caseIds.has(caseId)) problems.push(`case-submitted event of ${caseId}, which intake does not hold`);
 
-  // dispatch: one decision per submitted case, and its assigned or triaged event.
-  const decisions = await rows('SELECT case_id, outcome, assignment_id FROM dispatch.decisions');
+  // dispatch: one decision per submitted case, and its assigned or triaged event (both, once a dispatcher routed it).
+  const decisions = await rows('SELECT case_id, outcome, assignment_id, routing_basis FROM dispatch.decisions');
   const decided = new Set(decisions.map((row) => row.case_id as string));
   const assigned = eventIdsBy(events, Events.caseAssigned, (event) => event.body.assignmentId);
   const triaged = eventIdsBy(events, Events.caseTriaged, (event) => event.subject);
   for (const decision of decisions) {
-    const expected = decision.outcome === 'assigned' ? [1, 0] : [0, 1];
+    // A case a dispatcher routed from the triage queue was triaged first, then assigned.
+    const expected = decision.outcome === 'triage' ? [0, 1] : decision.routing_basis === 'dispatcher' ? [1, 1] : [1, 0];
     const found = [countOf(assigned, decision.assignment_id), countOf(triaged, decision.case_id)];
     if (found.join() !== expected.join())
       problems.push(

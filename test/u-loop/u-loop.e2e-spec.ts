@@ -62,9 +62,9 @@ describe('the U-loop', () => {
       '小区物业乱收停车费',
       'a2-housing',
     ],
-    ['by keywords in the description', {}, '公司拖欠工资三个月，劳动合同也不给签', 'city-hrss'],
+    ['by the classifier, from the description alone', {}, '公司拖欠工资三个月，劳动合同也不给签', 'city-hrss'],
     [
-      'by keywords, to the city department outside A2',
+      'by the classifier, to the city department outside A2',
       { location: { regionCode: '430104' } },
       '小区门口的路灯坏了一个月，晚上很不安全',
       'city-housing',
@@ -250,7 +250,14 @@ describe('the U-loop', () => {
     const caseIds: string[] = [];
     for (let index = 0; index < 30; index++) {
       if (index === 10) await stack.kill('dispatch');
-      const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(`第${index}号：餐馆食品安全问题`));
+      const submitted = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        KEYS.portal,
+        complaint(`第${index}号：公司拖欠工资三个月，劳动合同也不给签`),
+      );
       expect(submitted.status).toBe(201);
       caseIds.push(submitted.body.id);
     }

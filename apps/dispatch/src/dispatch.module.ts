@@ -17,15 +17,39 @@ import { ReadCatalogHttpController } from './read-catalog/read-catalog.http.cont
 import { RerouteCaseWhenAssignmentIsReturned } from './reroute-returned-case/reroute-case-when-assignment-is-returned.events.controller';
 import { RerouteReturnedCaseHandler } from './reroute-returned-case/reroute-returned-case.handler';
 import { loadReturnsConfig, ReturnsConfig } from './reroute-returned-case/returns.config';
+import { ClassifyTextHttpController } from './classify-text/classify-text.http.controller';
+import { DOMAIN_CLASSIFIER, loadDomainClassifier } from './infra/classification/model-store';
+import { ClaimTriageCaseHandler } from './triage/claim-triage-case/claim-triage-case.handler';
+import { ClaimTriageCaseHttpController } from './triage/claim-triage-case/claim-triage-case.http.controller';
+import { ListTriageCasesHttpController } from './triage/list-triage-cases/list-triage-cases.http.controller';
+import { ReleaseTriageCaseHandler } from './triage/release-triage-case/release-triage-case.handler';
+import { ReleaseTriageCaseHttpController } from './triage/release-triage-case/release-triage-case.http.controller';
+import { RouteTriageCaseHandler } from './triage/route-triage-case/route-triage-case.handler';
+import { RouteTriageCaseHttpController } from './triage/route-triage-case/route-triage-case.http.controller';
 import { dispatchEntities, dispatchMigrations } from './infra/dispatch.database';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'dispatch', entities: dispatchEntities, migrations: dispatchMigrations })],
-  controllers: [ImportCatalogHttpController, ReadCatalogHttpController, ListArbitrationsHttpController, DecideArbitrationHttpController],
+  controllers: [
+    ImportCatalogHttpController,
+    ReadCatalogHttpController,
+    ClassifyTextHttpController,
+    ListTriageCasesHttpController,
+    // In this order in the OpenAPI document, which the robustness fuzzing follows: claim, route, then release.
+    ClaimTriageCaseHttpController,
+    RouteTriageCaseHttpController,
+    ReleaseTriageCaseHttpController,
+    ListArbitrationsHttpController,
+    DecideArbitrationHttpController,
+  ],
   providers: [
     CatalogVersions,
+    { provide: DOMAIN_CLASSIFIER, useFactory: () => loadDomainClassifier() },
     AssignCaseHandler,
     AssignCaseWhenCaseIsSubmitted,
+    ClaimTriageCaseHandler,
+    ReleaseTriageCaseHandler,
+    RouteTriageCaseHandler,
     { provide: ReturnsConfig, useFactory: () => loadReturnsConfig() },
     Reassignments,
     RerouteReturnedCaseHandler,

@@ -1,29 +1,25 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { loadWorkingCalendar } from '@ugov/calendar';
-import {
-  AssignmentRole,
-  caseTypeName,
-  Events,
-  HandlingMode,
-  JurisdictionBasis,
-  RoutingBasis,
-  timestampDate,
-  timestampFromDate,
-} from '@ugov/contracts';
+import { caseTypeName, Events, timestampDate, timestampFromDate } from '@ugov/contracts';
 import { contextOfEvent, encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
-import { replyDeadline } from '../domain/deadline';
-import type { JurisdictionBasis as JurisdictionBasisName } from '../domain/jurisdiction';
-import { routeCase, type AssignmentRole as AssignmentRoleName, type CategoryBasis, type RoutingDecision } from '../domain/routing';
-import type { HandlingMode as HandlingModeName } from '../domain/catalog';
+import type { Catalog } from '../domain/catalog';
+import type { DomainClassifier } from '../domain/classification/domain-model';
+import { decideCase } from '../domain/classification/text-routing';
+import { routedReplyDeadline } from '../domain/deadline';
+import { findJurisdiction, type Location } from '../domain/jurisdiction';
+import type { RoutingDecision } from '../domain/routing';
 import { CatalogVersions } from '../infra/catalog-versions';
 import { caseFileOf, recordCaseFiles } from '../infra/case-files.repository';
 import { MergeRepeatCaseHandler } from '../merge-repeat-case/merge-repeat-case.handler';
 import { AnswerInstantlyHandler } from '../answer-instantly/answer-instantly.handler';
+import { classifiedCases } from '../infra/classification/classification.metrics';
+import { DOMAIN_CLASSIFIER } from '../infra/classification/model-store';
 import type { DispatchAssignmentEntity } from '../infra/dispatch-assignment.entity';
 import type { DispatchDecisionEntity } from '../infra/dispatch-decision.entity';
+import type { TriageCaseEntity } from '../infra/triage-case.entity';
 import type { AssignCaseCommand } from './assign-case.command';
+import { assignmentsOf, caseAssignedEvents, ROUTING_BASES } from './case-assigned.events';
 
 const insertDecisions = insertRows<DispatchDecisionEntity>(
   'dispatch.decisions',
@@ -41,6 +37,9 @@ const insertDecisions = insertRows<DispatchDecisionEntity>(
     { name: 'handling_mode', type: 'text', value: (decision) => decision.handlingMode },
     { name: 'region_code', type: 'text', value: (decision) => decision.regionCode },
     { name: 'jurisdiction_basis', type: 'text', value: (decision) => decision.jurisdictionBasis },
+    { name: 'classifier_version', type: 'text', value: (decision) => decision.classifierVersion },
+    { name: 'predicted_domain', type: 'text', value: (decision) => decision.predictedDomain },
+    { name: 'confidence', type: 'real', value: (decision) => decision.confidence },
   ],
   // The primary key on case_id keeps "one decision per case" even if intake sent a case twice.
   'ON CONFLICT (case_id) DO NOTHING RETURNING case_id',
@@ -53,28 +52,25 @@ const insertAssignments = insertRows<DispatchAssignmentEntity>('dispatch.assignm
   { name: 'role', type: 'text', value: (assignment) => assignment.role },
 ]);
 
-const ROUTING_BASES: Readonly<Record<CategoryBasis, RoutingBasis>> = {
-  'category-code': RoutingBasis.CATEGORY_CODE,
-  keyword: RoutingBasis.KEYWORD,
-  domain: RoutingBasis.DOMAIN,
-};
-const ROLES: Readonly<Record<AssignmentRoleName, AssignmentRole>> = {
-  lead: AssignmentRole.LEAD,
-  co: AssignmentRole.CO,
-  copy: AssignmentRole.COPY,
-};
-const MODES: Readonly<Record<HandlingModeName, HandlingMode>> = {
-  single: HandlingMode.SINGLE,
-  separately: HandlingMode.SEPARATELY,
-  'lead-co': HandlingMode.LEAD_CO,
-};
-const JURISDICTION_BASES: Readonly<Record<JurisdictionBasisName, JurisdictionBasis>> = {
-  'region-code': JurisdictionBasis.REGION_CODE,
-  'map-point': JurisdictionBasis.MAP_POINT,
-  address: JurisdictionBasis.ADDRESS,
-  description: JurisdictionBasis.DESCRIPTION,
-  city: JurisdictionBasis.CITY,
-};
+/** The cases a human dispatcher must route (人工分拨), with what the dispatcher and the case-assigned event need. */
+const insertTriageCases = insertRows<
+  Omit<TriageCaseEntity, 'claimedBy' | 'claimedAt' | 'routedAt' | 'routingReason' | 'departmentCode' | 'categoryCode' | 'assignmentId'>
+>('dispatch.triage_cases', [
+  { name: 'case_id', type: 'uuid', value: (triage) => triage.caseId },
+  { name: 'status', type: 'text', value: (triage) => triage.status },
+  { name: 'reason', type: 'text', value: (triage) => triage.reason },
+  { name: 'tracking_number', type: 'text', value: (triage) => triage.trackingNumber },
+  { name: 'description', type: 'text', value: (triage) => triage.description },
+  { name: 'region_code', type: 'text', value: (triage) => triage.regionCode },
+  { name: 'case_type', type: 'integer', value: (triage) => triage.caseType },
+  { name: 'channel', type: 'integer', value: (triage) => triage.channel },
+  { name: 'accepted_at', type: 'timestamptz', value: (triage) => triage.acceptedAt },
+  { name: 'correlation_id', type: 'text', value: (triage) => triage.correlationId },
+  { name: 'predicted_domain', type: 'text', value: (triage) => triage.predictedDomain },
+  { name: 'confidence', type: 'real', value: (triage) => triage.confidence },
+  { name: 'classifier_version', type: 'text', value: (triage) => triage.classifierVersion },
+  { name: 'triaged_at', type: 'timestamptz', value: (triage) => triage.triagedAt },
+]);
 
 interface Decided {
   readonly command: AssignCaseCommand;
@@ -82,6 +78,9 @@ interface Decided {
   readonly record: DispatchDecisionEntity;
   /** One per department, the lead first; none for a triaged case. */
   readonly assignments: readonly DispatchAssignmentEntity[];
+  readonly acceptedAt: Date;
+  readonly location: Location;
+  readonly catalog: Catalog;
 }
 
 /**
@@ -95,6 +94,7 @@ export class AssignCaseHandler {
 
   constructor(
     private readonly catalogs: CatalogVersions,
+    @Inject(DOMAIN_CLASSIFIER) private readonly classifier: DomainClassifier,
     private readonly outbox: OutboxWriter,
     private readonly repeats: MergeRepeatCaseHandler,
     private readonly instantAnswers: AnswerInstantlyHandler,
@@ -130,11 +130,19 @@ export class AssignCaseHandler {
       transaction,
       fresh.map(({ command }) => caseFileOf(command.submitted, decidedAt)),
     );
+    const triaged = fresh.filter(({ decision }) => decision.kind === 'triage');
+    if (triaged.length > 0)
+      await insertTriageCases.run(
+        transaction,
+        triaged.map((entry) => this.triageCaseOf(entry)),
+      );
     await this.outbox.appendAll(
       transaction,
       fresh.flatMap((entry) => this.eventsOf(entry)),
     );
     for (const { command, decision, record } of fresh) {
+      if (record.classifierVersion)
+        classifiedCases.inc({ version: record.classifierVersion, decision: decision.kind === 'triage' ? 'triage' : 'auto' });
       const correlationId = command.envelope.correlationId;
       if (decision.kind === 'triage')
         this.logger.log({ msg: `case ${record.caseId} goes to manual triage: ${decision.reason}`, correlationId });
@@ -152,19 +160,23 @@ export class AssignCaseHandler {
     // and the catalog in force at acceptance decides, whatever was imported while the case waited.
     const acceptedAt = submitted.submittedAt ? timestampDate(submitted.submittedAt) : decidedAt;
     const { version, catalog } = this.catalogs.inForceAt(acceptedAt);
-    const decision = routeCase(
-      {
-        categoryCode: submitted.categoryCode,
-        description: submitted.description,
-        location: {
-          regionCode: submitted.location?.regionCode,
-          lat: submitted.location?.lat,
-          long: submitted.location?.long,
-          address: submitted.location?.address,
-        },
-      },
+    const location: Location = {
+      regionCode: submitted.location?.regionCode,
+      lat: submitted.location?.lat,
+      long: submitted.location?.long,
+      address: submitted.location?.address,
+    };
+    const { decision, prediction, classifierVersion } = decideCase(
+      { categoryCode: submitted.categoryCode, description: submitted.description, location },
       catalog,
+      this.classifier,
     );
+    const classified = {
+      catalogVersion: version,
+      classifierVersion: classifierVersion ?? null,
+      predictedDomain: prediction?.domain ?? null,
+      confidence: prediction?.confidence ?? null,
+    };
     if (decision.kind === 'triage') {
       const record: DispatchDecisionEntity = {
         caseId: submitted.caseId,
@@ -176,21 +188,14 @@ export class AssignCaseHandler {
         deadline: null,
         triageReason: decision.reason,
         decidedAt,
-        catalogVersion: version,
         handlingMode: null,
         regionCode: null,
         jurisdictionBasis: null,
+        ...classified,
       };
-      return { command, decision, record, assignments: [] };
+      return { command, decision, record, assignments: [], acceptedAt, location, catalog };
     }
-    const type = caseTypeName(submitted.type);
-    const override = decision.timeLimits?.[type];
-    const assignments = decision.assignments.map(({ department, role }) => ({
-      assignmentId: randomUUID(),
-      caseId: submitted.caseId,
-      departmentCode: department.code,
-      role,
-    }));
+    const assignments = assignmentsOf(submitted.caseId, decision);
     const record: DispatchDecisionEntity = {
       caseId: submitted.caseId,
       outcome: 'assigned',
@@ -198,15 +203,40 @@ export class AssignCaseHandler {
       departmentCode: decision.department.code,
       categoryCode: decision.category.code,
       routingBasis: decision.basis,
-      deadline: override ? this.calendar.dueAt(acceptedAt, override) : replyDeadline(type, 'general', acceptedAt, this.calendar),
+      deadline: routedReplyDeadline(caseTypeName(submitted.type), decision.timeLimits, acceptedAt, this.calendar),
       triageReason: null,
       decidedAt,
-      catalogVersion: version,
       handlingMode: decision.mode,
       regionCode: decision.jurisdiction.region.code,
       jurisdictionBasis: decision.jurisdiction.basis,
+      ...classified,
     };
-    return { command, decision, record, assignments };
+    return { command, decision, record, assignments, acceptedAt, location, catalog };
+  }
+
+  /**
+   * The queue entry of a triaged case. Its region is the one given, else the one its map point or address lies in,
+   * so that the dispatcher's routing finds the same jurisdiction (the queue keeps a region code, not the point).
+   */
+  private triageCaseOf({ command, record, acceptedAt, location, catalog }: Decided) {
+    const { submitted, envelope } = command;
+    const placed = location.regionCode ? undefined : findJurisdiction(location, '', catalog);
+    return {
+      caseId: submitted.caseId,
+      status: 'waiting' as const,
+      reason: record.triageReason!,
+      trackingNumber: submitted.trackingNumber,
+      description: submitted.description,
+      regionCode: location.regionCode || (placed && placed.basis !== 'city' ? placed.region.code : ''),
+      caseType: submitted.type,
+      channel: submitted.channel,
+      acceptedAt,
+      correlationId: envelope.correlationId,
+      predictedDomain: record.predictedDomain,
+      confidence: record.confidence,
+      classifierVersion: record.classifierVersion,
+      triagedAt: record.decidedAt,
+    };
   }
 
   /** The case's next events, caused by its case-submitted event and under its correlation id: one per department. */
@@ -228,32 +258,23 @@ export class AssignCaseHandler {
         ),
       ];
     }
-    return assignments.map((assignment, index) =>
-      encodeEvent(
-        Events.caseAssigned,
-        submitted.caseId,
-        {
-          caseId: submitted.caseId,
-          assignmentId: assignment.assignmentId,
-          departmentCode: assignment.departmentCode,
-          departmentName: decision.assignments[index].department.names['zh-Hans'],
-          categoryCode: decision.category.code,
-          routingBasis: ROUTING_BASES[decision.basis],
-          deadline: timestampFromDate(record.deadline!),
-          assignedAt: timestampFromDate(record.decidedAt),
-          caseType: submitted.type,
-          channel: submitted.channel,
-          trackingNumber: submitted.trackingNumber,
-          description: submitted.description,
-          regionCode: decision.jurisdiction.region.code,
-          role: ROLES[assignment.role],
-          handlingMode: MODES[decision.mode],
-          leadAssignmentId: assignment.role === 'lead' ? '' : record.assignmentId!,
-          catalogVersion: record.catalogVersion!,
-          jurisdictionBasis: JURISDICTION_BASES[decision.jurisdiction.basis],
-        },
-        context,
-      ),
+    return caseAssignedEvents(
+      {
+        caseId: submitted.caseId,
+        caseType: submitted.type,
+        channel: submitted.channel,
+        trackingNumber: submitted.trackingNumber,
+        description: submitted.description,
+      },
+      decision,
+      assignments,
+      {
+        deadline: record.deadline!,
+        assignedAt: record.decidedAt,
+        catalogVersion: record.catalogVersion!,
+        routingBasis: ROUTING_BASES[decision.basis],
+      },
+      context,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { loadWorkingCalendar } from '@ugov/calendar';
-import { replyDeadline, signOffDeadline } from './deadline';
+import { replyDeadline, routedReplyDeadline, signOffDeadline } from './deadline';
 
 describe('deadlines on the working-day calendar', () => {
   const calendar = loadWorkingCalendar(() => undefined, {});
@@ -35,5 +35,12 @@ describe('deadlines on the working-day calendar', () => {
     expect(signOffDeadline('general', at('2026-11-16T16:00:00+08:00'), calendar)).toEqual(at('2026-11-17T10:00:00+08:00'));
     expect(signOffDeadline('general', at('2026-09-30T16:30:00+08:00'), calendar)).toEqual(at('2026-10-08T10:30:00+08:00'));
     expect(signOffDeadline('urgent', at('2026-10-02T03:00:00+08:00'), calendar)).toEqual(at('2026-10-02T03:30:00+08:00'));
+  });
+
+  it("takes a category's own limit for the type over the type's", () => {
+    expect(routedReplyDeadline('complaint', { complaint: 1 }, mondayMorning, calendar)).toEqual(at('2026-11-18T00:00:00+08:00'));
+    expect(routedReplyDeadline('help', { complaint: 1 }, mondayMorning, calendar)).toEqual(
+      replyDeadline('help', 'general', mondayMorning, calendar),
+    );
   });
 });

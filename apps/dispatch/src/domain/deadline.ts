@@ -39,3 +39,14 @@ export function replyDeadline(type: CaseTypeName, urgency: Urgency, acceptedAt: 
   if (urgency === 'urgent') return new Date(acceptedAt.getTime() + URGENT_FIRST_REPLY_HOURS * 60 * MINUTE_MS);
   return calendar.dueAt(acceptedAt, REPLY_LIMIT_WORKING_DAYS[type]);
 }
+
+/** The reply deadline of a routed case: the category's own limit for its type when the catalog sets one, else the type's. */
+export function routedReplyDeadline(
+  type: CaseTypeName,
+  categoryLimits: Readonly<Partial<Record<CaseTypeName, number>>> | undefined,
+  acceptedAt: Date,
+  calendar: WorkingCalendar,
+): Date {
+  const days = categoryLimits?.[type];
+  return days ? calendar.dueAt(acceptedAt, days) : replyDeadline(type, 'general', acceptedAt, calendar);
+}

@@ -39,10 +39,15 @@ export type RoutingDecision =
     }
   | { readonly kind: 'triage'; readonly reason: string };
 
-/** The category whose keywords occur most often in the description; ties go to the one listed first. */
-function categoryByKeywords(description: string, catalog: Catalog): Category | undefined {
+/** The category (of those `within` accepts) whose keywords occur most often in the description; ties go to the one listed first. */
+export function categoryByKeywords(
+  description: string,
+  catalog: Catalog,
+  within: (category: Category) => boolean = () => true,
+): Category | undefined {
   let best: { category: Category; hits: number } | undefined;
   for (const category of catalog.categoriesWithKeywords) {
+    if (!within(category)) continue;
     let hits = 0;
     for (const keyword of category.keywords!) if (description.includes(keyword)) hits++;
     if (hits > 0 && (!best || hits > best.hits)) best = { category, hits };

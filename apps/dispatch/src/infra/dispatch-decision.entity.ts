@@ -43,4 +43,14 @@ export class DispatchDecisionEntity {
 
   @Column({ name: 'jurisdiction_basis', type: 'text', nullable: true })
   jurisdictionBasis: string | null;
+
+  /** The classifier model that read the description, when one did, with its prediction. */
+  @Column({ name: 'classifier_version', type: 'text', nullable: true })
+  classifierVersion: string | null;
+
+  @Column({ name: 'predicted_domain', type: 'text', nullable: true })
+  predictedDomain: string | null;
+
+  @Column({ type: 'real', nullable: true })
+  confidence: number | null;
 }

@@ -1,0 +1,130 @@
+import { countFeatures, featuresOf, type Segmenter } from './text-features';
+
+export const DOMAIN_MODEL_FORMAT = 'ugov-domain-classifier/1';
+
+/** What cross-validation on the training data measured; shipped in the model so anyone can see what to expect. */
+export interface CrossValidatedFigures {
+  readonly folds: number;
+  readonly examples: number;
+  readonly accuracy: number;
+  /** Share of messages at or above the threshold, and how many of those were right. */
+  readonly autoShare: number;
+  readonly autoPrecision: number;
+}
+
+/**
+ * A trained first-level domain classifier as stored in a file: multinomial logistic regression over TF-IDF
+ * weighted words and character bigrams, with a temperature that calibrates its confidence and the threshold
+ * above which a case is dispatched without a human.
+ */
+export interface DomainModel {
+  readonly format: typeof DOMAIN_MODEL_FORMAT;
+  readonly version: string;
+  readonly trainedAt: string;
+  readonly examples: { readonly shipped: number; readonly corrections: number };
+  /** First-level domains exactly as named in the taxonomy (城乡建设 …). */
+  readonly domains: readonly string[];
+  readonly threshold: number;
+  readonly temperature: number;
+  readonly crossValidation: CrossValidatedFigures;
+  readonly features: readonly string[];
+  readonly idf: readonly number[];
+  /** Feature-major: the weight of feature f for domain d is weights[f * domains.length + d]. */
+  readonly weights: readonly number[];
+  readonly bias: readonly number[];
+}
+
+export interface DomainPrediction {
+  readonly domain: string;
+  /** Calibrated probability that `domain` is right. */
+  readonly confidence: number;
+  /** Every domain with its probability, most likely first. */
+  readonly ranking: readonly { readonly domain: string; readonly probability: number }[];
+}
+
+export class ModelFormatError extends Error {
+  override readonly name = 'ModelFormatError';
+}
+
+/** Checks a parsed model file, so that a truncated or foreign file stops start-up instead of misrouting cases. */
+export function parseDomainModel(raw: unknown, origin: string): DomainModel {
+  const model = raw as DomainModel;
+  const problem = (reason: string) => new ModelFormatError(`${origin}: ${reason}`);
+  if (model?.format !== DOMAIN_MODEL_FORMAT) throw problem(`format must be ${DOMAIN_MODEL_FORMAT}`);
+  if (typeof model.version !== 'string' || !model.version) throw problem('version is missing');
+  if (!Array.isArray(model.domains) || model.domains.length < 2) throw problem('domains must list at least two domains');
+  if (!(model.threshold > 0 && model.threshold <= 1)) throw problem('threshold must be in (0, 1]');
+  if (!(model.temperature > 0)) throw problem('temperature must be positive');
+  if (!Array.isArray(model.features) || !Array.isArray(model.idf) || model.idf.length !== model.features.length)
+    throw problem('features and idf must be arrays of the same length');
+  if (!Array.isArray(model.weights) || model.weights.length !== model.features.length * model.domains.length)
+    throw problem('weights must hold one weight per feature and domain');
+  if (!Array.isArray(model.bias) || model.bias.length !== model.domains.length) throw problem('bias must hold one value per domain');
+  return model;
+}
+
+/** Sparse TF-IDF vector, L2-normalised: log-scaled counts so one repeated word cannot dominate a message. */
+export function vectorOf(
+  counts: ReadonlyMap<string, number>,
+  indexOf: (feature: string) => number | undefined,
+  idf: readonly number[],
+): { readonly indices: Int32Array; readonly values: Float64Array } {
+  const indices: number[] = [];
+  const values: number[] = [];
+  let norm = 0;
+  for (const [feature, count] of counts) {
+    const index = indexOf(feature);
+    if (index === undefined) continue;
+    const value = (1 + Math.log(count)) * idf[index];
+    indices.push(index);
+    values.push(value);
+    norm += value * value;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return { indices: Int32Array.from(indices), values: Float64Array.from(values, (value) => value * scale) };
+}
+
+export function softmax(scores: readonly number[] | Float64Array, temperature = 1): Float64Array {
+  const max = Math.max(...scores);
+  const exps = Float64Array.from(scores, (score) => Math.exp((score - max) / temperature));
+  const sum = exps.reduce((total, value) => total + value, 0);
+  return exps.map((value) => value / sum);
+}
+
+/** Classifies free Chinese text into a first-level domain with a calibrated confidence. Loaded once, read-only. */
+export class DomainClassifier {
+  private readonly featureIndex: ReadonlyMap<string, number>;
+
+  constructor(
+    readonly model: DomainModel,
+    private readonly segment: Segmenter,
+  ) {
+    this.featureIndex = new Map(model.features.map((feature, index) => [feature, index]));
+  }
+
+  get version(): string {
+    return this.model.version;
+  }
+
+  /** Whether a prediction is sure enough to dispatch without a human. */
+  isConfident(prediction: DomainPrediction): boolean {
+    return prediction.confidence >= this.model.threshold;
+  }
+
+  classify(text: string): DomainPrediction {
+    const { domains, weights, bias, idf, temperature } = this.model;
+    const vector = vectorOf(countFeatures(featuresOf(text, this.segment)), (feature) => this.featureIndex.get(feature), idf);
+    const scores = Float64Array.from(bias);
+    const width = domains.length;
+    for (let entry = 0; entry < vector.indices.length; entry++) {
+      const offset = vector.indices[entry] * width;
+      const value = vector.values[entry];
+      for (let domain = 0; domain < width; domain++) scores[domain] += value * weights[offset + domain];
+    }
+    const probabilities = softmax(scores, temperature);
+    const ranking = domains
+      .map((domain, index) => ({ domain, probability: probabilities[index] }))
+      .sort((left, right) => right.probability - left.probability);
+    return { domain: ranking[0].domain, confidence: ranking[0].probability, ranking };
+  }
+}

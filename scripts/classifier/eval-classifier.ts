@@ -1,0 +1,49 @@
+/**
+ * `npm run eval:classifier -- <file.tsv> [--version v<N>]`: classifies every `text<TAB>domain` line of the file with
+ * the active model (or the given version) and prints top-1 accuracy, per-domain precision and recall, the share sent
+ * to triage and the precision of what was dispatched automatically at the model's threshold, then the model's
+ * k-fold cross-validated figures on its training data. Messages also in the training data are counted and named.
+ */
+import { DomainClassifier } from '../../apps/dispatch/src/domain/classification/domain-model';
+import { formatReport, reportOf } from '../../apps/dispatch/src/domain/classification/classification-report';
+import { jiebaSegmenter } from '../../apps/dispatch/src/infra/classification/jieba-segmenter';
+import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
+import { readLabelledMessages, shippedTrainingFile } from './labelled-messages';
+
+const USAGE = 'usage: npm run eval:classifier -- <file.tsv> [--version v<N>]';
+
+function main(argv: readonly string[]): void {
+  const versionAt = argv.indexOf('--version');
+  const version = versionAt >= 0 ? argv[versionAt + 1] : undefined;
+  const files = argv.filter((_, index) => versionAt < 0 || (index !== versionAt && index !== versionAt + 1));
+  if (files.length !== 1 || (versionAt >= 0 && !version)) throw new Error(USAGE);
+  const store = new ModelStore();
+  const model = store.read(version ?? store.activeVersion());
+  const classifier = new DomainClassifier(model, jiebaSegmenter);
+  const messages = readLabelledMessages(files[0]);
+  const unknownDomains = [...new Set(messages.map(({ domain }) => domain))].filter((domain) => !model.domains.includes(domain));
+  const trained = new Set(readLabelledMessages(shippedTrainingFile(store.folder)).map(({ text }) => text));
+  const seen = messages.filter(({ text }) => trained.has(text)).length;
+
+  const predictions = messages.map(({ text, domain }) => {
+    const { domain: predicted, confidence } = classifier.classify(text);
+    return { actual: domain, predicted, confidence };
+  });
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+  console.log(`model ${model.version} (${model.features.length} features, trained ${model.trainedAt}) on ${files[0]}`);
+  if (seen > 0) console.log(`note: ${seen} of these ${messages.length} messages are in the training data; figures on them are optimistic`);
+  if (unknownDomains.length > 0) console.log(`note: domains the model was not trained on (always wrong): ${unknownDomains.join(', ')}`);
+  console.log(formatReport(reportOf(predictions, model.threshold)));
+  const cv = model.crossValidation;
+  console.log(
+    `\n${cv.folds}-fold cross-validation on the ${cv.examples} training messages (at training time): top-1 accuracy ${percent(cv.accuracy)}, ` +
+      `${percent(cv.autoShare)} auto-dispatched at ${percent(cv.autoPrecision)} precision, ${percent(1 - cv.autoShare)} to triage`,
+  );
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit((error as Error).message === USAGE ? 2 : 1);
+}
