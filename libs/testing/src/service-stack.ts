@@ -37,6 +37,8 @@ export class ServiceStack {
     INTAKE_PII_KEYS: `test-${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
     INTAKE_PII_HASH_KEY: randomBytes(32).toString('base64'),
   };
+  /** The key intake seals requesters' delivery contacts with for publication; only those two services get it. */
+  readonly contactKey = { PUBLICATION_CONTACT_KEY: `test-${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}` };
   private readonly processes = new Map<ServiceName, { process: NodeProcess; port: number }>();
   private database: { url: string; drop: () => Promise<void> } | undefined;
 
@@ -129,6 +131,7 @@ export class ServiceStack {
         // Test and benchmark stacks run on the development credentials (and the issuer of the e2e global setup).
         UGOV_DEV_AUTH: 'true',
         ...(service === 'intake' ? this.personalDataKeys : {}),
+        ...(service === 'intake' || service === 'publication' ? this.contactKey : {}),
         ...this.options.environment?.(service, this),
       },
       [],

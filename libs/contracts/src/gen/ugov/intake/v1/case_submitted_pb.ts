@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/intake/v1/case_submitted.proto.
  */
 export const file_ugov_intake_v1_case_submitted: GenFile = /*@__PURE__*/
-  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyK9AgoNQ2FzZVN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhcKD3RyYWNraW5nX251bWJlchgCIAEoCRImCgR0eXBlGAMgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgEIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSEwoLZGVzY3JpcHRpb24YBSABKAkSFQoNY2F0ZWdvcnlfY29kZRgGIAEoCRIqCghsb2NhdGlvbhgHIAEoCzIYLnVnb3YuaW50YWtlLnYxLkxvY2F0aW9uEjAKDHN1Ym1pdHRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yKrQBCghDYXNlVHlwZRIZChVDQVNFX1RZUEVfVU5TUEVDSUZJRUQQABIaChZDQVNFX1RZUEVfQ09OU1VMVEFUSU9OEAESEgoOQ0FTRV9UWVBFX0hFTFAQAhIXChNDQVNFX1RZUEVfQ09NUExBSU5UEAMSFAoQQ0FTRV9UWVBFX1JFUE9SVBAEEhgKFENBU0VfVFlQRV9TVUdHRVNUSU9OEAUSFAoQQ0FTRV9UWVBFX1BSQUlTRRAGKoICCgdDaGFubmVsEhcKE0NIQU5ORUxfVU5TUEVDSUZJRUQQABIWChJDSEFOTkVMX1dFQl9QT1JUQUwQARIWChJDSEFOTkVMX01PQklMRV9BUFAQAhIZChVDSEFOTkVMX0hPVExJTkVfMTIzNDUQAxIPCgtDSEFOTkVMX1NNUxAEEhEKDUNIQU5ORUxfRU1BSUwQBRISCg5DSEFOTkVMX1dFQ0hBVBAGEhEKDUNIQU5ORUxfS0lPU0sQBxIXChNDSEFOTkVMX1BST1hZX0FHRU5UEAgSEwoPQ0hBTk5FTF9PUEVOMzExEAkSGgoWQ0hBTk5FTF9XQUxLX0lOX1dJTkRPVxAKYgZwcm90bzM", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor]);
+  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyLVAgoNQ2FzZVN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhcKD3RyYWNraW5nX251bWJlchgCIAEoCRImCgR0eXBlGAMgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgEIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSEwoLZGVzY3JpcHRpb24YBSABKAkSFQoNY2F0ZWdvcnlfY29kZRgGIAEoCRIqCghsb2NhdGlvbhgHIAEoCzIYLnVnb3YuaW50YWtlLnYxLkxvY2F0aW9uEjAKDHN1Ym1pdHRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yEhYKDnNlYWxlZF9jb250YWN0GAogASgJKrQBCghDYXNlVHlwZRIZChVDQVNFX1RZUEVfVU5TUEVDSUZJRUQQABIaChZDQVNFX1RZUEVfQ09OU1VMVEFUSU9OEAESEgoOQ0FTRV9UWVBFX0hFTFAQAhIXChNDQVNFX1RZUEVfQ09NUExBSU5UEAMSFAoQQ0FTRV9UWVBFX1JFUE9SVBAEEhgKFENBU0VfVFlQRV9TVUdHRVNUSU9OEAUSFAoQQ0FTRV9UWVBFX1BSQUlTRRAGKoICCgdDaGFubmVsEhcKE0NIQU5ORUxfVU5TUEVDSUZJRUQQABIWChJDSEFOTkVMX1dFQl9QT1JUQUwQARIWChJDSEFOTkVMX01PQklMRV9BUFAQAhIZChVDSEFOTkVMX0hPVExJTkVfMTIzNDUQAxIPCgtDSEFOTkVMX1NNUxAEEhEKDUNIQU5ORUxfRU1BSUwQBRISCg5DSEFOTkVMX1dFQ0hBVBAGEhEKDUNIQU5ORUxfS0lPU0sQBxIXChNDSEFOTkVMX1BST1hZX0FHRU5UEAgSEwoPQ0hBTk5FTF9PUEVOMzExEAkSGgoWQ0hBTk5FTF9XQUxLX0lOX1dJTkRPVxAKYgZwcm90bzM", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor]);
 
 /**
  * @generated from message ugov.intake.v1.Location
@@ -52,7 +52,8 @@ export const LocationSchema: GenMessage<Location> = /*@__PURE__*/
 
 /**
  * intake.case-submitted.v1: a citizen request was accepted and given a tracking number.
- * Carries no requester identity: downstream services work on the matter, not the person.
+ * Carries no readable requester identity: downstream services work on the matter, not the person. The one
+ * exception is sealed_contact, which only publication can open (to deliver the reply).
  *
  * @generated from message ugov.intake.v1.CaseSubmitted
  */
@@ -103,6 +104,15 @@ export type CaseSubmitted = Message<"ugov.intake.v1.CaseSubmitted"> & {
    * @generated from field: ugov.backbone.v1.Actor actor = 9;
    */
   actor?: Actor | undefined;
+
+  /**
+   * How to reach the requester with the reply (phone, e-mail, callback, push token, language), sealed by intake
+   * for publication alone: AES-256-GCM under PUBLICATION_CONTACT_KEY, bound to case_id. Opaque to every other
+   * consumer; never logged. Empty when intake has no publication key.
+   *
+   * @generated from field: string sealed_contact = 10;
+   */
+  sealedContact: string;
 };
 
 /**
