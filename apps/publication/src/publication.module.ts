@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@ugov/platform';
+import { loadContactKeys, PlatformModule, RequesterContactSeal } from '@ugov/platform';
 import { DeliverReplyWhenCaseIsReplied } from './deliver-reply/deliver-reply-when-case-is-replied.events.controller';
 import { DeliverReplyHandler } from './deliver-reply/deliver-reply.handler';
+import { AppPushChannel } from './infra/delivery-channels/app-push.channel';
+import { DeliveryConfig, loadDeliveryConfig } from './infra/delivery-channels/delivery.config';
+import { EmailSmtpChannel } from './infra/delivery-channels/email-smtp.channel';
+import { IntegratorWebhookChannel } from './infra/delivery-channels/integrator-webhook.channel';
+import { Open311UpdateChannel } from './infra/delivery-channels/open311-update.channel';
+import { SmsGatewayChannel } from './infra/delivery-channels/sms-gateway.channel';
 import { publicationEntities, publicationMigrations } from './infra/publication.database';
+import { KeepContactWhenCaseIsSubmitted } from './keep-contact/keep-contact-when-case-is-submitted.events.controller';
+import { DELIVERY_CHANNELS } from './send-deliveries/delivery-channel.port';
+import { DeliverySender } from './send-deliveries/delivery-sender';
 import { redactorProvider } from './infra/redaction/redactor.provider';
 import { ListDeliveriesHttpController } from './list-deliveries/list-deliveries.http.controller';
 import { RedactTextHttpController } from './redact-text/redact-text.http.controller';
@@ -18,6 +27,26 @@ import { RedactTextHttpController } from './redact-text/redact-text.http.control
     }),
   ],
   controllers: [ListDeliveriesHttpController, RedactTextHttpController],
-  providers: [redactorProvider, DeliverReplyHandler, DeliverReplyWhenCaseIsReplied],
+  providers: [
+    redactorProvider,
+    // Checked at start-up: publication does not start without the contact key or with a wrong delivery setting.
+    { provide: RequesterContactSeal, useFactory: () => new RequesterContactSeal(loadContactKeys()) },
+    { provide: DeliveryConfig, useFactory: () => loadDeliveryConfig() },
+    {
+      provide: DELIVERY_CHANNELS,
+      inject: [DeliveryConfig],
+      useFactory: (config: DeliveryConfig) => [
+        new SmsGatewayChannel(config.smsGateway),
+        new EmailSmtpChannel(config.smtp),
+        new IntegratorWebhookChannel(config.webhookSecrets),
+        new AppPushChannel(config.push),
+        new Open311UpdateChannel(),
+      ],
+    },
+    KeepContactWhenCaseIsSubmitted,
+    DeliverReplyHandler,
+    DeliverReplyWhenCaseIsReplied,
+    DeliverySender,
+  ],
 })
 export class PublicationModule {}

@@ -2,10 +2,12 @@ import { DeliveryEntity } from './delivery.entity';
 import { CreatePublicationSchema1763800000000 } from './migrations/1763800000000-create-publication-schema';
 import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
+import { DeliverToRequesters1766100000000 } from './migrations/1766100000000-deliver-to-requesters';
 
 export const publicationEntities = [DeliveryEntity];
 export const publicationMigrations = [
   CreatePublicationSchema1763800000000,
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
+  DeliverToRequesters1766100000000,
 ];
