@@ -229,7 +229,7 @@ describe('delivery of replies to requesters', () => {
 
   it('leaves no contact in any log, nor in dispatch or supervision, and only a sealed one in publication', async () => {
     await new Promise((resolve) => setTimeout(resolve, 500)); // let the last lines reach the files
-    expect(contacts.length).toBeGreaterThan(8);
+    expect(contacts).toHaveLength(8);
     for (const file of stack.logFiles) {
       const log = readFileSync(file, 'utf8');
       expect({ file, found: contacts.filter((contact) => log.includes(contact)) }).toEqual({ file, found: [] });

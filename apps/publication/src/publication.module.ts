@@ -3,7 +3,7 @@ import { loadContactKeys, PlatformModule, RequesterContactSeal } from '@ugov/pla
 import { DeliverReplyWhenCaseIsReplied } from './deliver-reply/deliver-reply-when-case-is-replied.events.controller';
 import { DeliverReplyHandler } from './deliver-reply/deliver-reply.handler';
 import { AppPushChannel } from './infra/delivery-channels/app-push.channel';
-import { DeliveryConfig, loadDeliveryConfig } from './infra/delivery-channels/delivery.config';
+import { DELIVERY_CONFIG, loadDeliveryConfig, type DeliveryConfig } from './infra/delivery-channels/delivery.config';
 import { EmailSmtpChannel } from './infra/delivery-channels/email-smtp.channel';
 import { IntegratorWebhookChannel } from './infra/delivery-channels/integrator-webhook.channel';
 import { Open311UpdateChannel } from './infra/delivery-channels/open311-update.channel';
@@ -31,10 +31,10 @@ import { RedactTextHttpController } from './redact-text/redact-text.http.control
     redactorProvider,
     // Checked at start-up: publication does not start without the contact key or with a wrong delivery setting.
     { provide: RequesterContactSeal, useFactory: () => new RequesterContactSeal(loadContactKeys()) },
-    { provide: DeliveryConfig, useFactory: () => loadDeliveryConfig() },
+    { provide: DELIVERY_CONFIG, useFactory: () => loadDeliveryConfig() },
     {
       provide: DELIVERY_CHANNELS,
-      inject: [DeliveryConfig],
+      inject: [DELIVERY_CONFIG],
       useFactory: (config: DeliveryConfig) => [
         new SmsGatewayChannel(config.smsGateway),
         new EmailSmtpChannel(config.smtp),

@@ -1,7 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Events } from '@ugov/contracts';
 import { InboxConsumer } from '@ugov/messaging';
-import { DeliveryConfig } from '../infra/delivery-channels/delivery.config';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels/delivery.config';
 
 /**
  * Keeps the requester's contact as intake sealed it for publication (still sealed) until the reply is delivered
@@ -11,7 +11,7 @@ import { DeliveryConfig } from '../infra/delivery-channels/delivery.config';
 export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
   constructor(
     private readonly consumer: InboxConsumer,
-    private readonly config: DeliveryConfig,
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
   ) {}
 
   onModuleInit(): void {

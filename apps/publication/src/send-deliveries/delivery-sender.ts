@@ -6,7 +6,7 @@ import { OutboxWriter } from '@ugov/messaging';
 import { poolOf, runInTransaction } from '@ugov/persistence';
 import { RequesterContactSeal, type RequesterContact } from '@ugov/platform';
 import { deliveryMethodFor, type DeliveryMethod } from '../domain/delivery/delivery-method';
-import { DeliveryConfig } from '../infra/delivery-channels/delivery.config';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels/delivery.config';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from './delivery-channel.port';
 
 const BATCH = 20;
@@ -44,7 +44,7 @@ export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly contactSeal: RequesterContactSeal,
-    private readonly config: DeliveryConfig,
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
   ) {
     this.channels = new Map(channels.map((channel) => [channel.method, channel]));
@@ -73,7 +73,7 @@ export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One round: send what is due, then forget contacts whose time is up. */
   async round(): Promise<void> {
-    const claimed: ClaimedDelivery[] = await this.dataSource.query(
+    const { rows: claimed } = await poolOf(this.dataSource).query<ClaimedDelivery>(
       `UPDATE publication.deliveries SET lease_until = now() + make_interval(secs => $1), attempts = attempts + 1
         WHERE id IN (SELECT id FROM publication.deliveries
                       WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
@@ -82,7 +82,7 @@ export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
       [LEASE_SECONDS, BATCH],
     );
     await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
-    await this.dataSource.query(`DELETE FROM publication.requester_contacts WHERE expires_at < now()`);
+    await poolOf(this.dataSource).query(`DELETE FROM publication.requester_contacts WHERE expires_at < now()`);
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {

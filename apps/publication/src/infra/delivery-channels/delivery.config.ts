@@ -1,8 +1,8 @@
 import { ConfigError } from '@ugov/platform';
 import type { RetrySchedule } from '@ugov/domain';
 
-/** Injection token of the settings (the interface below is their shape). */
-export abstract class DeliveryConfig {}
+/** Injection token of the delivery settings. */
+export const DELIVERY_CONFIG = Symbol('DELIVERY_CONFIG');
 
 export interface DeliveryConfig {
   readonly smsGateway?: { readonly url: string; readonly token: string };
