@@ -4,7 +4,7 @@ import { CHANNELS, Events, timestampFromDate, type ChannelName } from '@ugov/con
 import { nextAttemptDelayMs } from '@ugov/domain';
 import { OutboxWriter } from '@ugov/messaging';
 import { poolOf, runInTransaction } from '@ugov/persistence';
-import { RequesterContactSeal, type RequesterContact } from '@ugov/platform';
+import { PollLoop, RequesterContactSeal, type RequesterContact } from '@ugov/platform';
 import { deliveryMethodFor, type DeliveryMethod } from '../domain/delivery/delivery-method';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels/delivery.config';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from './delivery-channel.port';
@@ -36,9 +36,7 @@ interface ClaimedDelivery {
 export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliverySender.name);
   private readonly channels: ReadonlyMap<DeliveryMethod, DeliveryChannel>;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,27 +46,15 @@ export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
   ) {
     this.channels = new Map(channels.map((channel) => [channel.method, channel]));
+    this.loop = new PollLoop(this.config.pollMs, () => this.round(), (error) => this.logger.warn(`delivery round failed: ${error.message}`));
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.round()
-        .catch((error: Error) => this.logger.warn(`delivery round failed: ${error.message}`))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.config.pollMs);
-        });
-    }, delayMs);
+    await this.loop.stop();
   }
 
   /** One round: send what is due, then forget contacts whose time is up. */
