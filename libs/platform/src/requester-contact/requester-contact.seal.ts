@@ -37,20 +37,29 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
  */
 export function loadContactKeys(env: NodeJS.ProcessEnv = process.env): ContactKeys {
   const problems: string[] = [];
+  const keys = aesKeyList('PUBLICATION_CONTACT_KEY', env.PUBLICATION_CONTACT_KEY, problems);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return { currentKeyId: [...keys.keys()][0], keys };
+}
+
+/**
+ * A list of AES-256 keys as a setting writes it, `keyId:base64,…` (the current key first, older ones after it to
+ * read what they sealed): the keys by id, and a line in `problems` for each wrong or missing entry.
+ */
+export function aesKeyList(variable: string, value: string | undefined, problems: string[]): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
-  const listed = (env.PUBLICATION_CONTACT_KEY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
-  if (listed.length === 0) problems.push('PUBLICATION_CONTACT_KEY: required, as keyId:base64 of 32 random bytes (current key first)');
+  const listed = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (listed.length === 0) problems.push(`${variable}: required, as keyId:base64 of 32 random bytes (current key first)`);
   for (const [position, entry] of listed.entries()) {
     const separator = entry.indexOf(':');
     const keyId = separator < 0 ? '' : entry.slice(0, separator);
     const key = Buffer.from(entry.slice(separator + 1), 'base64');
-    if (!KEY_ID.test(keyId)) problems.push(`PUBLICATION_CONTACT_KEY: entry ${position + 1} needs a key id of letters, digits, '_' or '-' before ':'`);
-    else if (keys.has(keyId)) problems.push(`PUBLICATION_CONTACT_KEY: key id "${keyId}" appears twice`);
-    else if (key.length !== 32) problems.push(`PUBLICATION_CONTACT_KEY: key "${keyId}" must be base64 of exactly 32 bytes, got ${key.length}`);
+    if (!KEY_ID.test(keyId)) problems.push(`${variable}: entry ${position + 1} needs a key id of letters, digits, '_' or '-' before ':'`);
+    else if (keys.has(keyId)) problems.push(`${variable}: key id "${keyId}" appears twice`);
+    else if (key.length !== 32) problems.push(`${variable}: key "${keyId}" must be base64 of exactly 32 bytes, got ${key.length}`);
     else keys.set(keyId, key);
   }
-  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  return { currentKeyId: [...keys.keys()][0], keys };
+  return keys;
 }
 
 /**
