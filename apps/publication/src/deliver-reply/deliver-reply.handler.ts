@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { channelName, outcomeName, type CaseReplied } from '@ugov/contracts';
+import { currentTraceContext } from '@ugov/observability';
 import { insertRows, type Sql } from '@ugov/persistence';
 import { RequesterContactSeal } from '@ugov/platform';
 import { deliveryMethodFor } from '../domain/delivery/delivery-method';
@@ -26,6 +27,8 @@ const insertDelivery = insertRows<PendingDelivery>(
     { name: 'message', type: 'text', value: (delivery) => delivery.message },
     { name: 'status', type: 'text', value: (delivery) => delivery.status },
     { name: 'next_attempt_at', type: 'timestamptz', value: () => new Date() },
+    // The reply's trace, so that what the sender emits later stays in the case's correlation.
+    { name: 'trace_context', type: 'jsonb', value: () => JSON.stringify(currentTraceContext() ?? null) },
   ],
   'ON CONFLICT DO NOTHING RETURNING id',
 );

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CHANNELS, Events, timestampFromDate, type ChannelName } from '@ugov/contracts';
 import { nextAttemptDelayMs } from '@ugov/domain';
 import { OutboxWriter } from '@ugov/messaging';
+import { runInTraceContext, type TraceContext } from '@ugov/observability';
 import { poolOf, runInTransaction } from '@ugov/persistence';
 import { PollLoop, RequesterContactSeal, type RequesterContact } from '@ugov/platform';
 import { deliveryMethodFor, type DeliveryMethod } from '../domain/delivery/delivery-method';
@@ -23,6 +24,7 @@ interface ClaimedDelivery {
   readonly subject: string;
   readonly message: string;
   readonly attempts: number;
+  readonly trace_context: TraceContext | null;
 }
 
 /**
@@ -64,10 +66,14 @@ export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
         WHERE id IN (SELECT id FROM publication.deliveries
                       WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
                       ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, case_id, channel, method, language, tracking_number, subject, message, attempts`,
+        RETURNING id, case_id, channel, method, language, tracking_number, subject, message, attempts, trace_context`,
       [LEASE_SECONDS, BATCH],
     );
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    await Promise.all(
+      claimed.map((delivery) =>
+        delivery.trace_context ? runInTraceContext(delivery.trace_context, () => this.attempt(delivery)) : this.attempt(delivery),
+      ),
+    );
     await poolOf(this.dataSource).query(`DELETE FROM publication.requester_contacts WHERE expires_at < now()`);
   }
 

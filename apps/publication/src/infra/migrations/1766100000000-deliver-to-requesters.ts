@@ -25,6 +25,7 @@ export class DeliverToRequesters1766100000000 implements MigrationInterface {
       ADD COLUMN receipt text,
       ADD COLUMN last_error text,
       ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(),
+      ADD COLUMN trace_context jsonb,
       ALTER COLUMN delivered_at DROP NOT NULL`);
     await runner.query(`UPDATE publication.deliveries SET created_at = delivered_at`);
     await runner.query(`CREATE INDEX deliveries_due ON publication.deliveries (next_attempt_at) WHERE status = 'pending'`);
@@ -35,7 +36,7 @@ export class DeliverToRequesters1766100000000 implements MigrationInterface {
     await runner.query(`DELETE FROM publication.deliveries WHERE delivered_at IS NULL`);
     await runner.query(`ALTER TABLE publication.deliveries
       DROP COLUMN method, DROP COLUMN language, DROP COLUMN subject, DROP COLUMN attempts, DROP COLUMN next_attempt_at, DROP COLUMN lease_until,
-      DROP COLUMN receipt, DROP COLUMN last_error, DROP COLUMN created_at, ALTER COLUMN delivered_at SET NOT NULL`);
+      DROP COLUMN receipt, DROP COLUMN last_error, DROP COLUMN created_at, DROP COLUMN trace_context, ALTER COLUMN delivered_at SET NOT NULL`);
     await runner.query(`DROP TABLE publication.requester_contacts`);
   }
 }
