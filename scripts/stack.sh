@@ -56,6 +56,16 @@ development_secrets() {
     )
     log "made development keys for personal data in $file"
   fi
+  # The key intake seals delivery contacts with for publication (README, "Delivery to the requester").
+  if [[ -z "${PUBLICATION_CONTACT_KEY:-}" ]] && ! grep -q '^PUBLICATION_CONTACT_KEY=' "$file" 2>/dev/null; then
+    (umask 077 && echo "PUBLICATION_CONTACT_KEY=dev-$(date -u +%Y%m%d):$(head -c 32 /dev/urandom | base64)" >>"$file")
+  fi
+  if [[ -z "${PUBLICATION_CONTACT_KEY:-}" && -f "$file" ]]; then
+    set -a
+    # shellcheck disable=SC1090
+    source <(grep '^PUBLICATION_CONTACT_KEY=' "$file")
+    set +a
+  fi
   if [[ -z "${INTAKE_PII_KEYS:-}" ]]; then
     set -a
     # shellcheck disable=SC1090

@@ -1,7 +1,7 @@
 /**
  * `npm run demo` (with `npm run stack:up` done): real citizen messages from ../shared/data travel the
  * U-loop. Each is submitted to intake, dispatched, signed for and answered with the government's real
- * reply by its department, delivered, and its timeline is printed as supervision saw it.
+ * reply by its department (delivered when publication has a provider), and its timeline is printed as supervision saw it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -90,7 +90,8 @@ async function carry(message: BoardMessage, index: number): Promise<void> {
     });
     console.log(`  → ${departmentCode} signed for it and replied: ${message.reply.slice(0, 60)}…`);
   }
-  const final = await timeline(submitted.id, decision.type.endsWith('case-triaged.v1') ? 2 : 5);
+  // Up to the reply: its delivery follows once publication has a provider for the case's channel (README, "Delivery to the requester").
+  const final = await timeline(submitted.id, decision.type.endsWith('case-triaged.v1') ? 2 : 4);
   console.log('  timeline:');
   for (const hop of final.hops) {
     console.log(`    ${hop.occurredAt}  ${hop.service.padEnd(11)} ${hop.type}`);

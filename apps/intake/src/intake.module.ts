@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PlatformModule } from '@ugov/platform';
+import { loadContactKeys, PlatformModule, RequesterContactSeal } from '@ugov/platform';
 import { IntegratorKeyAuthenticator } from './authenticate-integrator/integrator-key.authenticator';
 import { GetCaseHttpController } from './get-case/get-case.http.controller';
 import { IntegratorKeysHttpController } from './manage-integrator-keys/integrator-keys.http.controller';
@@ -37,6 +37,8 @@ import { SubmitCaseHttpController } from './submit-case/submit-case.http.control
     { provide: IntegratorKeys, inject: [DataSource], useFactory: (dataSource: DataSource) => new IntegratorKeys(dataSource) },
     // Checked at start-up: intake does not start without its keys.
     { provide: PersonalDataCipher, useFactory: () => new PersonalDataCipher(loadPersonalDataKeys()) },
+    // The key that seals the requester's delivery contact for publication (README, "Delivery to the requester").
+    { provide: RequesterContactSeal, useFactory: () => new RequesterContactSeal(loadContactKeys()) },
     { provide: TrackingAttemptLimits, useFactory: () => loadTrackingAttemptLimits() },
     RequesterCredentialGuard,
     RecordProgressHandler,

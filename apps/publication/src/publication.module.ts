@@ -1,11 +1,20 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@ugov/platform';
+import { loadContactKeys, PlatformModule, RequesterContactSeal } from '@ugov/platform';
 import { AddCensorRuleHandler } from './add-censor-rule/add-censor-rule.handler';
 import { AddCensorRuleHttpController } from './add-censor-rule/add-censor-rule.http.controller';
 import { DeliverReplyWhenCaseIsAnswered } from './deliver-reply/deliver-reply-when-case-is-answered.events.controller';
 import { DeliverReplyWhenCaseIsReplied } from './deliver-reply/deliver-reply-when-case-is-replied.events.controller';
 import { DeliverReplyHandler } from './deliver-reply/deliver-reply.handler';
+import { AppPushChannel } from './infra/delivery-channels/app-push.channel';
+import { DELIVERY_CONFIG, loadDeliveryConfig, type DeliveryConfig } from './infra/delivery-channels/delivery.config';
+import { EmailSmtpChannel } from './infra/delivery-channels/email-smtp.channel';
+import { IntegratorWebhookChannel } from './infra/delivery-channels/integrator-webhook.channel';
+import { Open311UpdateChannel } from './infra/delivery-channels/open311-update.channel';
+import { SmsGatewayChannel } from './infra/delivery-channels/sms-gateway.channel';
 import { publicationEntities, publicationMigrations } from './infra/publication.database';
+import { KeepContactWhenCaseIsSubmitted } from './keep-contact/keep-contact-when-case-is-submitted.events.controller';
+import { DELIVERY_CHANNELS } from './send-deliveries/delivery-channel.port';
+import { DeliverySender } from './send-deliveries/delivery-sender';
 import { redactorProvider } from './infra/redaction/redactor.provider';
 import { ListDeliveriesHttpController } from './list-deliveries/list-deliveries.http.controller';
 import { ListReplyReviewsHttpController } from './list-reply-reviews/list-reply-reviews.http.controller';
@@ -26,10 +35,26 @@ import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-revie
   providers: [
     redactorProvider,
     AddCensorRuleHandler,
-    DeliverReplyHandler,
     QueueReplyForReviewHandler,
+    // Checked at start-up: publication does not start without the contact key or with a wrong delivery setting.
+    { provide: RequesterContactSeal, useFactory: () => new RequesterContactSeal(loadContactKeys()) },
+    { provide: DELIVERY_CONFIG, useFactory: () => loadDeliveryConfig() },
+    {
+      provide: DELIVERY_CHANNELS,
+      inject: [DELIVERY_CONFIG],
+      useFactory: (config: DeliveryConfig) => [
+        new SmsGatewayChannel(config.smsGateway),
+        new EmailSmtpChannel(config.smtp),
+        new IntegratorWebhookChannel(config.webhookSecrets),
+        new AppPushChannel(config.push),
+        new Open311UpdateChannel(),
+      ],
+    },
+    KeepContactWhenCaseIsSubmitted,
+    DeliverReplyHandler,
     DeliverReplyWhenCaseIsReplied,
     DeliverReplyWhenCaseIsAnswered,
+    DeliverySender,
   ],
 })
 export class PublicationModule {}

@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './masking';
+export * from './retry-and-signature';

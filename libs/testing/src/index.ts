@@ -8,3 +8,4 @@ export * from './backbone-fixture';
 export * from './service-stack';
 export * from './tcp-proxy';
 export * from './dev-issuer';
+export * from './http-recorder';

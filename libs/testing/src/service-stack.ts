@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceNames, type ServiceName } from '@ugov/contracts';
 import { freePort, NodeProcess, repoRoot } from './child-process';
+import { HttpRecorder } from './http-recorder';
 import { createServiceRoles, createTestDatabase } from './test-database';
 import { deleteTopicsUnder } from './test-topics';
 import { waitFor } from './wait-for';
@@ -37,6 +38,10 @@ export class ServiceStack {
     INTAKE_PII_KEYS: `test-${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`,
     INTAKE_PII_HASH_KEY: randomBytes(32).toString('base64'),
   };
+  /** The key intake seals requesters' delivery contacts with for publication; only those two services get it. */
+  readonly contactKey = { PUBLICATION_CONTACT_KEY: `test-${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}` };
+  /** Stands in for publication's SMS gateway and push service, so replies are delivered (tests may set their own). */
+  readonly deliveryProviders = new HttpRecorder();
   private readonly processes = new Map<ServiceName, { process: NodeProcess; port: number }>();
   private database: { url: string; drop: () => Promise<void> } | undefined;
 
@@ -64,6 +69,7 @@ export class ServiceStack {
   async start(): Promise<this> {
     const services = this.options.services ?? SERVICE_NAMES;
     this.database = await createTestDatabase('ugov_e2e');
+    if (services.includes('publication')) await this.deliveryProviders.start();
     await createServiceRoles(this.database.url);
     for (const service of services) this.launch(service, await freePort());
     await Promise.all(services.map((service) => this.waitUntilHealthy(service)));
@@ -93,6 +99,7 @@ export class ServiceStack {
     await Promise.all([...this.processes.values()].map(({ process }) => process.stop()));
     await deleteTopicsUnder(this.topicPrefix).catch(() => undefined);
     await this.database?.drop();
+    await this.deliveryProviders.stop();
   }
 
   /** Fails at once, naming the log, if the process dies while starting. */
@@ -129,6 +136,16 @@ export class ServiceStack {
         // Test and benchmark stacks run on the development credentials (and the issuer of the e2e global setup).
         UGOV_DEV_AUTH: 'true',
         ...(service === 'intake' ? this.personalDataKeys : {}),
+        ...(service === 'intake' || service === 'publication' ? this.contactKey : {}),
+        ...(service === 'publication'
+          ? {
+              DELIVERY_SMS_GATEWAY_URL: `${this.deliveryProviders.url}/sms`,
+              DELIVERY_SMS_GATEWAY_TOKEN: 'test-gateway-token',
+              DELIVERY_PUSH_URL: `${this.deliveryProviders.url}/push`,
+              DELIVERY_PUSH_TOKEN: 'test-push-token',
+              DELIVERY_POLL_MS: '100',
+            }
+          : {}),
         ...this.options.environment?.(service, this),
       },
       [],

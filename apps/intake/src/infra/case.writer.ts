@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CASE_TYPES, CHANNELS, Events, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, OutboxWriter, type SqlExecutor } from '@ugov/messaging';
 import type { TraceContext } from '@ugov/observability';
+import { RequesterContactSeal } from '@ugov/platform';
+import { deliveryContactOf } from './delivery-contact';
 import { trackingNumberOf } from '../domain/tracking-number';
 import type { SubmitCaseCommand } from '../submit-case/submit-case.command';
 import { CaseEntity } from './case.entity';
@@ -28,6 +30,7 @@ export class CaseWriter {
     private readonly outbox: OutboxWriter,
     private readonly trackingNumbers: TrackingNumberAllocator,
     private readonly cipher: PersonalDataCipher,
+    private readonly contactSeal: RequesterContactSeal,
   ) {}
 
   async insert(executor: SqlExecutor, drafts: readonly CaseDraft[]): Promise<CaseEntity[]> {
@@ -58,7 +61,15 @@ export class CaseWriter {
     ];
     const events = this.outbox.insertStatement(
       cases.map((record, index) =>
-        encodeEvent(Events.caseSubmitted, record.id, caseSubmittedOf(record, drafts[index].command), drafts[index].context),
+        encodeEvent(
+          Events.caseSubmitted,
+          record.id,
+          {
+            ...caseSubmittedOf(record, drafts[index].command),
+            sealedContact: this.contactSeal.seal(deliveryContactOf(drafts[index].command), record.id),
+          },
+          drafts[index].context,
+        ),
       ),
       caseColumns.length + 1,
       // Each case is new: nobody else can write its events yet, so no key lock is needed.
@@ -109,7 +120,7 @@ function caseOf(draft: CaseDraft, trackingNumber: string, cipher: PersonalDataCi
   };
 }
 
-/** The event carries the matter, not the person: no requester name, phone or ID number. */
+/** The event carries the matter, not the person: no readable requester name, phone or ID number. */
 function caseSubmittedOf(record: CaseEntity, command: SubmitCaseCommand) {
   return {
     caseId: record.id,

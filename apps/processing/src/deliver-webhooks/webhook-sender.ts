@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PollLoop } from '@ugov/platform';
 import { nextAttemptDelayMs, webhookSignature } from '../domain/webhook-delivery';
 import { DepartmentIntegrationConfig } from '../infra/department-integration.config';
 
@@ -24,34 +25,21 @@ interface DueDelivery {
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookSender.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: DepartmentIntegrationConfig,
-  ) {}
+  ) {
+    this.loop = new PollLoop(POLL_MS, () => this.sendDue(), (error) => this.logger.warn(`webhook round failed: ${error.message}`));
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.webhooks.size > 0) this.schedule(0);
+    if (this.config.webhooks.size > 0) this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.sendDue()
-        .catch((error: Error) => this.logger.warn(`webhook round failed: ${error.message}`))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(POLL_MS);
-        });
-    }, delayMs);
+    await this.loop.stop();
   }
 
   private async sendDue(): Promise<void> {

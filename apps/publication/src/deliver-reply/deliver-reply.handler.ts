@@ -1,59 +1,71 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { channelName, Events, outcomeName, timestampFromDate, type CaseReplied } from '@ugov/contracts';
-import { OutboxWriter } from '@ugov/messaging';
+import { channelName, outcomeName, type CaseReplied } from '@ugov/contracts';
+import { currentTraceContext } from '@ugov/observability';
 import { insertRows, type Sql } from '@ugov/persistence';
+import { RequesterContactSeal } from '@ugov/platform';
+import { deliveryMethodFor } from '../domain/delivery/delivery-method';
 import type { DeliveryEntity } from '../infra/delivery.entity';
 import { replyNotification } from './reply-notification';
 
-const insertDelivery = insertRows<DeliveryEntity>(
+type PendingDelivery = Pick<
+  DeliveryEntity,
+  'id' | 'caseId' | 'assignmentId' | 'channel' | 'method' | 'language' | 'trackingNumber' | 'subject' | 'message' | 'status'
+>;
+
+const insertDelivery = insertRows<PendingDelivery>(
   'publication.deliveries',
   [
     { name: 'id', type: 'uuid', value: (delivery) => delivery.id },
     { name: 'case_id', type: 'uuid', value: (delivery) => delivery.caseId },
     { name: 'assignment_id', type: 'uuid', value: (delivery) => delivery.assignmentId },
     { name: 'channel', type: 'text', value: (delivery) => delivery.channel },
+    { name: 'method', type: 'text', value: (delivery) => delivery.method },
+    { name: 'language', type: 'text', value: (delivery) => delivery.language },
     { name: 'tracking_number', type: 'text', value: (delivery) => delivery.trackingNumber },
+    { name: 'subject', type: 'text', value: (delivery) => delivery.subject },
     { name: 'message', type: 'text', value: (delivery) => delivery.message },
     { name: 'status', type: 'text', value: (delivery) => delivery.status },
-    { name: 'delivered_at', type: 'timestamptz', value: (delivery) => delivery.deliveredAt },
+    { name: 'next_attempt_at', type: 'timestamptz', value: () => new Date() },
+    // The reply's trace, so that what the sender emits later stays in the case's correlation.
+    { name: 'trace_context', type: 'jsonb', value: () => JSON.stringify(currentTraceContext() ?? null) },
   ],
   'ON CONFLICT DO NOTHING RETURNING id',
 );
 
 /**
- * Sends the department's reply back to the requester through the case's channel and records it.
- * The walking skeleton records the delivery only; channel adapters (SMS, e-mail, app, webhook) plug in here.
+ * Takes the department's reply for the requester: records a pending delivery in the consumer's transaction, in the
+ * requester's language and with the method their channel and contact call for. Nothing is sent here: the delivery
+ * sender does that after the commit, so a redelivered event or a rolled-back handler never sends.
  */
 @Injectable()
 export class DeliverReplyHandler {
   private readonly logger = new Logger(DeliverReplyHandler.name);
 
-  constructor(private readonly outbox: OutboxWriter) {}
+  constructor(private readonly contactSeal: RequesterContactSeal) {}
 
   async execute(replied: CaseReplied, transaction: Sql): Promise<void> {
-    const deliveredAt = new Date();
-    const delivery: DeliveryEntity = {
+    const [stored] = (await transaction.query(`SELECT sealed_contact FROM publication.requester_contacts WHERE case_id = $1`, [
+      replied.caseId,
+    ])) as { sealed_contact: string }[];
+    const contact = stored ? this.contactSeal.open(stored.sealed_contact, replied.caseId) : undefined;
+    const channel = channelName(replied.channel);
+    const language = contact?.language ?? 'zh-Hans';
+    const notification = replyNotification(language, replied.trackingNumber, outcomeName(replied.outcome), replied.replyText, replied.outcomeReason);
+    const delivery: PendingDelivery = {
       id: randomUUID(),
       caseId: replied.caseId,
       assignmentId: replied.assignmentId,
-      channel: channelName(replied.channel),
+      channel,
+      // Without a contact yet (its event still on its way) the sender decides when it has one.
+      method: (contact ? deliveryMethodFor(channel, contact) : null) ?? 'none',
+      language,
       trackingNumber: replied.trackingNumber,
-      message: replyNotification(replied.trackingNumber, outcomeName(replied.outcome), replied.replyText, replied.outcomeReason),
-      status: 'delivered',
-      deliveredAt,
+      subject: notification.subject,
+      message: notification.text,
+      status: 'pending',
     };
     const inserted = await insertDelivery.run(transaction, [delivery]);
-    if (inserted.length === 0) {
-      this.logger.warn(`the reply to assignment ${replied.assignmentId} was already delivered`);
-      return;
-    }
-    await this.outbox.append(transaction, Events.replyDelivered, replied.caseId, {
-      caseId: replied.caseId,
-      deliveryId: delivery.id,
-      channel: replied.channel,
-      deliveredAt: timestampFromDate(deliveredAt),
-    });
-    this.logger.log(`reply of case ${replied.caseId} delivered through ${delivery.channel}`);
+    if (inserted.length === 0) this.logger.warn(`the reply to assignment ${replied.assignmentId} was taken already`);
   }
 }

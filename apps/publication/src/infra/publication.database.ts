@@ -5,6 +5,7 @@ import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { RecordReplyReviewsAndCensorRules1765400000000 } from './migrations/1765400000000-record-reply-reviews-and-censor-rules';
 import { ReplyReviewEntity } from './reply-review.entity';
+import { DeliverToRequesters1766100000000 } from './migrations/1766100000000-deliver-to-requesters';
 
 export const publicationEntities = [DeliveryEntity, ReplyReviewEntity, CensorRuleEntity];
 export const publicationMigrations = [
@@ -12,4 +13,5 @@ export const publicationMigrations = [
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
   RecordReplyReviewsAndCensorRules1765400000000,
+  DeliverToRequesters1766100000000,
 ];

@@ -11,10 +11,10 @@ import { DeliveryEntity } from '../infra/delivery.entity';
 export class ListDeliveriesHttpController {
   constructor(@InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>) {}
 
-  /** What was sent to the requester of a case, and when; for oversight staff. */
+  /** What was sent (or is being sent, or failed: status pending, delivered, dead) to the requester of a case, with attempts and receipts; for oversight staff. Never the contact. */
   @Get(':caseId/deliveries')
   @Allow('reviewer', 'supervisor')
   async list(@UuidParam('caseId') caseId: string): Promise<DeliveryEntity[]> {
-    return this.deliveries.find({ where: { caseId }, order: { deliveredAt: 'ASC' } });
+    return this.deliveries.find({ where: { caseId }, order: { createdAt: 'ASC' } });
   }
 }

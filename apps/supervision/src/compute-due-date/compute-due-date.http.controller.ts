@@ -16,6 +16,7 @@ export class ComputeDueDateHttpController {
   /** The last working day of a limit counted from the working day after acceptance, on the platform's calendar. */
   @Get('due')
   @Allow('integrator', 'department', 'dispatcher', 'supervisor')
+  // Integrators may call it: every route open to them names the operation their keys are scoped by.
   @Operation('compute-due-date')
   @ApiOkResponse({ type: DueDateResponseDto })
   due(@Query() query: DueDateRequestDto): DueDateResponseDto {

@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { AssignmentSignedSchema, CaseSubmittedSchema, CaseType, Channel, Events, timestampFromDate } from '@ugov/contracts';
+import { AssignmentSignedSchema, CaseSubmittedSchema, DeliveryFailedSchema, CaseType, Channel, Events, timestampFromDate } from '@ugov/contracts';
 import { actorDetailsOf, timelineDetailsOf } from './timeline-details';
 
 describe('timeline details', () => {
@@ -34,5 +34,18 @@ describe('timeline details', () => {
 
   it('adds nothing for an event without an actor (one a service emits on its own)', () => {
     expect(actorDetailsOf(undefined)).toEqual({});
+  });
+
+  it('shows a dead delivery with its channel, method, attempts and error, and a submitted case without its sealed contact', () => {
+    const failed = create(DeliveryFailedSchema, { caseId: 'c1', deliveryId: 'd1', channel: Channel.SMS, method: 'sms', attempts: 3, lastError: 'the SMS gateway answered 503' });
+    expect(timelineDetailsOf(Events.deliveryFailed.type, failed)).toEqual({
+      deliveryId: 'd1',
+      channel: 'sms',
+      method: 'sms',
+      attempts: '3',
+      lastError: 'the SMS gateway answered 503',
+    });
+    const submitted = create(CaseSubmittedSchema, { caseId: 'c1', trackingNumber: 'UG1', type: CaseType.COMPLAINT, channel: Channel.SMS, sealedContact: 'c1.k.secret' });
+    expect(JSON.stringify(timelineDetailsOf(Events.caseSubmitted.type, submitted))).not.toContain('c1.k.secret');
   });
 });

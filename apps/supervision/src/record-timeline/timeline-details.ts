@@ -14,6 +14,7 @@ import {
   type CaseReplied,
   type CaseSubmitted,
   type CaseTriaged,
+  type DeliveryFailed,
   type ReplyDelivered,
 } from '@ugov/contracts';
 
@@ -81,6 +82,17 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
     case Events.replyDelivered.type: {
       const event = body as ReplyDelivered;
       return { deliveryId: event.deliveryId, channel: channelName(event.channel) };
+    }
+    case Events.deliveryFailed.type: {
+      // Which way and why it failed, never to whom.
+      const event = body as DeliveryFailed;
+      return {
+        deliveryId: event.deliveryId,
+        channel: channelName(event.channel),
+        method: event.method,
+        attempts: String(event.attempts),
+        lastError: event.lastError,
+      };
     }
     default:
       return {};

@@ -1,4 +1,4 @@
-import { ConfigError } from '@ugov/platform';
+import { aesKeyList, ConfigError } from '@ugov/platform';
 
 export interface PersonalDataKeys {
   /** Seals everything written from now on: the first key of INTAKE_PII_KEYS. */
@@ -9,8 +9,6 @@ export interface PersonalDataKeys {
   readonly hashKey: Buffer;
 }
 
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-
 /**
  * INTAKE_PII_KEYS: `keyId:base64,…`, 32-byte AES-256 keys, the current key first, older ones after it so that what
  * they sealed can still be read (until `npm run intake:rekey` has sealed it again under the current key).
@@ -19,18 +17,7 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
  */
 export function loadPersonalDataKeys(env: NodeJS.ProcessEnv = process.env): PersonalDataKeys {
   const problems: string[] = [];
-  const keys = new Map<string, Buffer>();
-  const listed = (env.INTAKE_PII_KEYS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
-  if (listed.length === 0) problems.push('INTAKE_PII_KEYS: required, as keyId:base64 of 32 random bytes (current key first)');
-  for (const [position, entry] of listed.entries()) {
-    const separator = entry.indexOf(':');
-    const keyId = separator < 0 ? '' : entry.slice(0, separator);
-    const key = Buffer.from(entry.slice(separator + 1), 'base64');
-    if (!KEY_ID.test(keyId)) problems.push(`INTAKE_PII_KEYS: entry ${position + 1} needs a key id of letters, digits, '_' or '-' before ':'`);
-    else if (keys.has(keyId)) problems.push(`INTAKE_PII_KEYS: key id "${keyId}" appears twice`);
-    else if (key.length !== 32) problems.push(`INTAKE_PII_KEYS: key "${keyId}" must be base64 of exactly 32 bytes, got ${key.length}`);
-    else keys.set(keyId, key);
-  }
+  const keys = aesKeyList('INTAKE_PII_KEYS', env.INTAKE_PII_KEYS, problems);
   const hashKey = Buffer.from(env.INTAKE_PII_HASH_KEY ?? '', 'base64');
   if (hashKey.length < 32) problems.push(`INTAKE_PII_HASH_KEY: required, base64 of at least 32 random bytes, got ${hashKey.length}`);
   else if ([...keys.values()].some((key) => key.equals(hashKey))) problems.push('INTAKE_PII_HASH_KEY: must differ from every encryption key');

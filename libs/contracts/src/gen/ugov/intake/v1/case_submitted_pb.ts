@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/intake/v1/case_submitted.proto.
  */
 export const file_ugov_intake_v1_case_submitted: GenFile = /*@__PURE__*/
-  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyLUAgoNQ2FzZVN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhcKD3RyYWNraW5nX251bWJlchgCIAEoCRImCgR0eXBlGAMgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgEIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSEwoLZGVzY3JpcHRpb24YBSABKAkSFQoNY2F0ZWdvcnlfY29kZRgGIAEoCRIqCghsb2NhdGlvbhgHIAEoCzIYLnVnb3YuaW50YWtlLnYxLkxvY2F0aW9uEjAKDHN1Ym1pdHRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yEhUKDXJlcXVlc3Rlcl9rZXkYFCABKAkqtAEKCENhc2VUeXBlEhkKFUNBU0VfVFlQRV9VTlNQRUNJRklFRBAAEhoKFkNBU0VfVFlQRV9DT05TVUxUQVRJT04QARISCg5DQVNFX1RZUEVfSEVMUBACEhcKE0NBU0VfVFlQRV9DT01QTEFJTlQQAxIUChBDQVNFX1RZUEVfUkVQT1JUEAQSGAoUQ0FTRV9UWVBFX1NVR0dFU1RJT04QBRIUChBDQVNFX1RZUEVfUFJBSVNFEAYqggIKB0NoYW5uZWwSFwoTQ0hBTk5FTF9VTlNQRUNJRklFRBAAEhYKEkNIQU5ORUxfV0VCX1BPUlRBTBABEhYKEkNIQU5ORUxfTU9CSUxFX0FQUBACEhkKFUNIQU5ORUxfSE9UTElORV8xMjM0NRADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9FTUFJTBAFEhIKDkNIQU5ORUxfV0VDSEFUEAYSEQoNQ0hBTk5FTF9LSU9TSxAHEhcKE0NIQU5ORUxfUFJPWFlfQUdFTlQQCBITCg9DSEFOTkVMX09QRU4zMTEQCRIaChZDSEFOTkVMX1dBTEtfSU5fV0lORE9XEApiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor]);
+  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyLsAgoNQ2FzZVN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhcKD3RyYWNraW5nX251bWJlchgCIAEoCRImCgR0eXBlGAMgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgEIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSEwoLZGVzY3JpcHRpb24YBSABKAkSFQoNY2F0ZWdvcnlfY29kZRgGIAEoCRIqCghsb2NhdGlvbhgHIAEoCzIYLnVnb3YuaW50YWtlLnYxLkxvY2F0aW9uEjAKDHN1Ym1pdHRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yEhUKDXJlcXVlc3Rlcl9rZXkYFCABKAkSFgoOc2VhbGVkX2NvbnRhY3QYFSABKAkqtAEKCENhc2VUeXBlEhkKFUNBU0VfVFlQRV9VTlNQRUNJRklFRBAAEhoKFkNBU0VfVFlQRV9DT05TVUxUQVRJT04QARISCg5DQVNFX1RZUEVfSEVMUBACEhcKE0NBU0VfVFlQRV9DT01QTEFJTlQQAxIUChBDQVNFX1RZUEVfUkVQT1JUEAQSGAoUQ0FTRV9UWVBFX1NVR0dFU1RJT04QBRIUChBDQVNFX1RZUEVfUFJBSVNFEAYqggIKB0NoYW5uZWwSFwoTQ0hBTk5FTF9VTlNQRUNJRklFRBAAEhYKEkNIQU5ORUxfV0VCX1BPUlRBTBABEhYKEkNIQU5ORUxfTU9CSUxFX0FQUBACEhkKFUNIQU5ORUxfSE9UTElORV8xMjM0NRADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9FTUFJTBAFEhIKDkNIQU5ORUxfV0VDSEFUEAYSEQoNQ0hBTk5FTF9LSU9TSxAHEhcKE0NIQU5ORUxfUFJPWFlfQUdFTlQQCBITCg9DSEFOTkVMX09QRU4zMTEQCRIaChZDSEFOTkVMX1dBTEtfSU5fV0lORE9XEApiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor]);
 
 /**
  * @generated from message ugov.intake.v1.Location
@@ -52,7 +52,8 @@ export const LocationSchema: GenMessage<Location> = /*@__PURE__*/
 
 /**
  * intake.case-submitted.v1: a citizen request was accepted and given a tracking number.
- * Carries no requester identity: downstream services work on the matter, not the person.
+ * Carries no readable requester identity: downstream services work on the matter, not the person. The one
+ * exception is sealed_contact, which only publication can open (to deliver the reply).
  *
  * @generated from message ugov.intake.v1.CaseSubmitted
  */
@@ -111,6 +112,15 @@ export type CaseSubmitted = Message<"ugov.intake.v1.CaseSubmitted"> & {
    * @generated from field: string requester_key = 20;
    */
   requesterKey: string;
+
+  /**
+   * How to reach the requester with the reply (phone, e-mail, callback, push token, language), sealed by intake
+   * for publication alone: AES-256-GCM under PUBLICATION_CONTACT_KEY, bound to case_id. Opaque to every other
+   * consumer; never logged. Empty when intake has no publication key.
+   *
+   * @generated from field: string sealed_contact = 21;
+   */
+  sealedContact: string;
 };
 
 /**

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/publication/v1/publication_events.proto.
  */
 export const file_ugov_publication_v1_publication_events: GenFile = /*@__PURE__*/
-  fileDesc("Cix1Z292L3B1YmxpY2F0aW9uL3YxL3B1YmxpY2F0aW9uX2V2ZW50cy5wcm90bxITdWdvdi5wdWJsaWNhdGlvbi52MSKSAQoOUmVwbHlEZWxpdmVyZWQSDwoHY2FzZV9pZBgBIAEoCRITCgtkZWxpdmVyeV9pZBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcudWdvdi5pbnRha2UudjEuQ2hhbm5lbBIwCgxkZWxpdmVyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
+  fileDesc("Cix1Z292L3B1YmxpY2F0aW9uL3YxL3B1YmxpY2F0aW9uX2V2ZW50cy5wcm90bxITdWdvdi5wdWJsaWNhdGlvbi52MSKSAQoOUmVwbHlEZWxpdmVyZWQSDwoHY2FzZV9pZBgBIAEoCRITCgtkZWxpdmVyeV9pZBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcudWdvdi5pbnRha2UudjEuQ2hhbm5lbBIwCgxkZWxpdmVyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIsUBCg5EZWxpdmVyeUZhaWxlZBIPCgdjYXNlX2lkGAEgASgJEhMKC2RlbGl2ZXJ5X2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEg4KBm1ldGhvZBgEIAEoCRIQCghhdHRlbXB0cxgFIAEoBRISCgpsYXN0X2Vycm9yGAYgASgJEi0KCWZhaWxlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
 
 /**
  * publication.reply-delivered.v1: the reply went back to the requester through the case's channel.
@@ -49,4 +49,58 @@ export type ReplyDelivered = Message<"ugov.publication.v1.ReplyDelivered"> & {
  */
 export const ReplyDeliveredSchema: GenMessage<ReplyDelivered> = /*@__PURE__*/
   messageDesc(file_ugov_publication_v1_publication_events, 0);
+
+/**
+ * publication.delivery-failed.v1: a reply could not be delivered after every attempt (the delivery is dead).
+ * Says which channel and why, never to whom.
+ *
+ * @generated from message ugov.publication.v1.DeliveryFailed
+ */
+export type DeliveryFailed = Message<"ugov.publication.v1.DeliveryFailed"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string delivery_id = 2;
+   */
+  deliveryId: string;
+
+  /**
+   * @generated from field: ugov.intake.v1.Channel channel = 3;
+   */
+  channel: Channel;
+
+  /**
+   * The delivery adapter that tried: sms, email, webhook, push, open311.
+   *
+   * @generated from field: string method = 4;
+   */
+  method: string;
+
+  /**
+   * @generated from field: int32 attempts = 5;
+   */
+  attempts: number;
+
+  /**
+   * The last provider error, without contact data.
+   *
+   * @generated from field: string last_error = 6;
+   */
+  lastError: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp failed_at = 7;
+   */
+  failedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message ugov.publication.v1.DeliveryFailed.
+ * Use `create(DeliveryFailedSchema)` to create a new message.
+ */
+export const DeliveryFailedSchema: GenMessage<DeliveryFailed> = /*@__PURE__*/
+  messageDesc(file_ugov_publication_v1_publication_events, 1);
 

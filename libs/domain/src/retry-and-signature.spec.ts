@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { nextAttemptDelayMs, webhookSignature } from './webhook-delivery';
+import { nextAttemptDelayMs, webhookSignature } from './retry-and-signature';
 
 describe('webhook deliveries', () => {
   it('signs id, timestamp and body together with the secret', () => {

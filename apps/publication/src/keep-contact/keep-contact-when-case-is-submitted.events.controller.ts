@@ -1,0 +1,27 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Events } from '@ugov/contracts';
+import { InboxConsumer } from '@ugov/messaging';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels/delivery.config';
+
+/**
+ * Keeps the requester's contact as intake sealed it for publication (still sealed) until the reply is delivered
+ * and a little after, or its retention ends; the delivery sender deletes it then.
+ */
+@Injectable()
+export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
+  constructor(
+    private readonly consumer: InboxConsumer,
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer.on(Events.caseSubmitted, async ({ body }, transaction) => {
+      if (!body.sealedContact) return;
+      await transaction.query(
+        `INSERT INTO publication.requester_contacts (case_id, sealed_contact, expires_at)
+         VALUES ($1, $2, now() + make_interval(days => $3)) ON CONFLICT (case_id) DO NOTHING`,
+        [body.caseId, body.sealedContact, this.config.contactRetentionDays],
+      );
+    });
+  }
+}
