@@ -128,7 +128,7 @@ describe('the department workflow over REST', () => {
     });
     expect(resumed.pause).toBeNull();
     const [event] = await eventsOf(Events.handlingResumed, assignment.id);
-    expect(event).toMatchObject({ how: PauseEnd.EXPIRED, actor: { role: 'system', subject: 'processing' } });
+    expect(event).toMatchObject({ how: PauseEnd.EXPIRED, actor: { roles: ['system'], subject: 'processing' } });
     const pausedMs = Date.parse(resumed.deadline) - Date.parse(assignment.deadline);
     expect(pausedMs).toBeGreaterThan(0);
     expect(pausedMs).toBeLessThanOrEqual(2_500);

@@ -109,7 +109,8 @@ describe('every route of every service, fuzzed', () => {
           type: 'complaint',
           channel: 'web-portal',
           description: `第${index}号诉求`,
-          requester: { name: '王五', phone: '13700001234' },
+          // A requester each: similar texts of one requester would be linked as repeats (并单), not dispatched.
+          requester: { name: '王五', phone: `137${String(index).padStart(4, '0')}1234` },
           categoryCode,
         }),
       });
@@ -131,7 +132,7 @@ describe('every route of every service, fuzzed', () => {
           type: 'consultation',
           channel: 'web-portal',
           description: `我想咨询一下相关情况（${index}）`,
-          requester: { name: '王五', phone: '13700001234' },
+          requester: { name: '王五', phone: `136${String(index).padStart(4, '0')}1234` },
         }),
       });
       expect(response.status).toBe(201);
