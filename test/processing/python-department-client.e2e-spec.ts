@@ -29,7 +29,10 @@ function runClient(topicPrefix: string): Promise<Run> {
     const child = spawn(
       PYTHON,
       [CLIENT, '--department', DEPARTMENT, '--group', `${topicPrefix}${DEPARTMENT}-system`, '--assignments', '1', '--timeout', '90'],
-      { env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: topicPrefix }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: topicPrefix },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';
@@ -69,7 +72,14 @@ describe('a department system in Python over Kafka (examples/department-client-p
 
   it('signs and replies to a new assignment with protobuf commands, and reads the results from its stream', async () => {
     const client = runClient(stack.topicPrefix);
-    const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint('出租车拒载', { categoryCode: 'transport.taxi' }));
+    const submitted = await call(
+      stack,
+      'intake',
+      'POST',
+      '/v1/cases',
+      KEYS.portal,
+      complaint('出租车拒载', { categoryCode: 'transport.taxi' }),
+    );
     expect(submitted.status).toBe(201);
     const caseId: string = submitted.body.id;
 
