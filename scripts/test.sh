@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh machine, with nothing done by hand.
 #   install → proto lint + breaking check → lint + layer rules → type check → build
-#   → find or start Kafka and PostgreSQL → unit specs → cross-process e2e specs
+#   → find or start Kafka and PostgreSQL → the Python example's Debian packages → unit specs → cross-process e2e specs
 # Ends with one summary line "Tests: N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +35,24 @@ bash scripts/kafka.sh status >/dev/null 2>&1 || kafka_was_running=0
 bash scripts/infra.sh up
 # Leave the machine as we found it: stop Kafka only if this run started it.
 if [[ "$kafka_was_running" == 0 ]]; then trap 'bash scripts/kafka.sh stop >/dev/null 2>&1 || true' EXIT; fi
+
+step "packages of the Python example (examples/department-client-python)"
+# Debian's packages are for the system interpreter; the e2e spec uses the same one (PYTHON, else /usr/bin/python3).
+export PYTHON="${PYTHON:-$(command -v /usr/bin/python3 || command -v python3 || echo python3)}"
+PYTHON_PACKAGES="python3-confluent-kafka python3-protobuf protobuf-compiler"
+if "$PYTHON" -c 'import confluent_kafka, google.protobuf' >/dev/null 2>&1 && command -v protoc >/dev/null; then
+  echo "present"
+elif [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PYTHON_PACKAGES >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PYTHON_PACKAGES >/dev/null 2>&1; }; } \
+    || echo "apt-get could not install $PYTHON_PACKAGES"
+  "$PYTHON" -c 'import confluent_kafka, google.protobuf' >/dev/null 2>&1 && command -v protoc >/dev/null \
+    && echo "installed $PYTHON_PACKAGES" \
+    || echo "$PYTHON still lacks confluent_kafka or google.protobuf, or protoc is missing: test/processing/python-department-client.e2e-spec.ts will fail"
+else
+  echo "$PYTHON_PACKAGES are missing and apt-get needs root (or is absent): install them (or confluent-kafka and protobuf"
+  echo "for $PYTHON, and protoc), else test/processing/python-department-client.e2e-spec.ts will fail"
+fi
 
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 status=0
