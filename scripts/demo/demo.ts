@@ -1,11 +1,11 @@
 /**
- * `npm run demo` (with `npm run stack:up` done): real citizen messages from ../shared/data travel the
+ * `npm run demo` (with `npm run stack:up` done): real citizen messages shipped in scripts/demo/data travel the
  * U-loop. Each is submitted to intake, dispatched, signed for and answered with the government's real
  * reply by its department, delivered, and its timeline is printed as supervision saw it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { waitFor } from '@ugov/testing';
+import { repoRoot, waitFor } from '@ugov/testing';
 
 interface BoardMessage {
   readonly id: string;
@@ -25,9 +25,8 @@ const CHANNELS = ['web-portal', 'hotline-12345', 'sms', 'mobile-app', 'wechat', 
 const REGIONS: Record<string, string> = { A1区: '430102', A2区: '430103', A3区: '430104' };
 
 function sampleMessages(count: number): BoardMessage[] {
-  const file = resolve(process.env.UGOV_SHARED_DATA ?? resolve(__dirname, '../../../../shared/data'), 'gov-messages/replies.jsonl');
-  if (!existsSync(file)) throw new Error(`no sample data at ${file}: set UGOV_SHARED_DATA to the shared/data folder`);
-  return readFileSync(file, 'utf8')
+  // Shipped with the repository (see scripts/demo/data/README.md), so the demo runs on a fresh clone.
+  return readFileSync(resolve(repoRoot, 'scripts/demo/data/messages.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .slice(0, count)
