@@ -21,7 +21,15 @@ const baseUrl = (service: Service) => `http://127.0.0.1:${process.env[`${service
 const PORTAL_KEY = process.env.DEMO_INTEGRATOR_KEY ?? 'dev-portal-key';
 const SUPERVISOR_KEY = process.env.DEMO_SUPERVISOR_KEY ?? 'dev-supervisor-key';
 const departmentKey = (code: string) => `dev-${code}-key`;
-const CHANNELS = ['web-portal', 'hotline-12345', 'sms', 'mobile-app', 'wechat', 'email'];
+/** Each channel with what it must carry (the hotline's agent and call, the SMS gateway's message id, the mail's id). */
+const CHANNELS: [string, (index: number) => object][] = [
+  ['web-portal', () => ({})],
+  ['hotline-12345', (index) => ({ hotline: { agentId: 'A0217', callId: `demo-call-${index}` } })],
+  ['sms', (index) => ({ sms: { gatewayMessageId: `demo-sms-${index}` } })],
+  ['mobile-app', () => ({})],
+  ['wechat', () => ({})],
+  ['email', (index) => ({ email: { messageId: `<demo-${index}@mail.example.cn>` } })],
+];
 const REGIONS: Record<string, string> = { A1区: '430102', A2区: '430103', A3区: '430104' };
 
 function sampleMessages(count: number): BoardMessage[] {
@@ -61,7 +69,8 @@ async function carry(message: BoardMessage, index: number): Promise<void> {
   const region = Object.keys(REGIONS).find((name) => message.subject.includes(name) || message.text.includes(name));
   const submitted = await call('intake', 'POST', '/v1/cases', PORTAL_KEY, {
     type: typeOf(message.subject),
-    channel: CHANNELS[index % CHANNELS.length],
+    channel: CHANNELS[index % CHANNELS.length][0],
+    ...CHANNELS[index % CHANNELS.length][1](index),
     description: `${message.subject}。${message.text}`.slice(0, 5000),
     requester: { name: '市民' + '甲乙丙丁戊己'[index % 6], phone: `1380000${String(1000 + index).padStart(4, '0')}` },
     location: region ? { regionCode: REGIONS[region] } : undefined,

@@ -117,6 +117,7 @@ const readableText = (maxLength: number) =>
 
 /** A body as the schema describes it, drawn from its examples, enums, patterns and limits. */
 export function validShaped(schema: Schema): fc.Arbitrary<unknown> {
+  if (schema.oneOf?.length) return fc.oneof(...schema.oneOf.map(validShaped));
   if (schema.enum?.length) return fc.constantFrom(...schema.enum);
   const example = schema.example !== undefined ? [fc.constant(schema.example)] : [];
   switch (schema.type) {
@@ -141,6 +142,7 @@ export function validShaped(schema: Schema): fc.Arbitrary<unknown> {
 
 /** The plainest valid body: examples and first enum values of the required fields. */
 export function exampleOf(schema: Schema): unknown {
+  if (schema.oneOf?.length) return exampleOf(schema.oneOf[0]);
   if (schema.enum?.length) return schema.enum[0];
   if (schema.example !== undefined) return schema.example;
   switch (schema.type) {

@@ -7,16 +7,9 @@ import type { ServiceName } from '@ugov/contracts';
 import { JsonLogger, httpRequestDuration, newTraceContext, runInTraceContext } from '@ugov/observability';
 import { loadServiceConfig } from './config';
 import { HttpDrain } from './http/http-drain';
-import {
-  fieldProblemsOf,
-  problemOf,
-  problemOfFastifyError,
-  RequestValidationError,
-  sendProblem,
-  sendProblemOnSocket,
-} from './http/problem';
+import { problemOf, problemOfFastifyError, sendProblem, sendProblemOnSocket } from './http/problem';
 import { useStrictJsonParser } from './http/strict-json.parser';
-import { CompiledValidationPipe, VALIDATION_OPTIONS } from './validation/compiled-validation.pipe';
+import { requestValidationPipe } from './validation/compiled-validation.pipe';
 
 /** Routes for operators and probes, answered even when the service sheds load. */
 const OPERATIONS_ROUTES = new Set(['/health', '/metrics']);
@@ -76,12 +69,7 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
     done();
   });
 
-  app.useGlobalPipes(
-    new CompiledValidationPipe({
-      ...VALIDATION_OPTIONS,
-      exceptionFactory: (errors) => new RequestValidationError(fieldProblemsOf(errors)),
-    }),
-  );
+  app.useGlobalPipes(requestValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,

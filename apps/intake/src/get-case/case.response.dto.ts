@@ -14,6 +14,16 @@ export class CaseResponseDto {
   @ApiPropertyOptional() location: { regionCode: string | null; lat: number | null; long: number | null; address: string | null };
   @ApiProperty({ example: { name: '张*', phone: '138****5678' } }) requester: { name: string; phone: string };
   @ApiProperty() submittedAt: string;
+  @ApiProperty({ enum: ['normal', 'urgent'] }) urgency: string;
+  @ApiProperty({ description: '保密: identity hidden from departments, reply not published' }) confidential: boolean;
+  @ApiProperty({ description: 'references to the files sent with the case' }) attachments: readonly object[];
+  @ApiPropertyOptional({
+    description: "what the channel carried (the hotline's call, the SMS gateway's message id, …), for its channel",
+  })
+  channelDetails?: object;
+  @ApiPropertyOptional({ description: 'what the type carries: disclosure, serviceApplication or proposal' }) disclosure?: object;
+  @ApiPropertyOptional() serviceApplication?: object;
+  @ApiPropertyOptional() proposal?: object;
 
   static of(caseRecord: CaseEntity): CaseResponseDto {
     return {
@@ -27,6 +37,11 @@ export class CaseResponseDto {
       location: { regionCode: caseRecord.regionCode, lat: caseRecord.lat, long: caseRecord.long, address: caseRecord.address },
       requester: { name: maskName(caseRecord.requesterName), phone: maskPhone(caseRecord.requesterPhone) },
       submittedAt: caseRecord.submittedAt.toISOString(),
+      urgency: caseRecord.urgency,
+      confidential: caseRecord.confidential,
+      attachments: caseRecord.attachments,
+      ...(caseRecord.channelDetails ? { channelDetails: caseRecord.channelDetails } : {}),
+      ...caseRecord.typeDetails,
     };
   }
 }

@@ -3,6 +3,7 @@ import { CreateIntakeSchema1763800000000 } from './migrations/1763800000000-crea
 import { TrackingNumberBlocks1763800000001 } from './migrations/1763800000001-tracking-number-blocks';
 import { RecordDeadLetterReplays1763900000000 } from './migrations/1763900000000-record-dead-letter-replays';
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
+import { CaseTypesChannelsUrgency1765600000000 } from './migrations/1765600000000-case-types-channels-urgency';
 
 export const intakeEntities = [CaseEntity];
 export const intakeMigrations = [
@@ -10,4 +11,5 @@ export const intakeMigrations = [
   TrackingNumberBlocks1763800000001,
   RecordDeadLetterReplays1763900000000,
   ParkUnpublishableEvents1764400000000,
+  CaseTypesChannelsUrgency1765600000000,
 ];

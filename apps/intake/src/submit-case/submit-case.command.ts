@@ -1,16 +1,9 @@
-import type { CaseTypeName, ChannelName } from '@ugov/contracts';
+import type { CaseSubmission } from '../domain/case-submission';
 
 export class SubmitCaseCommand {
   constructor(
     readonly submittedBy: string,
-    readonly request: {
-      readonly type: CaseTypeName;
-      readonly channel: ChannelName;
-      readonly description: string;
-      readonly requester: { readonly name: string; readonly phone: string };
-      readonly categoryCode?: string;
-      readonly location?: { readonly regionCode?: string; readonly lat?: number; readonly long?: number; readonly address?: string };
-    },
+    readonly request: CaseSubmission,
     readonly idempotencyKey?: string,
   ) {}
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Allow, CurrentPrincipal, type Principal, RequestValidationError } from '@ugov/platform';
+import { Allow, ApiDiscriminatedBody, CurrentPrincipal, DiscriminatedBody, type Principal, RequestValidationError } from '@ugov/platform';
 import { CaseResponseDto } from '../get-case/case.response.dto';
 import { SubmitCaseCommand } from './submit-case.command';
 import { SubmitCaseHandler } from './submit-case.handler';
-import { SubmitCaseRequestDto } from './submit-case.request.dto';
+import { CASE_REQUEST_CLASSES, type SubmitCaseRequestDto } from './submit-case.request.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -17,10 +17,11 @@ export class SubmitCaseHttpController {
   @Allow('integrator')
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the same case' })
+  @ApiDiscriminatedBody('type', CASE_REQUEST_CLASSES)
   @ApiCreatedResponse({ type: CaseResponseDto })
   async submit(
     @CurrentPrincipal() principal: Principal,
-    @Body() request: SubmitCaseRequestDto,
+    @DiscriminatedBody('type', CASE_REQUEST_CLASSES) request: SubmitCaseRequestDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponseDto> {

@@ -1,6 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type Type } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { fieldProblemsOf, RequestValidationError } from '../http/problem';
 
 /** Whether a body is valid for certain (true), or may not be (false: the full validation decides, and explains). */
 type Check = (value: unknown) => boolean;
@@ -60,7 +61,8 @@ export function compileBody(target: Type, compiling = new Set<Type>()): Compiled
         const instance = Object.assign(new target(), value) as Record<string, unknown>;
         for (const { name, nested } of nestedProperties) {
           const child = instance[name];
-          if (child !== undefined && child !== null) instance[name] = nested!.instantiate(child as Record<string, unknown>);
+          if (Array.isArray(child)) instance[name] = child.map((element) => nested!.instantiate(element as Record<string, unknown>));
+          else if (child !== undefined && child !== null) instance[name] = nested!.instantiate(child as Record<string, unknown>);
         }
         return instance;
       },
@@ -124,11 +126,15 @@ function compileProperty(
         if (rule.validate(value, args) !== true) return false;
       }
       if (!nested || value === undefined) return true;
-      if (Array.isArray(value) || value instanceof Set || value instanceof Map || typeof value !== 'object' || value === null) return false;
+      // class-validator checks each element of an array against the nested class; an element that is not an object is its error.
+      if (Array.isArray(value)) return value.every((element) => isPlainObject(element) && nested.check(element));
+      if (value instanceof Set || value instanceof Map || typeof value !== 'object' || value === null) return false;
       return nested.check(value);
     },
   };
 }
+
+const isPlainObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What every service's validation does: a body becomes its class's instance, unknown fields are refused, one error per field. */
 export const VALIDATION_OPTIONS = { transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true } as const;
@@ -161,4 +167,12 @@ export class CompiledValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+/** The validation every service runs on its arguments: a bad body is a 400 naming each bad field and why. */
+export function requestValidationPipe(): CompiledValidationPipe {
+  return new CompiledValidationPipe({
+    ...VALIDATION_OPTIONS,
+    exceptionFactory: (errors) => new RequestValidationError(fieldProblemsOf(errors)),
+  });
 }

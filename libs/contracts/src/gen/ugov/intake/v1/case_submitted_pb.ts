@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/intake/v1/case_submitted.proto.
  */
 export const file_ugov_intake_v1_case_submitted: GenFile = /*@__PURE__*/
-  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyKVAgoNQ2FzZVN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhcKD3RyYWNraW5nX251bWJlchgCIAEoCRImCgR0eXBlGAMgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgEIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSEwoLZGVzY3JpcHRpb24YBSABKAkSFQoNY2F0ZWdvcnlfY29kZRgGIAEoCRIqCghsb2NhdGlvbhgHIAEoCzIYLnVnb3YuaW50YWtlLnYxLkxvY2F0aW9uEjAKDHN1Ym1pdHRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqtAEKCENhc2VUeXBlEhkKFUNBU0VfVFlQRV9VTlNQRUNJRklFRBAAEhoKFkNBU0VfVFlQRV9DT05TVUxUQVRJT04QARISCg5DQVNFX1RZUEVfSEVMUBACEhcKE0NBU0VfVFlQRV9DT01QTEFJTlQQAxIUChBDQVNFX1RZUEVfUkVQT1JUEAQSGAoUQ0FTRV9UWVBFX1NVR0dFU1RJT04QBRIUChBDQVNFX1RZUEVfUFJBSVNFEAYqggIKB0NoYW5uZWwSFwoTQ0hBTk5FTF9VTlNQRUNJRklFRBAAEhYKEkNIQU5ORUxfV0VCX1BPUlRBTBABEhYKEkNIQU5ORUxfTU9CSUxFX0FQUBACEhkKFUNIQU5ORUxfSE9UTElORV8xMjM0NRADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9FTUFJTBAFEhIKDkNIQU5ORUxfV0VDSEFUEAYSEQoNQ0hBTk5FTF9LSU9TSxAHEhcKE0NIQU5ORUxfUFJPWFlfQUdFTlQQCBITCg9DSEFOTkVMX09QRU4zMTEQCRIaChZDSEFOTkVMX1dBTEtfSU5fV0lORE9XEApiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyJPCgpBdHRhY2htZW50EgsKA3VybBgBIAEoCRISCgptZWRpYV90eXBlGAIgASgJEhIKCnNpemVfYnl0ZXMYAyABKAMSDAoEbmFtZRgEIAEoCSJ3ChVJbmZvcm1hdGlvbkRpc2Nsb3N1cmUSHQoVaW5mb3JtYXRpb25fcmVxdWVzdGVkGAEgASgJEg8KB3B1cnBvc2UYAiABKAkSFQoNZGVsaXZlcnlfZm9ybRgDIAEoCRIXCg9kZWxpdmVyeV9tZXRob2QYBCABKAkiXAoSU2VydmljZUFwcGxpY2F0aW9uEhkKEXNlcnZpY2VfaXRlbV9jb2RlGAEgASgJEisKCW1hdGVyaWFscxgCIAMoCzIYLnVnb3YuaW50YWtlLnYxLk1hdGVyaWFsIkIKCE1hdGVyaWFsEgwKBG5hbWUYASABKAkSKAoEZmlsZRgCIAEoCzIaLnVnb3YuaW50YWtlLnYxLkF0dGFjaG1lbnQiZwoIUHJvcG9zYWwSDQoFdGl0bGUYASABKAkSDwoHc2Vzc2lvbhgCIAEoCRIOCgZudW1iZXIYAyABKAkSKwoJcHJvcG9zZXJzGAQgAygLMhgudWdvdi5pbnRha2UudjEuUHJvcG9zZXIiKwoIUHJvcG9zZXISDAoEbmFtZRgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkivwQKDUNhc2VTdWJtaXR0ZWQSDwoHY2FzZV9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSJgoEdHlwZRgDIAEoDjIYLnVnb3YuaW50YWtlLnYxLkNhc2VUeXBlEigKB2NoYW5uZWwYBCABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEhMKC2Rlc2NyaXB0aW9uGAUgASgJEhUKDWNhdGVnb3J5X2NvZGUYBiABKAkSKgoIbG9jYXRpb24YByABKAsyGC51Z292LmludGFrZS52MS5Mb2NhdGlvbhIwCgxzdWJtaXR0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEigKB3VyZ2VuY3kYCSABKA4yFy51Z292LmludGFrZS52MS5VcmdlbmN5EhQKDGNvbmZpZGVudGlhbBgKIAEoCBIvCgthdHRhY2htZW50cxgLIAMoCzIaLnVnb3YuaW50YWtlLnYxLkF0dGFjaG1lbnQSOwoKZGlzY2xvc3VyZRgMIAEoCzIlLnVnb3YuaW50YWtlLnYxLkluZm9ybWF0aW9uRGlzY2xvc3VyZUgAEkEKE3NlcnZpY2VfYXBwbGljYXRpb24YDSABKAsyIi51Z292LmludGFrZS52MS5TZXJ2aWNlQXBwbGljYXRpb25IABIsCghwcm9wb3NhbBgOIAEoCzIYLnVnb3YuaW50YWtlLnYxLlByb3Bvc2FsSABCCQoHZGV0YWlscyroAgoIQ2FzZVR5cGUSGQoVQ0FTRV9UWVBFX1VOU1BFQ0lGSUVEEAASGgoWQ0FTRV9UWVBFX0NPTlNVTFRBVElPThABEhIKDkNBU0VfVFlQRV9IRUxQEAISFwoTQ0FTRV9UWVBFX0NPTVBMQUlOVBADEhQKEENBU0VfVFlQRV9SRVBPUlQQBBIYChRDQVNFX1RZUEVfU1VHR0VTVElPThAFEhQKEENBU0VfVFlQRV9QUkFJU0UQBhIUChBDQVNFX1RZUEVfREVNQU5EEAcSFAoQQ0FTRV9UWVBFX0FQUEVBTBAIEiQKIENBU0VfVFlQRV9JTkZPUk1BVElPTl9ESVNDTE9TVVJFEAkSIQodQ0FTRV9UWVBFX1NFUlZJQ0VfQVBQTElDQVRJT04QChIfChtDQVNFX1RZUEVfREVQVVRZX1NVR0dFU1RJT04QCxIcChhDQVNFX1RZUEVfQ1BQQ0NfUFJPUE9TQUwQDCpKCgdVcmdlbmN5EhcKE1VSR0VOQ1lfVU5TUEVDSUZJRUQQABISCg5VUkdFTkNZX05PUk1BTBABEhIKDlVSR0VOQ1lfVVJHRU5UEAIqggIKB0NoYW5uZWwSFwoTQ0hBTk5FTF9VTlNQRUNJRklFRBAAEhYKEkNIQU5ORUxfV0VCX1BPUlRBTBABEhYKEkNIQU5ORUxfTU9CSUxFX0FQUBACEhkKFUNIQU5ORUxfSE9UTElORV8xMjM0NRADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9FTUFJTBAFEhIKDkNIQU5ORUxfV0VDSEFUEAYSEQoNQ0hBTk5FTF9LSU9TSxAHEhcKE0NIQU5ORUxfUFJPWFlfQUdFTlQQCBITCg9DSEFOTkVMX09QRU4zMTEQCRIaChZDSEFOTkVMX1dBTEtfSU5fV0lORE9XEApiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message ugov.intake.v1.Location
@@ -47,6 +47,180 @@ export type Location = Message<"ugov.intake.v1.Location"> & {
  */
 export const LocationSchema: GenMessage<Location> = /*@__PURE__*/
   messageDesc(file_ugov_intake_v1_case_submitted, 0);
+
+/**
+ * A file the requester sent, kept where the channel stored it; the event carries the reference, not the bytes.
+ *
+ * @generated from message ugov.intake.v1.Attachment
+ */
+export type Attachment = Message<"ugov.intake.v1.Attachment"> & {
+  /**
+   * @generated from field: string url = 1;
+   */
+  url: string;
+
+  /**
+   * @generated from field: string media_type = 2;
+   */
+  mediaType: string;
+
+  /**
+   * @generated from field: int64 size_bytes = 3;
+   */
+  sizeBytes: bigint;
+
+  /**
+   * @generated from field: string name = 4;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message ugov.intake.v1.Attachment.
+ * Use `create(AttachmentSchema)` to create a new message.
+ */
+export const AttachmentSchema: GenMessage<Attachment> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 1);
+
+/**
+ * 依申请公开: what information is asked for, why, and how it should be delivered.
+ *
+ * @generated from message ugov.intake.v1.InformationDisclosure
+ */
+export type InformationDisclosure = Message<"ugov.intake.v1.InformationDisclosure"> & {
+  /**
+   * @generated from field: string information_requested = 1;
+   */
+  informationRequested: string;
+
+  /**
+   * @generated from field: string purpose = 2;
+   */
+  purpose: string;
+
+  /**
+   * paper or electronic
+   *
+   * @generated from field: string delivery_form = 3;
+   */
+  deliveryForm: string;
+
+  /**
+   * post, email, fax or pickup
+   *
+   * @generated from field: string delivery_method = 4;
+   */
+  deliveryMethod: string;
+};
+
+/**
+ * Describes the message ugov.intake.v1.InformationDisclosure.
+ * Use `create(InformationDisclosureSchema)` to create a new message.
+ */
+export const InformationDisclosureSchema: GenMessage<InformationDisclosure> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 2);
+
+/**
+ * 政务服务: the catalog service item applied for, and the materials it requires.
+ *
+ * @generated from message ugov.intake.v1.ServiceApplication
+ */
+export type ServiceApplication = Message<"ugov.intake.v1.ServiceApplication"> & {
+  /**
+   * @generated from field: string service_item_code = 1;
+   */
+  serviceItemCode: string;
+
+  /**
+   * @generated from field: repeated ugov.intake.v1.Material materials = 2;
+   */
+  materials: Material[];
+};
+
+/**
+ * Describes the message ugov.intake.v1.ServiceApplication.
+ * Use `create(ServiceApplicationSchema)` to create a new message.
+ */
+export const ServiceApplicationSchema: GenMessage<ServiceApplication> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 3);
+
+/**
+ * @generated from message ugov.intake.v1.Material
+ */
+export type Material = Message<"ugov.intake.v1.Material"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: ugov.intake.v1.Attachment file = 2;
+   */
+  file?: Attachment | undefined;
+};
+
+/**
+ * Describes the message ugov.intake.v1.Material.
+ * Use `create(MaterialSchema)` to create a new message.
+ */
+export const MaterialSchema: GenMessage<Material> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 4);
+
+/**
+ * 人大建议 / 政协提案: the session, its number, and who put it forward (the lead first).
+ *
+ * @generated from message ugov.intake.v1.Proposal
+ */
+export type Proposal = Message<"ugov.intake.v1.Proposal"> & {
+  /**
+   * @generated from field: string title = 1;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string session = 2;
+   */
+  session: string;
+
+  /**
+   * @generated from field: string number = 3;
+   */
+  number: string;
+
+  /**
+   * @generated from field: repeated ugov.intake.v1.Proposer proposers = 4;
+   */
+  proposers: Proposer[];
+};
+
+/**
+ * Describes the message ugov.intake.v1.Proposal.
+ * Use `create(ProposalSchema)` to create a new message.
+ */
+export const ProposalSchema: GenMessage<Proposal> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 5);
+
+/**
+ * @generated from message ugov.intake.v1.Proposer
+ */
+export type Proposer = Message<"ugov.intake.v1.Proposer"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string member_id = 2;
+   */
+  memberId: string;
+};
+
+/**
+ * Describes the message ugov.intake.v1.Proposer.
+ * Use `create(ProposerSchema)` to create a new message.
+ */
+export const ProposerSchema: GenMessage<Proposer> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 6);
 
 /**
  * intake.case-submitted.v1: a citizen request was accepted and given a tracking number.
@@ -94,6 +268,48 @@ export type CaseSubmitted = Message<"ugov.intake.v1.CaseSubmitted"> & {
    * @generated from field: google.protobuf.Timestamp submitted_at = 8;
    */
   submittedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.intake.v1.Urgency urgency = 9;
+   */
+  urgency: Urgency;
+
+  /**
+   * 保密: the requester's identity is hidden from departments and the reply is not published.
+   *
+   * @generated from field: bool confidential = 10;
+   */
+  confidential: boolean;
+
+  /**
+   * @generated from field: repeated ugov.intake.v1.Attachment attachments = 11;
+   */
+  attachments: Attachment[];
+
+  /**
+   * What only some types carry.
+   *
+   * @generated from oneof ugov.intake.v1.CaseSubmitted.details
+   */
+  details: {
+    /**
+     * @generated from field: ugov.intake.v1.InformationDisclosure disclosure = 12;
+     */
+    value: InformationDisclosure;
+    case: "disclosure";
+  } | {
+    /**
+     * @generated from field: ugov.intake.v1.ServiceApplication service_application = 13;
+     */
+    value: ServiceApplication;
+    case: "serviceApplication";
+  } | {
+    /**
+     * @generated from field: ugov.intake.v1.Proposal proposal = 14;
+     */
+    value: Proposal;
+    case: "proposal";
+  } | { case: undefined; value?: undefined };
 };
 
 /**
@@ -101,7 +317,7 @@ export type CaseSubmitted = Message<"ugov.intake.v1.CaseSubmitted"> & {
  * Use `create(CaseSubmittedSchema)` to create a new message.
  */
 export const CaseSubmittedSchema: GenMessage<CaseSubmitted> = /*@__PURE__*/
-  messageDesc(file_ugov_intake_v1_case_submitted, 1);
+  messageDesc(file_ugov_intake_v1_case_submitted, 7);
 
 /**
  * What the citizen asks for; decides the default reply limit.
@@ -155,6 +371,48 @@ export enum CaseType {
    * @generated from enum value: CASE_TYPE_PRAISE = 6;
    */
   PRAISE = 6,
+
+  /**
+   * 求决
+   *
+   * @generated from enum value: CASE_TYPE_DEMAND = 7;
+   */
+  DEMAND = 7,
+
+  /**
+   * 申诉
+   *
+   * @generated from enum value: CASE_TYPE_APPEAL = 8;
+   */
+  APPEAL = 8,
+
+  /**
+   * 依申请公开
+   *
+   * @generated from enum value: CASE_TYPE_INFORMATION_DISCLOSURE = 9;
+   */
+  INFORMATION_DISCLOSURE = 9,
+
+  /**
+   * 政务服务 (行政许可), tied to a catalog service item
+   *
+   * @generated from enum value: CASE_TYPE_SERVICE_APPLICATION = 10;
+   */
+  SERVICE_APPLICATION = 10,
+
+  /**
+   * 人大建议
+   *
+   * @generated from enum value: CASE_TYPE_DEPUTY_SUGGESTION = 11;
+   */
+  DEPUTY_SUGGESTION = 11,
+
+  /**
+   * 政协提案
+   *
+   * @generated from enum value: CASE_TYPE_CPPCC_PROPOSAL = 12;
+   */
+  CPPCC_PROPOSAL = 12,
 }
 
 /**
@@ -162,6 +420,38 @@ export enum CaseType {
  */
 export const CaseTypeSchema: GenEnum<CaseType> = /*@__PURE__*/
   enumDesc(file_ugov_intake_v1_case_submitted, 0);
+
+/**
+ * 紧急 (a threat to life, safety, property or utilities) or 一般.
+ *
+ * @generated from enum ugov.intake.v1.Urgency
+ */
+export enum Urgency {
+  /**
+   * @generated from enum value: URGENCY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 一般
+   *
+   * @generated from enum value: URGENCY_NORMAL = 1;
+   */
+  NORMAL = 1,
+
+  /**
+   * 紧急
+   *
+   * @generated from enum value: URGENCY_URGENT = 2;
+   */
+  URGENT = 2,
+}
+
+/**
+ * Describes the enum ugov.intake.v1.Urgency.
+ */
+export const UrgencySchema: GenEnum<Urgency> = /*@__PURE__*/
+  enumDesc(file_ugov_intake_v1_case_submitted, 1);
 
 /**
  * Where the request came in; the reply goes back the same way.
@@ -229,5 +519,5 @@ export enum Channel {
  * Describes the enum ugov.intake.v1.Channel.
  */
 export const ChannelSchema: GenEnum<Channel> = /*@__PURE__*/
-  enumDesc(file_ugov_intake_v1_case_submitted, 1);
+  enumDesc(file_ugov_intake_v1_case_submitted, 2);
 
