@@ -1,3 +1,4 @@
+import * as iconv from 'iconv-lite';
 import { BodyRefused, MAX_JSON_DEPTH, parseJsonBody } from './strict-json.parser';
 
 const json = 'application/json';
@@ -24,8 +25,29 @@ describe('parseJsonBody', () => {
     }
   });
 
+  it('transcodes GBK, GB18030 and Big5 to UTF-8, keeping characters outside the BMP', () => {
+    const encoded = (text: string, charset: string) => iconv.encode(text, charset);
+    expect(parseJsonBody(encoded('{"name":"张三","d":"路灯坏了"}', 'gbk'), 'application/json; charset=GBK')).toEqual({
+      name: '张三',
+      d: '路灯坏了',
+    });
+    expect(parseJsonBody(encoded('{"name":"𠀀王"}', 'gb18030'), 'application/json; charset=gb18030')).toEqual({ name: '𠀀王' });
+    // A gateway that says GBK but sends GB18030's four-byte sequences loses nothing: GBK is read as its superset.
+    expect(parseJsonBody(encoded('{"name":"𠀀王"}', 'gb18030'), 'application/json; charset=gbk')).toEqual({ name: '𠀀王' });
+    // 許功蓋: Big5 trail bytes that are a backslash in ASCII, which must not escape the JSON string.
+    expect(parseJsonBody(encoded('{"d":"許功蓋 繁體"}', 'big5'), 'application/json; charset="Big5"')).toEqual({ d: '許功蓋 繁體' });
+  });
+
+  it('refuses bytes that are not valid in the declared charset, naming it, rather than store mojibake', () => {
+    const gbk = (hex: string) => Buffer.concat([Buffer.from('{"d":"'), Buffer.from(hex, 'hex'), Buffer.from('"}')]);
+    expect(refusal(gbk('c4e3ffff'), 'application/json; charset=gbk')).toEqual({ statusCode: 400, problemCode: 'invalid-encoding' });
+    expect(refusal(gbk('c4'), 'application/json; charset=gb18030')).toEqual({ statusCode: 400, problemCode: 'invalid-encoding' });
+    expect(refusal(gbk('ff'), 'application/json; charset=big5')).toEqual({ statusCode: 400, problemCode: 'invalid-encoding' });
+    expect(() => parseJsonBody(gbk('c4e3ffff'), 'application/json; charset=gbk')).toThrow(/not valid gbk/);
+  });
+
   it('refuses other charsets and media types with 415', () => {
-    for (const charset of ['gbk', 'latin1', 'utf-16', '"iso-8859-1"']) {
+    for (const charset of ['latin1', 'utf-16', '"iso-8859-1"', 'shift_jis']) {
       expect(refusal('{}', `application/json; charset=${charset}`)).toEqual({ statusCode: 415, problemCode: 'unsupported-charset' });
     }
     expect(refusal('{}', 'application/jsonx')).toEqual({ statusCode: 415, problemCode: 'unsupported-media-type' });

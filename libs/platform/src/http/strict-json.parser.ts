@@ -1,5 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
+import { charsetOf, decodeBody, UndecodableBody } from './charset';
 
 /** A body refused before any route sees it; ProblemDetailsFilter turns it into a problem document. */
 export class BodyRefused extends Error {
@@ -18,16 +18,8 @@ export class BodyRefused extends Error {
  */
 export const MAX_JSON_DEPTH = 16;
 
-const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
-
 /** `application/json` or any `application/<something>+json`, with its parameters. */
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
-
-/** The charset parameter of a Content-Type header (quoted or not), lower-cased. */
-function charsetOf(contentType: string): string | undefined {
-  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
-  return match ? (match[1] ?? match[2]).toLowerCase() : undefined;
-}
 
 /**
  * Object keys that would reach an object's prototype once the body is copied into a class instance
@@ -39,6 +31,16 @@ function poisonedKeyOf(object: Record<string, unknown>): string | undefined {
   if (Object.prototype.hasOwnProperty.call(object, 'constructor') && constructor !== null && typeof constructor === 'object')
     if (Object.prototype.hasOwnProperty.call(constructor, 'prototype')) return 'constructor.prototype';
   return undefined;
+}
+
+/** The body as text, in the charset its Content-Type declares. */
+function textOf(body: Buffer, contentType: string): string {
+  try {
+    return decodeBody(body, charsetOf(contentType));
+  } catch (error) {
+    if (error instanceof UndecodableBody) throw new BodyRefused(error.message, error.problemCode, error.statusCode);
+    throw error;
+  }
 }
 
 /** Walks the document without recursion: too deep a nesting, or a poisoned key, refuses it. */
@@ -57,20 +59,15 @@ function checkStructure(document: object): void {
 }
 
 /**
- * Reads a request body as the JSON object it must be: a JSON media type, UTF-8 (a wrong charset or invalid
- * bytes are refused, never stored as mojibake), valid JSON, an object, nested no deeper than MAX_JSON_DEPTH.
+ * Reads a request body as the JSON object it must be: a JSON media type, UTF-8 or a declared Chinese charset
+ * (GBK, GB18030, Big5: transcoded; invalid bytes are refused, never stored as mojibake), valid JSON, an object,
+ * nested no deeper than MAX_JSON_DEPTH.
  */
 export function parseJsonBody(body: Buffer, contentType: string): object {
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
   if (!JSON_MEDIA_TYPE.test(mediaType))
     throw new BodyRefused(`media type ${mediaType} is not accepted: send JSON`, 'unsupported-media-type', 415);
-  const charset = charsetOf(contentType);
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new BodyRefused(`charset ${charset} is not accepted: send UTF-8`, 'unsupported-charset', 415);
-  }
-  // isUtf8 is native and checks without decoding; the text is then decoded once. A byte-order mark is dropped.
-  if (!isUtf8(body)) throw new BodyRefused('the body is not valid UTF-8', 'invalid-encoding');
-  const text = (body.subarray(0, 3).equals(BYTE_ORDER_MARK) ? body.subarray(3) : body).toString('utf8');
+  const text = textOf(body, contentType);
   if (text.trim() === '') throw new BodyRefused('the body is empty: send a JSON object', 'invalid-json');
   let value: unknown;
   try {
