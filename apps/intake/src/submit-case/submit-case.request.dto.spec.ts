@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import fc from 'fast-check';
 import { CASE_TYPES, CHANNELS, type CaseTypeName, type ChannelName } from '@ugov/contracts';
-import { compileBody, DiscriminatedBodyPipe, fullValidationOf, RequestValidationError } from '@ugov/platform';
+import { compileBody, DiscriminatedBodyPipe, fullValidationOf, isInCatalog, RequestValidationError } from '@ugov/platform';
 import { CASE_REQUEST_CLASSES } from './submit-case.request.dto';
 
 const photo = { url: 'https://media.example.cn/a.jpg', mediaType: 'image/jpeg', sizeBytes: 1024 };
@@ -94,13 +94,17 @@ function without(body: Record<string, unknown>, path: string): Record<string, un
 
 const pipe = new DiscriminatedBodyPipe('type', CASE_REQUEST_CLASSES);
 
+/** Every reason the rules gave in this file: each must be in the message catalog, to be told in Chinese. */
+const reasonsGiven = new Set<string>();
+
 async function problemsOf(body: unknown): Promise<{ field: string; reason: string }[]> {
   try {
     await pipe.transform(body);
     return [];
   } catch (error) {
-    if (error instanceof RequestValidationError) return [...error.fieldProblems];
-    throw error;
+    if (!(error instanceof RequestValidationError)) throw error;
+    for (const { reason } of error.fieldProblems) reasonsGiven.add(reason);
+    return [...error.fieldProblems];
   }
 }
 
@@ -150,6 +154,11 @@ describe('POST /v1/cases, every type on every channel', () => {
     expect(await fields({ attachments: [{ ...photo, mediaType: 'application/x-msdownload' }] })).toEqual(['attachments.0.mediaType']);
     expect(await fields({ attachments: [{ ...photo, url: 'http://insecure.example/a.jpg' }] })).toEqual(['attachments.0.url']);
     expect(await fields({ attachments: Array.from({ length: 10 }, () => photo) })).toEqual(['attachments']);
+  });
+
+  it('gives reasons the message catalog tells in Chinese (this runs after the tests above)', () => {
+    expect(reasonsGiven.size).toBeGreaterThan(20);
+    expect([...reasonsGiven].filter((reason) => !isInCatalog(reason))).toEqual([]);
   });
 
   it('keeps characters outside the BMP in names', async () => {

@@ -12,6 +12,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Duplex } from 'node:stream';
 import { DomainError, type DomainErrorKind } from '@ugov/domain';
 import { isTransientFailure } from '@ugov/messaging';
+import { languageOf, localizedMessage, localizedTitle, type Language } from './messages';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -65,13 +66,28 @@ export function problemOf(status: number, detail: string, extra: Partial<Problem
 /** How long a caller should wait before retrying a 503 (a dependency down, overload, shutdown) or a 429. */
 export const RETRY_AFTER_SECONDS = 1;
 
-/** Answers with a problem document about the request's URL: the one way a problem goes out. */
+/** The problem told in `language`: its title, its detail and each field's reason (the field paths stay as sent). */
+export function localizedProblem(problem: Problem, language: Language): Problem {
+  if (language === 'en') return problem;
+  return {
+    ...problem,
+    title: localizedTitle(problem.status, problem.title, language),
+    ...(problem.detail !== undefined ? { detail: localizedMessage(problem.detail, language) } : {}),
+    ...(problem.errors
+      ? { errors: problem.errors.map(({ field, reason }) => ({ field, reason: localizedMessage(reason, language) })) }
+      : {}),
+  };
+}
+
+/** Answers with a problem document about the request's URL, in the caller's language: the one way a problem goes out. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
   if (problem.status === 503 || problem.status === 429) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  const language = languageOf(request.headers['accept-language']);
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send({ ...problem, instance: request.url });
+    .header('content-language', language)
+    .send({ ...localizedProblem(problem, language), instance: request.url });
 }
 
 const HTTP_PARSER_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };
