@@ -7,10 +7,12 @@ import { intakeEntities, intakeMigrations } from './infra/intake.database';
 import { TrackingNumberAllocator } from './infra/tracking-number.allocator';
 import { SubmitCaseHandler } from './submit-case/submit-case.handler';
 import { SubmitCaseHttpController } from './submit-case/submit-case.http.controller';
+import { Open311HttpController } from './open311/open311.http.controller';
+import { Open311ApiKeyGuard } from './open311/open311-api-key.guard';
 
 @Module({
   imports: [PlatformModule.forService({ service: 'intake', entities: intakeEntities, migrations: intakeMigrations })],
-  controllers: [SubmitCaseHttpController, GetCaseHttpController],
-  providers: [SubmitCaseHandler, CaseWriter, CaseGroupCommit, TrackingNumberAllocator],
+  controllers: [SubmitCaseHttpController, GetCaseHttpController, Open311HttpController],
+  providers: [SubmitCaseHandler, CaseWriter, CaseGroupCommit, TrackingNumberAllocator, Open311ApiKeyGuard],
 })
 export class IntakeModule {}

@@ -26,7 +26,13 @@ export interface CaseSubmission {
   readonly kiosk?: { readonly terminalId: string };
   readonly proxyAgent?: { readonly agentId: string; readonly name: string };
   readonly window?: { readonly staffId: string; readonly windowId?: string };
-  readonly open311?: { readonly serviceCode: string; readonly deviceId?: string; readonly accountId?: string };
+  readonly open311?: {
+    readonly serviceCode: string;
+    readonly deviceId?: string;
+    readonly accountId?: string;
+    readonly mediaUrl?: string;
+    readonly attributes?: readonly { readonly code: string; readonly values: readonly string[] }[];
+  };
   // What the type carries.
   readonly disclosure?: {
     readonly informationRequested: string;

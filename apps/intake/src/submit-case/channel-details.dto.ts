@@ -1,9 +1,9 @@
 import { applyDecorators, type Type as Class } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS } from '@ugov/contracts';
-import { Satisfies, TextField } from '@ugov/platform';
+import { EachIsObject, Satisfies, TextField } from '@ugov/platform';
 import { CHANNEL_DETAILS_FIELD, channelDetailsProblemOf } from '../domain/channel.rules';
 
 const CHANNEL_NAMES = Object.keys(CHANNELS);
@@ -41,11 +41,41 @@ export class WindowDto {
   @ExternalId('window-12', true) windowId?: string;
 }
 
-/** Set by the Open311 routes: the GeoReport service the request was filed under, and the client's device or account. */
+/** The answer to one question of a GeoReport service definition (a multi-value list has several values). */
+export class Open311AttributeAnswerDto {
+  @ExternalId('FACILITY') code: string;
+
+  @ApiProperty({ type: [String], example: ['streetlight'], maxItems: 20 })
+  @Satisfies('answerValues', (field, values) =>
+    Array.isArray(values) &&
+    values.length >= 1 &&
+    values.length <= 20 &&
+    values.every((value) => typeof value === 'string' && value.length <= 500)
+      ? undefined
+      : `${field} must be a list of 1 to 20 texts of at most 500 characters`,
+  )
+  values: string[];
+}
+
+/** Set by the Open311 routes: the GeoReport service the request was filed under, its attributes, the client's device or account. */
 export class Open311Dto {
-  @ExternalId('urban.street-lighting') serviceCode: string;
+  @ExternalId('urban.municipal-facilities') serviceCode: string;
   @ExternalId('device-9', true) deviceId?: string;
   @ExternalId('account-1', true) accountId?: string;
+
+  @ApiPropertyOptional({ example: 'https://media.example.cn/p/1.jpg', maxLength: 2000 })
+  @IsOptional()
+  @Matches(/^https?:\/\/\S{1,1990}$/, { message: 'mediaUrl must be an http(s) URL of at most 2000 characters, without spaces' })
+  mediaUrl?: string;
+
+  @ApiPropertyOptional({ type: [Open311AttributeAnswerDto], maxItems: 50 })
+  @IsOptional()
+  @IsArray({ message: 'attributes must be an array' })
+  @ArrayMaxSize(50, { message: 'attributes must hold at most 50 answers' })
+  @EachIsObject()
+  @ValidateNested()
+  @Type(() => Open311AttributeAnswerDto)
+  attributes?: Open311AttributeAnswerDto[];
 }
 
 /** The details a channel carries (see CHANNEL_DETAILS_FIELD): required with that channel, refused with any other. */

@@ -25,11 +25,17 @@ export class SubmitCaseHttpController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseResponseDto> {
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-      throw new RequestValidationError([{ field: 'Idempotency-Key', reason: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
-    }
-    const { caseRecord, replayed } = await this.handler.execute(new SubmitCaseCommand(principal.subject, request, idempotencyKey));
+    const command = new SubmitCaseCommand(principal.subject, request, idempotencyKeyOf(idempotencyKey));
+    const { caseRecord, replayed } = await this.handler.execute(command);
     void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));
     return CaseResponseDto.of(caseRecord);
   }
+}
+
+/** The Idempotency-Key header of a POST, checked: 1 to 200 visible ASCII characters. */
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header !== undefined && !/^[\x21-\x7e]{1,200}$/.test(header)) {
+    throw new RequestValidationError([{ field: 'Idempotency-Key', reason: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
+  }
+  return header;
 }

@@ -21,6 +21,7 @@ const ROLES: readonly Role[] = ['integrator', 'department', 'dispatcher', 'super
 export const DEV_API_KEYS = [
   'dev-portal-key=integrator:web-portal',
   'dev-hotline-key=integrator:hotline-12345',
+  'dev-open311-key=integrator:open311',
   'dev-dispatcher-key=dispatcher:city-dispatch-center',
   'dev-supervisor-key=supervisor:city-supervision-office',
   ...[

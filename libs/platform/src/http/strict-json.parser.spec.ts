@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { BodyRefused, MAX_JSON_DEPTH, parseJsonBody } from './strict-json.parser';
+import { BodyRefused, MAX_JSON_DEPTH, parseFormBody, parseJsonBody } from './strict-json.parser';
 
 const json = 'application/json';
 
@@ -71,5 +71,35 @@ describe('parseJsonBody', () => {
     expect(refusal('{"a":{"__proto__":{"admin":true}}}')).toEqual({ statusCode: 400, problemCode: 'invalid-json' });
     expect(refusal('{"constructor":{"prototype":{"admin":true}}}')).toEqual({ statusCode: 400, problemCode: 'invalid-json' });
     expect(refusal('{"constructor":"a name"}')).toBeUndefined();
+  });
+});
+
+describe('parseFormBody', () => {
+  const form = 'application/x-www-form-urlencoded';
+
+  it('reads names and values, keeping every value of a repeated name in order', () => {
+    const fields = parseFormBody(
+      Buffer.from(
+        'api_key=k&service_code=environment.noise&attribute%5BSOURCE%5D%5B%5D=traffic&attribute%5BSOURCE%5D%5B%5D=business&description=a+b%2Bc&empty=',
+      ),
+      form,
+    );
+    expect({ ...fields }).toEqual({
+      api_key: 'k',
+      service_code: 'environment.noise',
+      'attribute[SOURCE][]': ['traffic', 'business'],
+      description: 'a b+c',
+      empty: '',
+    });
+  });
+
+  it('decodes percent-encoded bytes in the declared charset (UTF-8 by default), and refuses invalid ones', () => {
+    expect(parseFormBody(Buffer.from(`first_name=${encodeURIComponent('𠀀王')}`), form).first_name).toBe('𠀀王');
+    const gbk = [...iconv.encode('路灯坏了', 'gbk')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+    expect(parseFormBody(Buffer.from(`description=${gbk}`), `${form}; charset=gbk`).description).toBe('路灯坏了');
+    expect(() => parseFormBody(Buffer.from('description=%C4%E3%FF'), `${form}; charset=gbk`)).toThrow(/not valid gbk/);
+    expect(() => parseFormBody(Buffer.from('description=%C4'), form)).toThrow(/not valid UTF-8/);
+    expect(() => parseFormBody(Buffer.from('description=%zz'), form)).toThrow(/two hex digits/);
+    expect(() => parseFormBody(Buffer.from('__proto__=x'), form)).toThrow(/__proto__/);
   });
 });

@@ -1,0 +1,82 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@ugov/domain';
+import { isTransientFailure } from '@ugov/messaging';
+import { languageOf, localizedMessage, RequestValidationError } from '@ugov/platform';
+import { Open311ParameterError, Open311ParameterErrors } from '../domain/open311.rules';
+import { formatOf, sendOpen311 } from './open311.format';
+import { open311ParameterOf } from './open311.mapping';
+
+/** One entry of the spec's error array. */
+export interface Open311ErrorEntry {
+  readonly code: number;
+  readonly description: string;
+}
+
+/** An answer of the spec's error format: the HTTP status and one entry per problem. */
+export class Open311Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly entries: readonly Open311ErrorEntry[],
+  ) {
+    super(entries.map((entry) => entry.description).join('; '));
+  }
+
+  static of(status: number, ...descriptions: string[]): Open311Error {
+    return new Open311Error(
+      status,
+      descriptions.map((description) => ({ code: status, description })),
+    );
+  }
+
+  static ofParameters(problems: readonly Open311ParameterError[]): Open311Error {
+    return Open311Error.of(
+      400,
+      ...problems.map((problem) =>
+        problem.message.startsWith(problem.parameter) ? problem.message : `${problem.parameter}: ${problem.message}`,
+      ),
+    );
+  }
+}
+
+const DOMAIN_STATUS = { 'not-found': 404, conflict: 409, forbidden: 403, invalid: 422 } as const;
+
+/**
+ * Every error of an Open311 route, in the spec's format (`[{code, description}]`, or `<errors><error>` in XML) and in
+ * the caller's language; bad fields are named by their GeoReport parameter (`phone`, `lat`, `attribute[SOURCE]`).
+ */
+@Catch()
+export class Open311ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Open311');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const error = this.toOpen311Error(exception);
+    if (error.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    const language = languageOf(request.headers['accept-language']);
+    const entries = error.entries.map((entry) => ({ code: entry.code, description: localizedEntry(entry.description, language) }));
+    if (error.status === 503) void reply.header('retry-after', '1');
+    void reply.header('content-language', language);
+    sendOpen311(reply, formatOf(request.url.split('?')[0]) ?? 'json', 'errors', entries, error.status);
+  }
+
+  private toOpen311Error(exception: unknown): Open311Error {
+    if (exception instanceof Open311Error) return exception;
+    if (exception instanceof Open311ParameterError) return Open311Error.ofParameters([exception]);
+    if (exception instanceof Open311ParameterErrors) return Open311Error.ofParameters(exception.problems);
+    if (exception instanceof RequestValidationError)
+      return Open311Error.of(400, ...exception.fieldProblems.map(({ field, reason }) => `${open311ParameterOf(field)}: ${reason}`));
+    if (exception instanceof DomainError) return Open311Error.of(DOMAIN_STATUS[exception.kind], exception.message);
+    if (exception instanceof HttpException) return Open311Error.of(exception.getStatus(), exception.message);
+    if (isTransientFailure(exception)) return Open311Error.of(503, 'the service cannot reach its database right now; retry shortly');
+    return Open311Error.of(500, 'internal error');
+  }
+}
+
+/** `parameter: reason` with the reason told in the caller's language. */
+function localizedEntry(description: string, language: ReturnType<typeof languageOf>): string {
+  const colon = description.indexOf(': ');
+  if (colon < 0) return localizedMessage(description, language);
+  return `${description.slice(0, colon)}: ${localizedMessage(description.slice(colon + 2), language)}`;
+}
