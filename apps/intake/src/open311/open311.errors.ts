@@ -2,15 +2,16 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@ugov/domain';
 import { isTransientFailure } from '@ugov/messaging';
-import { languageOf, localizedMessage, RequestValidationError } from '@ugov/platform';
+import { languageOf, localizedMessage, RequestValidationError, type Language } from '@ugov/platform';
 import { Open311ParameterError, Open311ParameterErrors } from '../domain/open311.rules';
 import { formatOf, sendOpen311 } from './open311.format';
 import { open311ParameterOf } from './open311.mapping';
 
-/** One entry of the spec's error array. */
+/** One entry of the spec's error array; `parameter` names the bad one, when one is. */
 export interface Open311ErrorEntry {
   readonly code: number;
   readonly description: string;
+  readonly parameter?: string;
 }
 
 /** An answer of the spec's error format: the HTTP status and one entry per problem. */
@@ -29,12 +30,10 @@ export class Open311Error extends Error {
     );
   }
 
-  static ofParameters(problems: readonly Open311ParameterError[]): Open311Error {
-    return Open311Error.of(
+  static ofParameters(problems: readonly { parameter: string; message: string }[]): Open311Error {
+    return new Open311Error(
       400,
-      ...problems.map((problem) =>
-        problem.message.startsWith(problem.parameter) ? problem.message : `${problem.parameter}: ${problem.message}`,
-      ),
+      problems.map(({ parameter, message }) => ({ code: 400, description: message, parameter })),
     );
   }
 }
@@ -55,7 +54,7 @@ export class Open311ErrorFilter implements ExceptionFilter {
     const error = this.toOpen311Error(exception);
     if (error.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     const language = languageOf(request.headers['accept-language']);
-    const entries = error.entries.map((entry) => ({ code: entry.code, description: localizedEntry(entry.description, language) }));
+    const entries = error.entries.map((entry) => ({ code: entry.code, description: describedIn(entry, language) }));
     if (error.status === 503) void reply.header('retry-after', '1');
     void reply.header('content-language', language);
     sendOpen311(reply, formatOf(request.url.split('?')[0]) ?? 'json', 'errors', entries, error.status);
@@ -66,7 +65,9 @@ export class Open311ErrorFilter implements ExceptionFilter {
     if (exception instanceof Open311ParameterError) return Open311Error.ofParameters([exception]);
     if (exception instanceof Open311ParameterErrors) return Open311Error.ofParameters(exception.problems);
     if (exception instanceof RequestValidationError)
-      return Open311Error.of(400, ...exception.fieldProblems.map(({ field, reason }) => `${open311ParameterOf(field)}: ${reason}`));
+      return Open311Error.ofParameters(
+        exception.fieldProblems.map(({ field, reason }) => ({ parameter: open311ParameterOf(field), message: reason })),
+      );
     if (exception instanceof DomainError) return Open311Error.of(DOMAIN_STATUS[exception.kind], exception.message);
     if (exception instanceof HttpException) return Open311Error.of(exception.getStatus(), exception.message);
     if (isTransientFailure(exception)) return Open311Error.of(503, 'the service cannot reach its database right now; retry shortly');
@@ -74,9 +75,8 @@ export class Open311ErrorFilter implements ExceptionFilter {
   }
 }
 
-/** `parameter: reason` with the reason told in the caller's language. */
-function localizedEntry(description: string, language: ReturnType<typeof languageOf>): string {
-  const colon = description.indexOf(': ');
-  if (colon < 0) return localizedMessage(description, language);
-  return `${description.slice(0, colon)}: ${localizedMessage(description.slice(colon + 2), language)}`;
+/** The entry's description in the caller's language, always naming the bad parameter (`phone: …`) unless it already does. */
+function describedIn(entry: Open311ErrorEntry, language: Language): string {
+  const told = localizedMessage(entry.description, language);
+  return entry.parameter && !told.startsWith(entry.parameter) ? `${entry.parameter}: ${told}` : told;
 }
