@@ -1,3 +1,4 @@
+import * as iconv from 'iconv-lite';
 import { XMLParser } from 'fast-xml-parser';
 import { Channel, Events } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
@@ -260,8 +261,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('takes a GBK-encoded form from a gateway', async () => {
-    const gbk = (text: string) =>
-      [...require('iconv-lite').encode(text, 'gbk')].map((byte: number) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+    const gbk = (text: string) => [...iconv.encode(text, 'gbk')].map((byte: number) => `%${byte.toString(16).padStart(2, '0')}`).join('');
     const body = `api_key=${OPEN311_KEY}&service_code=urban.sanitation&address_string=${gbk('A市A2区桂花坪街道')}&description=${gbk('垃圾无人清运')}&first_name=${gbk('张三')}&phone=13712341234`;
     const response = await fetch(`${base}/requests.json`, {
       method: 'POST',
