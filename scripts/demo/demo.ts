@@ -20,6 +20,7 @@ const baseUrl = (service: Service) => `http://127.0.0.1:${process.env[`${service
 
 const PORTAL_KEY = process.env.DEMO_INTEGRATOR_KEY ?? 'dev-portal-key';
 const SUPERVISOR_KEY = process.env.DEMO_SUPERVISOR_KEY ?? 'dev-supervisor-key';
+const OPEN311_KEY = process.env.DEMO_OPEN311_KEY ?? 'dev-open311-key';
 const departmentKey = (code: string) => `dev-${code}-key`;
 /** Each channel with what it must carry (the hotline's agent and call, the SMS gateway's message id, the mail's id). */
 const CHANNELS: [string, (index: number) => object][] = [
@@ -105,9 +106,34 @@ async function carry(message: BoardMessage, index: number): Promise<void> {
   }
 }
 
+/** The same intake as an Open311 (GeoReport v2) client sees it: a form-encoded POST with api_key, then the request read back. */
+async function open311(message: BoardMessage): Promise<void> {
+  const base = `${baseUrl('intake')}/open311/v2`;
+  const form = new URLSearchParams({
+    api_key: OPEN311_KEY,
+    service_code: 'urban.municipal-facilities',
+    'attribute[FACILITY]': 'road',
+    address_string: 'A市A3区潇楚南路',
+    description: `${message.subject}。${message.text}`.slice(0, 4000),
+    first_name: '市民',
+    phone: '13800009999',
+  });
+  const response = await fetch(`${base}/requests.json`, { method: 'POST', body: form });
+  const created = (await response.json()) as { service_request_id?: string }[];
+  if (!response.ok) throw new Error(`POST /open311/v2/requests.json: ${response.status} ${JSON.stringify(created)}`);
+  const id = created[0].service_request_id!;
+  const [request] = (await (await fetch(`${base}/requests/${id}.json?api_key=${OPEN311_KEY}`)).json()) as {
+    status: string;
+    service_name: string;
+  }[];
+  console.log(`\n● Open311: POST /open311/v2/requests.json → ${id}; GET requests/${id}.json → ${request.status} (${request.service_name})`);
+}
+
 async function main(): Promise<void> {
   const count = Number(process.env.DEMO_CASES ?? 6);
-  for (const [index, message] of sampleMessages(count).entries()) await carry(message, index);
+  const messages = sampleMessages(count + 1);
+  for (const [index, message] of messages.slice(0, count).entries()) await carry(message, index);
+  await open311(messages[count] ?? messages[0]);
   console.log('\nEvery case above went through five services over Kafka; its hops come from supervision.');
 }
 
