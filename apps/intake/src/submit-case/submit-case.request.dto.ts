@@ -132,6 +132,18 @@ function TypeOf(types: readonly CaseTypeName[]): PropertyDecorator {
   return applyDecorators(ApiProperty({ enum: types }), IsIn(types, { message: `type must be one of ${types.join(', ')}` }));
 }
 
+/** What a type carries of its own: required for its type (other classes do not even name it). */
+function TypeDetails(target: () => Class, requiredFor: string): PropertyDecorator {
+  return (prototype, property) =>
+    applyDecorators(
+      ApiProperty({ type: target }),
+      Type(target),
+      IsDefined({ message: `${String(property)} is required for ${requiredFor}` }),
+      IsObject({ message: `${String(property)} must be an object` }),
+      ValidateNested(),
+    )(prototype, property);
+}
+
 /** 咨询, 求助, 投诉, 举报, 建议, 表扬, 求决, 申诉: the matter in the description is all they need. */
 export const GENERAL_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise', 'demand', 'appeal'] as const;
 
@@ -145,11 +157,7 @@ export class InformationDisclosureRequestDto extends CaseRequestDto {
   @TypeOf(['information-disclosure'])
   type: 'information-disclosure';
 
-  @ApiProperty({ type: InformationDisclosureDto })
-  @ValidateNested()
-  @IsObject({ message: 'disclosure must be an object' })
-  @IsDefined({ message: 'disclosure is required for an information-disclosure application' })
-  @Type(() => InformationDisclosureDto)
+  @TypeDetails(() => InformationDisclosureDto, 'an information-disclosure application')
   disclosure: InformationDisclosureDto;
 }
 
@@ -158,11 +166,7 @@ export class ServiceApplicationRequestDto extends CaseRequestDto {
   @TypeOf(['service-application'])
   type: 'service-application';
 
-  @ApiProperty({ type: ServiceApplicationDto })
-  @ValidateNested()
-  @IsObject({ message: 'serviceApplication must be an object' })
-  @IsDefined({ message: 'serviceApplication is required for a service application' })
-  @Type(() => ServiceApplicationDto)
+  @TypeDetails(() => ServiceApplicationDto, 'a service application')
   serviceApplication: ServiceApplicationDto;
 }
 
@@ -171,11 +175,7 @@ export class ProposalRequestDto extends CaseRequestDto {
   @TypeOf(['deputy-suggestion', 'cppcc-proposal'])
   type: 'deputy-suggestion' | 'cppcc-proposal';
 
-  @ApiProperty({ type: ProposalDto })
-  @ValidateNested()
-  @IsObject({ message: 'proposal must be an object' })
-  @IsDefined({ message: 'proposal is required for a deputy suggestion or a CPPCC proposal' })
-  @Type(() => ProposalDto)
+  @TypeDetails(() => ProposalDto, 'a deputy suggestion or a CPPCC proposal')
   proposal: ProposalDto;
 }
 
