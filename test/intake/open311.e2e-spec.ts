@@ -260,6 +260,21 @@ describe('Open311 GeoReport v2', () => {
     expect(en).toEqual([{ code: 404, description: 'service_code nope is not a service of this endpoint' }]);
   });
 
+  it('answers a body it cannot read with the error array too, in the requested format', async () => {
+    const invalid = await fetch(`${base}/requests.xml`, {
+      method: 'POST',
+      body: `api_key=${OPEN311_KEY}&description=%C4%E3%FF`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=gbk', 'accept-language': 'en' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toContain('text/xml');
+    expect(errorsOf('xml', await invalid.text())).toEqual([{ code: 400, description: expect.stringContaining('not valid gbk') }]);
+    const unsupported = await fetch(`${base}/requests.json`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(unsupported.status).toBe(415);
+    expect(unsupported.headers.get('content-language')).toBe('zh-Hans');
+    expect(JSON.parse(await unsupported.text())).toEqual([{ code: 415, description: expect.any(String) }]);
+  });
+
   it('takes a GBK-encoded form from a gateway', async () => {
     const gbk = (text: string) => [...iconv.encode(text, 'gbk')].map((byte: number) => `%${byte.toString(16).padStart(2, '0')}`).join('');
     const body = `api_key=${OPEN311_KEY}&service_code=urban.sanitation&address_string=${gbk('A市A2区桂花坪街道')}&description=${gbk('垃圾无人清运')}&first_name=${gbk('张三')}&phone=13712341234`;

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@ugov/domain';
 import { isTransientFailure } from '@ugov/messaging';
-import { languageOf, localizedMessage, RequestValidationError, type Language } from '@ugov/platform';
+import { languageOf, localizedMessage, RequestValidationError, type Language, type Problem } from '@ugov/platform';
 import { Open311ParameterError, Open311ParameterErrors } from '../domain/open311.rules';
 import { formatOf, sendOpen311 } from './open311.format';
 import { open311ParameterOf } from './open311.mapping';
@@ -40,6 +40,25 @@ export class Open311Error extends Error {
 
 const DOMAIN_STATUS = { 'not-found': 404, conflict: 409, forbidden: 403, invalid: 422 } as const;
 
+/** Sends `error` in the spec's format (the one the path ends with), told in `language`. */
+function sendOpen311Error(request: FastifyRequest, reply: FastifyReply, error: Open311Error, language: Language): void {
+  const entries = error.entries.map((entry) => ({ code: entry.code, description: describedIn(entry, language) }));
+  if (error.status === 503) void reply.header('retry-after', '1');
+  sendOpen311(reply, formatOf(request.url.split('?')[0]) ?? 'json', 'errors', entries, error.status);
+}
+
+/**
+ * A problem raised before an Open311 route runs (a body that cannot be read, overload, shutdown) in the spec's
+ * format: see answerProblemsUnder. The problem is already in the caller's language.
+ */
+export function sendProblemAsOpen311(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
+  const entries = problem.errors?.length
+    ? problem.errors.map(({ field, reason }) => ({ code: problem.status, description: reason, parameter: open311ParameterOf(field) }))
+    : [{ code: problem.status, description: problem.detail ?? problem.title }];
+  // Told already: 'en' leaves each description as it is.
+  sendOpen311Error(request, reply, new Open311Error(problem.status, entries), 'en');
+}
+
 /**
  * Every error of an Open311 route, in the spec's format (`[{code, description}]`, or `<errors><error>` in XML) and in
  * the caller's language; bad fields are named by their GeoReport parameter (`phone`, `lat`, `attribute[SOURCE]`).
@@ -54,10 +73,8 @@ export class Open311ErrorFilter implements ExceptionFilter {
     const error = this.toOpen311Error(exception);
     if (error.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     const language = languageOf(request.headers['accept-language']);
-    const entries = error.entries.map((entry) => ({ code: entry.code, description: describedIn(entry, language) }));
-    if (error.status === 503) void reply.header('retry-after', '1');
     void reply.header('content-language', language);
-    sendOpen311(reply, formatOf(request.url.split('?')[0]) ?? 'json', 'errors', entries, error.status);
+    sendOpen311Error(request, reply, error, language);
   }
 
   private toOpen311Error(exception: unknown): Open311Error {
@@ -75,7 +92,7 @@ export class Open311ErrorFilter implements ExceptionFilter {
   }
 }
 
-/** The entry's description in the caller's language, always naming the bad parameter (`phone: …`) unless it already does. */
+/** The entry's description in `language`, always naming the bad parameter (`phone: …`) unless it already does. */
 function describedIn(entry: Open311ErrorEntry, language: Language): string {
   const told = localizedMessage(entry.description, language);
   return entry.parameter && !told.startsWith(entry.parameter) ? `${entry.parameter}: ${told}` : told;

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res, UseFilters, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isUUID } from 'class-validator';
 import { Brackets, type Repository } from 'typeorm';
-import { CurrentPrincipal, DiscriminatedBodyPipe, Public, type Principal } from '@ugov/platform';
+import { answerProblemsUnder, CurrentPrincipal, DiscriminatedBodyPipe, Public, type Principal } from '@ugov/platform';
 import type { CaseSubmission } from '../domain/case-submission';
 import { OPEN311_SERVICES, open311ServiceOf } from '../domain/open311-services';
 import { CLOSED_STATES, Open311ParameterError, searchWindowOf } from '../domain/open311.rules';
@@ -14,7 +14,7 @@ import { SubmitCaseHandler } from '../submit-case/submit-case.handler';
 import { idempotencyKeyOf } from '../submit-case/submit-case.http.controller';
 import { CASE_REQUEST_CLASSES } from '../submit-case/submit-case.request.dto';
 import { Open311Integrator } from './open311-api-key.guard';
-import { Open311Error, Open311ErrorFilter } from './open311.errors';
+import { Open311Error, Open311ErrorFilter, sendProblemAsOpen311 } from './open311.errors';
 import { formatOf, sendOpen311, splitFile, type Open311Format } from './open311.format';
 import { serviceDefinitionOf, serviceListEntryOf, serviceRequestOf, submissionOf, type Open311Form } from './open311.mapping';
 
@@ -64,13 +64,18 @@ const single = (query: QueryParameters, name: string): string | undefined => {
 @ApiExcludeController()
 @Controller('open311/v2')
 @UseFilters(Open311ErrorFilter)
-export class Open311HttpController {
+export class Open311HttpController implements OnModuleInit {
   private readonly submissions = new DiscriminatedBodyPipe('type', CASE_REQUEST_CLASSES);
 
   constructor(
     private readonly handler: SubmitCaseHandler,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
   ) {}
+
+  onModuleInit(): void {
+    // What fails before a route runs (an unreadable form, overload, shutdown) is answered in the spec's format too.
+    answerProblemsUnder('/open311/', sendProblemAsOpen311);
+  }
 
   @Get(['discovery.json', 'discovery.xml'])
   @Public()

@@ -79,15 +79,29 @@ export function localizedProblem(problem: Problem, language: Language): Problem 
   };
 }
 
+/** Sends a problem (already in the caller's language) in a format of its own, for routes whose protocol says how errors look. */
+export type ProblemFormat = (request: FastifyRequest, reply: FastifyReply, problem: Problem) => void;
+
+const problemFormats: { readonly prefix: string; readonly format: ProblemFormat }[] = [];
+
+/**
+ * From now on, problems of requests whose path starts with `prefix` go out in `format` instead of problem+json, those
+ * raised before any route runs too (a body that cannot be read, overload, shutdown): intake's GeoReport routes answer
+ * with the spec's error array.
+ */
+export function answerProblemsUnder(prefix: string, format: ProblemFormat): void {
+  if (!problemFormats.some((entry) => entry.prefix === prefix)) problemFormats.push({ prefix, format });
+}
+
 /** Answers with a problem document about the request's URL, in the caller's language: the one way a problem goes out. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
   if (problem.status === 503 || problem.status === 429) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   const language = languageOf(request.headers['accept-language']);
-  void reply
-    .status(problem.status)
-    .header('content-type', PROBLEM_CONTENT_TYPE)
-    .header('content-language', language)
-    .send({ ...localizedProblem(problem, language), instance: request.url });
+  void reply.header('content-language', language);
+  const told = { ...localizedProblem(problem, language), instance: request.url };
+  const own = problemFormats.find((entry) => request.url.startsWith(entry.prefix));
+  if (own) return own.format(request, reply, told);
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(told);
 }
 
 const HTTP_PARSER_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };
