@@ -10,3 +10,5 @@ export * from './bootstrap';
 export * from './validation/field.rules';
 export * from './validation/path-param.pipes';
 export * from './validation/compiled-validation.pipe';
+export * from './validation/discriminated-body';
+export * from './http/messages';

@@ -10,10 +10,11 @@ import {
   RoutingBasis,
   timestampDate,
   timestampFromDate,
+  urgencyName,
 } from '@ugov/contracts';
 import { contextOfEvent, encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
-import { replyDeadline } from '../domain/deadline';
+import { replyDeadline, type Urgency } from '../domain/deadline';
 import type { JurisdictionBasis as JurisdictionBasisName } from '../domain/jurisdiction';
 import { routeCase, type AssignmentRole as AssignmentRoleName, type CategoryBasis, type RoutingDecision } from '../domain/routing';
 import type { HandlingMode as HandlingModeName } from '../domain/catalog';
@@ -170,6 +171,7 @@ export class AssignCaseHandler {
     }
     const type = caseTypeName(submitted.type);
     const override = decision.timeLimits?.[type];
+    const urgency: Urgency = urgencyName(submitted.urgency) === 'urgent' ? 'urgent' : 'general';
     const assignments = decision.assignments.map(({ department, role }) => ({
       assignmentId: randomUUID(),
       caseId: submitted.caseId,
@@ -183,7 +185,11 @@ export class AssignCaseHandler {
       departmentCode: decision.department.code,
       categoryCode: decision.category.code,
       routingBasis: decision.basis,
-      deadline: override ? this.calendar.dueAt(acceptedAt, override) : replyDeadline(type, 'general', acceptedAt, this.calendar),
+      // The catalog may set a type's limit in working days; an urgent case's two hours hold whatever it says.
+      deadline:
+        override && urgency === 'general'
+          ? this.calendar.dueAt(acceptedAt, override)
+          : replyDeadline(type, urgency, acceptedAt, this.calendar),
       triageReason: null,
       decidedAt,
       catalogVersion: version,
