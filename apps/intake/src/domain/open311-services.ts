@@ -33,8 +33,9 @@ const complaint = (code: string, name: string, group: string, keywords: string[]
 });
 
 /**
- * The services Open311 clients may file requests under: the categories of the seed dispatch catalog
- * (apps/dispatch/catalog/seed-catalog.json), so that the service code is the category code dispatch routes by.
+ * The services Open311 clients may file requests under: categories of the dispatch catalog
+ * (apps/dispatch/catalog/demo-city.json), by the codes it keeps as aliases of its categories, so that the service
+ * code is a category code dispatch routes by (open311-services.spec.ts checks it).
  */
 export const OPEN311_SERVICES: readonly Open311Service[] = [
   complaint('urban.property-management', '物业管理', '城乡建设', ['物业', '业委会']),
