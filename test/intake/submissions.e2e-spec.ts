@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import { CaseSubmittedSchema, CASE_TYPES, CHANNELS, Events, URGENCIES } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
+import { PersonalDataCipher } from '../../apps/intake/src/infra/personal-data/personal-data.cipher';
+import { loadPersonalDataKeys } from '../../apps/intake/src/infra/personal-data/personal-data.config';
 import { call, KEYS } from '../u-loop/http';
 
 /**
@@ -147,7 +149,10 @@ describe('intake submissions', () => {
       });
       expect(response.status).toBe(201);
       const stored = await db.query('SELECT requester_name, description FROM intake.cases WHERE id = $1', [response.body.id]);
-      expect(stored.rows[0]).toEqual({ requester_name: name, description });
+      // The name is stored sealed: opened with the stack's key, it is the name as sent.
+      const cipher = new PersonalDataCipher(loadPersonalDataKeys(stack.personalDataKeys));
+      expect(stored.rows[0].description).toBe(description);
+      expect(cipher.open(stored.rows[0].requester_name, response.body.id, 'requester.name')).toBe(name);
       expect((await submittedEvent(response.body.id)).description).toBe(description);
     });
 
@@ -234,7 +239,7 @@ describe('intake submissions', () => {
         errors: expect.arrayContaining([{ field: 'description', reason: 'description must not be empty or only whitespace' }]),
       });
       const unauthorized = await call(stack, 'intake', 'GET', '/v1/cases/00000000-0000-4000-8000-000000000000', undefined);
-      expect(unauthorized.body.detail).toBe('请以 “Authorization: Bearer <key>” 发送 API 密钥');
+      expect(unauthorized.body.detail).toBe('请以 “Authorization: Bearer <API 密钥或令牌>” 发送凭据');
     });
   });
 });
