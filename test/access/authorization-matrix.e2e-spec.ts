@@ -13,20 +13,49 @@ import { devToken } from './credentials';
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'intake POST /v1/cases': ['integrator'],
   'intake GET /v1/cases/{id}': ['integrator', 'dispatcher', 'supervisor'],
+  'intake GET /v1/requests/{trackingNumber}': ['requester'],
   'intake POST /v1/admin/integrators': ['admin'],
   'intake GET /v1/admin/integrators': ['admin'],
   'intake POST /v1/admin/integrators/{name}/keys': ['admin'],
   'intake POST /v1/admin/keys/{keyId}/rotate': ['admin'],
   'intake POST /v1/admin/keys/{keyId}/revoke': ['admin'],
+  'dispatch GET /v1/catalog/versions': ['dispatcher', 'admin', 'supervisor'],
+  'dispatch GET /v1/catalog/versions/{version}': ['dispatcher', 'admin', 'supervisor'],
+  'dispatch POST /v1/catalog/versions': ['dispatcher', 'admin'],
   'processing GET /v1/departments/{code}/assignments': ['department', 'department-system', 'dispatcher', 'supervisor'],
+  'processing GET /v1/departments/{code}/webhook-deliveries': ['department', 'department-system', 'supervisor'],
+  'processing GET /v1/assignments/{id}': ['department', 'department-system', 'dispatcher', 'supervisor'],
   'processing POST /v1/assignments/{id}/sign': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/start': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/return': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/extension': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/clarification': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/clarification/answer': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/consultation': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/consultation/end': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/part': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/notices/{noticeId}/acknowledge': ['department', 'department-system'],
   'processing POST /v1/assignments/{id}/reply': ['department', 'department-system'],
+  'processing POST /v1/assignments/{id}/extension/decision': ['dispatcher'],
+  'processing POST /v1/assignments/{id}/co-handlers': ['dispatcher'],
+  'processing POST /v1/assignments/{id}/release': ['dispatcher'],
+  'processing POST /v1/assignments/{id}/redo': ['dispatcher', 'supervisor'],
+  'processing POST /v1/assignments/{id}/notices': ['supervisor'],
   'publication GET /v1/cases/{caseId}/deliveries': ['reviewer', 'supervisor'],
+  'publication POST /v1/redact': ['reviewer', 'department', 'supervisor'],
   'supervision GET /v1/cases/{id}/timeline': ['dispatcher', 'supervisor'],
+  'supervision GET /v1/calendar/due': ['integrator', 'department', 'dispatcher', 'supervisor'],
+  'supervision GET /v1/audit/verify': ['supervisor'],
   'supervision GET /v1/parked-events': ['supervisor', 'admin'],
   'supervision GET /v1/dead-letters': ['supervisor', 'admin'],
   'supervision GET /v1/dead-letters/counts': ['supervisor', 'admin'],
 };
+
+/** What supervisors may change: supervision orders (督办 and 催办 notices, a redo after a bad rating), nothing else. */
+const SUPERVISION_ORDERS = ['processing POST /v1/assignments/{id}/notices', 'processing POST /v1/assignments/{id}/redo'];
+
+/** POST routes that change nothing (the text to look at travels in the body), so reading them is not changing. */
+const READS_BY_POST = ['publication POST /v1/redact'];
 
 interface Caller {
   readonly name: string;
@@ -35,7 +64,17 @@ interface Caller {
   credential?: string;
   /** The services that know this credential at all (integrators' managed keys live in intake); default all. */
   readonly knownTo?: readonly string[];
+  /** `Authorization: Tracking <number>:<code>` (a requester), known only to requester routes; default a bearer credential. */
+  readonly tracking?: boolean;
 }
+
+/** Requester routes take only the tracking credential: any bearer credential is unknown there (401), and the other way round. */
+const isRequesterRoute = (route: Route) => ALLOWED[routeName(route)]?.includes('requester') ?? false;
+
+const trackingOf = (body: { trackingNumber: string; verificationCode: string }) => ({
+  trackingNumber: body.trackingNumber,
+  credential: `Tracking ${body.trackingNumber}:${body.verificationCode}`,
+});
 
 const HOUSING = 'city-housing';
 const ENVIRONMENT = 'city-environment';
@@ -53,7 +92,9 @@ describe('authorization matrix', () => {
     { name: 'reviewer', role: 'reviewer' },
     { name: 'supervisor', role: 'supervisor' },
     { name: 'admin', role: 'admin' },
+    { name: 'requester (of the request in the path)', role: 'requester', tracking: true, knownTo: ['intake'] },
   ];
+  let trackingNumber = '';
   const tokenSubject: Record<string, string> = {
     department: `dev-${HOUSING}-handler`,
     'department-system': `${HOUSING}-system`,
@@ -71,6 +112,11 @@ describe('authorization matrix', () => {
     await call(stack, 'intake', 'POST', '/v1/admin/integrators', admin, { name: 'matrix-portal' });
     const issued = await call(stack, 'intake', 'POST', '/v1/admin/integrators/matrix-portal/keys', admin, { channels: ['web-portal'] });
     callers.find((caller) => caller.name === 'integrator (managed key)')!.credential = issued.body.key;
+    const request = await call(stack, 'intake', 'POST', '/v1/cases', 'dev-portal-key', complaint('楼道里的灯坏了，晚上看不见'));
+    expect(request.status).toBe(201);
+    const requester = trackingOf(request.body);
+    trackingNumber = requester.trackingNumber;
+    callers.find((caller) => caller.role === 'requester')!.credential = requester.credential;
     routes = (await Promise.all(SERVICE_NAMES.map((service) => routesOf(service, stack.url(service))))).flat();
   });
   afterAll(() => stack.stop());
@@ -87,9 +133,11 @@ describe('authorization matrix', () => {
       });
   });
 
-  it('lets supervisors read everything and change nothing', () => {
-    const changing = Object.entries(ALLOWED).filter(([route, roles]) => roles.includes('supervisor') && !/ GET /.test(route));
-    expect(changing).toEqual([]);
+  it('lets supervisors read everything and change nothing but supervision orders', () => {
+    const changing = Object.entries(ALLOWED)
+      .filter(([route, roles]) => roles.includes('supervisor') && !/ GET /.test(route) && !READS_BY_POST.includes(route))
+      .map(([route]) => route);
+    expect(changing.sort()).toEqual([...SUPERVISION_ORDERS].sort());
   });
 
   it('answers every cell: allowed callers get past the door, others are refused (401 without a credential the service knows, 403 with the wrong role)', async () => {
@@ -98,6 +146,7 @@ describe('authorization matrix', () => {
         if (name === 'code') return caller.department ?? HOUSING;
         if (name === 'name') return 'matrix-nobody';
         if (name === 'keyId') return 'nosuchkey000';
+        if (name === 'trackingNumber') return trackingNumber;
         return randomUUID();
       });
     const cells = routes.flatMap((route) => callers.map((caller) => ({ route, caller })));
@@ -108,11 +157,15 @@ describe('authorization matrix', () => {
           route.service,
           route.method as 'GET' | 'POST',
           pathOf(route, caller),
-          caller.credential,
+          caller.tracking ? undefined : caller.credential,
           route.method === 'GET' ? undefined : {},
+          caller.tracking && caller.credential ? { authorization: caller.credential } : {},
         );
         const allowed = caller.role !== undefined && ALLOWED[routeName(route)].includes(caller.role);
-        const known = caller.credential !== undefined && (caller.knownTo?.includes(route.service) ?? true);
+        const known =
+          caller.credential !== undefined &&
+          (caller.knownTo?.includes(route.service) ?? true) &&
+          (caller.tracking ?? false) === isRequesterRoute(route);
         const expected = allowed ? 'allowed' : known ? 403 : 401;
         const actual = [401, 403].includes(response.status) ? response.status : response.status < 500 ? 'allowed' : response.status;
         return { cell: `${routeName(route)} as ${caller.name}`, expected, actual };
@@ -151,6 +204,9 @@ describe('authorization matrix', () => {
       const intruder = await devToken(subject);
       expect((await call(stack, 'processing', 'GET', `/v1/departments/${HOUSING}/assignments`, intruder)).status).toBe(403);
       expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/sign`, intruder)).status).toBe(404);
+      expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/start`, intruder)).status).toBe(404);
+      expect((await call(stack, 'processing', 'GET', `/v1/assignments/${assignmentId}`, intruder)).status).toBe(404);
+      expect((await call(stack, 'processing', 'GET', `/v1/departments/${HOUSING}/webhook-deliveries`, intruder)).status).toBe(403);
       const reply = { text: '已处理', outcome: 'resolved' };
       expect((await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/reply`, intruder, reply)).status).toBe(404);
       const own = await call(stack, 'processing', 'GET', `/v1/departments/${ENVIRONMENT}/assignments`, intruder);
@@ -198,6 +254,20 @@ describe('authorization matrix', () => {
         actorRoles: 'department-system',
         actorDepartment: HOUSING,
       });
+    });
+
+    it("keeps a requester to their own request: another's number or code is refused like a wrong code", async () => {
+      const mine = callers.find((caller) => caller.role === 'requester')!.credential!;
+      const other = await call(stack, 'intake', 'POST', '/v1/cases', 'dev-portal-key', complaint('小区垃圾三天没人清运'));
+      expect(other.status).toBe(201);
+      const theirs = trackingOf(other.body);
+      const read = (number: string, authorization: string) =>
+        call(stack, 'intake', 'GET', `/v1/requests/${number}`, undefined, undefined, { authorization });
+      expect((await read(trackingNumber, mine)).status).toBe(200);
+      expect((await read(theirs.trackingNumber, mine)).status).toBe(401);
+      const myCode = mine.split(':')[1];
+      expect((await read(theirs.trackingNumber, `Tracking ${theirs.trackingNumber}:${myCode}`)).status).toBe(401);
+      expect((await read(theirs.trackingNumber, theirs.credential)).status).toBe(200);
     });
 
     it("shows an integrator's case to nobody but that integrator among integrators", async () => {

@@ -107,7 +107,7 @@ describe('a department integrated over Kafka', () => {
     expect(replied).toMatchObject({
       assignmentId,
       replyText: '已约谈驾驶员并处罚。',
-      actor: { role: 'department', subject: 'city-transport' },
+      actor: { roles: ['department-system'], subject: 'city-transport-system', departmentCode: 'city-transport' },
     });
     const shown = await call(stack, 'processing', 'GET', `/v1/assignments/${assignmentId}`, KEYS.department('city-transport'));
     expect(shown.body).toMatchObject({ status: 'replied', outcome: 'resolved' });

@@ -1,4 +1,4 @@
-import { Events, type EventDefinition } from '@ugov/contracts';
+import { Events, PauseEnd, type EventDefinition } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
 import { call, complaint, KEYS } from '../u-loop/http';
@@ -110,11 +110,28 @@ describe('the department workflow over REST', () => {
     });
     const [decided] = await eventsOf(Events.extensionDecided, assignment.id);
     expect(decided).toMatchObject({ approved: false, decisionReason: '理由不充分', extensionReason: '需协调供电公司' });
-    expect(decided.actor).toMatchObject({ role: 'dispatcher', subject: 'city-dispatch-center', departmentCode: '' });
+    expect(decided.actor).toMatchObject({ roles: ['dispatcher'], subject: 'city-dispatch-center', departmentCode: '' });
     const [resumed] = await eventsOf(Events.handlingResumed, assignment.id);
-    expect(resumed).toMatchObject({ answer: '3栋2单元', actor: { role: 'department', departmentCode: 'city-housing' } });
+    expect(resumed).toMatchObject({ answer: '3栋2单元', actor: { roles: ['department'], departmentCode: 'city-housing' } });
     const [replied] = await eventsOf(Events.caseReplied, assignment.id);
-    expect(replied.actor).toMatchObject({ role: 'department', subject: 'city-housing' });
+    expect(replied.actor).toMatchObject({ roles: ['department'], subject: 'city-housing' });
+  });
+
+  it('ends a wait for clarification when it runs out, with nobody acting, and counts the pause only to its end', async () => {
+    const assignment = await newAssignment();
+    await post(assignment.id, 'sign', housing);
+    const waitUntil = new Date(Date.now() + 2_000).toISOString();
+    expect((await post(assignment.id, 'clarification', housing, { question: '请提供具体位置', waitUntil })).status).toBe(200);
+    const resumed = await waitFor('the wait to end by itself', async () => {
+      const shown = await call(stack, 'processing', 'GET', `/v1/assignments/${assignment.id}`, housing);
+      return shown.body.status === 'in-progress' ? shown.body : undefined;
+    });
+    expect(resumed.pause).toBeNull();
+    const [event] = await eventsOf(Events.handlingResumed, assignment.id);
+    expect(event).toMatchObject({ how: PauseEnd.EXPIRED, actor: { role: 'system', subject: 'processing' } });
+    const pausedMs = Date.parse(resumed.deadline) - Date.parse(assignment.deadline);
+    expect(pausedMs).toBeGreaterThan(0);
+    expect(pausedMs).toBeLessThanOrEqual(2_500);
   });
 
   it('approves an extension, moving the deadline', async () => {
@@ -136,7 +153,7 @@ describe('the department workflow over REST', () => {
     expect(returned).toMatchObject({ status: 200, body: { status: 'returned', returnReason: '属区级事权，请改派' } });
     expect(await post(assignment.id, 'sign', housing)).toMatchObject({ status: 409, body: { code: 'assignment-already-signed' } });
     const [event] = await eventsOf(Events.assignmentReturned, assignment.id);
-    expect(event).toMatchObject({ reason: '属区级事权，请改派', actor: { role: 'department', subject: 'city-housing' } });
+    expect(event).toMatchObject({ reason: '属区级事权，请改派', actor: { roles: ['department'], subject: 'city-housing' } });
     const list = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', housing);
     expect(list.body.map((open: { id: string }) => open.id)).not.toContain(assignment.id);
   });
@@ -159,7 +176,7 @@ describe('the department workflow over REST', () => {
     });
     await eventsOf(Events.caseReplied, assignment.id, 2);
     const [ordered] = await eventsOf(Events.redoOrdered, assignment.id);
-    expect(ordered).toMatchObject({ redoCount: 1, actor: { role: 'supervisor' } });
+    expect(ordered).toMatchObject({ redoCount: 1, actor: { roles: ['supervisor'] } });
   });
 
   it('closes a jointly handled case only once each co-handler has reported or been released', async () => {
@@ -203,7 +220,7 @@ describe('the department workflow over REST', () => {
       body: { status: 'replied' },
     });
     const [part] = await eventsOf(Events.coHandlerPartSubmitted, hrss);
-    expect(part).toMatchObject({ leadAssignmentId: lead.id, actor: { role: 'department', subject: 'city-hrss' } });
+    expect(part).toMatchObject({ leadAssignmentId: lead.id, actor: { roles: ['department'], subject: 'city-hrss' } });
   });
 
   it('shows supervision orders and reminders, which the department must acknowledge before it replies', async () => {
@@ -219,13 +236,11 @@ describe('the department workflow over REST', () => {
       status: 409,
       body: { code: 'notices-unacknowledged' },
     });
-    expect((await post(assignment.id, `notices/${notice.id}/acknowledge`, KEYS.department('city-hrss'))).status).toBe(404);
-    expect((await post(assignment.id, `notices/${notice.id}/acknowledge`, housing)).body.notices[0].acknowledgedAt).toEqual(
-      expect.any(String),
-    );
-    expect((await post(assignment.id, `notices/${notice.id}/acknowledge`, housing)).body.code).toBe('notice-already-acknowledged');
+    expect((await post(assignment.id, 'notices/acknowledge', KEYS.department('city-hrss'))).status).toBe(404);
+    expect((await post(assignment.id, 'notices/acknowledge', housing)).body.notices[0].acknowledgedAt).toEqual(expect.any(String));
+    expect((await post(assignment.id, 'notices/acknowledge', housing)).body.code).toBe('no-notice-to-acknowledge');
     expect((await post(assignment.id, 'reply', housing, { text: '已修复', outcome: 'resolved' })).status).toBe(200);
     const [acknowledged] = await eventsOf(Events.noticeAcknowledged, assignment.id);
-    expect(acknowledged).toMatchObject({ noticeId: notice.id, actor: { role: 'department', subject: 'city-housing' } });
+    expect(acknowledged).toMatchObject({ noticeId: notice.id, actor: { roles: ['department'], subject: 'city-housing' } });
   });
 });

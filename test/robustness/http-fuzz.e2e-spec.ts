@@ -32,6 +32,7 @@ for (const { key, role } of DEV_KEYS) (KEYS_BY_ROLE[role] ??= []).push(key);
 const keyOf = (subject: string) => DEV_KEYS.find((entry) => entry.subject === subject)!.key;
 const SUPERVISOR_KEY = DEV_KEYS.find((entry) => entry.role === 'supervisor')!.key;
 const ADMIN_KEY = DEV_KEYS.find((entry) => entry.role === 'admin')!.key;
+const DISPATCHER_KEY = DEV_KEYS.find((entry) => entry.role === 'dispatcher')!.key;
 
 function describeRequest(request: RawRequest): string {
   const body = request.body ? JSON.stringify(request.body.subarray(0, 300).toString('latin1')) : '(none)';
@@ -126,6 +127,36 @@ describe('every route of every service, fuzzed', () => {
       });
       expect(response.status).toBe(200);
     }
+    await primeWorkflowStates(assignments.filter((_, index) => index % 2 === 0));
+  }
+
+  /** Signed assignments put in the states the workflow's other routes act on, so that each of those can answer 2xx. */
+  async function primeWorkflowStates(signed: { id: string; department_code: string }[]): Promise<void> {
+    const act = async (id: string, action: string, key: string, body?: unknown) => {
+      const response = await fetch(`${stack.url('processing')}/v1/assignments/${id}/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { deadline: string; coHandlers: { assignmentId: string }[] };
+    };
+    const [clarifying, consulting, extending, replied, notified, leading, alsoClarifying] = signed;
+    const own = (assignment: { department_code: string }) => keyOf(assignment.department_code);
+    for (const waiting of [clarifying, alsoClarifying].filter(Boolean))
+      await act(waiting.id, 'clarification', own(waiting), { question: '请补充具体位置', waitUntil: '2099-01-01T00:00:00Z' });
+    await act(consulting.id, 'consultation', own(consulting), { question: '征求第三方意见' });
+    const { deadline } = await act(extending.id, 'start', own(extending));
+    await act(extending.id, 'extension', own(extending), {
+      reason: '需现场勘查',
+      requestedDeadline: new Date(Date.parse(deadline) + 3_600_000).toISOString(),
+    });
+    await act(replied.id, 'reply', own(replied), { text: '已办结。', outcome: 'resolved' });
+    await act(notified.id, 'notices', SUPERVISOR_KEY, { kind: 'reminder', text: '请尽快办理' });
+    const others = DEV_KEYS.filter((entry) => entry.role === 'department' && entry.subject !== leading.department_code).slice(0, 2);
+    let lead = await act(leading.id, 'co-handlers', DISPATCHER_KEY, { departmentCode: others[0].subject });
+    lead = await act(leading.id, 'co-handlers', DISPATCHER_KEY, { departmentCode: others[1].subject });
+    await act(lead.coHandlers[0].assignmentId, 'sign', others[0].key);
   }
 
   /** Integrators with keys, so that key rotation and revocation have something to act on. */
@@ -160,7 +191,7 @@ describe('every route of every service, fuzzed', () => {
     return {
       values: [
         ...cases.rows.map((row) => ({ value: row.id, keys: [keyOf(row.submitted_by), SUPERVISOR_KEY] })),
-        ...assignments.rows.map((row) => ({ value: row.id, keys: [keyOf(row.department_code)] })),
+        ...assignments.rows.map((row) => ({ value: row.id, keys: [keyOf(row.department_code), DISPATCHER_KEY, SUPERVISOR_KEY] })),
         ...departments.map((entry) => ({ value: entry.subject, keys: [entry.key, SUPERVISOR_KEY] })),
         ...[...integrators.rows.map((row) => row.name), ...integratorKeys.rows.map((row) => row.id)].map((value) => ({
           value,
@@ -208,7 +239,8 @@ describe('every route of every service, fuzzed', () => {
       if (
         readBack.status !== 200 ||
         // …apart from the requester's verification code, which is given once and never read back.
-        JSON.stringify(JSON.parse(readBack.body.toString())) !== JSON.stringify({ ...JSON.parse(response.body.toString()), verificationCode: undefined })
+        JSON.stringify(JSON.parse(readBack.body.toString())) !==
+          JSON.stringify({ ...JSON.parse(response.body.toString()), verificationCode: undefined })
       )
         throw new Error(
           `what was created reads back otherwise:\n  ${exchange()}\n  read back: ${readBack.status} ${readBack.body.toString().slice(0, 500)}`,

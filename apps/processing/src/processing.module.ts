@@ -3,8 +3,8 @@ import { PlatformModule } from '@ugov/platform';
 import { ListWebhookDeliveriesHttpController } from './deliver-webhooks/list-webhook-deliveries.http.controller';
 import { WebhookDeliveries } from './deliver-webhooks/webhook-deliveries';
 import { WebhookSender } from './deliver-webhooks/webhook-sender';
-import { AcknowledgeNoticeHandler } from './acknowledge-notice/acknowledge-notice.handler';
-import { AcknowledgeNoticeHttpController } from './acknowledge-notice/acknowledge-notice.http.controller';
+import { AcknowledgeNoticesHandler } from './acknowledge-notice/acknowledge-notice.handler';
+import { AcknowledgeNoticesHttpController } from './acknowledge-notice/acknowledge-notice.http.controller';
 import { AddCoHandlerHandler } from './add-co-handler/add-co-handler.handler';
 import { AddCoHandlerHttpController } from './add-co-handler/add-co-handler.http.controller';
 import { ConsultThirdPartyHandler } from './consult-third-party/consult-third-party.handler';
@@ -42,6 +42,7 @@ import { processingEntities, processingMigrations } from './infra/processing.dat
 import { ListAssignmentsHttpController } from './list-assignments/list-assignments.http.controller';
 import { RecordAssignmentWhenCaseIsAssigned } from './record-assignment/record-assignment-when-case-is-assigned.events.controller';
 import { RecordAssignmentHandler } from './record-assignment/record-assignment.handler';
+import { ResumeExpiredClarifications } from './resume-expired-clarifications/resume-expired-clarifications';
 import { ShowAssignmentHttpController } from './show-assignment/show-assignment.http.controller';
 import { DepartmentCommandHandler } from './take-department-commands/department-command.handler';
 import { TakeDepartmentCommands } from './take-department-commands/take-department-commands.events.controller';
@@ -75,13 +76,14 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
     SubmitPartHttpController,
     ReleaseCoHandlerHttpController,
     IssueNoticeHttpController,
-    AcknowledgeNoticeHttpController,
+    AcknowledgeNoticesHttpController,
   ],
   providers: [
     { provide: DepartmentIntegrationConfig, useFactory: () => DepartmentIntegrationConfig.fromEnv() },
     DepartmentStreams,
     WebhookDeliveries,
     WebhookSender,
+    ResumeExpiredClarifications,
     AssignmentTransitions,
     RecordAssignmentHandler,
     RecordAssignmentWhenCaseIsAssigned,
@@ -102,7 +104,7 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
     SubmitPartHandler,
     ReleaseCoHandlerHandler,
     IssueNoticeHandler,
-    AcknowledgeNoticeHandler,
+    AcknowledgeNoticesHandler,
   ],
 })
 export class ProcessingModule {}

@@ -16,7 +16,7 @@ export class ImportCatalogHttpController {
 
   /** Checks a catalog and stores it as the next version (or only checks it, with `dryRun`). Every problem is named. */
   @Post()
-  @Allow('dispatcher')
+  @Allow('dispatcher', 'admin')
   @HttpCode(200)
   @ApiOkResponse({ type: CatalogImportResponseDto })
   async import(@CurrentPrincipal() caller: Principal, @Body() body: ImportCatalogRequestDto): Promise<CatalogImportResponseDto> {

@@ -14,7 +14,7 @@ export class ReadCatalogHttpController {
 
   /** Every catalog version, oldest first, with the time it takes effect. */
   @Get()
-  @Allow('dispatcher')
+  @Allow('dispatcher', 'admin', 'supervisor')
   @ApiOkResponse({ type: [CatalogVersionDto] })
   async list(): Promise<CatalogVersionDto[]> {
     return (await listCatalogVersions(this.dataSource)).map((row) => CatalogVersionDto.of(row));
@@ -22,7 +22,7 @@ export class ReadCatalogHttpController {
 
   /** One version's whole catalog, in the format the import takes. */
   @Get(':version')
-  @Allow('dispatcher')
+  @Allow('dispatcher', 'admin', 'supervisor')
   @ApiOkResponse({ description: 'the catalog document' })
   @ApiProblemResponses(400, 404)
   async one(@Param('version') version: string): Promise<unknown> {

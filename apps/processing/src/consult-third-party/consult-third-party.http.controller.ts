@@ -14,7 +14,7 @@ export class ConsultThirdPartyHttpController {
 
   /** The department asks a third party's opinion (disclosure applications); the clock stops until it ends the consultation. */
   @Post(':id/consultation')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)

@@ -56,10 +56,13 @@ export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sendDue(): Promise<void> {
     const due: DueDelivery[] = await this.dataSource.query(
-      `UPDATE processing.webhook_deliveries SET next_attempt_at = now() + make_interval(secs => $1)
-        WHERE id IN (SELECT id FROM processing.webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
-                      ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, department_code, payload, attempts`,
+      // As a SELECT, so that the driver answers with the rows themselves.
+      `WITH claimed AS (
+         UPDATE processing.webhook_deliveries SET next_attempt_at = now() + make_interval(secs => $1)
+          WHERE id IN (SELECT id FROM processing.webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
+                        ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id, department_code, payload, attempts)
+       SELECT * FROM claimed`,
       [LEASE_SECONDS, BATCH],
     );
     await Promise.all(due.map((delivery) => this.send(delivery)));

@@ -1,6 +1,6 @@
 import { DomainError } from '@ugov/domain';
 import {
-  acknowledgeNotice,
+  acknowledgeNotices,
   addCoHandler,
   ASSIGNMENT_STATUSES,
   clarificationExpired,
@@ -315,16 +315,20 @@ describe('assignment workflow', () => {
   });
 
   describe('supervision notices 督办 / 催办', () => {
-    it('must be acknowledged, once each, before the reply', () => {
+    it('must be acknowledged before the reply; acknowledging takes every one not yet acknowledged', () => {
       const signed = signAssignment(base, now);
       const reminded = issueNotice(signed, { id: 'n1', kind: 'reminder', text: '请尽快办理' }, now);
       expect(codeOf(() => replyToAssignment(reminded, reply, now))).toBe('notices-unacknowledged');
-      const acknowledged = acknowledgeNotice(reminded, 'n1', later(1));
-      expect(acknowledged.notices[0]).toMatchObject({ kind: 'reminder', acknowledgedAt: later(1) });
-      expect(codeOf(() => acknowledgeNotice(acknowledged, 'n1', now))).toBe('notice-already-acknowledged');
-      expect(codeOf(() => acknowledgeNotice(acknowledged, 'n2', now))).toBe('notice-not-found');
+      const first = acknowledgeNotices(reminded, later(1));
+      expect(first.acknowledged).toEqual(['n1']);
+      expect(first.assignment.notices[0]).toMatchObject({ kind: 'reminder', acknowledgedAt: later(1) });
+      expect(codeOf(() => acknowledgeNotices(first.assignment, now))).toBe('no-notice-to-acknowledge');
+      const ordered = issueNotice(first.assignment, { id: 'n2', kind: 'supervision-order', text: '限期办结' }, later(2));
+      const second = acknowledgeNotices(ordered, later(3));
+      expect(second.acknowledged).toEqual(['n2']);
+      expect(second.assignment.notices.map((notice) => notice.acknowledgedAt)).toEqual([later(1), later(3)]);
       expect(codeOf(() => issueNotice(signed, { id: 'n3', kind: 'supervision-order', text: '' }, now))).toBe('text-required');
-      expect(replyToAssignment(acknowledged, reply, now).status).toBe('replied');
+      expect(replyToAssignment(second.assignment, reply, now).status).toBe('replied');
     });
   });
 });

@@ -378,11 +378,19 @@ export function issueNotice<State extends AssignmentState>(
   return { ...assignment, notices: [...assignment.notices, { ...notice, issuedAt: at, acknowledgedAt: null }] };
 }
 
-export function acknowledgeNotice<State extends AssignmentState>(assignment: State, noticeId: string, at: Date): State {
-  const notice = assignment.notices.find((known) => known.id === noticeId);
-  if (!notice) throw new DomainError('not-found', `notice ${noticeId} is not on assignment ${assignment.id}`, 'notice-not-found');
-  if (notice.acknowledgedAt) {
-    throw conflict('notice-already-acknowledged', `notice ${noticeId} was acknowledged at ${notice.acknowledgedAt.toISOString()}`);
-  }
-  return { ...assignment, notices: assignment.notices.map((known) => (known === notice ? { ...known, acknowledgedAt: at } : known)) };
+/** The department acknowledges every notice not yet acknowledged; the ids it acknowledged come back with the state. */
+export function acknowledgeNotices<State extends AssignmentState>(
+  assignment: State,
+  at: Date,
+): { assignment: State; acknowledged: string[] } {
+  const pending = assignment.notices.filter((notice) => !notice.acknowledgedAt);
+  if (pending.length === 0)
+    throw conflict('no-notice-to-acknowledge', `assignment ${assignment.id} has no supervision notice to acknowledge`);
+  return {
+    assignment: {
+      ...assignment,
+      notices: assignment.notices.map((notice) => (notice.acknowledgedAt ? notice : { ...notice, acknowledgedAt: at })),
+    },
+    acknowledged: pending.map((notice) => notice.id),
+  };
 }

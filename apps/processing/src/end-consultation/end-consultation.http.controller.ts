@@ -14,7 +14,7 @@ export class EndConsultationHttpController {
 
   /** The department records the third party's opinion; the clock runs again. */
   @Post(':id/consultation/end')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)

@@ -73,9 +73,10 @@ export class AssignmentTransitions {
     private readonly streams: DepartmentStreams,
   ) {}
 
+  /** `caller` null: processing itself, on time's account (see ResumeExpiredClarifications). */
   run(
     assignmentId: string,
-    caller: Principal,
+    caller: Principal | null,
     transition: (assignment: AssignmentEntity, context: TransitionContext) => Transition | Promise<Transition>,
     options: RunOptions = {},
   ): Promise<AssignmentEntity> {
@@ -84,9 +85,10 @@ export class AssignmentTransitions {
       const current = await this.endExpiredWait(assignment, transaction, at);
       const lock = (id: string) => lockAssignment(transaction, id, null);
       const { changed, events } = await transition(current, { at, transaction, lock });
-      const department = actsForDepartment(caller, assignment.departmentCode) ? assignment.departmentCode : '';
-      await this.commit(transaction, changed, events, actorOf(caller, department), options.result);
-      for (const event of events) this.logger.log(`${describePrincipal(caller)}: ${event.definition.type} on assignment ${assignmentId}`);
+      const department = caller && actsForDepartment(caller, assignment.departmentCode) ? assignment.departmentCode : '';
+      await this.commit(transaction, changed, events, caller ? actorOf(caller, department) : SYSTEM_ACTOR, options.result);
+      for (const event of events)
+        this.logger.log(`${caller ? describePrincipal(caller) : 'processing'}: ${event.definition.type} on assignment ${assignmentId}`);
       return changed[0];
     });
   }
@@ -123,6 +125,7 @@ export class AssignmentTransitions {
     actor: Actor,
     result?: CommandResultInit,
   ): Promise<void> {
+    if (events.length === 0) return;
     for (const assignment of changed) await saveAssignment(transaction, assignment);
     for (const event of events) {
       await this.outbox.append(transaction, event.definition, changed[0].caseId, { ...event.body, actor } as never);

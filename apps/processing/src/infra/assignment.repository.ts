@@ -31,7 +31,7 @@ export function changeAssignment<T>(
   /** A DataSource starts a transaction; an EntityManager already in one nests a savepoint in it. */
   runner: DataSource | EntityManager,
   id: string,
-  caller: Principal,
+  caller: Principal | null,
   change: (assignment: AssignmentEntity, transaction: EntityManager) => Promise<T>,
 ): Promise<T> {
   return runner.transaction(async (transaction) => {

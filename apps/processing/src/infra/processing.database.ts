@@ -5,6 +5,7 @@ import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000
 import { AddDepartmentWorkflow1765700000000 } from './migrations/1765700000000-add-department-workflow';
 import { RecordDepartmentCommands1765700000001 } from './migrations/1765700000001-record-department-commands';
 import { CreateWebhookDeliveries1765700000002 } from './migrations/1765700000002-create-webhook-deliveries';
+import { IndexClarificationWaits1765700000003 } from './migrations/1765700000003-index-clarification-waits';
 
 export const processingEntities = [AssignmentEntity];
 export const processingMigrations = [
@@ -14,4 +15,5 @@ export const processingMigrations = [
   AddDepartmentWorkflow1765700000000,
   RecordDepartmentCommands1765700000001,
   CreateWebhookDeliveries1765700000002,
+  IndexClarificationWaits1765700000003,
 ];

@@ -14,7 +14,7 @@ export class RecordClarificationHttpController {
 
   /** The department records the requester's clarification; the clock runs again. */
   @Post(':id/clarification/answer')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)

@@ -14,7 +14,7 @@ export class RequestClarificationHttpController {
 
   /** The department asks the requester to clarify; the clock stops until the answer is recorded or the wait ends. */
   @Post(':id/clarification')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)

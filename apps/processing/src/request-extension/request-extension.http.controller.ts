@@ -14,7 +14,7 @@ export class RequestExtensionHttpController {
 
   /** The department asks for more time (延期申请), once, with a reason shown to the requester. */
   @Post(':id/extension')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)

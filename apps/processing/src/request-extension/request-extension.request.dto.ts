@@ -1,9 +1,9 @@
-import { TextField, TimeField } from '@ugov/platform';
+import { daysFromNow, TextField, TimeField } from '@ugov/platform';
 
 export class RequestExtensionRequestDto {
   @TextField({ maxLength: 1000, multiline: true, example: '需协调供电公司现场勘查。', description: 'Shown to the requester' })
   reason: string;
 
-  @TimeField({ example: '2026-12-20T18:00:00+08:00', description: 'At most the original limit beyond the deadline in force' })
+  @TimeField({ example: daysFromNow(20), description: 'At most the original limit beyond the deadline in force' })
   requestedDeadline: string;
 }

@@ -14,7 +14,7 @@ export class ReturnAssignmentHttpController {
 
   /** The department returns an assignment that is not theirs (退单), before sign-off, with the reason; dispatch routes it again. */
   @Post(':id/return')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)

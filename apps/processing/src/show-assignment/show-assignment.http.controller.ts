@@ -16,7 +16,7 @@ export class ShowAssignmentHttpController {
 
   /** One assignment in any status, with its extension, pause, co-handlers and notices. A department sees only its own. */
   @Get(':id')
-  @Allow('department', 'dispatcher', 'supervisor')
+  @Allow('department', 'department-system', 'dispatcher', 'supervisor')
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404)
   async show(@CurrentPrincipal() caller: Principal, @UuidParam('id') id: string): Promise<AssignmentResponseDto> {

@@ -13,7 +13,7 @@ export class StartHandlingHttpController {
 
   /** The department starts working on a signed assignment. */
   @Post(':id/start')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(401, 403, 404, 409)

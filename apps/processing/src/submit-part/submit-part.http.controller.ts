@@ -14,7 +14,7 @@ export class SubmitPartHttpController {
 
   /** A co-handler submits its part to the lead; its own assignment ends as reported. */
   @Post(':id/part')
-  @Allow('department')
+  @Allow('department', 'department-system')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422)

@@ -2,7 +2,7 @@ import { Injectable, type Type } from '@nestjs/common';
 import type { DepartmentCommand } from '@ugov/contracts';
 import { RequestValidationError, uuidProblemOf, validateRequestBody, type Principal } from '@ugov/platform';
 import type { EntityManager } from 'typeorm';
-import { AcknowledgeNoticeHandler } from '../acknowledge-notice/acknowledge-notice.handler';
+import { AcknowledgeNoticesHandler } from '../acknowledge-notice/acknowledge-notice.handler';
 import { ConsultThirdPartyHandler } from '../consult-third-party/consult-third-party.handler';
 import { ConsultThirdPartyRequestDto } from '../consult-third-party/consult-third-party.request.dto';
 import { EndConsultationHandler } from '../end-consultation/end-consultation.handler';
@@ -56,7 +56,7 @@ export class DepartmentCommandHandler {
     consult: ConsultThirdPartyHandler,
     endConsultation: EndConsultationHandler,
     submitPart: SubmitPartHandler,
-    acknowledgeNotice: AcknowledgeNoticeHandler,
+    acknowledgeNotices: AcknowledgeNoticesHandler,
   ) {
     const route = (handler: { execute: Route['execute'] }, body?: Type): Route => ({
       body,
@@ -73,7 +73,7 @@ export class DepartmentCommandHandler {
       consult: route(consult, ConsultThirdPartyRequestDto),
       endConsultation: route(endConsultation, EndConsultationRequestDto),
       submitPart: route(submitPart, SubmitPartRequestDto),
-      acknowledgeNotice: route(acknowledgeNotice),
+      acknowledgeNotices: route(acknowledgeNotices),
     };
   }
 
@@ -89,12 +89,7 @@ export class DepartmentCommandHandler {
       throw new RequestValidationError([{ field: 'command', reason: 'command must be one of the commands DepartmentCommand lists' }]);
     const route = this.routes[name];
     const fields = Object.fromEntries(Object.entries(value).filter(([key]) => key !== '$typeName'));
-    let request: unknown = fields;
-    if (route.body) {
-      request = await validateRequestBody(route.body, fields);
-    } else if (name === 'acknowledgeNotice') {
-      checkField('noticeId', uuidProblemOf('noticeId', (fields as { noticeId: string }).noticeId));
-    }
+    const request = route.body ? await validateRequestBody(route.body, fields) : undefined;
     return route.execute(new AssignmentCommand(command.assignmentId, department, request as never), { ...options, within: transaction });
   }
 }

@@ -13,7 +13,7 @@ export class RedactTextHttpController {
 
   /** What publishing this text would withhold: for reviewers (the publishing department, 谁发布谁审查) and oversight staff. */
   @Post()
-  @Allow('supervisor', 'department')
+  @Allow('reviewer', 'department', 'supervisor')
   @HttpCode(200)
   @ApiOkResponse({ type: RedactTextResponseDto })
   redact(@Body() request: RedactTextRequestDto): RedactTextResponseDto {

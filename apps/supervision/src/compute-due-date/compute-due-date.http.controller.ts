@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { WorkingCalendar } from '@ugov/calendar';
-import { Allow, ApiProblemResponses } from '@ugov/platform';
+import { Allow, ApiProblemResponses, Operation } from '@ugov/platform';
 import { WORKING_CALENDAR } from '../infra/working-calendar.provider';
 import { DueDateRequestDto } from './due-date.request.dto';
 import { DueDateResponseDto } from './due-date.response.dto';
@@ -16,6 +16,7 @@ export class ComputeDueDateHttpController {
   /** The last working day of a limit counted from the working day after acceptance, on the platform's calendar. */
   @Get('due')
   @Allow('integrator', 'department', 'dispatcher', 'supervisor')
+  @Operation('compute-due-date')
   @ApiOkResponse({ type: DueDateResponseDto })
   due(@Query() query: DueDateRequestDto): DueDateResponseDto {
     return { dueOn: this.calendar.dueDate(query.acceptedOn, query.workingDays) };

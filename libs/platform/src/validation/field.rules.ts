@@ -111,6 +111,11 @@ export function timeProblemOf(field: string, value: unknown): string | undefined
   return undefined;
 }
 
+/** An example time for the documents: `days` from when the service started, so that it stays in the future. */
+export function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** A time field of a request body (see timeProblemOf). */
 export function TimeField(options: DocumentedField = {}): PropertyDecorator {
   return applyDecorators(documented(options, { format: 'date-time' }), Satisfies('time', timeProblemOf));
