@@ -148,3 +148,11 @@ describe('validateCatalog on anything', () => {
     );
   });
 });
+
+describe('a catalog holding a NUL character', () => {
+  it('is refused naming where, since the database stores it as jsonb, which takes none', () => {
+    const document = structuredClone(demo) as unknown as { departments: { name?: string; names?: Record<string, string> }[] };
+    document.departments[0].names = { ...document.departments[0].names, en: 'Housing\u0000' };
+    expect(problemsOf(document)).toEqual(['$.departments[0].names.en: must not contain the NUL character']);
+  });
+});

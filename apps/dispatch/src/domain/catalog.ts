@@ -199,6 +199,16 @@ function levelsOfCode(code: string): readonly AdministrativeLevel[] {
  * Checks a catalog document and lists every problem: shapes, duplicate codes, references that do not resolve,
  * boundaries outside their parent's, and any category that is not routed or cannot reach a department.
  */
+/** The paths of the strings (keys included) in `value` that hold a NUL character. */
+function pathsWithNul(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((element, index) => pathsWithNul(element, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, element]) =>
+    key.includes('\u0000') ? [`${path}.${JSON.stringify(key)}`] : pathsWithNul(element, `${path}.${key}`),
+  );
+}
+
 export function validateCatalog(
   raw: unknown,
   onProgress?: (done: number, total: number) => void,
@@ -208,6 +218,8 @@ export function validateCatalog(
   if (!isRecord(raw)) return { problems: [{ path: '$', message: 'a catalog must be an object' }] };
   const lists = ['regions', 'departments', 'domains', 'subdomains', 'categories', 'routes'] as const;
   for (const list of lists) if (!Array.isArray(raw[list])) problem(list, 'must be a list');
+  // PostgreSQL's jsonb, where the catalog is stored, takes no NUL character.
+  for (const path of pathsWithNul(raw, '$')) problem(path, 'must not contain the NUL character');
   if (problems.length > 0) return { problems };
   const document = raw as unknown as CatalogDocument;
   // Boundaries and routes are where the time goes: progress counts them.
