@@ -149,10 +149,13 @@ describe('validateCatalog on anything', () => {
   });
 });
 
-describe('a catalog holding a NUL character', () => {
-  it('is refused naming where, since the database stores it as jsonb, which takes none', () => {
+describe('a catalog holding a NUL character or an unpaired surrogate', () => {
+  it('is refused naming where, since the database stores it as jsonb, which takes neither', () => {
     const document = structuredClone(demo) as unknown as { departments: { name?: string; names?: Record<string, string> }[] };
-    document.departments[0].names = { ...document.departments[0].names, en: 'Housing\u0000' };
-    expect(problemsOf(document)).toEqual(['$.departments[0].names.en: must not contain the NUL character']);
+    document.departments[0].names = { ...document.departments[0].names, en: 'Housing\u0000', fr: '\ud800', ja: '𠀀' };
+    expect(problemsOf(document)).toEqual([
+      '$.departments[0].names.en: must not contain a NUL character or an unpaired surrogate',
+      '$.departments[0].names.fr: must not contain a NUL character or an unpaired surrogate',
+    ]);
   });
 });

@@ -199,13 +199,16 @@ function levelsOfCode(code: string): readonly AdministrativeLevel[] {
  * Checks a catalog document and lists every problem: shapes, duplicate codes, references that do not resolve,
  * boundaries outside their parent's, and any category that is not routed or cannot reach a department.
  */
-/** The paths of the strings (keys included) in `value` that hold a NUL character. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what jsonb refuses
+const NOT_STORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The paths of the strings (keys included) in `value` that jsonb cannot store: a NUL character, an unpaired surrogate. */
 function pathsWithNul(value: unknown, path: string): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (typeof value === 'string') return NOT_STORABLE.test(value) ? [path] : [];
   if (Array.isArray(value)) return value.flatMap((element, index) => pathsWithNul(element, `${path}[${index}]`));
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, element]) =>
-    key.includes('\u0000') ? [`${path}.${JSON.stringify(key)}`] : pathsWithNul(element, `${path}.${key}`),
+    NOT_STORABLE.test(key) ? [`${path}.${JSON.stringify(key)}`] : pathsWithNul(element, `${path}.${key}`),
   );
 }
 
@@ -218,8 +221,8 @@ export function validateCatalog(
   if (!isRecord(raw)) return { problems: [{ path: '$', message: 'a catalog must be an object' }] };
   const lists = ['regions', 'departments', 'domains', 'subdomains', 'categories', 'routes'] as const;
   for (const list of lists) if (!Array.isArray(raw[list])) problem(list, 'must be a list');
-  // PostgreSQL's jsonb, where the catalog is stored, takes no NUL character.
-  for (const path of pathsWithNul(raw, '$')) problem(path, 'must not contain the NUL character');
+  // PostgreSQL's jsonb, where the catalog is stored, takes no NUL character and no unpaired surrogate.
+  for (const path of pathsWithNul(raw, '$')) problem(path, 'must not contain a NUL character or an unpaired surrogate');
   if (problems.length > 0) return { problems };
   const document = raw as unknown as CatalogDocument;
   // Boundaries and routes are where the time goes: progress counts them.
