@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CASE_TYPES, CHANNELS } from '@ugov/contracts';
+import { CHANNELS, type ChannelName } from '@ugov/contracts';
 import { repoRoot } from '@ugov/testing';
-import { DESCRIPTION_MAX_LENGTH } from '../apps/intake/src/submit-case/submit-case.request.dto';
+import { DESCRIPTION_MAX_LENGTH, GENERAL_TYPES } from '../apps/intake/src/submit-case/submit-case.request.dto';
 
 /** Districts of the seed dispatch catalog, so that region rules take part in routing. */
 const DISTRICT_CODES = ['430102', '430103', '430104'];
@@ -25,7 +25,7 @@ export function loadCaseDescriptions(): string[] {
   return descriptions;
 }
 
-/** The fields of a POST /v1/cases body. */
+/** The fields of a POST /v1/cases body (plus what its channel carries, see channelDetailsOf). */
 export interface CaseRequest {
   readonly type: string;
   readonly channel: string;
@@ -34,16 +34,39 @@ export interface CaseRequest {
   readonly location: { readonly regionCode: string };
 }
 
-/** One plausible case per message; type, channel and district rotate. */
+/** What each channel must carry (the hotline's agent and call, the SMS gateway's message id, …). */
+export function channelDetailsOf(channel: ChannelName, index: number): Record<string, object> {
+  const id = String(index);
+  switch (channel) {
+    case 'hotline-12345':
+      return { hotline: { agentId: `agent-${index % 40}`, callId: `call-${id}` } };
+    case 'sms':
+      return { sms: { gatewayMessageId: `sms-${id}` } };
+    case 'email':
+      return { email: { messageId: `<${id}@mail.example.cn>` } };
+    case 'kiosk':
+      return { kiosk: { terminalId: `kiosk-${index % 12}` } };
+    case 'proxy-agent':
+      return { proxyAgent: { agentId: `proxy-${index % 30}`, name: '李四' } };
+    case 'walk-in-window':
+      return { window: { staffId: `staff-${index % 20}` } };
+    case 'open311':
+      return { open311: { serviceCode: 'urban.street-lighting' } };
+    default:
+      return {};
+  }
+}
+
+/** One plausible case per message; the types that need nothing but the matter, channel and district rotate. */
 export function caseRequestsFor(descriptions: readonly string[]): CaseRequest[] {
-  const types = Object.keys(CASE_TYPES);
-  const channels = Object.keys(CHANNELS);
+  const channels = Object.keys(CHANNELS) as ChannelName[];
   return descriptions.map((description, index) => ({
-    type: types[index % types.length],
+    type: GENERAL_TYPES[index % GENERAL_TYPES.length],
     channel: channels[index % channels.length],
     description,
     requester: { name: '张三', phone: `138${String(index).padStart(8, '0')}` },
     location: { regionCode: DISTRICT_CODES[index % DISTRICT_CODES.length] },
+    ...channelDetailsOf(channels[index % channels.length], index),
   }));
 }
 

@@ -20,8 +20,16 @@ describe('integrator keys and staff tokens', () => {
     expect(issued.status).toBe(201);
     return issued.body as { key: string; keyId: string; channels: string[]; operations: string[] };
   };
+  /** What each channel used here must carry besides the case (see README, Request types and channels). */
+  const channelDetails: Record<string, object> = {
+    'hotline-12345': { hotline: { agentId: 'A0217', callId: 'c-1' } },
+    kiosk: { kiosk: { terminalId: 'kiosk-7' } },
+  };
+  // In English, so that the problems' details below read as written.
   const submit = (key: string, channel = 'web-portal') =>
-    call(stack, 'intake', 'POST', '/v1/cases', key, complaint('路灯坏了', { channel }));
+    call(stack, 'intake', 'POST', '/v1/cases', key, complaint('路灯坏了', { channel, ...channelDetails[channel] }), {
+      'accept-language': 'en',
+    });
 
   beforeAll(async () => {
     await stack.start();
@@ -144,12 +152,15 @@ describe('integrator keys and staff tokens', () => {
   });
 
   describe('staff tokens', () => {
+    // The reasons below are asserted as written, in English.
+    const ENGLISH = { 'accept-language': 'en' };
+
     it('accepts a token of the trusted issuer, and refuses it once expired', async () => {
       const token = await devToken('dev-supervisor', { expiresIn: 2 });
       const issued = await submit('dev-portal-key');
       expect((await call(stack, 'intake', 'GET', `/v1/cases/${issued.body.id}`, token)).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 2500));
-      const expired = await call(stack, 'intake', 'GET', `/v1/cases/${issued.body.id}`, token);
+      const expired = await call(stack, 'intake', 'GET', `/v1/cases/${issued.body.id}`, token, undefined, ENGLISH);
       expect(expired.status).toBe(401);
       expect(expired.body.detail).toBe('the token has expired');
     });
@@ -161,13 +172,15 @@ describe('integrator keys and staff tokens', () => {
         'GET',
         '/v1/admin/integrators',
         await devToken('dev-admin', { audience: 'payroll' }),
+        undefined,
+        ENGLISH,
       );
       expect(otherAudience.status).toBe(401);
       expect(otherAudience.body.detail).toBe('the token is not meant for ugov (audience)');
 
       const impostor = await new DevIssuer().start();
       try {
-        const foreign = await call(stack, 'intake', 'GET', '/v1/admin/integrators', await impostor.tokenFor('dev-admin'));
+        const foreign = await call(stack, 'intake', 'GET', '/v1/admin/integrators', await impostor.tokenFor('dev-admin'), undefined, ENGLISH);
         expect(foreign.status).toBe(401);
         // Its own issuer name and its own key: either alone is enough to refuse it.
         expect(foreign.body.detail).toMatch(/not issued by the trusted identity provider|not signed by a key of the trusted/);
@@ -177,6 +190,8 @@ describe('integrator keys and staff tokens', () => {
           'GET',
           '/v1/admin/integrators',
           await impostor.tokenFor('dev-admin', { issuer: devIssuerUrl() }),
+          undefined,
+          ENGLISH,
         );
         expect(claimingOurs.status).toBe(401);
         expect(claimingOurs.body.detail).toBe('the token is not signed by a key of the trusted identity provider');

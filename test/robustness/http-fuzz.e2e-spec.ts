@@ -30,6 +30,8 @@ const DEV_KEYS = DEV_API_KEYS.split(',').map((entry) => {
 const KEYS_BY_ROLE: Record<string, string[]> = {};
 for (const { key, role } of DEV_KEYS) (KEYS_BY_ROLE[role] ??= []).push(key);
 const keyOf = (subject: string) => DEV_KEYS.find((entry) => entry.subject === subject)!.key;
+/** The development key of a subject, if it has one (a case the fuzzer filed with a managed key, a department of the catalog without one). */
+const keysOf = (subject: string) => DEV_KEYS.filter((entry) => entry.subject === subject).map((entry) => entry.key);
 const SUPERVISOR_KEY = DEV_KEYS.find((entry) => entry.role === 'supervisor')!.key;
 const ADMIN_KEY = DEV_KEYS.find((entry) => entry.role === 'admin')!.key;
 const DISPATCHER_KEY = DEV_KEYS.find((entry) => entry.role === 'dispatcher')!.key;
@@ -214,16 +216,8 @@ describe('every route of every service, fuzzed', () => {
     );
     return {
       values: [
-        ...cases.rows.map((row) => ({ value: row.id, keys: [keyOf(row.submitted_by), SUPERVISOR_KEY] })),
-        // A co-handler the fuzzer added may be a department without a key.
-        ...assignments.rows.map((row) => ({
-          value: row.id,
-          keys: [
-            ...DEV_KEYS.filter((entry) => entry.subject === row.department_code).map((entry) => entry.key),
-            DISPATCHER_KEY,
-            SUPERVISOR_KEY,
-          ],
-        })),
+        ...cases.rows.map((row) => ({ value: row.id, keys: [...keysOf(row.submitted_by), SUPERVISOR_KEY] })),
+        ...assignments.rows.map((row) => ({ value: row.id, keys: [...keysOf(row.department_code), DISPATCHER_KEY, SUPERVISOR_KEY] })),
         ...departments.map((entry) => ({ value: entry.subject, keys: [entry.key, SUPERVISOR_KEY] })),
         ...[...integrators.rows.map((row) => row.name), ...integratorKeys.rows.map((row) => row.id)].map((value) => ({
           value,

@@ -15,6 +15,8 @@ export interface Schema {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly allOf?: readonly Schema[];
+  /** A body that is one of several classes (a case request, by its type). */
+  readonly oneOf?: readonly Schema[];
 }
 
 interface Parameter {
@@ -70,6 +72,7 @@ function resolve(schema: Schema, components: Readonly<Record<string, Schema>>, s
       ? Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, resolve(property, components, seen)]))
       : undefined,
     items: schema.items ? resolve(schema.items, components, seen) : undefined,
+    oneOf: schema.oneOf?.map((option) => resolve(option, components, seen)),
   };
 }
 

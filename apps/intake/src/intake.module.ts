@@ -18,6 +18,7 @@ import { RequesterCredentialGuard } from './requester-access/requester-credentia
 import { loadTrackingAttemptLimits, TrackingAttemptLimits } from './requester-access/tracking-attempts.config';
 import { SubmitCaseHandler } from './submit-case/submit-case.handler';
 import { SubmitCaseHttpController } from './submit-case/submit-case.http.controller';
+import { Open311HttpController } from './open311/open311.http.controller';
 
 @Module({
   imports: [
@@ -28,7 +29,13 @@ import { SubmitCaseHttpController } from './submit-case/submit-case.http.control
       integratorKeys: IntegratorKeyAuthenticator,
     }),
   ],
-  controllers: [SubmitCaseHttpController, GetCaseHttpController, IntegratorKeysHttpController, ReadRequestStatusHttpController],
+  controllers: [
+    SubmitCaseHttpController,
+    GetCaseHttpController,
+    IntegratorKeysHttpController,
+    ReadRequestStatusHttpController,
+    Open311HttpController,
+  ],
   providers: [
     SubmitCaseHandler,
     CaseWriter,

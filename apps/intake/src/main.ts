@@ -2,4 +2,5 @@ import 'reflect-metadata';
 import { runService } from '@ugov/platform';
 import { IntakeModule } from './intake.module';
 
-void runService('intake', IntakeModule);
+// GeoReport v2 clients post forms.
+void runService('intake', IntakeModule, { formBodiesUnder: ['/open311/'] });

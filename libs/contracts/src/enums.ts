@@ -1,4 +1,4 @@
-import { CaseType, Channel } from './gen/ugov/intake/v1/case_submitted_pb';
+import { CaseType, Channel, Urgency } from './gen/ugov/intake/v1/case_submitted_pb';
 import { Outcome } from './gen/ugov/processing/v1/processing_events_pb';
 
 /** The names used on the REST API, mapped to the protobuf enums used on the wire. */
@@ -9,8 +9,17 @@ export const CASE_TYPES = {
   report: CaseType.REPORT,
   suggestion: CaseType.SUGGESTION,
   praise: CaseType.PRAISE,
+  demand: CaseType.DEMAND,
+  appeal: CaseType.APPEAL,
+  'information-disclosure': CaseType.INFORMATION_DISCLOSURE,
+  'service-application': CaseType.SERVICE_APPLICATION,
+  'deputy-suggestion': CaseType.DEPUTY_SUGGESTION,
+  'cppcc-proposal': CaseType.CPPCC_PROPOSAL,
 } as const;
 export type CaseTypeName = keyof typeof CASE_TYPES;
+
+export const URGENCIES = { normal: Urgency.NORMAL, urgent: Urgency.URGENT } as const;
+export type UrgencyName = keyof typeof URGENCIES;
 
 export const CHANNELS = {
   'web-portal': Channel.WEB_PORTAL,
@@ -41,4 +50,6 @@ function nameOf<Names extends string>(table: Record<Names, number>, value: numbe
 
 export const caseTypeName = (value: CaseType): CaseTypeName => nameOf(CASE_TYPES, value, 'case type');
 export const channelName = (value: Channel): ChannelName => nameOf(CHANNELS, value, 'channel');
+export const urgencyName = (value: Urgency): UrgencyName =>
+  value === Urgency.UNSPECIFIED ? 'normal' : nameOf(URGENCIES, value, 'urgency');
 export const outcomeName = (value: Outcome): OutcomeName => nameOf(OUTCOMES, value, 'outcome');

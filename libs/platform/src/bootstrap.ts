@@ -9,7 +9,7 @@ import { assertEveryRouteDeclaresAccess } from './auth/route-declarations';
 import { loadServiceConfig } from './config';
 import { HttpDrain } from './http/http-drain';
 import { problemOf, problemOfFastifyError, sendProblem, sendProblemOnSocket } from './http/problem';
-import { useStrictJsonParser } from './http/strict-json.parser';
+import { useStrictJsonParser, type BodyParserOptions } from './http/strict-json.parser';
 import { createRequestValidationPipe } from './validation/compiled-validation.pipe';
 
 /** Routes for operators and probes, answered even when the service sheds load. */
@@ -18,7 +18,11 @@ const OPERATIONS_ROUTES = new Set(['/health', '/metrics']);
 /** Largest request body any route accepts; fields have their own tighter limits. */
 const BODY_LIMIT_BYTES = 256 * 1024;
 
-export async function createServiceApp(service: ServiceName, module: Type): Promise<NestFastifyApplication> {
+export async function createServiceApp(
+  service: ServiceName,
+  module: Type,
+  options: BodyParserOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // return503OnClosing off: the HttpDrain hook below already answers every request once shutdown began, in problem+json.
@@ -60,7 +64,7 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
     done();
   });
   // Errors raised while parsing a body reach ProblemDetailsFilter through Nest's Fastify error handler.
-  useStrictJsonParser(fastify);
+  useStrictJsonParser(fastify, options);
   // The correlation id comes from the caller or is made here, and follows the work into every event.
   fastify.addHook('preHandler', (request, reply, done) => {
     const header = request.headers['x-correlation-id'];
@@ -93,11 +97,11 @@ export async function createServiceApp(service: ServiceName, module: Type): Prom
 }
 
 /** Entry point of every service process: a bad configuration or a failed start ends the process with a clear message. */
-export async function runService(service: ServiceName, module: Type): Promise<void> {
+export async function runService(service: ServiceName, module: Type, options: BodyParserOptions = {}): Promise<void> {
   const logger = new JsonLogger(service);
   try {
     const config = loadServiceConfig(service);
-    const app = await createServiceApp(service, module);
+    const app = await createServiceApp(service, module, options);
     await app.listen(config.port, config.host);
     logger.log(`${service} listening on http://${config.host}:${config.port}`, 'Bootstrap');
     // Not Nest's enableShutdownHooks, which re-raises the signal: a clean stop exits 0, a failed one 1.

@@ -12,3 +12,5 @@ export * from './validation/path-param.pipes';
 export * from './validation/compiled-validation.pipe';
 export * from './requester-contact/requester-contact.seal';
 export * from './poll-loop';
+export * from './validation/discriminated-body';
+export * from './http/messages';

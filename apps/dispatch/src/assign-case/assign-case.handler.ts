@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { loadWorkingCalendar } from '@ugov/calendar';
-import { caseTypeName, Events, timestampDate, timestampFromDate } from '@ugov/contracts';
+import { caseTypeName, Events, timestampDate, timestampFromDate, urgencyName } from '@ugov/contracts';
 import { contextOfEvent, encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
 import type { Catalog } from '../domain/catalog';
@@ -203,7 +203,13 @@ export class AssignCaseHandler {
       departmentCode: decision.department.code,
       categoryCode: decision.category.code,
       routingBasis: decision.basis,
-      deadline: routedReplyDeadline(caseTypeName(submitted.type), decision.timeLimits, acceptedAt, this.calendar),
+      deadline: routedReplyDeadline(
+        caseTypeName(submitted.type),
+        decision.timeLimits,
+        acceptedAt,
+        this.calendar,
+        urgencyName(submitted.urgency) === 'urgent' ? 'urgent' : 'general',
+      ),
       triageReason: null,
       decidedAt,
       handlingMode: decision.mode,

@@ -15,6 +15,15 @@ export const REPLY_LIMIT_WORKING_DAYS: Readonly<Record<CaseTypeName, number>> = 
   praise: 7,
   complaint: 10,
   report: 10,
+  demand: 10,
+  appeal: 15,
+  // 政府信息公开条例 art. 33: 20 working days.
+  'information-disclosure': 20,
+  // 行政许可法 art. 42: 20 working days.
+  'service-application': 20,
+  // Deputies' suggestions and CPPCC proposals are answered within three months.
+  'deputy-suggestion': 60,
+  'cppcc-proposal': 60,
 };
 
 /** An urgent case: signed for within 30 minutes and a first reply within 2 hours, by the clock, holidays or not. */
@@ -46,7 +55,9 @@ export function routedReplyDeadline(
   categoryLimits: Readonly<Partial<Record<CaseTypeName, number>>> | undefined,
   acceptedAt: Date,
   calendar: WorkingCalendar,
+  urgency: Urgency = 'general',
 ): Date {
-  const days = categoryLimits?.[type];
-  return days ? calendar.dueAt(acceptedAt, days) : replyDeadline(type, 'general', acceptedAt, calendar);
+  // The catalog may set a type's limit in working days; an urgent case's two hours hold whatever it says.
+  const days = urgency === 'general' ? categoryLimits?.[type] : undefined;
+  return days ? calendar.dueAt(acceptedAt, days) : replyDeadline(type, urgency, acceptedAt, calendar);
 }

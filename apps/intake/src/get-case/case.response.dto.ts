@@ -15,6 +15,16 @@ export class CaseResponseDto {
   @ApiPropertyOptional() location: { regionCode: string | null; lat: number | null; long: number | null; address: string | null };
   @ApiProperty({ example: { name: '张*', phone: '138****5678' } }) requester: { name: string; phone: string };
   @ApiProperty() submittedAt: string;
+  @ApiProperty({ enum: ['normal', 'urgent'] }) urgency: string;
+  @ApiProperty({ description: '保密: identity hidden from departments, reply not published' }) confidential: boolean;
+  @ApiProperty({ description: 'references to the files sent with the case' }) attachments: readonly object[];
+  @ApiPropertyOptional({
+    description: "what the channel carried (the hotline's call, the SMS gateway's message id, …), for its channel",
+  })
+  channelDetails?: object;
+  @ApiPropertyOptional({ description: 'what the type carries: disclosure, serviceApplication or proposal' }) disclosure?: object;
+  @ApiPropertyOptional() serviceApplication?: object;
+  @ApiPropertyOptional() proposal?: object;
 
   /** With the personal data in clear as the request gave it (the submission's answer), masked here. */
   static of(caseRecord: CaseEntity, requester: RequesterInClear): CaseResponseDto {
@@ -29,6 +39,11 @@ export class CaseResponseDto {
       location: { regionCode: caseRecord.regionCode, lat: caseRecord.lat, long: caseRecord.long, address: requester.address },
       requester: { name: maskName(requester.name), phone: maskPhone(requester.phone) },
       submittedAt: caseRecord.submittedAt.toISOString(),
+      urgency: caseRecord.urgency,
+      confidential: caseRecord.confidential,
+      attachments: caseRecord.attachments,
+      ...(caseRecord.channelDetails ? { channelDetails: caseRecord.channelDetails } : {}),
+      ...caseRecord.typeDetails,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseTypeName, ChannelName } from '@ugov/contracts';
+import type { CaseTypeName, ChannelName, UrgencyName } from '@ugov/contracts';
+import type { AttachmentReference, ChannelDetails, TypeDetails } from '../domain/case-submission';
 
 @Entity({ name: 'cases' })
 export class CaseEntity {
@@ -66,4 +67,20 @@ export class CaseEntity {
 
   @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
+
+  @Column('text')
+  urgency: UrgencyName;
+
+  /** 保密: the requester's identity is hidden from departments and the reply is not published. */
+  @Column('boolean')
+  confidential: boolean;
+
+  @Column('jsonb')
+  attachments: readonly AttachmentReference[];
+
+  @Column({ name: 'channel_details', type: 'jsonb', nullable: true })
+  channelDetails: ChannelDetails | null;
+
+  @Column({ name: 'type_details', type: 'jsonb', nullable: true })
+  typeDetails: TypeDetails | null;
 }

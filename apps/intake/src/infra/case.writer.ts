@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CASE_TYPES, CHANNELS, Events, timestampFromDate } from '@ugov/contracts';
+import { CASE_TYPES, CHANNELS, Events, timestampFromDate, URGENCIES } from '@ugov/contracts';
 import { encodeEvent, OutboxWriter, type SqlExecutor } from '@ugov/messaging';
 import type { TraceContext } from '@ugov/observability';
 import { RequesterContactSeal } from '@ugov/platform';
 import { deliveryContactOf } from './delivery-contact';
 import { trackingNumberOf } from '../domain/tracking-number';
+import { channelDetailsOf, typeDetailsOf, type AttachmentReference, type TypeDetails } from '../domain/case-submission';
 import type { SubmitCaseCommand } from '../submit-case/submit-case.command';
 import { CaseEntity } from './case.entity';
 import { PersonalDataCipher } from './personal-data/personal-data.cipher';
@@ -58,6 +59,11 @@ export class CaseWriter {
       column((record) => record.correlationId),
       column((record) => record.status),
       column((record) => record.submittedAt),
+      column((record) => record.urgency),
+      column((record) => record.confidential),
+      column((record) => JSON.stringify(record.attachments)),
+      column((record) => (record.channelDetails ? JSON.stringify(record.channelDetails) : null)),
+      column((record) => (record.typeDetails ? JSON.stringify(record.typeDetails) : null)),
     ];
     const events = this.outbox.insertStatement(
       cases.map((record, index) =>
@@ -79,10 +85,12 @@ export class CaseWriter {
       `WITH new_cases AS (
          INSERT INTO intake.cases (id, tracking_number, type, channel, description, category_code, region_code, lat, long, address,
                                    requester_name, requester_phone, requester_phone_hash, requester_id_number, requester_id_number_hash,
-                                   verification_code_hash, submitted_by, correlation_id, status, submitted_at)
+                                   verification_code_hash, submitted_by, correlation_id, status, submitted_at,
+                                   urgency, confidential, attachments, channel_details, type_details)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[],
                               $9::float8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                              $16::text[], $17::text[], $18::text[], $19::text[], $20::timestamptz[])
+                              $16::text[], $17::text[], $18::text[], $19::text[], $20::timestamptz[],
+                              $21::text[], $22::boolean[], $23::jsonb[], $24::jsonb[], $25::jsonb[])
        )
        ${events.sql}`,
       [...caseColumns, ...events.parameters],
@@ -117,6 +125,11 @@ function caseOf(draft: CaseDraft, trackingNumber: string, cipher: PersonalDataCi
     correlationId: draft.context.correlationId,
     status: 'submitted',
     submittedAt: draft.acceptedAt,
+    urgency: request.urgency ?? 'normal',
+    confidential: request.confidential ?? false,
+    attachments: request.attachments ?? [],
+    channelDetails: channelDetailsOf(request),
+    typeDetails: typeDetailsOf(request),
   };
 }
 
@@ -140,5 +153,37 @@ function caseSubmittedOf(record: CaseEntity, command: SubmitCaseCommand) {
     actor: command.actor,
     // A keyed hash, not the phone: lets dispatch find the same requester's repeated request (并单).
     requesterKey: record.requesterPhoneHash,
+    urgency: URGENCIES[record.urgency],
+    confidential: record.confidential,
+    attachments: record.attachments.map(attachmentOf),
+    details: detailsOf(record.typeDetails),
   };
+}
+
+const attachmentOf = (file: AttachmentReference) => ({
+  url: file.url,
+  mediaType: file.mediaType,
+  sizeBytes: BigInt(file.sizeBytes),
+  name: file.name ?? '',
+});
+
+/** The event's oneof of what only some types carry. */
+function detailsOf(details: TypeDetails | null) {
+  if (details?.disclosure) return { case: 'disclosure' as const, value: details.disclosure };
+  if (details?.serviceApplication) {
+    const { serviceItemCode, materials } = details.serviceApplication;
+    const value = { serviceItemCode, materials: materials.map((material) => ({ name: material.name, file: attachmentOf(material.file) })) };
+    return { case: 'serviceApplication' as const, value };
+  }
+  if (details?.proposal) {
+    const { title, session, number, proposers } = details.proposal;
+    const value = {
+      title,
+      session,
+      number: number ?? '',
+      proposers: proposers.map((proposer) => ({ name: proposer.name, memberId: proposer.memberId ?? '' })),
+    };
+    return { case: 'proposal' as const, value };
+  }
+  return { case: undefined };
 }

@@ -6,6 +6,7 @@ import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000
 import { IntegratorKeys1765000000000 } from './migrations/1765000000000-integrator-keys';
 import { SealRequesterPersonalData1765050000000 } from './migrations/1765050000000-seal-requester-personal-data';
 import { RequesterTracking1765050000001 } from './migrations/1765050000001-requester-tracking';
+import { CaseTypesChannelsUrgency1765600000000 } from './migrations/1765600000000-case-types-channels-urgency';
 
 export const intakeEntities = [CaseEntity];
 export const intakeMigrations = [
@@ -16,4 +17,5 @@ export const intakeMigrations = [
   IntegratorKeys1765000000000,
   SealRequesterPersonalData1765050000000,
   RequesterTracking1765050000001,
+  CaseTypesChannelsUrgency1765600000000,
 ];

@@ -1,11 +1,13 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   actorOf,
   Allow,
+  ApiDiscriminatedBody,
   channelProblem,
   CurrentPrincipal,
+  DiscriminatedBody,
   ForbiddenFieldError,
   Operation,
   type Principal,
@@ -14,7 +16,7 @@ import {
 import { CaseResponseDto, SubmittedCaseResponseDto } from '../get-case/case.response.dto';
 import { SubmitCaseCommand } from './submit-case.command';
 import { SubmitCaseHandler } from './submit-case.handler';
-import { SubmitCaseRequestDto } from './submit-case.request.dto';
+import { CASE_REQUEST_CLASSES, type SubmitCaseRequestDto } from './submit-case.request.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -27,23 +29,29 @@ export class SubmitCaseHttpController {
   @Operation('submit-case')
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the same case' })
+  @ApiDiscriminatedBody('type', CASE_REQUEST_CLASSES)
   @ApiCreatedResponse({ type: SubmittedCaseResponseDto })
   async submit(
     @CurrentPrincipal() principal: Principal,
-    @Body() request: SubmitCaseRequestDto,
+    @DiscriminatedBody('type', CASE_REQUEST_CLASSES) request: SubmitCaseRequestDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubmittedCaseResponseDto> {
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-      throw new RequestValidationError([{ field: 'Idempotency-Key', reason: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
-    }
+    const key = idempotencyKeyOf(idempotencyKey);
     const forbiddenChannel = channelProblem(principal, request.channel);
     if (forbiddenChannel) throw new ForbiddenFieldError([forbiddenChannel]);
-    const { caseRecord, replayed, verificationCode } = await this.handler.execute(
-      new SubmitCaseCommand(principal.subject, request, idempotencyKey, actorOf(principal)),
-    );
+    const command = new SubmitCaseCommand(principal.subject, request, key, actorOf(principal));
+    const { caseRecord, replayed, verificationCode } = await this.handler.execute(command);
     void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));
     // A replay's request is the same as the first one (same body hash), so the clear values are the request's.
     return { ...CaseResponseDto.of(caseRecord, { ...request.requester, address: request.location?.address ?? null }), verificationCode };
   }
+}
+
+/** The Idempotency-Key header of a POST, checked: 1 to 200 visible ASCII characters. */
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header !== undefined && !/^[\x21-\x7e]{1,200}$/.test(header)) {
+    throw new RequestValidationError([{ field: 'Idempotency-Key', reason: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
+  }
+  return header;
 }

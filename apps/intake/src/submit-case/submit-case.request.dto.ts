@@ -1,6 +1,8 @@
+import { applyDecorators, type Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDefined,
   IsIn,
   IsLatitude,
@@ -16,9 +18,11 @@ import {
   type ValidatorConstraintInterface,
   ValidateNested,
 } from 'class-validator';
-import { CASE_TYPES, CHANNELS, type CaseTypeName, type ChannelName } from '@ugov/contracts';
+import { CHANNELS, URGENCIES, type CaseTypeName, type ChannelName, type UrgencyName } from '@ugov/contracts';
 import { CodeField, TextField } from '@ugov/platform';
 import { isResidentIdNumber } from '../domain/personal-data';
+import { AttachmentDto, Attachments, InformationDisclosureDto, ProposalDto, ServiceApplicationDto } from './case-details.dto';
+import { ChannelDetailsDto } from './channel-details.dto';
 
 // class-validator runs a property's decorators bottom-up and the pipe stops at the first error,
 // so the most basic check (present, right type) sits nearest the property.
@@ -61,8 +65,12 @@ export class LocationDto {
     pattern: REGION_CODE.source,
     description: 'GB/T 2260 division code (6 digits) or street code (9 digits)',
   })
-  @IsOptional()
+  // A location says where in at least one way: a region, a point or an address.
+  @ValidateIf(
+    (location: LocationDto) => location.regionCode != null || (location.lat == null && location.long == null && location.address == null),
+  )
   @Matches(REGION_CODE, { message: 'regionCode must be a 6-digit GB/T 2260 code or a 9-digit street code' })
+  @IsDefined({ message: 'location needs a regionCode, lat and long, or an address' })
   regionCode?: string;
 
   @ApiPropertyOptional({ example: 28.19 })
@@ -83,13 +91,15 @@ export class LocationDto {
   address?: string;
 }
 
-export class SubmitCaseRequestDto {
-  @ApiProperty({ enum: Object.keys(CASE_TYPES) })
-  @IsIn(Object.keys(CASE_TYPES), { message: `type must be one of ${Object.keys(CASE_TYPES).join(', ')}` })
-  type: CaseTypeName;
+export const URGENCY_NAMES = Object.keys(URGENCIES) as UrgencyName[];
+const CHANNEL_NAMES = Object.keys(CHANNELS);
 
-  @ApiProperty({ enum: Object.keys(CHANNELS) })
-  @IsIn(Object.keys(CHANNELS), { message: `channel must be one of ${Object.keys(CHANNELS).join(', ')}` })
+/** What every request carries, whatever its type: the matter, the requester, where, how urgent, how confidential. */
+export abstract class CaseRequestDto extends ChannelDetailsDto {
+  abstract type: CaseTypeName;
+
+  @ApiProperty({ enum: CHANNEL_NAMES })
+  @IsIn(CHANNEL_NAMES, { message: `channel must be one of ${CHANNEL_NAMES.join(', ')}` })
   channel: ChannelName;
 
   @TextField({ maxLength: DESCRIPTION_MAX_LENGTH, multiline: true, example: '小区门口的路灯坏了一个月，晚上出行很不安全。' })
@@ -111,4 +121,88 @@ export class SubmitCaseRequestDto {
   @IsObject()
   @Type(() => LocationDto)
   location?: LocationDto;
+
+  @ApiPropertyOptional({
+    enum: URGENCY_NAMES,
+    default: 'normal',
+    description: 'urgent (紧急): a threat to life, safety, property or utilities',
+  })
+  @IsOptional()
+  @IsIn(URGENCY_NAMES, { message: `urgency must be one of ${URGENCY_NAMES.join(', ')}` })
+  urgency?: UrgencyName;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: "保密: the requester's identity is hidden from departments and the reply is not published",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'confidential must be true or false' })
+  confidential?: boolean;
+
+  @Attachments('photos, scans, recordings or videos the requester sent, stored by the channel')
+  attachments?: AttachmentDto[];
 }
+
+/** The type's own rule: a class stands for the types listed, and `type` must be one of them. */
+function TypeOf(types: readonly CaseTypeName[]): PropertyDecorator {
+  return applyDecorators(ApiProperty({ enum: types }), IsIn(types, { message: `type must be one of ${types.join(', ')}` }));
+}
+
+/** What a type carries of its own: required for its type (other classes do not even name it). */
+function TypeDetails(target: () => Class, requiredFor: string): PropertyDecorator {
+  return (prototype, property) =>
+    applyDecorators(
+      ApiProperty({ type: target }),
+      Type(target),
+      IsDefined({ message: `${String(property)} is required for ${requiredFor}` }),
+      IsObject({ message: `${String(property)} must be an object` }),
+      ValidateNested(),
+    )(prototype, property);
+}
+
+/** 咨询, 求助, 投诉, 举报, 建议, 表扬, 求决, 申诉: the matter in the description is all they need. */
+export const GENERAL_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise', 'demand', 'appeal'] as const;
+
+export class GeneralCaseRequestDto extends CaseRequestDto {
+  @TypeOf(GENERAL_TYPES)
+  type: (typeof GENERAL_TYPES)[number];
+}
+
+/** 依申请公开 */
+export class InformationDisclosureRequestDto extends CaseRequestDto {
+  @TypeOf(['information-disclosure'])
+  type: 'information-disclosure';
+
+  @TypeDetails(() => InformationDisclosureDto, 'an information-disclosure application')
+  disclosure: InformationDisclosureDto;
+}
+
+/** 政务服务 */
+export class ServiceApplicationRequestDto extends CaseRequestDto {
+  @TypeOf(['service-application'])
+  type: 'service-application';
+
+  @TypeDetails(() => ServiceApplicationDto, 'a service application')
+  serviceApplication: ServiceApplicationDto;
+}
+
+/** 人大建议 / 政协提案 */
+export class ProposalRequestDto extends CaseRequestDto {
+  @TypeOf(['deputy-suggestion', 'cppcc-proposal'])
+  type: 'deputy-suggestion' | 'cppcc-proposal';
+
+  @TypeDetails(() => ProposalDto, 'a deputy suggestion or a CPPCC proposal')
+  proposal: ProposalDto;
+}
+
+/** A case request: one class per kind of type, chosen by `type` (see DiscriminatedBody). */
+export type SubmitCaseRequestDto =
+  GeneralCaseRequestDto | InformationDisclosureRequestDto | ServiceApplicationRequestDto | ProposalRequestDto;
+
+export const CASE_REQUEST_CLASSES: Readonly<Record<CaseTypeName, Class<SubmitCaseRequestDto>>> = {
+  ...Object.fromEntries(GENERAL_TYPES.map((type) => [type, GeneralCaseRequestDto])),
+  'information-disclosure': InformationDisclosureRequestDto,
+  'service-application': ServiceApplicationRequestDto,
+  'deputy-suggestion': ProposalRequestDto,
+  'cppcc-proposal': ProposalRequestDto,
+} as Record<CaseTypeName, Class<SubmitCaseRequestDto>>;

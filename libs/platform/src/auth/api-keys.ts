@@ -64,6 +64,7 @@ export const DEV_DEPARTMENTS = [
 export const DEV_API_KEYS = [
   'dev-portal-key=integrator:web-portal',
   'dev-hotline-key=integrator:hotline-12345',
+  'dev-open311-key=integrator:open311',
   'dev-dispatcher-key=dispatcher:city-dispatch-center',
   'dev-reviewer-key=reviewer:city-review-office',
   'dev-supervisor-key=supervisor:city-supervision-office',

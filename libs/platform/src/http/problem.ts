@@ -12,6 +12,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Duplex } from 'node:stream';
 import { DomainError, type DomainErrorKind } from '@ugov/domain';
 import { isTransientFailure } from '@ugov/messaging';
+import { languageOf, localizedMessage, localizedTitle, type Language } from './messages';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -82,15 +83,44 @@ export function problemOf(status: number, detail: string, extra: Partial<Problem
 /** How long a caller should wait before retrying a 503 (a dependency down, overload, shutdown) or a 429. */
 export const RETRY_AFTER_SECONDS = 1;
 
-/** Answers with a problem document about the request's URL: the one way a problem goes out. */
+/** The problem told in `language`: its title, its detail and each field's reason (the field paths stay as sent). */
+export function localizedProblem(problem: Problem, language: Language): Problem {
+  if (language === 'en') return problem;
+  return {
+    ...problem,
+    title: localizedTitle(problem.status, problem.title, language),
+    ...(problem.detail !== undefined ? { detail: localizedMessage(problem.detail, language) } : {}),
+    ...(problem.errors
+      ? { errors: problem.errors.map(({ field, reason }) => ({ field, reason: localizedMessage(reason, language) })) }
+      : {}),
+  };
+}
+
+/** Sends a problem (already in the caller's language) in a format of its own, for routes whose protocol says how errors look. */
+export type ProblemFormat = (request: FastifyRequest, reply: FastifyReply, problem: Problem) => void;
+
+const problemFormats: { readonly prefix: string; readonly format: ProblemFormat }[] = [];
+
+/**
+ * From now on, problems of requests whose path starts with `prefix` go out in `format` instead of problem+json, those
+ * raised before any route runs too (a body that cannot be read, overload, shutdown): intake's GeoReport routes answer
+ * with the spec's error array.
+ */
+export function answerProblemsUnder(prefix: string, format: ProblemFormat): void {
+  if (!problemFormats.some((entry) => entry.prefix === prefix)) problemFormats.push({ prefix, format });
+}
+
+/** Answers with a problem document about the request's URL, in the caller's language: the one way a problem goes out. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
   // A route that knows how long the caller must wait (a rate limit's window) has said so already.
   if ((problem.status === 503 || problem.status === 429) && !reply.hasHeader('retry-after'))
     void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-  void reply
-    .status(problem.status)
-    .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send({ ...problem, instance: request.url });
+  const language = languageOf(request.headers['accept-language']);
+  void reply.header('content-language', language);
+  const told = { ...localizedProblem(problem, language), instance: request.url };
+  const own = problemFormats.find((entry) => request.url.startsWith(entry.prefix));
+  if (own) return own.format(request, reply, told);
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(told);
 }
 
 const HTTP_PARSER_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };

@@ -61,7 +61,8 @@ export function compileBody(target: Type, compiling = new Set<Type>()): Compiled
         const instance = Object.assign(new target(), value) as Record<string, unknown>;
         for (const { name, nested } of nestedProperties) {
           const child = instance[name];
-          if (child !== undefined && child !== null) instance[name] = nested!.instantiate(child as Record<string, unknown>);
+          if (Array.isArray(child)) instance[name] = child.map((element) => nested!.instantiate(element as Record<string, unknown>));
+          else if (child !== undefined && child !== null) instance[name] = nested!.instantiate(child as Record<string, unknown>);
         }
         return instance;
       },
@@ -125,11 +126,15 @@ function compileProperty(
         if (rule.validate(value, args) !== true) return false;
       }
       if (!nested || value === undefined) return true;
-      if (Array.isArray(value) || value instanceof Set || value instanceof Map || typeof value !== 'object' || value === null) return false;
+      // class-validator checks each element of an array against the nested class; an element that is not an object is its error.
+      if (Array.isArray(value)) return value.every((element) => isPlainObject(element) && nested.check(element));
+      if (value instanceof Set || value instanceof Map || typeof value !== 'object' || value === null) return false;
       return nested.check(value);
     },
   };
 }
+
+const isPlainObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What every service's validation does: a body becomes its class's instance, unknown fields are refused, one error per field. */
 export const VALIDATION_OPTIONS = { transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true } as const;

@@ -61,15 +61,16 @@ export function codeProblemOf(field: string, value: unknown): string | undefined
   return undefined;
 }
 
-type FieldCheck = (field: string, value: unknown) => string | undefined;
+/** Why a value is not acceptable for a field (given the object it is in), or undefined when it is. */
+export type FieldCheck = (field: string, value: unknown, object: object) => string | undefined;
 
 /** A class-validator rule whose message is the reason `check` gives. */
-function Satisfies(name: string, check: FieldCheck): PropertyDecorator {
+export function Satisfies(name: string, check: FieldCheck): PropertyDecorator {
   return ValidateBy({
     name,
     validator: {
-      validate: (value, args) => check(args!.property, value) === undefined,
-      defaultMessage: (args) => check(args!.property, args!.value) ?? `${args!.property} is invalid`,
+      validate: (value, args) => check(args!.property, value, args!.object) === undefined,
+      defaultMessage: (args) => check(args!.property, args!.value, args!.object) ?? `${args!.property} is invalid`,
     },
   });
 }
@@ -118,4 +119,16 @@ export function daysFromNow(days: number): string {
 /** A time field of a request body (see timeProblemOf). */
 export function TimeField(options: DocumentedField = {}): PropertyDecorator {
   return applyDecorators(documented(options, { format: 'date-time' }), Satisfies('time', timeProblemOf));
+}
+
+/**
+ * Every element of an array of nested bodies is an object. class-validator alone lets an array inside the array
+ * through (it walks into it), so `[[]]` would pass as a list of attachments.
+ */
+export function EachIsObject(): PropertyDecorator {
+  return Satisfies('eachIsObject', (field, value) => {
+    if (!Array.isArray(value)) return undefined;
+    const index = value.findIndex((element) => typeof element !== 'object' || element === null || Array.isArray(element));
+    return index < 0 ? undefined : `${field}.${index} must be an object`;
+  });
 }

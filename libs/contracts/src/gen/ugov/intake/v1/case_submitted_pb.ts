@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/intake/v1/case_submitted.proto.
  */
 export const file_ugov_intake_v1_case_submitted: GenFile = /*@__PURE__*/
-  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyLsAgoNQ2FzZVN1Ym1pdHRlZBIPCgdjYXNlX2lkGAEgASgJEhcKD3RyYWNraW5nX251bWJlchgCIAEoCRImCgR0eXBlGAMgASgOMhgudWdvdi5pbnRha2UudjEuQ2FzZVR5cGUSKAoHY2hhbm5lbBgEIAEoDjIXLnVnb3YuaW50YWtlLnYxLkNoYW5uZWwSEwoLZGVzY3JpcHRpb24YBSABKAkSFQoNY2F0ZWdvcnlfY29kZRgGIAEoCRIqCghsb2NhdGlvbhgHIAEoCzIYLnVnb3YuaW50YWtlLnYxLkxvY2F0aW9uEjAKDHN1Ym1pdHRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYCSABKAsyFy51Z292LmJhY2tib25lLnYxLkFjdG9yEhUKDXJlcXVlc3Rlcl9rZXkYFCABKAkSFgoOc2VhbGVkX2NvbnRhY3QYFSABKAkqtAEKCENhc2VUeXBlEhkKFUNBU0VfVFlQRV9VTlNQRUNJRklFRBAAEhoKFkNBU0VfVFlQRV9DT05TVUxUQVRJT04QARISCg5DQVNFX1RZUEVfSEVMUBACEhcKE0NBU0VfVFlQRV9DT01QTEFJTlQQAxIUChBDQVNFX1RZUEVfUkVQT1JUEAQSGAoUQ0FTRV9UWVBFX1NVR0dFU1RJT04QBRIUChBDQVNFX1RZUEVfUFJBSVNFEAYqggIKB0NoYW5uZWwSFwoTQ0hBTk5FTF9VTlNQRUNJRklFRBAAEhYKEkNIQU5ORUxfV0VCX1BPUlRBTBABEhYKEkNIQU5ORUxfTU9CSUxFX0FQUBACEhkKFUNIQU5ORUxfSE9UTElORV8xMjM0NRADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9FTUFJTBAFEhIKDkNIQU5ORUxfV0VDSEFUEAYSEQoNQ0hBTk5FTF9LSU9TSxAHEhcKE0NIQU5ORUxfUFJPWFlfQUdFTlQQCBITCg9DSEFOTkVMX09QRU4zMTEQCRIaChZDSEFOTkVMX1dBTEtfSU5fV0lORE9XEApiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor]);
+  fileDesc("CiN1Z292L2ludGFrZS92MS9jYXNlX3N1Ym1pdHRlZC5wcm90bxIOdWdvdi5pbnRha2UudjEiZgoITG9jYXRpb24SEwoLcmVnaW9uX2NvZGUYASABKAkSEAoDbGF0GAIgASgBSACIAQESEQoEbG9uZxgDIAEoAUgBiAEBEg8KB2FkZHJlc3MYBCABKAlCBgoEX2xhdEIHCgVfbG9uZyJPCgpBdHRhY2htZW50EgsKA3VybBgBIAEoCRISCgptZWRpYV90eXBlGAIgASgJEhIKCnNpemVfYnl0ZXMYAyABKAMSDAoEbmFtZRgEIAEoCSJ3ChVJbmZvcm1hdGlvbkRpc2Nsb3N1cmUSHQoVaW5mb3JtYXRpb25fcmVxdWVzdGVkGAEgASgJEg8KB3B1cnBvc2UYAiABKAkSFQoNZGVsaXZlcnlfZm9ybRgDIAEoCRIXCg9kZWxpdmVyeV9tZXRob2QYBCABKAkiXAoSU2VydmljZUFwcGxpY2F0aW9uEhkKEXNlcnZpY2VfaXRlbV9jb2RlGAEgASgJEisKCW1hdGVyaWFscxgCIAMoCzIYLnVnb3YuaW50YWtlLnYxLk1hdGVyaWFsIkIKCE1hdGVyaWFsEgwKBG5hbWUYASABKAkSKAoEZmlsZRgCIAEoCzIaLnVnb3YuaW50YWtlLnYxLkF0dGFjaG1lbnQiZwoIUHJvcG9zYWwSDQoFdGl0bGUYASABKAkSDwoHc2Vzc2lvbhgCIAEoCRIOCgZudW1iZXIYAyABKAkSKwoJcHJvcG9zZXJzGAQgAygLMhgudWdvdi5pbnRha2UudjEuUHJvcG9zZXIiKwoIUHJvcG9zZXISDAoEbmFtZRgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkilgUKDUNhc2VTdWJtaXR0ZWQSDwoHY2FzZV9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSJgoEdHlwZRgDIAEoDjIYLnVnb3YuaW50YWtlLnYxLkNhc2VUeXBlEigKB2NoYW5uZWwYBCABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEhMKC2Rlc2NyaXB0aW9uGAUgASgJEhUKDWNhdGVnb3J5X2NvZGUYBiABKAkSKgoIbG9jYXRpb24YByABKAsyGC51Z292LmludGFrZS52MS5Mb2NhdGlvbhIwCgxzdWJtaXR0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKBWFjdG9yGAkgASgLMhcudWdvdi5iYWNrYm9uZS52MS5BY3RvchIoCgd1cmdlbmN5GAogASgOMhcudWdvdi5pbnRha2UudjEuVXJnZW5jeRIUCgxjb25maWRlbnRpYWwYCyABKAgSLwoLYXR0YWNobWVudHMYDCADKAsyGi51Z292LmludGFrZS52MS5BdHRhY2htZW50EjsKCmRpc2Nsb3N1cmUYDSABKAsyJS51Z292LmludGFrZS52MS5JbmZvcm1hdGlvbkRpc2Nsb3N1cmVIABJBChNzZXJ2aWNlX2FwcGxpY2F0aW9uGA4gASgLMiIudWdvdi5pbnRha2UudjEuU2VydmljZUFwcGxpY2F0aW9uSAASLAoIcHJvcG9zYWwYDyABKAsyGC51Z292LmludGFrZS52MS5Qcm9wb3NhbEgAEhUKDXJlcXVlc3Rlcl9rZXkYFCABKAkSFgoOc2VhbGVkX2NvbnRhY3QYFSABKAlCCQoHZGV0YWlscyroAgoIQ2FzZVR5cGUSGQoVQ0FTRV9UWVBFX1VOU1BFQ0lGSUVEEAASGgoWQ0FTRV9UWVBFX0NPTlNVTFRBVElPThABEhIKDkNBU0VfVFlQRV9IRUxQEAISFwoTQ0FTRV9UWVBFX0NPTVBMQUlOVBADEhQKEENBU0VfVFlQRV9SRVBPUlQQBBIYChRDQVNFX1RZUEVfU1VHR0VTVElPThAFEhQKEENBU0VfVFlQRV9QUkFJU0UQBhIUChBDQVNFX1RZUEVfREVNQU5EEAcSFAoQQ0FTRV9UWVBFX0FQUEVBTBAIEiQKIENBU0VfVFlQRV9JTkZPUk1BVElPTl9ESVNDTE9TVVJFEAkSIQodQ0FTRV9UWVBFX1NFUlZJQ0VfQVBQTElDQVRJT04QChIfChtDQVNFX1RZUEVfREVQVVRZX1NVR0dFU1RJT04QCxIcChhDQVNFX1RZUEVfQ1BQQ0NfUFJPUE9TQUwQDCpKCgdVcmdlbmN5EhcKE1VSR0VOQ1lfVU5TUEVDSUZJRUQQABISCg5VUkdFTkNZX05PUk1BTBABEhIKDlVSR0VOQ1lfVVJHRU5UEAIqggIKB0NoYW5uZWwSFwoTQ0hBTk5FTF9VTlNQRUNJRklFRBAAEhYKEkNIQU5ORUxfV0VCX1BPUlRBTBABEhYKEkNIQU5ORUxfTU9CSUxFX0FQUBACEhkKFUNIQU5ORUxfSE9UTElORV8xMjM0NRADEg8KC0NIQU5ORUxfU01TEAQSEQoNQ0hBTk5FTF9FTUFJTBAFEhIKDkNIQU5ORUxfV0VDSEFUEAYSEQoNQ0hBTk5FTF9LSU9TSxAHEhcKE0NIQU5ORUxfUFJPWFlfQUdFTlQQCBITCg9DSEFOTkVMX09QRU4zMTEQCRIaChZDSEFOTkVMX1dBTEtfSU5fV0lORE9XEApiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor]);
 
 /**
  * @generated from message ugov.intake.v1.Location
@@ -49,6 +49,180 @@ export type Location = Message<"ugov.intake.v1.Location"> & {
  */
 export const LocationSchema: GenMessage<Location> = /*@__PURE__*/
   messageDesc(file_ugov_intake_v1_case_submitted, 0);
+
+/**
+ * A file the requester sent, kept where the channel stored it; the event carries the reference, not the bytes.
+ *
+ * @generated from message ugov.intake.v1.Attachment
+ */
+export type Attachment = Message<"ugov.intake.v1.Attachment"> & {
+  /**
+   * @generated from field: string url = 1;
+   */
+  url: string;
+
+  /**
+   * @generated from field: string media_type = 2;
+   */
+  mediaType: string;
+
+  /**
+   * @generated from field: int64 size_bytes = 3;
+   */
+  sizeBytes: bigint;
+
+  /**
+   * @generated from field: string name = 4;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message ugov.intake.v1.Attachment.
+ * Use `create(AttachmentSchema)` to create a new message.
+ */
+export const AttachmentSchema: GenMessage<Attachment> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 1);
+
+/**
+ * 依申请公开: what information is asked for, why, and how it should be delivered.
+ *
+ * @generated from message ugov.intake.v1.InformationDisclosure
+ */
+export type InformationDisclosure = Message<"ugov.intake.v1.InformationDisclosure"> & {
+  /**
+   * @generated from field: string information_requested = 1;
+   */
+  informationRequested: string;
+
+  /**
+   * @generated from field: string purpose = 2;
+   */
+  purpose: string;
+
+  /**
+   * paper or electronic
+   *
+   * @generated from field: string delivery_form = 3;
+   */
+  deliveryForm: string;
+
+  /**
+   * post, email, fax or pickup
+   *
+   * @generated from field: string delivery_method = 4;
+   */
+  deliveryMethod: string;
+};
+
+/**
+ * Describes the message ugov.intake.v1.InformationDisclosure.
+ * Use `create(InformationDisclosureSchema)` to create a new message.
+ */
+export const InformationDisclosureSchema: GenMessage<InformationDisclosure> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 2);
+
+/**
+ * 政务服务: the catalog service item applied for, and the materials it requires.
+ *
+ * @generated from message ugov.intake.v1.ServiceApplication
+ */
+export type ServiceApplication = Message<"ugov.intake.v1.ServiceApplication"> & {
+  /**
+   * @generated from field: string service_item_code = 1;
+   */
+  serviceItemCode: string;
+
+  /**
+   * @generated from field: repeated ugov.intake.v1.Material materials = 2;
+   */
+  materials: Material[];
+};
+
+/**
+ * Describes the message ugov.intake.v1.ServiceApplication.
+ * Use `create(ServiceApplicationSchema)` to create a new message.
+ */
+export const ServiceApplicationSchema: GenMessage<ServiceApplication> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 3);
+
+/**
+ * @generated from message ugov.intake.v1.Material
+ */
+export type Material = Message<"ugov.intake.v1.Material"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: ugov.intake.v1.Attachment file = 2;
+   */
+  file?: Attachment | undefined;
+};
+
+/**
+ * Describes the message ugov.intake.v1.Material.
+ * Use `create(MaterialSchema)` to create a new message.
+ */
+export const MaterialSchema: GenMessage<Material> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 4);
+
+/**
+ * 人大建议 / 政协提案: the session, its number, and who put it forward (the lead first).
+ *
+ * @generated from message ugov.intake.v1.Proposal
+ */
+export type Proposal = Message<"ugov.intake.v1.Proposal"> & {
+  /**
+   * @generated from field: string title = 1;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string session = 2;
+   */
+  session: string;
+
+  /**
+   * @generated from field: string number = 3;
+   */
+  number: string;
+
+  /**
+   * @generated from field: repeated ugov.intake.v1.Proposer proposers = 4;
+   */
+  proposers: Proposer[];
+};
+
+/**
+ * Describes the message ugov.intake.v1.Proposal.
+ * Use `create(ProposalSchema)` to create a new message.
+ */
+export const ProposalSchema: GenMessage<Proposal> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 5);
+
+/**
+ * @generated from message ugov.intake.v1.Proposer
+ */
+export type Proposer = Message<"ugov.intake.v1.Proposer"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string member_id = 2;
+   */
+  memberId: string;
+};
+
+/**
+ * Describes the message ugov.intake.v1.Proposer.
+ * Use `create(ProposerSchema)` to create a new message.
+ */
+export const ProposerSchema: GenMessage<Proposer> = /*@__PURE__*/
+  messageDesc(file_ugov_intake_v1_case_submitted, 6);
 
 /**
  * intake.case-submitted.v1: a citizen request was accepted and given a tracking number.
@@ -106,6 +280,48 @@ export type CaseSubmitted = Message<"ugov.intake.v1.CaseSubmitted"> & {
   actor?: Actor | undefined;
 
   /**
+   * @generated from field: ugov.intake.v1.Urgency urgency = 10;
+   */
+  urgency: Urgency;
+
+  /**
+   * 保密: the requester's identity is hidden from departments and the reply is not published.
+   *
+   * @generated from field: bool confidential = 11;
+   */
+  confidential: boolean;
+
+  /**
+   * @generated from field: repeated ugov.intake.v1.Attachment attachments = 12;
+   */
+  attachments: Attachment[];
+
+  /**
+   * What only some types carry.
+   *
+   * @generated from oneof ugov.intake.v1.CaseSubmitted.details
+   */
+  details: {
+    /**
+     * @generated from field: ugov.intake.v1.InformationDisclosure disclosure = 13;
+     */
+    value: InformationDisclosure;
+    case: "disclosure";
+  } | {
+    /**
+     * @generated from field: ugov.intake.v1.ServiceApplication service_application = 14;
+     */
+    value: ServiceApplication;
+    case: "serviceApplication";
+  } | {
+    /**
+     * @generated from field: ugov.intake.v1.Proposal proposal = 15;
+     */
+    value: Proposal;
+    case: "proposal";
+  } | { case: undefined; value?: undefined };
+
+  /**
    * The requester's keyed phone hash (HMAC under intake's lookup key), opaque and never the phone itself: dispatch
    * compares it to link a repeated request to the open case (并单). Numbered apart so other additions take 9 on.
    *
@@ -128,7 +344,7 @@ export type CaseSubmitted = Message<"ugov.intake.v1.CaseSubmitted"> & {
  * Use `create(CaseSubmittedSchema)` to create a new message.
  */
 export const CaseSubmittedSchema: GenMessage<CaseSubmitted> = /*@__PURE__*/
-  messageDesc(file_ugov_intake_v1_case_submitted, 1);
+  messageDesc(file_ugov_intake_v1_case_submitted, 7);
 
 /**
  * What the citizen asks for; decides the default reply limit.
@@ -182,6 +398,48 @@ export enum CaseType {
    * @generated from enum value: CASE_TYPE_PRAISE = 6;
    */
   PRAISE = 6,
+
+  /**
+   * 求决
+   *
+   * @generated from enum value: CASE_TYPE_DEMAND = 7;
+   */
+  DEMAND = 7,
+
+  /**
+   * 申诉
+   *
+   * @generated from enum value: CASE_TYPE_APPEAL = 8;
+   */
+  APPEAL = 8,
+
+  /**
+   * 依申请公开
+   *
+   * @generated from enum value: CASE_TYPE_INFORMATION_DISCLOSURE = 9;
+   */
+  INFORMATION_DISCLOSURE = 9,
+
+  /**
+   * 政务服务 (行政许可), tied to a catalog service item
+   *
+   * @generated from enum value: CASE_TYPE_SERVICE_APPLICATION = 10;
+   */
+  SERVICE_APPLICATION = 10,
+
+  /**
+   * 人大建议
+   *
+   * @generated from enum value: CASE_TYPE_DEPUTY_SUGGESTION = 11;
+   */
+  DEPUTY_SUGGESTION = 11,
+
+  /**
+   * 政协提案
+   *
+   * @generated from enum value: CASE_TYPE_CPPCC_PROPOSAL = 12;
+   */
+  CPPCC_PROPOSAL = 12,
 }
 
 /**
@@ -189,6 +447,38 @@ export enum CaseType {
  */
 export const CaseTypeSchema: GenEnum<CaseType> = /*@__PURE__*/
   enumDesc(file_ugov_intake_v1_case_submitted, 0);
+
+/**
+ * 紧急 (a threat to life, safety, property or utilities) or 一般.
+ *
+ * @generated from enum ugov.intake.v1.Urgency
+ */
+export enum Urgency {
+  /**
+   * @generated from enum value: URGENCY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 一般
+   *
+   * @generated from enum value: URGENCY_NORMAL = 1;
+   */
+  NORMAL = 1,
+
+  /**
+   * 紧急
+   *
+   * @generated from enum value: URGENCY_URGENT = 2;
+   */
+  URGENT = 2,
+}
+
+/**
+ * Describes the enum ugov.intake.v1.Urgency.
+ */
+export const UrgencySchema: GenEnum<Urgency> = /*@__PURE__*/
+  enumDesc(file_ugov_intake_v1_case_submitted, 1);
 
 /**
  * Where the request came in; the reply goes back the same way.
@@ -256,5 +546,5 @@ export enum Channel {
  * Describes the enum ugov.intake.v1.Channel.
  */
 export const ChannelSchema: GenEnum<Channel> = /*@__PURE__*/
-  enumDesc(file_ugov_intake_v1_case_submitted, 1);
+  enumDesc(file_ugov_intake_v1_case_submitted, 2);
 
