@@ -134,6 +134,7 @@ describe('delivery of replies to requesters', () => {
     const accepted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.hotline, {
       type: 'complaint',
       channel: 'hotline-12345',
+      hotline: { agentId: 'A0217', callId: 'c-delivery-1' },
       description: '人民路的路灯坏了',
       requester: { name: '欧阳测试', phone },
       location: { regionCode: '430102', address: '人民路 8 号' },

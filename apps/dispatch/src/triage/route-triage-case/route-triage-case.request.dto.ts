@@ -1,7 +1,7 @@
 import { CodeField, TextField } from '@ugov/platform';
 
 export class RouteTriageCaseRequestDto {
-  @CodeField({ example: 'urban.municipal-facilities', description: 'the category the case belongs to (派单目录)' })
+  @CodeField({ example: 'urban.02.04', description: 'the category the case belongs to (派单目录)' })
   categoryCode: string;
 
   @CodeField({
