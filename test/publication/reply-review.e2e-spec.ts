@@ -95,7 +95,9 @@ describe('a reply waits for review redacted', () => {
   });
 
   it('refuses censor rules that are unsafe or out of the caller’s reach, naming the field', async () => {
-    const add = (key: string, body: Record<string, unknown>) => call(stack, 'publication', 'POST', '/v1/censor-rules', key, body);
+    // The reasons are read in English (the problems' default language is zh-Hans).
+    const add = (key: string, body: Record<string, unknown>) =>
+      call(stack, 'publication', 'POST', '/v1/censor-rules', key, body, { 'accept-language': 'en' });
     const runaway = await add(KEYS.reviewer, { scope: 'site', kind: 'pattern', text: '(a+)+b', reason: '国家秘密' });
     expect(runaway.status).toBe(400);
     expect(runaway.contentType).toContain('application/problem+json');
