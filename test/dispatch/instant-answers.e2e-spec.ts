@@ -27,6 +27,7 @@ describe('instant answers', () => {
     const response = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.hotline, {
       type: 'consultation',
       channel: 'hotline-12345',
+      hotline: { agentId: 'A0217', callId: `c-${description.length}-${Date.now()}` },
       description,
       requester: { name: '钱七', phone: '13600136003' },
     });
