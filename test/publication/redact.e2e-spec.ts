@@ -46,7 +46,8 @@ describe('POST /v1/redact', () => {
     ['too long', { text: '长'.repeat(20001) }, 'text must be at most 20000 characters long'],
     ['with a control character', { text: 'a\u0000b' }, 'text must not contain the control character U+0000'],
   ])('answers problem+json naming text when it is %s', async (_what, body, reason) => {
-    const response = await call(stack, 'publication', 'POST', '/v1/redact', KEYS.supervisor, body);
+    // In English: problems default to zh-Hans.
+    const response = await call(stack, 'publication', 'POST', '/v1/redact', KEYS.supervisor, body, { 'accept-language': 'en' });
     expect(response.status).toBe(400);
     expect(response.contentType).toContain('application/problem+json');
     expect(response.body.errors).toEqual([{ field: 'text', reason: expect.stringContaining(reason) }]);
