@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import demoCity from '../../catalog/demo-city.json';
 import { LANGUAGES, parseCatalog, validateCatalog, type CatalogDocument } from './catalog';
@@ -6,13 +6,15 @@ import { LANGUAGES, parseCatalog, validateCatalog, type CatalogDocument } from '
 const demo = demoCity as unknown as CatalogDocument;
 const copy = (): { -readonly [K in keyof CatalogDocument]: any } => JSON.parse(JSON.stringify(demo));
 const problemsOf = (document: unknown) => validateCatalog(document).problems.map((problem) => `${problem.path}: ${problem.message}`);
+/** The board's taxonomy the demo city was built from, in ../shared beside the project (not shipped with it). */
+const TAXONOMY = join(__dirname, '../../../../../shared/data/gov-messages/taxonomy.csv');
+const withTaxonomy = existsSync(TAXONOMY) ? it : it.skip;
 
 describe('the demonstration city', () => {
   const catalog = parseCatalog(demo);
 
-  it('routes every category of the taxonomy it was built from, under the same three levels', () => {
-    const taxonomy = join(__dirname, '../../../../../shared/data/gov-messages/taxonomy.csv');
-    const rows = readFileSync(taxonomy, 'utf8').trim().split(/\s*\n/).slice(1);
+  withTaxonomy('routes every category of the taxonomy it was built from, under the same three levels', () => {
+    const rows = readFileSync(TAXONOMY, 'utf8').trim().split(/\s*\n/).slice(1);
     const names = catalog.categories.map((category) => {
       const subdomain = demo.subdomains.find((candidate) => candidate.code === category.subdomain)!;
       return [demo.domains.find((domain) => domain.code === subdomain.domain)!.names['zh-Hans'], subdomain.name, category.name].join(',');
