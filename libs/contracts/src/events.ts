@@ -1,5 +1,6 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { CaseSubmittedSchema } from './gen/ugov/intake/v1/case_submitted_pb';
+import { CaseEvaluatedSchema, CaseSupplementedSchema, CaseWithdrawnSchema, RedoRequestedSchema } from './gen/ugov/intake/v1/requester_events_pb';
 import { ArbitrationOpenedSchema, CaseAnsweredSchema, CaseAssignedSchema, CaseMergedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
 import {
   AssignmentReturnedSchema,
@@ -48,6 +49,10 @@ export function defineEvent<Desc extends DescMessage>(
 
 export const Events = {
   caseSubmitted: defineEvent('intake', 'case-submitted', 1, CaseSubmittedSchema),
+  caseSupplemented: defineEvent('intake', 'case-supplemented', 1, CaseSupplementedSchema),
+  caseWithdrawn: defineEvent('intake', 'case-withdrawn', 1, CaseWithdrawnSchema),
+  caseEvaluated: defineEvent('intake', 'case-evaluated', 1, CaseEvaluatedSchema),
+  redoRequested: defineEvent('intake', 'redo-requested', 1, RedoRequestedSchema),
   caseAssigned: defineEvent('dispatch', 'case-assigned', 1, CaseAssignedSchema),
   caseTriaged: defineEvent('dispatch', 'case-triaged', 1, CaseTriagedSchema),
   arbitrationOpened: defineEvent('dispatch', 'arbitration-opened', 1, ArbitrationOpenedSchema),
