@@ -20,6 +20,9 @@ import { ListDeliveriesHttpController } from './list-deliveries/list-deliveries.
 import { ListReplyReviewsHttpController } from './list-reply-reviews/list-reply-reviews.http.controller';
 import { RedactTextHttpController } from './redact-text/redact-text.http.controller';
 import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-review.handler';
+import { DecideReplyReviewHandler } from './decide-reply-review/decide-reply-review.handler';
+import { DecideReplyReviewHttpController } from './decide-reply-review/decide-reply-review.http.controller';
+import { SearchPublicRepliesHttpController } from './search-public-replies/search-public-replies.http.controller';
 
 @Module({
   imports: [
@@ -31,11 +34,15 @@ import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-revie
       consumerLingerMs: 50,
     }),
   ],
-  controllers: [ListDeliveriesHttpController, RedactTextHttpController, ListReplyReviewsHttpController, AddCensorRuleHttpController],
+  controllers: [ListDeliveriesHttpController, RedactTextHttpController, ListReplyReviewsHttpController, AddCensorRuleHttpController,
+    DecideReplyReviewHttpController,
+    SearchPublicRepliesHttpController,
+  ],
   providers: [
     redactorProvider,
     AddCensorRuleHandler,
     QueueReplyForReviewHandler,
+    DecideReplyReviewHandler,
     // Checked at start-up: publication does not start without the contact key or with a wrong delivery setting.
     { provide: RequesterContactSeal, useFactory: () => new RequesterContactSeal(loadContactKeys()) },
     { provide: DELIVERY_CONFIG, useFactory: () => loadDeliveryConfig() },

@@ -18,7 +18,7 @@ import {
   NoticeIssuedSchema,
   RedoOrderedSchema,
 } from './gen/ugov/processing/v1/processing_events_pb';
-import { DeliveryFailedSchema, ReplyDeliveredSchema } from './gen/ugov/publication/v1/publication_events_pb';
+import { DeliveryFailedSchema, ReplyDeliveredSchema, ReplyReviewedSchema } from './gen/ugov/publication/v1/publication_events_pb';
 import { EventParkedSchema } from './gen/ugov/backbone/v1/event_parked_pb';
 import { CaseEscalatedSchema, OrderOpenedSchema, ReminderIssuedSchema, SlaWarningSchema } from './gen/ugov/supervision/v1/sla_events_pb';
 
@@ -74,6 +74,7 @@ export const Events = {
   noticeAcknowledged: defineEvent('processing', 'notice-acknowledged', 1, NoticeAcknowledgedSchema),
   replyDelivered: defineEvent('publication', 'reply-delivered', 1, ReplyDeliveredSchema),
   deliveryFailed: defineEvent('publication', 'delivery-failed', 1, DeliveryFailedSchema),
+  replyReviewed: defineEvent('publication', 'reply-reviewed', 1, ReplyReviewedSchema),
 } as const;
 
 /**

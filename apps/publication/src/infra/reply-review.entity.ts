@@ -40,7 +40,17 @@ export class ReplyReviewEntity {
   visibility: Visibility;
 
   @Column({ name: 'review_status', type: 'text' })
-  reviewStatus: 'awaiting-review';
+  reviewStatus: 'awaiting-review' | 'approved' | 'rejected' | 'withheld';
+
+  /** The text as the reviewer left it (masked further, never less), once decided. */
+  @Column({ name: 'decided_text', type: 'text', nullable: true })
+  decidedText?: string | null;
+
+  @Column({ name: 'decided_by', type: 'text', nullable: true })
+  decidedBy?: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt?: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -5,7 +5,8 @@ import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels
 
 /**
  * Keeps the requester's contact as intake sealed it for publication (still sealed) until the reply is delivered
- * and a little after, or its retention ends; the delivery sender deletes it then.
+ * and a little after, or its retention ends; the delivery sender deletes it then. Also records whether the requester
+ * asked for confidentiality (保密), without which no reply of the case is ever made public.
  */
 @Injectable()
 export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
@@ -16,6 +17,10 @@ export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
 
   onModuleInit(): void {
     this.consumer.on(Events.caseSubmitted, async ({ body }, transaction) => {
+      await transaction.query(
+        `INSERT INTO publication.case_confidentiality (case_id, confidential) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING`,
+        [body.caseId, body.confidential],
+      );
       if (!body.sealedContact) return;
       await transaction.query(
         `INSERT INTO publication.requester_contacts (case_id, sealed_contact, expires_at)

@@ -25,8 +25,12 @@ export class ReplyReviewResponseDto {
   disclosureReason: string | null;
   @ApiProperty({ enum: ['public', 'requester-only', 'internal', 'hidden'] })
   visibility: Visibility;
-  @ApiProperty({ enum: ['awaiting-review'] })
+  @ApiProperty({ enum: ['awaiting-review', 'approved', 'rejected', 'withheld'] })
   reviewStatus: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The text as the reviewer decided it (masked further, never less), once decided' })
+  decidedText?: string | null;
+  @ApiPropertyOptional({ nullable: true }) decidedBy?: string | null;
+  @ApiPropertyOptional({ nullable: true }) decidedAt?: Date | null;
   @ApiProperty() createdAt: Date;
 
   static of(review: ReplyReviewEntity): ReplyReviewResponseDto {

@@ -16,6 +16,7 @@ import {
   type CaseTriaged,
   type DeliveryFailed,
   type ReplyDelivered,
+  type ReplyReviewed,
 } from '@ugov/contracts';
 
 /**
@@ -92,6 +93,19 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
         method: event.method,
         attempts: String(event.attempts),
         lastError: event.lastError,
+      };
+    }
+    case Events.replyReviewed.type: {
+      // What the reviewer decided and who, never the reply's text.
+      const event = body as ReplyReviewed;
+      return {
+        reviewId: event.reviewId,
+        decision: event.decision,
+        disclosure: event.disclosure,
+        ...(event.withheldReason ? { withheldReason: event.withheldReason } : {}),
+        visibility: event.visibility,
+        published: String(event.published),
+        ...actorDetailsOf(event.actor),
       };
     }
     default:

@@ -6,6 +6,8 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Actor } from "../../backbone/v1/actor_pb";
+import { file_ugov_backbone_v1_actor } from "../../backbone/v1/actor_pb";
 import type { Channel } from "../../intake/v1/case_submitted_pb";
 import { file_ugov_intake_v1_case_submitted } from "../../intake/v1/case_submitted_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/publication/v1/publication_events.proto.
  */
 export const file_ugov_publication_v1_publication_events: GenFile = /*@__PURE__*/
-  fileDesc("Cix1Z292L3B1YmxpY2F0aW9uL3YxL3B1YmxpY2F0aW9uX2V2ZW50cy5wcm90bxITdWdvdi5wdWJsaWNhdGlvbi52MSKSAQoOUmVwbHlEZWxpdmVyZWQSDwoHY2FzZV9pZBgBIAEoCRITCgtkZWxpdmVyeV9pZBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcudWdvdi5pbnRha2UudjEuQ2hhbm5lbBIwCgxkZWxpdmVyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIsUBCg5EZWxpdmVyeUZhaWxlZBIPCgdjYXNlX2lkGAEgASgJEhMKC2RlbGl2ZXJ5X2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEg4KBm1ldGhvZBgEIAEoCRIQCghhdHRlbXB0cxgFIAEoBRISCgpsYXN0X2Vycm9yGAYgASgJEi0KCWZhaWxlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted]);
+  fileDesc("Cix1Z292L3B1YmxpY2F0aW9uL3YxL3B1YmxpY2F0aW9uX2V2ZW50cy5wcm90bxITdWdvdi5wdWJsaWNhdGlvbi52MSKSAQoOUmVwbHlEZWxpdmVyZWQSDwoHY2FzZV9pZBgBIAEoCRITCgtkZWxpdmVyeV9pZBgCIAEoCRIoCgdjaGFubmVsGAMgASgOMhcudWdvdi5pbnRha2UudjEuQ2hhbm5lbBIwCgxkZWxpdmVyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIsUBCg5EZWxpdmVyeUZhaWxlZBIPCgdjYXNlX2lkGAEgASgJEhMKC2RlbGl2ZXJ5X2lkGAIgASgJEigKB2NoYW5uZWwYAyABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEg4KBm1ldGhvZBgEIAEoCRIQCghhdHRlbXB0cxgFIAEoBRISCgpsYXN0X2Vycm9yGAYgASgJEi0KCWZhaWxlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiogIKDVJlcGx5UmV2aWV3ZWQSDwoHY2FzZV9pZBgBIAEoCRIRCglyZXZpZXdfaWQYAiABKAkSFQoNYXNzaWdubWVudF9pZBgDIAEoCRIXCg9kZXBhcnRtZW50X2NvZGUYBCABKAkSEAoIZGVjaXNpb24YBSABKAkSEgoKZGlzY2xvc3VyZRgGIAEoCRIXCg93aXRoaGVsZF9yZWFzb24YByABKAkSEgoKdmlzaWJpbGl0eRgIIAEoCRIRCglwdWJsaXNoZWQYCSABKAgSLwoLcmV2aWV3ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKBWFjdG9yGAsgASgLMhcudWdvdi5iYWNrYm9uZS52MS5BY3RvcmIGcHJvdG8z", [file_google_protobuf_timestamp, file_ugov_backbone_v1_actor, file_ugov_intake_v1_case_submitted]);
 
 /**
  * publication.reply-delivered.v1: the reply went back to the requester through the case's channel.
@@ -103,4 +105,84 @@ export type DeliveryFailed = Message<"ugov.publication.v1.DeliveryFailed"> & {
  */
 export const DeliveryFailedSchema: GenMessage<DeliveryFailed> = /*@__PURE__*/
   messageDesc(file_ugov_publication_v1_publication_events, 1);
+
+/**
+ * publication.reply-reviewed.v1: a reviewer decided what of a reply goes public (审核, 保密审查). Carries the decision,
+ * never the reply's text.
+ *
+ * @generated from message ugov.publication.v1.ReplyReviewed
+ */
+export type ReplyReviewed = Message<"ugov.publication.v1.ReplyReviewed"> & {
+  /**
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * @generated from field: string review_id = 2;
+   */
+  reviewId: string;
+
+  /**
+   * @generated from field: string assignment_id = 3;
+   */
+  assignmentId: string;
+
+  /**
+   * @generated from field: string department_code = 4;
+   */
+  departmentCode: string;
+
+  /**
+   * approve, reject or withhold.
+   *
+   * @generated from field: string decision = 5;
+   */
+  decision: string;
+
+  /**
+   * The disclosure attribute: proactive (主动公开), on-request (依申请公开) or withheld (不予公开).
+   *
+   * @generated from field: string disclosure = 6;
+   */
+  disclosure: string;
+
+  /**
+   * Why it is withheld, when it is: state-secret, commercial-secret, privacy or internal-process.
+   *
+   * @generated from field: string withheld_reason = 7;
+   */
+  withheldReason: string;
+
+  /**
+   * public, requester-only, internal or hidden.
+   *
+   * @generated from field: string visibility = 8;
+   */
+  visibility: string;
+
+  /**
+   * Whether the redacted reply is now in the public search.
+   *
+   * @generated from field: bool published = 9;
+   */
+  published: boolean;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp reviewed_at = 10;
+   */
+  reviewedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ugov.backbone.v1.Actor actor = 11;
+   */
+  actor?: Actor | undefined;
+};
+
+/**
+ * Describes the message ugov.publication.v1.ReplyReviewed.
+ * Use `create(ReplyReviewedSchema)` to create a new message.
+ */
+export const ReplyReviewedSchema: GenMessage<ReplyReviewed> = /*@__PURE__*/
+  messageDesc(file_ugov_publication_v1_publication_events, 2);
 
