@@ -191,6 +191,18 @@ export async function invariantViolations(db: Client, reader: TopicReader): Prom
     if (deliveriesOf.get(assignmentId) !== 1)
       problems.push(`the reply to ${assignmentId} was delivered ${deliveriesOf.get(assignmentId) ?? 0} times`);
 
+  // publication: one reply-reviewed event per decided review; a reply published only with its approval as public.
+  const reviews = await rows(`SELECT r.id, r.review_status, r.visibility, p.id AS published_id
+    FROM publication.reply_reviews r LEFT JOIN publication.published_replies p ON p.id = r.id`);
+  const reviewed = eventIdsBy(events, Events.replyReviewed, (event) => event.body.reviewId);
+  for (const review of reviews) {
+    const expected = review.review_status === 'awaiting-review' ? 0 : 1;
+    if (countOf(reviewed, review.id) !== expected)
+      problems.push(`publication review ${review.id} is ${review.review_status} with ${countOf(reviewed, review.id)} reply-reviewed events`);
+    if (review.published_id !== null && (review.review_status !== 'approved' || review.visibility !== 'public'))
+      problems.push(`publication published reply ${review.id}, which is ${review.review_status} and ${review.visibility}`);
+  }
+
   // supervision: a timeline entry for every event of every service, and none for an event that does not exist.
   const entries = await rows('SELECT event_id FROM supervision.timeline_entries');
   const recorded = new Set(entries.map((row) => row.event_id as string));
