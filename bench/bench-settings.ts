@@ -28,6 +28,8 @@ export interface BenchSettings {
   readonly flowableWarmupSeconds: number;
   /** Measured duration of each thread count of the Flowable peer. */
   readonly flowableSeconds: number;
+  /** Published replies the public search benchmark builds and searches. */
+  readonly searchReplies: number;
   /** Only these benchmarks (by name, see BENCHMARKS in run-benchmarks.ts); all when empty. */
   readonly only: readonly string[];
 }
@@ -55,6 +57,7 @@ const VARIABLES = {
   relayEvents: { name: 'BENCH_RELAY_EVENTS', fallback: 20000, min: 100, max: 1000000, integer: true },
   flowableWarmupSeconds: { name: 'BENCH_FLOWABLE_WARMUP_SECONDS', fallback: 5, min: 0, max: 120, integer: false },
   flowableSeconds: { name: 'BENCH_FLOWABLE_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
+  searchReplies: { name: 'BENCH_SEARCH_REPLIES', fallback: 100000, min: 1000, max: 1000000, integer: true },
 } satisfies Record<string, NumberVariable>;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
@@ -124,6 +127,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     flowableThreads,
     flowableWarmupSeconds: read(VARIABLES.flowableWarmupSeconds),
     flowableSeconds: read(VARIABLES.flowableSeconds),
+    searchReplies: read(VARIABLES.searchReplies),
     only,
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);

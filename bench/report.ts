@@ -233,6 +233,20 @@ export function formatReport(results: BenchResults): string {
       `   ratio ugov ÷ Flowable: ${ratio(results.ratios.ugovToFlowable)}`,
   );
 
+  section('8. Public search: published replies, the service\'s search (GIN, exact recheck, ranked first page) against ILIKE, one query at a time');
+  const search = results.publicSearch;
+  if (search) {
+    lines.push(
+      `   ${figure(search.replies)} replies of ${figure(search.meanCharacters)} characters on average; tokenizing and inserting ${figure(search.indexMicrosPerReply)} µs a reply`,
+    );
+    for (const kind of search.kinds)
+      lines.push(
+        `   ${kind.kind} (${kind.queries}, ${figure(kind.meanFound)} found on average${kind.disagreements ? `, ${kind.disagreements} counted differently` : ''}): ` +
+          `search p50 ${figure(kind.search.p50Ms, 1)} ms, p95 ${figure(kind.search.p95Ms, 1)} ms, p99 ${figure(kind.search.p99Ms, 1)} ms; ` +
+          `ILIKE p50 ${figure(kind.ilike.p50Ms, 1)} ms, p95 ${figure(kind.ilike.p95Ms, 1)} ms, p99 ${figure(kind.ilike.p99Ms, 1)} ms`,
+      );
+  } else lines.push('   did not run');
+
   section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
   for (const problem of results.problems) lines.push(`   - ${problem}`);
   lines.push(`Figures written to ${RESULTS_FILE} (${figure(results.durationSeconds, 0)} s in all).`);

@@ -11,6 +11,7 @@ import { chooseHttpClient } from './benchmarks/http-client-choice.benchmark';
 import { benchmarkIntakeThroughput } from './benchmarks/intake-throughput.benchmark';
 import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.benchmark';
 import { benchmarkPostgresInserts, combineBaselineHalves } from './benchmarks/postgres-insert-baseline.benchmark';
+import { benchmarkPublicSearch } from './benchmarks/public-search.benchmark';
 import { benchmarkRelayDrain } from './benchmarks/relay-drain.benchmark';
 import { benchmarkStackDecisions } from './benchmarks/stack-decisions.benchmark';
 import { caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
@@ -47,7 +48,7 @@ async function step<T>(results: BenchResults, title: string, benchmark: () => Pr
 }
 
 /** Benchmark names for BENCH_ONLY: each runs with the baselines it is compared with. */
-export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable'] as const;
+export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable', 'search'] as const;
 
 async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const startedAt = performance.now();
@@ -110,6 +111,13 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
       results,
       `7. Flowable peer at ${settings.flowableThreads.join(', ')} threads (engine start, then ${perCount} each)`,
       () => benchmarkFlowablePeer(settings, requests),
+    );
+  }
+  if (wanted('search')) {
+    results.publicSearch = await step(
+      results,
+      `8. public search over ${settings.searchReplies} published replies, against ILIKE on the same table`,
+      () => benchmarkPublicSearch(settings.searchReplies),
     );
   }
 
