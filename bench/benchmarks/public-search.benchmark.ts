@@ -155,7 +155,14 @@ export async function benchmarkPublicSearch(replies: number): Promise<PublicSear
           const baselineTotal = rows.length ? Number(rows[0].total) : 0;
           if (baselineTotal !== page.total) disagreements++;
         }
-        results.push({ kind, queries: queries.length, meanFound: found / queries.length, search: search.summary(), ilike: ilike.summary(), disagreements });
+        results.push({
+          kind,
+          queries: queries.length,
+          meanFound: found / queries.length,
+          search: search.summary(),
+          ilike: ilike.summary(),
+          disagreements,
+        });
       }
       return { replies, meanCharacters: characters / replies, indexMicrosPerReply: (indexMs * 1000) / replies, kinds: results };
     } finally {

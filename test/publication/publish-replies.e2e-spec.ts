@@ -77,7 +77,9 @@ describe('review and the public search of replies', () => {
 
   it('publishes an approved reply, redacted and masked further by the reviewer, and only then finds it', async () => {
     const { caseId, review } = await repliedCase(REPLY);
-    expect(review.redactedText).toBe('经核实，住【地址】的【姓名】反映的小区夜间施工噪音问题属实，已责令施工单位整改，夜间停止施工。如有疑问请拨打【电话】。');
+    expect(review.redactedText).toBe(
+      '经核实，住【地址】的【姓名】反映的小区夜间施工噪音问题属实，已责令施工单位整改，夜间停止施工。如有疑问请拨打【电话】。',
+    );
 
     // Before the decision nobody finds it, and it cannot be read.
     expect(await found('噪音')).toEqual([]);
@@ -116,7 +118,9 @@ describe('review and the public search of replies', () => {
     expect(byWord.body).toMatchObject({ page: 1, pageSize: 20, total: 1 });
     const [hit] = byWord.body.items;
     expect(hit).toMatchObject({ id: review.id, departmentCode: DEPARTMENT });
-    expect(hit.snippet.highlights.map(({ start, end }: { start: number; end: number }) => hit.snippet.text.slice(start, end))).toEqual(['噪音']);
+    expect(hit.snippet.highlights.map(({ start, end }: { start: number; end: number }) => hit.snippet.text.slice(start, end))).toEqual([
+      '噪音',
+    ]);
     expect(await found('夜间施工噪音')).toEqual([review.id]);
     expect(await found('停止施工 噪音')).toEqual([review.id]);
     // Every bigram of this phrase is in the reply, the phrase is not: the exact recheck leaves it out.
@@ -138,14 +142,21 @@ describe('review and the public search of replies', () => {
       { type: 'phone', reason: '个人隐私' },
       { type: 'censored', reason: '商业秘密' },
     ]);
-    for (const response of [read, byWord]) for (const secret of ['张伟', '景蓉华苑', '13812345678', caseId]) expect(JSON.stringify(response.body)).not.toContain(secret);
+    for (const response of [read, byWord])
+      for (const secret of ['张伟', '景蓉华苑', '13812345678', caseId]) expect(JSON.stringify(response.body)).not.toContain(secret);
 
     // Supervision's timeline shows the review, and who made it.
     const hop = await waitFor('the review on the timeline', async () => {
       const timeline = await call(stack, 'supervision', 'GET', `/v1/cases/${caseId}/timeline`, KEYS.supervisor);
       return timeline.body.hops?.find((entry: { type: string }) => entry.type === Events.replyReviewed.type);
     });
-    expect(hop.details).toMatchObject({ decision: 'approve', disclosure: 'proactive', visibility: 'public', published: 'true', actorRoles: 'reviewer' });
+    expect(hop.details).toMatchObject({
+      decision: 'approve',
+      disclosure: 'proactive',
+      visibility: 'public',
+      published: 'true',
+      actorRoles: 'reviewer',
+    });
   });
 
   it('never makes public a withheld reply, one kept from the public, or a confidential case’s', async () => {
@@ -159,14 +170,26 @@ describe('review and the public search of replies', () => {
       visibility: 'public',
     });
     expect(publicWithheld.body.errors).toEqual([{ field: 'visibility', reason: expect.any(String) }]);
-    const decided = await decide(withheld.review.id, { decision: 'withhold', disclosure: 'withheld', withheldReason: 'state-secret', visibility: 'hidden' });
+    const decided = await decide(withheld.review.id, {
+      decision: 'withhold',
+      disclosure: 'withheld',
+      withheldReason: 'state-secret',
+      visibility: 'hidden',
+    });
     expect(decided.status).toBe(200);
-    expect(decided.body).toMatchObject({ reviewStatus: 'withheld', disclosure: '不予公开', disclosureReason: '国家秘密', visibility: 'hidden' });
+    expect(decided.body).toMatchObject({
+      reviewStatus: 'withheld',
+      disclosure: '不予公开',
+      disclosureReason: '国家秘密',
+      visibility: 'hidden',
+    });
 
     const internal = await repliedCase(`${REPLY}（内部二）`);
     expect((await decide(internal.review.id, { decision: 'approve', disclosure: 'proactive', visibility: 'internal' })).status).toBe(200);
     const requesterOnly = await repliedCase(`${REPLY}（申请三）`);
-    expect((await decide(requesterOnly.review.id, { decision: 'approve', disclosure: 'on-request', visibility: 'requester-only' })).status).toBe(200);
+    expect(
+      (await decide(requesterOnly.review.id, { decision: 'approve', disclosure: 'on-request', visibility: 'requester-only' })).status,
+    ).toBe(200);
 
     const confidential = await repliedCase(`${REPLY}（保密四）`, true);
     const refused = await decide(confidential.review.id, { decision: 'approve', disclosure: 'proactive', visibility: 'public' });
@@ -182,7 +205,9 @@ describe('review and the public search of replies', () => {
 
   it('answers a query it cannot look up with a 400 naming q', async () => {
     for (const query of ['q=水', `q=${encodeURIComponent('，。')}`, 'page=0', 'from=2026-02-30', 'department=A2']) {
-      const response = await call(stack, 'publication', 'GET', `/v1/public/replies?${query}`, undefined, undefined, { 'accept-language': 'en' });
+      const response = await call(stack, 'publication', 'GET', `/v1/public/replies?${query}`, undefined, undefined, {
+        'accept-language': 'en',
+      });
       expect(response.status).toBe(400);
       expect(response.contentType).toContain('application/problem+json');
       expect(response.body.errors).toHaveLength(1);

@@ -51,13 +51,21 @@ export class DecideReplyReviewHandler {
       )) as ReviewRow[];
       if (!review) throw new DomainError('not-found', `reply review ${reviewId} does not exist`, 'reply-review-not-found');
       if (review.review_status !== 'awaiting-review')
-        throw new DomainError('conflict', `reply review ${reviewId} was decided already (${review.review_status})`, 'reply-review-already-decided');
+        throw new DomainError(
+          'conflict',
+          `reply review ${reviewId} was decided already (${review.review_status})`,
+          'reply-review-already-decided',
+        );
       const problem = decisionProblemOf(request);
       if (problem) throw new RequestValidationError([problem]);
       const published = request.decision === 'approve' && request.visibility === 'public';
       const confidential = published ? await this.confidentialityOf(transaction, review.case_id) : false;
       if (confidential === true)
-        throw new DomainError('invalid', 'the requester asked for confidentiality (保密): the reply is never public', 'confidential-case-never-public');
+        throw new DomainError(
+          'invalid',
+          'the requester asked for confidentiality (保密): the reply is never public',
+          'confidential-case-never-public',
+        );
       if (confidential === undefined)
         throw new DomainError(
           'conflict',
@@ -68,7 +76,10 @@ export class DecideReplyReviewHandler {
       const added = reviewerMasksOf(review.redacted_text, text);
       if (!added)
         throw new RequestValidationError([
-          { field: 'editedText', reason: 'editedText may only mask more of the redacted text: every other character and every mask must stay as it is' },
+          {
+            field: 'editedText',
+            reason: 'editedText may only mask more of the redacted text: every other character and every mask must stay as it is',
+          },
         ]);
       const censoredReason = request.withheldReason ? WITHHELD_REASON_CODES[request.withheldReason] : undefined;
       if (added.some((mask) => mask.type === 'censored') && !censoredReason)

@@ -26,7 +26,8 @@ export class DecideReplyReviewRequestDto {
 
   @ApiPropertyOptional({
     enum: WITHHELD_REASONS,
-    description: 'required when withheld: state-secret 国家秘密, commercial-secret 商业秘密, privacy 个人隐私, internal-process 内部过程信息',
+    description:
+      'required when withheld: state-secret 国家秘密, commercial-secret 商业秘密, privacy 个人隐私, internal-process 内部过程信息',
   })
   @IsIn(WITHHELD_REASONS, { message: `withheldReason must be one of ${WITHHELD_REASONS.join(', ')}` })
   @IsOptional()

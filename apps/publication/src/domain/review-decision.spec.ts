@@ -11,7 +11,9 @@ describe('a reviewer masks more, never less', () => {
     const edited = '经核实，住【地址】的【姓名】反映的【已屏蔽】已修复，可拨打【电话】回访。';
     expect(reviewerMasksOf(redacted, edited)).toEqual([{ type: 'censored', start: 17, end: 22 }]);
     // A mask may swallow a mask of the redactor's with the text around it.
-    expect(reviewerMasksOf(redacted, '经核实，【已屏蔽】反映的漏水已修复，可拨打【电话】回访。')).toEqual([{ type: 'censored', start: 4, end: 9 }]);
+    expect(reviewerMasksOf(redacted, '经核实，【已屏蔽】反映的漏水已修复，可拨打【电话】回访。')).toEqual([
+      { type: 'censored', start: 4, end: 9 },
+    ]);
     expect(reviewerMasksOf(redacted, '【已屏蔽】')).toEqual([{ type: 'censored', start: 0, end: 5 }]);
   });
 
@@ -41,13 +43,19 @@ describe('a decision that holds together', () => {
   it('keeps anything else from the public, naming the field', () => {
     expect(decisionProblemOf({ ...approve, disclosure: 'on-request' })?.field).toBe('visibility');
     expect(decisionProblemOf({ ...approve, decision: 'reject' })?.field).toBe('visibility');
-    expect(decisionProblemOf({ decision: 'withhold', disclosure: 'withheld', withheldReason: 'privacy', visibility: 'public' })?.field).toBe('visibility');
+    expect(
+      decisionProblemOf({ decision: 'withhold', disclosure: 'withheld', withheldReason: 'privacy', visibility: 'public' })?.field,
+    ).toBe('visibility');
   });
 
   it('withholds with a reason, and only by a withhold decision', () => {
     expect(decisionProblemOf({ decision: 'withhold', disclosure: 'withheld', visibility: 'hidden' })?.field).toBe('withheldReason');
-    expect(decisionProblemOf({ decision: 'withhold', disclosure: 'withheld', withheldReason: 'state-secret', visibility: 'hidden' })).toBeUndefined();
+    expect(
+      decisionProblemOf({ decision: 'withhold', disclosure: 'withheld', withheldReason: 'state-secret', visibility: 'hidden' }),
+    ).toBeUndefined();
     expect(decisionProblemOf({ decision: 'withhold', disclosure: 'proactive', visibility: 'hidden' })?.field).toBe('disclosure');
-    expect(decisionProblemOf({ decision: 'approve', disclosure: 'withheld', withheldReason: 'privacy', visibility: 'hidden' })?.field).toBe('disclosure');
+    expect(decisionProblemOf({ decision: 'approve', disclosure: 'withheld', withheldReason: 'privacy', visibility: 'hidden' })?.field).toBe(
+      'disclosure',
+    );
   });
 });

@@ -49,10 +49,12 @@ export function decisionProblemOf(request: DecisionRequest): DecisionProblem | u
   const withheld = request.disclosure === 'withheld';
   if ((request.decision === 'withhold') !== withheld)
     return { field: 'disclosure', reason: 'disclosure must be withheld exactly when the decision is withhold' };
-  if (withheld && !request.withheldReason) return { field: 'withheldReason', reason: 'withheldReason is required when the reply is withheld' };
+  if (withheld && !request.withheldReason)
+    return { field: 'withheldReason', reason: 'withheldReason is required when the reply is withheld' };
   if (request.visibility === 'public') {
     if (request.decision !== 'approve') return { field: 'visibility', reason: 'only an approved reply may be public' };
-    if (request.disclosure !== 'proactive') return { field: 'visibility', reason: 'only a proactively disclosed (主动公开) reply may be public' };
+    if (request.disclosure !== 'proactive')
+      return { field: 'visibility', reason: 'only a proactively disclosed (主动公开) reply may be public' };
   }
   return undefined;
 }
@@ -94,13 +96,14 @@ export function reviewerMasksOf(redacted: string, edited: string): ReviewerMask[
     // A mask of the redactor's, kept where it was, covers itself (so it is not counted as the reviewer's).
     const keptAt = position + mask.length;
     const kept = redacted.startsWith(mask, position) && (isLast ? redacted.length - literal.length === keptAt : true);
-    const at = kept && redacted.startsWith(literal, keptAt)
-      ? keptAt
-      : isLast
-        ? redacted.length - literal.length >= position + 1 && redacted.endsWith(literal)
-          ? redacted.length - literal.length
-          : -1
-        : redacted.indexOf(literal, position + 1);
+    const at =
+      kept && redacted.startsWith(literal, keptAt)
+        ? keptAt
+        : isLast
+          ? redacted.length - literal.length >= position + 1 && redacted.endsWith(literal)
+            ? redacted.length - literal.length
+            : -1
+          : redacted.indexOf(literal, position + 1);
     if (at < 0) return undefined;
     const covered = redacted.slice(position, at);
     if (covered !== mask) added.push(masks[index]);

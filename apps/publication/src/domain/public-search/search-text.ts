@@ -55,7 +55,13 @@ export const MAX_QUERY_TERMS = 8;
  * tokens; undefined when a term has no token to look up (a lone Han character, punctuation alone).
  */
 export function searchQueryOf(q: string): SearchQuery | undefined {
-  const terms = [...new Set(normalizeForSearch(q).split(/\s+/u).filter((term) => term.length > 0))];
+  const terms = [
+    ...new Set(
+      normalizeForSearch(q)
+        .split(/\s+/u)
+        .filter((term) => term.length > 0),
+    ),
+  ];
   if (terms.length === 0 || terms.length > MAX_QUERY_TERMS) return undefined;
   const tokens = new Set<string>();
   for (const term of terms) {

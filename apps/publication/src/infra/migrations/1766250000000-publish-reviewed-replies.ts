@@ -28,7 +28,9 @@ export class PublishReviewedReplies1766250000000 implements MigrationInterface {
     )`);
     await runner.query(`CREATE INDEX published_replies_search ON publication.published_replies USING gin (search_tokens)`);
     await runner.query(`CREATE INDEX published_replies_by_time ON publication.published_replies (published_at DESC, id)`);
-    await runner.query(`CREATE INDEX published_replies_by_department ON publication.published_replies (department_code, published_at DESC)`);
+    await runner.query(
+      `CREATE INDEX published_replies_by_department ON publication.published_replies (department_code, published_at DESC)`,
+    );
     await runner.query(`CREATE INDEX published_replies_by_case ON publication.published_replies (case_id)`);
   }
 
