@@ -1,8 +1,5 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { sharedJieba } from '@ugov/text';
 import type { WordTagger } from '../../domain/redaction/name-address-tagger';
 
-let jieba: Jieba | undefined;
-
-/** jieba's segmentation with parts of speech, its default dictionary loaded once per process. */
-export const jiebaWordTagger: WordTagger = (text) => (jieba ??= Jieba.withDict(dict)).tag(text);
+/** jieba's segmentation with parts of speech (the process's one instance, default dictionary). */
+export const jiebaWordTagger: WordTagger = (text) => sharedJieba().tag(text);
