@@ -5,6 +5,7 @@ import type { HttpClientChoice } from './benchmarks/http-client-choice.benchmark
 import type { IntakeThroughputResult } from './benchmarks/intake-throughput.benchmark';
 import type { PostgresInsertBaseline } from './benchmarks/postgres-insert-baseline.benchmark';
 import type { RelayDrainResult } from './benchmarks/relay-drain.benchmark';
+import type { SlaTimerLagResult } from './benchmarks/sla-timer-lag.benchmark';
 import type { StackDecisionsResult } from './benchmarks/stack-decisions.benchmark';
 import type { RoundTripResult } from './round-trips';
 
@@ -42,6 +43,7 @@ export interface BenchResults {
   relayDrain?: RelayDrainResult;
   /** A stock BPMN engine doing a case's accept and routing on the same PostgreSQL; `best` is its highest rate. */
   flowablePeer?: FlowablePeerResult;
+  slaTimerLag?: SlaTimerLagResult;
   ratios: BenchRatios;
   /** Why the run exits non-zero; never a speed: only things that are broken. */
   readonly problems: string[];
@@ -103,5 +105,8 @@ export function problemsIn(results: BenchResults): string[] {
   if (flowable && flowable.signTasksStored !== flowable.startedOverall) {
     problems.push(`Flowable peer: ${flowable.startedOverall} starts committed but ${flowable.signTasksStored} "sign" tasks are stored`);
   }
+  const timers = results.slaTimerLag;
+  if (timers && timers.fired < timers.dueTimers)
+    problems.push(`SLA timers: ${timers.dueTimers - timers.fired} of ${timers.dueTimers} due timers never fired`);
   return problems;
 }

@@ -29,6 +29,9 @@ export interface BenchSettings {
   /** Measured duration of each thread count of the Flowable peer. */
   readonly flowableSeconds: number;
   /** Only these benchmarks (by name, see BENCHMARKS in run-benchmarks.ts); all when empty. */
+  /** Run 8: open SLA clocks in supervision's table, and how many of their timers come due during the run. */
+  readonly timerClocks: number;
+  readonly timerDue: number;
   readonly only: readonly string[];
 }
 
@@ -55,6 +58,8 @@ const VARIABLES = {
   relayEvents: { name: 'BENCH_RELAY_EVENTS', fallback: 20000, min: 100, max: 1000000, integer: true },
   flowableWarmupSeconds: { name: 'BENCH_FLOWABLE_WARMUP_SECONDS', fallback: 5, min: 0, max: 120, integer: false },
   flowableSeconds: { name: 'BENCH_FLOWABLE_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
+  timerClocks: { name: 'BENCH_TIMER_CLOCKS', fallback: 1000000, min: 10000, max: 10000000, integer: true },
+  timerDue: { name: 'BENCH_TIMER_DUE', fallback: 5000, min: 100, max: 100000, integer: true },
 } satisfies Record<string, NumberVariable>;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
@@ -124,6 +129,8 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     flowableThreads,
     flowableWarmupSeconds: read(VARIABLES.flowableWarmupSeconds),
     flowableSeconds: read(VARIABLES.flowableSeconds),
+    timerClocks: read(VARIABLES.timerClocks),
+    timerDue: read(VARIABLES.timerDue),
     only,
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);

@@ -226,6 +226,17 @@ export function formatReport(results: BenchResults): string {
   section('7. Flowable peer: a stock BPMN engine on the same PostgreSQL, closed loop, one process instance started per case');
   lines.push(...flowablePeerLines(results.flowablePeer, machine.cores));
 
+  section('8. SLA timers: supervision alone, open clocks each with a pending timer, some coming due one after another');
+  const timers = results.slaTimerLag;
+  if (timers) {
+    lines.push(
+      `   ${figure(timers.openClocks)} open clocks (written in ${figure(timers.fillSeconds, 1)} s), ${figure(timers.dueTimers)} due over 20 s: ${figure(timers.fired)} fired`,
+    );
+    lines.push(`   lateness, fire_at → fired_at: ${latencyLine(timers.lag)}   (poll every ${timers.pollMs} ms; aim: within 1 s)`);
+    lines.push(...cpuLines(timers.cpu, machine.cores, undefined, 'timer').map((line) => `   ${line}`));
+    lines.push(`   supervision peak RSS (VmHWM): ${figure(timers.supervisionPeakResidentBytes / 2 ** 20, 1)} MiB`);
+  } else lines.push('   did not run');
+
   section('ugov against Flowable');
   lines.push(
     `   ugov, whole stack, highest rate sustained (p99 ≤ ${DECISION_P99_LIMIT_MS} ms): ${stack?.bestSustainedRate === undefined ? 'none' : `${figure(stack.bestSustainedRate)} cases/s`}` +

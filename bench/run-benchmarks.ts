@@ -12,6 +12,7 @@ import { benchmarkIntakeThroughput } from './benchmarks/intake-throughput.benchm
 import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.benchmark';
 import { benchmarkPostgresInserts, combineBaselineHalves } from './benchmarks/postgres-insert-baseline.benchmark';
 import { benchmarkRelayDrain } from './benchmarks/relay-drain.benchmark';
+import { benchmarkSlaTimerLag } from './benchmarks/sla-timer-lag.benchmark';
 import { benchmarkStackDecisions } from './benchmarks/stack-decisions.benchmark';
 import { caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
 import { formatReport, writeResultsJson } from './report';
@@ -47,7 +48,7 @@ async function step<T>(results: BenchResults, title: string, benchmark: () => Pr
 }
 
 /** Benchmark names for BENCH_ONLY: each runs with the baselines it is compared with. */
-export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable'] as const;
+export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable', 'timers'] as const;
 
 async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const startedAt = performance.now();
@@ -110,6 +111,14 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
       results,
       `7. Flowable peer at ${settings.flowableThreads.join(', ')} threads (engine start, then ${perCount} each)`,
       () => benchmarkFlowablePeer(settings, requests),
+    );
+  }
+
+  if (wanted('timers')) {
+    results.slaTimerLag = await step(
+      results,
+      `8. SLA timers: ${settings.timerClocks} open clocks, ${settings.timerDue} of them due over 20 s`,
+      () => benchmarkSlaTimerLag(settings),
     );
   }
 
