@@ -6,6 +6,7 @@ import type { IntakeThroughputResult } from './benchmarks/intake-throughput.benc
 import type { PostgresInsertBaseline } from './benchmarks/postgres-insert-baseline.benchmark';
 import type { PublicSearchResult } from './benchmarks/public-search.benchmark';
 import type { RelayDrainResult } from './benchmarks/relay-drain.benchmark';
+import type { SlaTimerLagResult } from './benchmarks/sla-timer-lag.benchmark';
 import type { StackDecisionsResult } from './benchmarks/stack-decisions.benchmark';
 import type { RoundTripResult } from './round-trips';
 
@@ -45,6 +46,7 @@ export interface BenchResults {
   flowablePeer?: FlowablePeerResult;
   /** The public search (GIN over the service's tokens) against a plain ILIKE scan of the same replies. */
   publicSearch?: PublicSearchResult;
+  slaTimerLag?: SlaTimerLagResult;
   ratios: BenchRatios;
   /** Why the run exits non-zero; never a speed: only things that are broken. */
   readonly problems: string[];
@@ -106,5 +108,8 @@ export function problemsIn(results: BenchResults): string[] {
   if (flowable && flowable.signTasksStored !== flowable.startedOverall) {
     problems.push(`Flowable peer: ${flowable.startedOverall} starts committed but ${flowable.signTasksStored} "sign" tasks are stored`);
   }
+  const timers = results.slaTimerLag;
+  if (timers && timers.fired < timers.dueTimers)
+    problems.push(`SLA timers: ${timers.dueTimers - timers.fired} of ${timers.dueTimers} due timers never fired`);
   return problems;
 }

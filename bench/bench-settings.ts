@@ -30,6 +30,9 @@ export interface BenchSettings {
   readonly flowableSeconds: number;
   /** Published replies the public search benchmark builds and searches. */
   readonly searchReplies: number;
+  /** Run 9: open SLA clocks in supervision's table, and how many of their timers come due during the run. */
+  readonly timerClocks: number;
+  readonly timerDue: number;
   /** Only these benchmarks (by name, see BENCHMARKS in run-benchmarks.ts); all when empty. */
   readonly only: readonly string[];
 }
@@ -58,6 +61,8 @@ const VARIABLES = {
   flowableWarmupSeconds: { name: 'BENCH_FLOWABLE_WARMUP_SECONDS', fallback: 5, min: 0, max: 120, integer: false },
   flowableSeconds: { name: 'BENCH_FLOWABLE_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
   searchReplies: { name: 'BENCH_SEARCH_REPLIES', fallback: 100000, min: 1000, max: 1000000, integer: true },
+  timerClocks: { name: 'BENCH_TIMER_CLOCKS', fallback: 1000000, min: 10000, max: 10000000, integer: true },
+  timerDue: { name: 'BENCH_TIMER_DUE', fallback: 5000, min: 100, max: 100000, integer: true },
 } satisfies Record<string, NumberVariable>;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
@@ -128,6 +133,8 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     flowableWarmupSeconds: read(VARIABLES.flowableWarmupSeconds),
     flowableSeconds: read(VARIABLES.flowableSeconds),
     searchReplies: read(VARIABLES.searchReplies),
+    timerClocks: read(VARIABLES.timerClocks),
+    timerDue: read(VARIABLES.timerDue),
     only,
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);

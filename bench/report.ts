@@ -247,6 +247,17 @@ export function formatReport(results: BenchResults): string {
       );
   } else lines.push('   did not run');
 
+  section('9. SLA timers: supervision alone, open clocks each with a pending timer, some coming due one after another');
+  const timers = results.slaTimerLag;
+  if (timers) {
+    lines.push(
+      `   ${figure(timers.openClocks)} open clocks (written in ${figure(timers.fillSeconds, 1)} s), ${figure(timers.dueTimers)} due over 20 s: ${figure(timers.fired)} fired`,
+    );
+    lines.push(`   lateness, fire_at → fired_at: ${latencyLine(timers.lag)}   (poll every ${timers.pollMs} ms; aim: within 1 s)`);
+    lines.push(...cpuLines(timers.cpu, machine.cores, undefined, 'timer').map((line) => `   ${line}`));
+    lines.push(`   supervision peak RSS (VmHWM): ${figure(timers.supervisionPeakResidentBytes / 2 ** 20, 1)} MiB`);
+  } else lines.push('   did not run');
+
   section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
   for (const problem of results.problems) lines.push(`   - ${problem}`);
   lines.push(`Figures written to ${RESULTS_FILE} (${figure(results.durationSeconds, 0)} s in all).`);

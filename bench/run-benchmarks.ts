@@ -13,6 +13,7 @@ import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.
 import { benchmarkPostgresInserts, combineBaselineHalves } from './benchmarks/postgres-insert-baseline.benchmark';
 import { benchmarkPublicSearch } from './benchmarks/public-search.benchmark';
 import { benchmarkRelayDrain } from './benchmarks/relay-drain.benchmark';
+import { benchmarkSlaTimerLag } from './benchmarks/sla-timer-lag.benchmark';
 import { benchmarkStackDecisions } from './benchmarks/stack-decisions.benchmark';
 import { caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
 import { formatReport, writeResultsJson } from './report';
@@ -48,7 +49,7 @@ async function step<T>(results: BenchResults, title: string, benchmark: () => Pr
 }
 
 /** Benchmark names for BENCH_ONLY: each runs with the baselines it is compared with. */
-export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable', 'search'] as const;
+export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable', 'search', 'timers'] as const;
 
 async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const startedAt = performance.now();
@@ -118,6 +119,14 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
       results,
       `8. public search over ${settings.searchReplies} published replies, against ILIKE on the same table`,
       () => benchmarkPublicSearch(settings.searchReplies),
+    );
+  }
+
+  if (wanted('timers')) {
+    results.slaTimerLag = await step(
+      results,
+      `9. SLA timers: ${settings.timerClocks} open clocks, ${settings.timerDue} of them due over 20 s`,
+      () => benchmarkSlaTimerLag(settings),
     );
   }
 

@@ -3,7 +3,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { Events } from '@ugov/contracts';
 import { BenchServices } from '../bench-services';
 import type { BenchSettings } from '../bench-settings';
-import { RoundRobin } from '../case-requests';
+import { CaseBodies } from '../case-requests';
 import type { HttpClientKind } from '../http-clients';
 import { intakeClient, submitCase } from '../intake-api';
 import { benchKafka } from '../kafka-topics';
@@ -22,9 +22,9 @@ function subjectOf(message: KafkaMessage): string | undefined {
 /**
  * Intake and dispatch as real processes; cases submitted at a steady rate; each timed from sending
  * its POST to its case-assigned event reaching a consumer on the broker; the case-submitted event
- * in between is timed too, to split intake's share from dispatch's. Cases whose description
- * matches no catalog keyword are triaged instead, so the triaged topic is read too: then every
- * case is accounted for.
+ * in between is timed too, to split intake's share from dispatch's. Cases the classifier is not
+ * sure of are triaged instead, and consultations the knowledge base answers are closed at once (即办),
+ * so the triaged and answered topics are read too: then every case is accounted for.
  */
 export function benchmarkAssignmentLatency(
   settings: BenchSettings,
@@ -33,17 +33,24 @@ export function benchmarkAssignmentLatency(
 ): Promise<RoundTripResult> {
   return withTeardown(async (teardown) => {
     const services = await BenchServices.start(['intake', 'dispatch'], settings, teardown);
-    const [submittedTopic, assignedTopic, triagedTopic] = [Events.caseSubmitted, Events.caseAssigned, Events.caseTriaged].map(
-      (event) => `${services.topicPrefix}${event.topic}`,
+    const [submittedTopic, assignedTopic, triagedTopic, answeredTopic] = [
+      Events.caseSubmitted,
+      Events.caseAssigned,
+      Events.caseTriaged,
+      Events.caseAnswered,
+    ].map((event) => `${services.topicPrefix}${event.topic}`);
+    const arrivals = new TopicArrivals(
+      benchKafka('ugov-bench-assignments'),
+      [submittedTopic, assignedTopic, triagedTopic, answeredTopic],
+      subjectOf,
     );
-    const arrivals = new TopicArrivals(benchKafka('ugov-bench-assignments'), [submittedTopic, assignedTopic, triagedTopic], subjectOf);
     teardown.add('stop the benchmark consumer', () => arrivals.stop());
     await arrivals.start();
     // Open loop: as many requests may be in flight as the rate and the latency make; sockets are not the limit.
     const intake = intakeClient(httpClient, services.url('intake'), Infinity);
     teardown.add('close the HTTP client', () => intake.close());
 
-    const requestBodies = new RoundRobin(bodies);
+    const requestBodies = new CaseBodies(bodies);
     const result = await measureRoundTrips({
       ratePerSecond: settings.ratePerSecond,
       warmupMs: settings.warmupSeconds * 1000,
@@ -55,7 +62,7 @@ export function benchmarkAssignmentLatency(
       },
       arrivals,
       timedTopic: assignedTopic,
-      otherEndTopics: [triagedTopic],
+      otherEndTopics: [triagedTopic, answeredTopic],
       stages: { 'POST → case-submitted consumed': submittedTopic },
       cpuGroups: async () => ({
         intake: [services.pid('intake')],

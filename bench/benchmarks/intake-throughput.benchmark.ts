@@ -1,6 +1,6 @@
 import { BenchServices, peakResidentBytes } from '../bench-services';
 import type { BenchSettings } from '../bench-settings';
-import { RoundRobin } from '../case-requests';
+import { CaseBodies } from '../case-requests';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
 import type { HttpClientKind } from '../http-clients';
 import { intakeClient, submitCase } from '../intake-api';
@@ -38,7 +38,7 @@ export function benchmarkIntakeThroughput(
     const intake = intakeClient(httpClient, services.url('intake'), settings.concurrency);
     teardown.add('close the HTTP client', () => intake.close());
 
-    const requestBodies = new RoundRobin(bodies);
+    const requestBodies = new CaseBodies(bodies);
     const cpu = new CpuWindow();
     const run = await runClosedLoop({
       concurrency: settings.concurrency,

@@ -3,7 +3,7 @@ import type { ServiceName } from '@ugov/contracts';
 import { SERVICE_NAMES, waitFor } from '@ugov/testing';
 import { BenchServices, peakResidentBytes } from '../bench-services';
 import type { BenchSettings } from '../bench-settings';
-import { RoundRobin } from '../case-requests';
+import { CaseBodies } from '../case-requests';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
 import type { HttpClientKind } from '../http-clients';
 import { intakeClient, submitCase } from '../intake-api';
@@ -48,6 +48,14 @@ export interface StackDecisionsResult {
   readonly peakResidentBytes: Readonly<Record<string, number>>;
 }
 
+/**
+ * The cases among $1 that dispatch has decided, and when: routed to a department or to triage (a decision row), or
+ * answered at once from the knowledge base (即办, no department). Every case of the bench comes from a requester of
+ * its own (CaseBodies), so none is merged into another.
+ */
+const DECIDED_CASES = `SELECT case_id, decided_at FROM dispatch.decisions WHERE case_id = ANY($1::uuid[])
+  UNION ALL SELECT case_id, answered_at FROM dispatch.instant_answers WHERE case_id = ANY($1::uuid[])`;
+
 interface Submission {
   readonly id: string;
   readonly sentAtMs: number;
@@ -63,10 +71,7 @@ async function decisionLatencies(databaseUrl: string, submissions: readonly Subm
     await waitFor(
       `dispatch to decide ${ids.length} cases`,
       async () => {
-        const { rows } = await client.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM dispatch.decisions WHERE case_id = ANY($1::uuid[])',
-          [ids],
-        );
+        const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${DECIDED_CASES}) d`, [ids]);
         return rows[0].n === ids.length;
       },
       DECIDE_TIMEOUT_MS,
@@ -74,7 +79,7 @@ async function decisionLatencies(databaseUrl: string, submissions: readonly Subm
     ).catch(() => undefined);
     const { rows } = await client.query<{ id: string; ms: number }>(
       `SELECT c.id, extract(epoch FROM d.decided_at - c.submitted_at) * 1000 AS ms
-         FROM intake.cases c JOIN dispatch.decisions d ON d.case_id = c.id WHERE c.id = ANY($1::uuid[])`,
+         FROM intake.cases c JOIN (${DECIDED_CASES}) d ON d.case_id = c.id`,
       [ids],
     );
     const byId = new Map(rows.map((row) => [row.id, Number(row.ms)]));
@@ -87,7 +92,7 @@ async function decisionLatencies(databaseUrl: string, submissions: readonly Subm
 async function runAtRate(
   services: BenchServices,
   settings: BenchSettings,
-  bodies: RoundRobin<Buffer>,
+  bodies: CaseBodies,
   httpClient: HttpClientKind,
   ratePerSecond: number,
   seconds: number,
@@ -160,7 +165,7 @@ export function benchmarkStackDecisions(
       PostgreSQL: await postgresPidsServing(services.databaseUrl),
       Kafka: kafkaBrokerPids(),
     };
-    const requestBodies = new RoundRobin(bodies);
+    const requestBodies = new CaseBodies(bodies);
     // The services just started: the first run warms them up for longer, as a long-running deployment is.
     const steady = await runAtRate(
       services,

@@ -1,8 +1,5 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { sharedJieba } from '@ugov/text';
 import type { Segmenter } from '../../domain/classification/text-features';
 
-let jieba: Jieba | undefined;
-
-/** jieba with its default dictionary, loaded once per process (about 1 s); exact mode without HMM guesses. */
-export const jiebaSegmenter: Segmenter = (text) => (jieba ??= Jieba.withDict(dict)).cut(text, false);
+/** jieba with its default dictionary (the process's one instance); exact mode without HMM guesses. */
+export const jiebaSegmenter: Segmenter = (text) => sharedJieba().cut(text, false);
