@@ -11,10 +11,9 @@ import {
   decisionProblemOf,
   DISCLOSURE_CODES,
   REVIEW_STATUS_OF,
-  reviewerMasksOf,
+  reviewedTextOf,
   WITHHELD_REASON_CODES,
   type DecisionRequest,
-  type PublicWithheldPart,
 } from '../domain/review-decision';
 import { jiebaSearchWords } from '../infra/redaction/jieba-word-tagger';
 
@@ -72,22 +71,9 @@ export class DecideReplyReviewHandler {
           `publication has not yet learnt whether case ${review.case_id} is confidential (保密); try again shortly`,
           'case-confidentiality-unknown',
         );
-      const text = request.editedText ?? review.redacted_text;
-      const added = reviewerMasksOf(review.redacted_text, text);
-      if (!added)
-        throw new RequestValidationError([
-          {
-            field: 'editedText',
-            reason: 'editedText may only mask more of the redacted text: every other character and every mask must stay as it is',
-          },
-        ]);
-      const censoredReason = request.withheldReason ? WITHHELD_REASON_CODES[request.withheldReason] : undefined;
-      if (added.some((mask) => mask.type === 'censored') && !censoredReason)
-        throw new RequestValidationError([{ field: 'withheldReason', reason: 'withheldReason is required to mask more with 【已屏蔽】' }]);
-      const withheld: PublicWithheldPart[] = [
-        ...review.withheld.map(({ type, reason }) => ({ type, reason })),
-        ...added.map(({ type }) => ({ type, reason: type === 'censored' ? censoredReason! : '个人隐私' })),
-      ];
+      const reviewed = reviewedTextOf(review.redacted_text, review.withheld, request);
+      if (reviewed.problem) throw new RequestValidationError([reviewed.problem]);
+      const { text, withheld } = reviewed;
       const status = REVIEW_STATUS_OF[request.decision];
       const disclosureReason = request.disclosure === 'withheld' ? WITHHELD_REASON_CODES[request.withheldReason!] : null;
       const [{ decided_at: decidedAt }] = (await transaction.query(

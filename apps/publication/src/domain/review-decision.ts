@@ -1,5 +1,5 @@
 import { MASKS, type RedactionType } from './redaction/redaction-span';
-import type { Disclosure, Visibility, WithholdingReason } from './reply-review';
+import type { Disclosure, Visibility, WithheldPart, WithholdingReason } from './reply-review';
 
 /** What a reviewer decides about a reply (审核, 保密审查). */
 export type ReviewDecision = 'approve' | 'reject' | 'withhold';
@@ -117,4 +117,35 @@ export function reviewerMasksOf(redacted: string, edited: string): ReviewerMask[
 export interface PublicWithheldPart {
   readonly type: string;
   readonly reason: string;
+}
+
+/** The text as the reviewer decided it and every part withheld from it, or the rule the decision breaks. */
+export type ReviewedText =
+  | { readonly text: string; readonly withheld: PublicWithheldPart[]; readonly problem?: undefined }
+  | { readonly problem: DecisionProblem };
+
+/**
+ * What a decision leaves of a redacted text: the reviewer's `editedText` (or the redacted text as it is), which may
+ * only mask more, and the reason for every withheld part, the reviewer's 【已屏蔽】 taking the decision's reason.
+ */
+export function reviewedTextOf(redactedText: string, withheld: readonly WithheldPart[], request: DecisionRequest): ReviewedText {
+  const text = request.editedText ?? redactedText;
+  const added = reviewerMasksOf(redactedText, text);
+  if (!added)
+    return {
+      problem: {
+        field: 'editedText',
+        reason: 'editedText may only mask more of the redacted text: every other character and every mask must stay as it is',
+      },
+    };
+  const censoredReason = request.withheldReason ? WITHHELD_REASON_CODES[request.withheldReason] : undefined;
+  if (added.some((mask) => mask.type === 'censored') && !censoredReason)
+    return { problem: { field: 'withheldReason', reason: 'withheldReason is required to mask more with 【已屏蔽】' } };
+  return {
+    text,
+    withheld: [
+      ...withheld.map(({ type, reason }) => ({ type, reason })),
+      ...added.map(({ type }) => ({ type, reason: type === 'censored' ? censoredReason! : '个人隐私' })),
+    ],
+  };
 }

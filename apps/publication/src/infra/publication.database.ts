@@ -7,6 +7,7 @@ import { RecordReplyReviewsAndCensorRules1765400000000 } from './migrations/1765
 import { ReplyReviewEntity } from './reply-review.entity';
 import { DeliverToRequesters1766100000000 } from './migrations/1766100000000-deliver-to-requesters';
 import { PublishReviewedReplies1766250000000 } from './migrations/1766250000000-publish-reviewed-replies';
+import { PublishInformationAndWatchColumns1766280000000 } from './migrations/1766280000000-publish-information-and-watch-columns';
 
 export const publicationEntities = [DeliveryEntity, ReplyReviewEntity, CensorRuleEntity];
 export const publicationMigrations = [
@@ -16,4 +17,5 @@ export const publicationMigrations = [
   RecordReplyReviewsAndCensorRules1765400000000,
   DeliverToRequesters1766100000000,
   PublishReviewedReplies1766250000000,
+  PublishInformationAndWatchColumns1766280000000,
 ];
