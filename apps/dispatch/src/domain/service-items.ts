@@ -45,7 +45,10 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 
 function translationProblems(path: string, value: unknown): ServiceItemProblem[] {
   if (!isRecord(value)) return [{ path, message: `must give a text in each of ${SERVICE_ITEM_LANGUAGES.join(', ')}` }];
-  return SERVICE_ITEM_LANGUAGES.filter((language) => !isText(value[language])).map((language) => ({ path: `${path}.${language}`, message: 'is missing' }));
+  return SERVICE_ITEM_LANGUAGES.filter((language) => !isText(value[language])).map((language) => ({
+    path: `${path}.${language}`,
+    message: 'is missing',
+  }));
 }
 
 /** The problems of a catalog's `serviceItems` list (optional); `isDepartment` says whether a code names a department. */
@@ -81,7 +84,8 @@ export function serviceItemProblems(raw: unknown, isDepartment: (code: string) =
     if (!isRecord(item.disclosures)) problems.push({ path: `${path}.disclosures`, message: 'must give the eight disclosures' });
     else
       for (const disclosure of DISCLOSURES)
-        if (disclosure !== 'materials') problems.push(...translationProblems(`${path}.disclosures.${disclosure}`, item.disclosures[disclosure]));
+        if (disclosure !== 'materials')
+          problems.push(...translationProblems(`${path}.disclosures.${disclosure}`, item.disclosures[disclosure]));
   });
   return problems;
 }
