@@ -11,7 +11,8 @@ const HEADER = `derived from ${CATALOG_FILE} by \`npm run catalog:derive\`: do n
 /**
  * What other services need of the catalog's service items, as files committed beside their code (services never read
  * each other's database): intake, each item's code and the materials an application must carry (by every name they
- * have); publication, the service guides (names, department, materials and the eight disclosures in five languages).
+ * have); publication, the departments' names and the service guides (names, department, materials and the eight disclosures in
+ * five languages).
  * scripts/catalog-derive/derived-files.spec.ts fails when a committed file differs from what the catalog gives.
  */
 export function derivedFiles(catalog: CatalogDocument): ReadonlyMap<string, string> {
@@ -23,6 +24,7 @@ export function derivedFiles(catalog: CatalogDocument): ReadonlyMap<string, stri
   };
   const publication = {
     $comment: HEADER,
+    departments: catalog.departments.map(({ code, names }) => ({ code, names })),
     serviceGuides: items.map((item) => ({
       code: item.code,
       names: item.names,
