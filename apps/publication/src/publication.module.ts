@@ -20,6 +20,8 @@ import { ListDeliveriesHttpController } from './list-deliveries/list-deliveries.
 import { ListReplyReviewsHttpController } from './list-reply-reviews/list-reply-reviews.http.controller';
 import { RedactTextHttpController } from './redact-text/redact-text.http.controller';
 import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-review.handler';
+import { ReadServiceGuidesHttpController } from './read-service-guides/read-service-guides.http.controller';
+import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/read-disclosure-catalog.http.controller';
 
 @Module({
   imports: [
@@ -31,7 +33,14 @@ import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-revie
       consumerLingerMs: 50,
     }),
   ],
-  controllers: [ListDeliveriesHttpController, RedactTextHttpController, ListReplyReviewsHttpController, AddCensorRuleHttpController],
+  controllers: [
+    ListDeliveriesHttpController,
+    RedactTextHttpController,
+    ListReplyReviewsHttpController,
+    AddCensorRuleHttpController,
+    ReadServiceGuidesHttpController,
+    ReadDisclosureCatalogHttpController,
+  ],
   providers: [
     redactorProvider,
     AddCensorRuleHandler,

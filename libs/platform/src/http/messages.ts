@@ -169,6 +169,7 @@ const TEMPLATES: readonly (readonly [english: string, chinese: string])[] = [
   ],
   ['case {id} not found', '未找到案件 {id}'],
   ['assignment {id} not found', '未找到派单 {id}'],
+  ['service guide {code} not found', '未找到办事指南 {code}'],
   ['the service is shutting down; retry shortly', '服务正在停止，请稍后重试'],
   ['the service is overloaded; retry shortly', '服务繁忙，请稍后重试'],
   ['the service cannot reach its database right now; retry shortly', '服务暂时无法连接数据库，请稍后重试'],
