@@ -22,6 +22,8 @@ import { RedactTextHttpController } from './redact-text/redact-text.http.control
 import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-review.handler';
 import { ReadServiceGuidesHttpController } from './read-service-guides/read-service-guides.http.controller';
 import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/read-disclosure-catalog.http.controller';
+import { ChannelHealthChecker } from './check-channel-health/channel-health-checker';
+import { ChannelHealthHttpController } from './check-channel-health/channel-health.http.controller';
 
 @Module({
   imports: [
@@ -40,6 +42,7 @@ import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/r
     AddCensorRuleHttpController,
     ReadServiceGuidesHttpController,
     ReadDisclosureCatalogHttpController,
+    ChannelHealthHttpController,
   ],
   providers: [
     redactorProvider,
@@ -54,7 +57,7 @@ import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/r
       useFactory: (config: DeliveryConfig) => [
         new SmsGatewayChannel(config.smsGateway),
         new EmailSmtpChannel(config.smtp),
-        new IntegratorWebhookChannel(config.webhookSecrets),
+        new IntegratorWebhookChannel(config.webhookSecrets, config.webhookHealthUrl),
         new AppPushChannel(config.push),
         new Open311UpdateChannel(),
       ],
@@ -64,6 +67,7 @@ import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/r
     DeliverReplyWhenCaseIsReplied,
     DeliverReplyWhenCaseIsAnswered,
     DeliverySender,
+    ChannelHealthChecker,
   ],
 })
 export class PublicationModule {}

@@ -6,6 +6,7 @@ import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000
 import { RecordReplyReviewsAndCensorRules1765400000000 } from './migrations/1765400000000-record-reply-reviews-and-censor-rules';
 import { ReplyReviewEntity } from './reply-review.entity';
 import { DeliverToRequesters1766100000000 } from './migrations/1766100000000-deliver-to-requesters';
+import { RecordChannelHealth1766260000000 } from './migrations/1766260000000-record-channel-health';
 
 export const publicationEntities = [DeliveryEntity, ReplyReviewEntity, CensorRuleEntity];
 export const publicationMigrations = [
@@ -14,4 +15,5 @@ export const publicationMigrations = [
   ParkUnpublishableEvents1764400000000,
   RecordReplyReviewsAndCensorRules1765400000000,
   DeliverToRequesters1766100000000,
+  RecordChannelHealth1766260000000,
 ];
