@@ -52,6 +52,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'publication POST /v1/redact': ['reviewer', 'department', 'supervisor'],
   'publication GET /v1/cases/{caseId}/reply-reviews': ['reviewer', 'supervisor', 'department', 'department-system'],
   'publication POST /v1/censor-rules': ['reviewer', 'department', 'department-system'],
+  'publication GET /v1/channels/health': ['supervisor', 'admin'],
+  'publication GET /v1/public/service-guides': [],
+  'publication GET /v1/public/service-guides/{code}': [],
+  'publication GET /v1/public/disclosure-catalog': [],
   'supervision GET /v1/cases/{id}/timeline': ['dispatcher', 'supervisor'],
   'supervision GET /v1/calendar/due': ['integrator', 'department', 'dispatcher', 'supervisor'],
   'supervision GET /v1/audit/verify': ['supervisor'],
@@ -62,6 +66,13 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'supervision GET /v1/dead-letters': ['supervisor', 'admin'],
   'supervision GET /v1/dead-letters/counts': ['supervisor', 'admin'],
 };
+
+/** Routes for everyone (@Public, no x-ugov-roles): every caller gets past the door, whatever credential it sends. */
+const PUBLIC_ROUTES = [
+  'publication GET /v1/public/service-guides',
+  'publication GET /v1/public/service-guides/{code}',
+  'publication GET /v1/public/disclosure-catalog',
+];
 
 /** What supervisors may change: supervision orders (督办 and 催办 notices, a redo after a bad rating), nothing else. */
 const SUPERVISION_ORDERS = ['processing POST /v1/assignments/{id}/notices', 'processing POST /v1/assignments/{id}/redo'];
@@ -180,7 +191,7 @@ describe('authorization matrix', () => {
           (caller.tracking ?? false) === isRequesterRoute(route);
         // A credential the service does not know is a 401 even where its role would be allowed (a managed integrator key
         // outside intake, on supervision's calendar).
-        const expected = !known ? 401 : allowed ? 'allowed' : 403;
+        const expected = PUBLIC_ROUTES.includes(routeName(route)) ? 'allowed' : !known ? 401 : allowed ? 'allowed' : 403;
         const actual = [401, 403].includes(response.status) ? response.status : response.status < 500 ? 'allowed' : response.status;
         return { cell: `${routeName(route)} as ${caller.name}`, expected, actual };
       }),
