@@ -55,6 +55,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'publication POST /v1/reply-reviews/{id}/decision': ['reviewer'],
   'publication GET /v1/public/replies': [],
   'publication GET /v1/public/replies/{id}': [],
+  'publication GET /v1/channels/health': ['supervisor', 'admin'],
+  'publication GET /v1/public/service-guides': [],
+  'publication GET /v1/public/service-guides/{code}': [],
+  'publication GET /v1/public/disclosure-catalog': [],
   'supervision GET /v1/cases/{id}/timeline': ['dispatcher', 'supervisor'],
   'supervision GET /v1/calendar/due': ['integrator', 'department', 'dispatcher', 'supervisor'],
   'supervision GET /v1/audit/verify': ['supervisor'],
@@ -66,8 +70,14 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'supervision GET /v1/dead-letters/counts': ['supervisor', 'admin'],
 };
 
-/** Routes anyone may call, without credentials (@Public): every caller gets past the door, and they document no roles. */
-const PUBLIC_ROUTES = ['publication GET /v1/public/replies', 'publication GET /v1/public/replies/{id}'];
+/** Routes for everyone (@Public, no x-ugov-roles): every caller gets past the door, whatever credential it sends. */
+const PUBLIC_ROUTES = [
+  'publication GET /v1/public/replies',
+  'publication GET /v1/public/replies/{id}',
+  'publication GET /v1/public/service-guides',
+  'publication GET /v1/public/service-guides/{code}',
+  'publication GET /v1/public/disclosure-catalog',
+];
 
 /** What supervisors may change: supervision orders (督办 and 催办 notices, a redo after a bad rating), nothing else. */
 const SUPERVISION_ORDERS = ['processing POST /v1/assignments/{id}/notices', 'processing POST /v1/assignments/{id}/redo'];

@@ -40,6 +40,9 @@ describe('intake submissions', () => {
     ...extra,
   });
 
+  /** What the catalog's 企业设立登记 (430100-000201-xk) requires: every one of them. */
+  const licenceMaterials = ['企业设立登记申请书', '公司章程', '身份证复印件', '住所（经营场所）使用证明'];
+
   const submittedEvent = async (caseId: string) => {
     await waitFor(`the case-submitted event of ${caseId}`, () => reader.on(Events.caseSubmitted.topic, caseId).length > 0);
     const [message] = reader.on(Events.caseSubmitted.topic, caseId);
@@ -74,7 +77,7 @@ describe('intake submissions', () => {
       [
         'service-application',
         base('service-application', {
-          serviceApplication: { serviceItemCode: '430100-000201-xk', materials: [{ name: '身份证复印件', file: photo }] },
+          serviceApplication: { serviceItemCode: '430100-000201-xk', materials: licenceMaterials.map((name) => ({ name, file: photo })) },
         }),
       ],
       [
@@ -115,7 +118,7 @@ describe('intake submissions', () => {
       if (request.serviceApplication)
         expect(event.details).toMatchObject({
           case: 'serviceApplication',
-          value: { serviceItemCode: '430100-000201-xk', materials: [{ name: '身份证复印件' }] },
+          value: { serviceItemCode: '430100-000201-xk', materials: licenceMaterials.map((name) => ({ name })) },
         });
       if (request.proposal)
         expect(event.details).toMatchObject({
@@ -229,6 +232,46 @@ describe('intake submissions', () => {
           { field: 'disclosure', reason: 'disclosure 为必填项' },
         ]),
       });
+    });
+
+    it('name a service item the catalog does not have, and a material the item requires that is missing, storing nothing', async () => {
+      const before = await storedCounts();
+      const unknown = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        KEYS.portal,
+        base('service-application', {
+          serviceApplication: { serviceItemCode: '430100-999999-xk', materials: [{ name: '身份证复印件', file: photo }] },
+        }),
+      );
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors).toEqual([
+        { field: 'serviceApplication.serviceItemCode', reason: 'serviceItemCode 430100-999999-xk 不是目录中的政务服务事项' },
+      ]);
+      const incomplete = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        KEYS.portal,
+        base('service-application', {
+          serviceApplication: {
+            serviceItemCode: '430100-000201-xk',
+            materials: licenceMaterials.slice(0, 3).map((name) => ({ name, file: photo })),
+          },
+        }),
+        { 'accept-language': 'en' },
+      );
+      expect(incomplete.status).toBe(400);
+      expect(incomplete.body.errors).toEqual([
+        {
+          field: 'serviceApplication.materials',
+          reason: 'materials lack 住所（经营场所）使用证明, which service item 430100-000201-xk requires',
+        },
+      ]);
+      expect(await storedCounts()).toEqual(before);
     });
 
     it('are English for Accept-Language: en', async () => {

@@ -277,6 +277,8 @@ describe('every route of every service, fuzzed', () => {
         ...requesters.map((requester) => ({ value: requester.trackingNumber, keys: [requester.credential] })),
         ...triageCases.rows.map((row) => ({ value: row.case_id, keys: KEYS_BY_ROLE.dispatcher })),
         ...arbitrations.rows.map((row) => ({ value: row.case_id, keys: KEYS_BY_ROLE.dispatcher })),
+        // Service items of the catalog: publication's public service guides (no key needed).
+        ...['430100-000201-xk', '430100-000101-gg'].map((value) => ({ value, keys: [SUPERVISOR_KEY] })),
       ],
       keysByRole: { ...KEYS_BY_ROLE, requester: requesters.map((requester) => requester.credential) },
     };

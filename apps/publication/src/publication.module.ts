@@ -23,6 +23,10 @@ import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-revie
 import { DecideReplyReviewHandler } from './decide-reply-review/decide-reply-review.handler';
 import { DecideReplyReviewHttpController } from './decide-reply-review/decide-reply-review.http.controller';
 import { SearchPublicRepliesHttpController } from './search-public-replies/search-public-replies.http.controller';
+import { ReadServiceGuidesHttpController } from './read-service-guides/read-service-guides.http.controller';
+import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/read-disclosure-catalog.http.controller';
+import { ChannelHealthChecker } from './check-channel-health/channel-health-checker';
+import { ChannelHealthHttpController } from './check-channel-health/channel-health.http.controller';
 
 @Module({
   imports: [
@@ -34,9 +38,16 @@ import { SearchPublicRepliesHttpController } from './search-public-replies/searc
       consumerLingerMs: 50,
     }),
   ],
-  controllers: [ListDeliveriesHttpController, RedactTextHttpController, ListReplyReviewsHttpController, AddCensorRuleHttpController,
+  controllers: [
     DecideReplyReviewHttpController,
     SearchPublicRepliesHttpController,
+    ListDeliveriesHttpController,
+    RedactTextHttpController,
+    ListReplyReviewsHttpController,
+    AddCensorRuleHttpController,
+    ReadServiceGuidesHttpController,
+    ReadDisclosureCatalogHttpController,
+    ChannelHealthHttpController,
   ],
   providers: [
     redactorProvider,
@@ -52,7 +63,7 @@ import { SearchPublicRepliesHttpController } from './search-public-replies/searc
       useFactory: (config: DeliveryConfig) => [
         new SmsGatewayChannel(config.smsGateway),
         new EmailSmtpChannel(config.smtp),
-        new IntegratorWebhookChannel(config.webhookSecrets),
+        new IntegratorWebhookChannel(config.webhookSecrets, config.webhookHealthUrl),
         new AppPushChannel(config.push),
         new Open311UpdateChannel(),
       ],
@@ -62,6 +73,7 @@ import { SearchPublicRepliesHttpController } from './search-public-replies/searc
     DeliverReplyWhenCaseIsReplied,
     DeliverReplyWhenCaseIsAnswered,
     DeliverySender,
+    ChannelHealthChecker,
   ],
 })
 export class PublicationModule {}

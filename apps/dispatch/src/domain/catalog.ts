@@ -1,6 +1,7 @@
 import type { CaseTypeName } from '@ugov/contracts';
 import { knowledgeBaseProblems, type KnowledgeEntry } from './knowledge-base';
 import { boundaryContains, isPolygonal, verticesOf, type Boundary } from './geometry';
+import { serviceItemProblems, type ServiceItem } from './service-items';
 
 /**
  * The dispatch catalog (派单目录): regions, departments, the three-level category taxonomy and, for every
@@ -91,6 +92,8 @@ export interface CatalogDocument {
   readonly routes: readonly Route[];
   /** The knowledge base for instant answers (即办), optional. */
   readonly answers?: readonly KnowledgeEntry[];
+  /** Service items with the eight disclosures (八公开), optional. */
+  readonly serviceItems?: readonly ServiceItem[];
 }
 
 export interface CatalogProblem {
@@ -173,6 +176,11 @@ export class Catalog {
   /** The knowledge base for instant answers (即办). */
   get answers(): readonly KnowledgeEntry[] {
     return this.document.answers ?? [];
+  }
+
+  /** Service items with the eight disclosures (八公开). */
+  get serviceItems(): readonly ServiceItem[] {
+    return this.document.serviceItems ?? [];
   }
 
   route(category: Category): Route {
@@ -417,6 +425,7 @@ export function validateCatalog(
   });
   for (const { path, message } of knowledgeBaseProblems(raw.answers, (code) => categoriesByCode.get(code)?.code === code))
     problem(path, message);
+  for (const { path, message } of serviceItemProblems(raw.serviceItems, (code) => departmentsByCode.has(code))) problem(path, message);
   return problems.length > 0 ? { problems } : { catalog: new Catalog(document), problems };
 }
 

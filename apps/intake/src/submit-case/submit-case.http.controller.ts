@@ -13,6 +13,7 @@ import {
   type Principal,
   RequestValidationError,
 } from '@ugov/platform';
+import { serviceApplicationProblems } from '../domain/service-application.rules';
 import { CaseResponseDto, SubmittedCaseResponseDto } from '../get-case/case.response.dto';
 import { SubmitCaseCommand } from './submit-case.command';
 import { SubmitCaseHandler } from './submit-case.handler';
@@ -40,6 +41,9 @@ export class SubmitCaseHttpController {
     const key = idempotencyKeyOf(idempotencyKey);
     const forbiddenChannel = channelProblem(principal, request.channel);
     if (forbiddenChannel) throw new ForbiddenFieldError([forbiddenChannel]);
+    // A service application names a service item of the catalog and hands in every material it requires.
+    const serviceProblems = request.type === 'service-application' ? serviceApplicationProblems(request.serviceApplication) : [];
+    if (serviceProblems.length > 0) throw new RequestValidationError(serviceProblems);
     const command = new SubmitCaseCommand(principal.subject, request, key, actorOf(principal));
     const { caseRecord, replayed, verificationCode } = await this.handler.execute(command);
     void reply.header('location', `/v1/cases/${caseRecord.id}`).header('idempotent-replayed', String(replayed));

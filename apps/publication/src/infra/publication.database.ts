@@ -8,6 +8,7 @@ import { ReplyReviewEntity } from './reply-review.entity';
 import { DeliverToRequesters1766100000000 } from './migrations/1766100000000-deliver-to-requesters';
 import { PublishReviewedReplies1766250000000 } from './migrations/1766250000000-publish-reviewed-replies';
 import { PublishInformationAndWatchColumns1766280000000 } from './migrations/1766280000000-publish-information-and-watch-columns';
+import { RecordChannelHealth1766260000000 } from './migrations/1766260000000-record-channel-health';
 
 export const publicationEntities = [DeliveryEntity, ReplyReviewEntity, CensorRuleEntity];
 export const publicationMigrations = [
@@ -18,4 +19,5 @@ export const publicationMigrations = [
   DeliverToRequesters1766100000000,
   PublishReviewedReplies1766250000000,
   PublishInformationAndWatchColumns1766280000000,
+  RecordChannelHealth1766260000000,
 ];

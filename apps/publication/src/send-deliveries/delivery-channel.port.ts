@@ -18,6 +18,13 @@ export interface OutgoingReply {
 export interface DeliveryChannel {
   readonly method: DeliveryMethod;
   send(reply: OutgoingReply, contact: RequesterContact): Promise<string>;
+  /**
+   * Whether the provider answers now (SMTP EHLO, an HTTP health URL …), without sending anything: resolves with what
+   * it answered, or `not-configured` when there is no provider to ask; throws, naming what failed, when it is down.
+   */
+  probe(): Promise<ChannelProbe>;
 }
+
+export type ChannelProbe = { readonly configured: false } | { readonly configured: true; readonly detail: string };
 
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');

@@ -1,7 +1,8 @@
 import type { RequesterContact } from '@ugov/platform';
-import type { DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
+import type { ChannelProbe, DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
 import type { DeliveryConfig } from './delivery.config';
 import { postJson } from './http-post';
+import { probeHttp } from './http-probe';
 
 /** A notification to the requester's app through the push service: `POST {token, title, body, reference}`. */
 export class AppPushChannel implements DeliveryChannel {
@@ -14,5 +15,10 @@ export class AppPushChannel implements DeliveryChannel {
     if (!contact.pushToken) throw new Error('the case has no push token');
     const body = JSON.stringify({ token: contact.pushToken, title: reply.subject, body: reply.text, reference: reply.deliveryId });
     return postJson('the push service', this.push.url, { authorization: `Bearer ${this.push.token}`, 'idempotency-key': reply.deliveryId }, body);
+  }
+
+  /** The push service's health URL (DELIVERY_PUSH_HEALTH_URL), else a HEAD of its URL. */
+  async probe(): Promise<ChannelProbe> {
+    return this.push ? probeHttp('the push service', this.push) : { configured: false };
   }
 }

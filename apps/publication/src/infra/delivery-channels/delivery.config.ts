@@ -5,7 +5,7 @@ import type { RetrySchedule } from '@ugov/domain';
 export const DELIVERY_CONFIG = Symbol('DELIVERY_CONFIG');
 
 export interface DeliveryConfig {
-  readonly smsGateway?: { readonly url: string; readonly token: string };
+  readonly smsGateway?: { readonly url: string; readonly token: string; readonly healthUrl?: string };
   readonly smtp?: {
     readonly host: string;
     readonly port: number;
@@ -14,9 +14,13 @@ export interface DeliveryConfig {
     readonly password?: string;
     readonly from: string;
   };
-  readonly push?: { readonly url: string; readonly token: string };
+  readonly push?: { readonly url: string; readonly token: string; readonly healthUrl?: string };
   /** Integrator → the secret its callbacks are signed with. */
   readonly webhookSecrets: ReadonlyMap<string, string>;
+  /** What the webhook channel's health probe asks (optional). */
+  readonly webhookHealthUrl?: string;
+  /** How often every channel's health is probed. */
+  readonly healthCheckMs: number;
   readonly retry: RetrySchedule;
   readonly pollMs: number;
   /** How long a requester's sealed contact is kept at most after it arrived. */
@@ -53,9 +57,11 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
   };
 
   const smsUrl = url('DELIVERY_SMS_GATEWAY_URL');
-  const smsGateway = smsUrl ? { url: smsUrl, token: needs('DELIVERY_SMS_GATEWAY_TOKEN', 'DELIVERY_SMS_GATEWAY_URL') } : undefined;
+  const smsHealthUrl = url('DELIVERY_SMS_GATEWAY_HEALTH_URL');
+  const smsGateway = smsUrl ? { url: smsUrl, token: needs('DELIVERY_SMS_GATEWAY_TOKEN', 'DELIVERY_SMS_GATEWAY_URL'), healthUrl: smsHealthUrl } : undefined;
   const pushUrl = url('DELIVERY_PUSH_URL');
-  const push = pushUrl ? { url: pushUrl, token: needs('DELIVERY_PUSH_TOKEN', 'DELIVERY_PUSH_URL') } : undefined;
+  const pushHealthUrl = url('DELIVERY_PUSH_HEALTH_URL');
+  const push = pushUrl ? { url: pushUrl, token: needs('DELIVERY_PUSH_TOKEN', 'DELIVERY_PUSH_URL'), healthUrl: pushHealthUrl } : undefined;
   const smtpHost = env.DELIVERY_SMTP_HOST?.trim();
   const smtp = smtpHost
     ? {
@@ -84,6 +90,8 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
     smtp,
     push,
     webhookSecrets,
+    webhookHealthUrl: url('DELIVERY_WEBHOOK_HEALTH_URL'),
+    healthCheckMs: integer('CHANNEL_HEALTH_CHECK_MS', 60_000, 100, 3_600_000),
     retry,
     pollMs: integer('DELIVERY_POLL_MS', 500, 10, 60_000),
     contactRetentionDays: integer('DELIVERY_CONTACT_RETENTION_DAYS', 180, 1, 3650),

@@ -1,6 +1,6 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { RequesterContact } from '@ugov/platform';
-import type { DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
+import type { ChannelProbe, DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
 import type { DeliveryConfig } from './delivery.config';
 
 /**
@@ -43,6 +43,18 @@ export class EmailSmtpChannel implements DeliveryChannel {
       const error = failure as { code?: string; responseCode?: number };
       throw new Error(`the SMTP server refused or failed: ${error.code ?? 'error'}${error.responseCode ? ` ${error.responseCode}` : ''}`);
     }
+  }
+
+  /** Connects, greets with EHLO (and authenticates when a user is configured), and quits: nothing is sent. */
+  async probe(): Promise<ChannelProbe> {
+    if (!this.transport || !this.smtp) return { configured: false };
+    try {
+      await this.transport.verify();
+    } catch (failure) {
+      const error = failure as { code?: string; responseCode?: number };
+      throw new Error(`the SMTP server did not answer EHLO: ${error.code ?? 'error'}${error.responseCode ? ` ${error.responseCode}` : ''}`);
+    }
+    return { configured: true, detail: `EHLO ${this.smtp.host}:${this.smtp.port} accepted` };
   }
 
   close(): void {

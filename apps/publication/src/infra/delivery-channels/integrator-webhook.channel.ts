@@ -1,7 +1,8 @@
 import { webhookSignature } from '@ugov/domain';
 import type { RequesterContact } from '@ugov/platform';
-import type { DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
+import type { ChannelProbe, DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
 import { postJson } from './http-post';
+import { probeHttp } from './http-probe';
 
 /**
  * The reply posted to the callback the integrator gave with the case, signed with that integrator's secret:
@@ -11,7 +12,10 @@ import { postJson } from './http-post';
 export class IntegratorWebhookChannel implements DeliveryChannel {
   readonly method = 'webhook';
 
-  constructor(private readonly secrets: ReadonlyMap<string, string>) {}
+  constructor(
+    private readonly secrets: ReadonlyMap<string, string>,
+    private readonly healthUrl?: string,
+  ) {}
 
   async send(reply: OutgoingReply, contact: RequesterContact): Promise<string> {
     if (!contact.callbackUrl) throw new Error('the case has no callback');
@@ -36,5 +40,13 @@ export class IntegratorWebhookChannel implements DeliveryChannel {
       },
       body,
     );
+  }
+
+  /**
+   * Callbacks are the integrators' own, one per case: what is asked is DELIVERY_WEBHOOK_HEALTH_URL (the integrators'
+   * gateway or a relay in front of them) when it is set; without it there is nothing to ask.
+   */
+  async probe(): Promise<ChannelProbe> {
+    return this.healthUrl ? probeHttp('the webhook receiver', { url: this.healthUrl, healthUrl: this.healthUrl }) : { configured: false };
   }
 }

@@ -1,4 +1,4 @@
-import type { DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
+import type { ChannelProbe, DeliveryChannel, OutgoingReply } from '../../send-deliveries/delivery-channel.port';
 
 /**
  * Open311 clients are not called: they read the request's status. The delivered row is the update (its message,
@@ -9,5 +9,10 @@ export class Open311UpdateChannel implements DeliveryChannel {
 
   async send(reply: OutgoingReply): Promise<string> {
     return `open311-update:${reply.deliveryId}`;
+  }
+
+  /** Nothing outside publication's own database (whose state /health tells): up whenever publication runs. */
+  async probe(): Promise<ChannelProbe> {
+    return { configured: true, detail: 'recorded in publication' };
   }
 }

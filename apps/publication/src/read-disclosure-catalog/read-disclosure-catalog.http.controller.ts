@@ -1,0 +1,48 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiProblemResponses, Public } from '@ugov/platform';
+import { DISCLOSURE_ATTRIBUTES, disclosureCatalog, WITHHOLDING_REASONS } from '../domain/guides/disclosure-catalog';
+import { answerLanguage } from '../read-service-guides/public-language.request.dto';
+import { LanguageTaggedDto, NamedCodeDto } from '../read-service-guides/service-guide.response.dto';
+import { ReadDisclosureCatalogRequestDto } from './read-disclosure-catalog.request.dto';
+
+class DisclosureCatalogItemDto {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: NamedCodeDto }) category: NamedCodeDto;
+  @ApiProperty({ type: NamedCodeDto }) department: NamedCodeDto;
+  @ApiProperty({ enum: DISCLOSURE_ATTRIBUTES }) attribute: string;
+  @ApiProperty({ description: 'the attribute in the language of the answer (主动公开 …)' }) attributeName: string;
+  @ApiPropertyOptional({ enum: WITHHOLDING_REASONS, description: 'why it is not disclosed' }) reason?: string;
+  @ApiPropertyOptional() reasonName?: string;
+  @ApiPropertyOptional({ description: 'where the guide of a service item is read' }) serviceGuide?: string;
+}
+
+class DisclosureCatalogResponseDto extends LanguageTaggedDto {
+  @ApiProperty({ type: [NamedCodeDto] }) categories: NamedCodeDto[];
+  @ApiProperty({ type: [DisclosureCatalogItemDto] }) items: DisclosureCatalogItemDto[];
+}
+
+/** The information-disclosure catalog (政府信息公开目录), for everyone. */
+@ApiTags('public')
+@ApiProblemResponses(400)
+@Controller('v1/public/disclosure-catalog')
+export class ReadDisclosureCatalogHttpController {
+  /** Every information item with its category, department and disclosure attribute (with the reason when withheld). */
+  @Get()
+  @Public()
+  @ApiOkResponse({ type: DisclosureCatalogResponseDto })
+  read(
+    @Query() query: ReadDisclosureCatalogRequestDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): DisclosureCatalogResponseDto {
+    const { language, fallback } = answerLanguage(query, acceptLanguage, reply);
+    return {
+      language,
+      languageFallback: fallback,
+      ...disclosureCatalog(language, { category: query.category, attribute: query.attribute }),
+    };
+  }
+}
