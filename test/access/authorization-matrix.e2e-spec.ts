@@ -59,6 +59,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'publication GET /v1/public/service-guides': [],
   'publication GET /v1/public/service-guides/{code}': [],
   'publication GET /v1/public/disclosure-catalog': [],
+  'publication POST /v1/information': ['department', 'admin'],
+  'publication GET /v1/information': ['reviewer', 'admin', 'department'],
+  'publication POST /v1/information/{id}/decision': ['reviewer'],
+  'publication GET /v1/public/information': [],
+  'publication GET /v1/public/information/{id}': [],
+  'publication GET /v1/site-census': ['supervisor', 'reviewer', 'admin'],
   'supervision GET /v1/cases/{id}/timeline': ['dispatcher', 'supervisor'],
   'supervision GET /v1/calendar/due': ['integrator', 'department', 'dispatcher', 'supervisor'],
   'supervision GET /v1/audit/verify': ['supervisor'],
@@ -77,6 +83,8 @@ const PUBLIC_ROUTES = [
   'publication GET /v1/public/service-guides',
   'publication GET /v1/public/service-guides/{code}',
   'publication GET /v1/public/disclosure-catalog',
+  'publication GET /v1/public/information',
+  'publication GET /v1/public/information/{id}',
 ];
 
 /** What supervisors may change: supervision orders (督办 and 催办 notices, a redo after a bad rating), nothing else. */

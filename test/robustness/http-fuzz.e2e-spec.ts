@@ -46,6 +46,8 @@ const SHOWN_ONCE = ['verificationCode'];
 const SUCCESS_PROVEN_ELSEWHERE = ['dispatch POST /v1/triage/{caseId}/route', 'dispatch POST /v1/arbitrations/{caseId}/decision'];
 /** A reply's review decided, and a published reply read: their successes are proven by test/publication/publish-replies. */
 SUCCESS_PROVEN_ELSEWHERE.push('publication POST /v1/reply-reviews/{id}/decision', 'publication GET /v1/public/replies/{id}');
+/** Information reviewed, and published information read: their successes are proven by test/publication/site-census. */
+SUCCESS_PROVEN_ELSEWHERE.push('publication POST /v1/information/{id}/decision', 'publication GET /v1/public/information/{id}');
 
 function describeRequest(request: RawRequest): string {
   const body = request.body ? JSON.stringify(request.body.subarray(0, 300).toString('latin1')) : '(none)';

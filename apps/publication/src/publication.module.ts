@@ -28,6 +28,12 @@ import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/r
 import { ChannelHealthChecker } from './check-channel-health/channel-health-checker';
 import { ChannelHealthHttpController } from './check-channel-health/channel-health.http.controller';
 
+import { SubmitInformationHandler } from './submit-information/submit-information.handler';
+import { SubmitInformationHttpController } from './submit-information/submit-information.http.controller';
+import { DecideInformationReviewHandler } from './decide-information-review/decide-information-review.handler';
+import { DecideInformationReviewHttpController } from './decide-information-review/decide-information-review.http.controller';
+import { ReadPublicInformationHttpController } from './read-public-information/read-public-information.http.controller';
+import { SiteCensusHttpController } from './check-site-census/site-census.http.controller';
 @Module({
   imports: [
     PlatformModule.forService({
@@ -39,6 +45,10 @@ import { ChannelHealthHttpController } from './check-channel-health/channel-heal
     }),
   ],
   controllers: [
+    SubmitInformationHttpController,
+    DecideInformationReviewHttpController,
+    ReadPublicInformationHttpController,
+    SiteCensusHttpController,
     DecideReplyReviewHttpController,
     SearchPublicRepliesHttpController,
     ListDeliveriesHttpController,
@@ -50,6 +60,8 @@ import { ChannelHealthHttpController } from './check-channel-health/channel-heal
     ChannelHealthHttpController,
   ],
   providers: [
+    SubmitInformationHandler,
+    DecideInformationReviewHandler,
     redactorProvider,
     AddCensorRuleHandler,
     QueueReplyForReviewHandler,

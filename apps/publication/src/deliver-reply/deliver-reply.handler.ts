@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { channelName, outcomeName, type CaseReplied } from '@ugov/contracts';
+import { channelName, outcomeName, timestampDate, type CaseReplied } from '@ugov/contracts';
 import { currentTraceContext } from '@ugov/observability';
 import { insertRows, type Sql } from '@ugov/persistence';
 import { RequesterContactSeal } from '@ugov/platform';
 import { deliveryMethodFor } from '../domain/delivery/delivery-method';
+import { PUBLIC_MESSAGE_CHANNELS } from '../domain/site-census/site-columns';
 import type { DeliveryEntity } from '../infra/delivery.entity';
 import { replyNotification } from './reply-notification';
 
@@ -50,8 +51,24 @@ export class DeliverReplyHandler {
     ])) as { sealed_contact: string }[];
     const contact = stored ? this.contactSeal.open(stored.sealed_contact, replied.caseId) : undefined;
     const channel = channelName(replied.channel);
+    // A message the public left on the site is answered now, for the census (普查) of unanswered messages. The
+    // submission may not have reached publication yet (another topic): the row is then made here, and completed by it.
+    if (PUBLIC_MESSAGE_CHANNELS.includes(channel)) {
+      const answeredAt = replied.repliedAt ? timestampDate(replied.repliedAt) : new Date();
+      await transaction.query(
+        `INSERT INTO publication.public_messages (case_id, channel, submitted_at, answered_at) VALUES ($1, $2, $3, $3)
+         ON CONFLICT (case_id) DO UPDATE SET answered_at = coalesce(public_messages.answered_at, EXCLUDED.answered_at)`,
+        [replied.caseId, channel, answeredAt],
+      );
+    }
     const language = contact?.language ?? 'zh-Hans';
-    const notification = replyNotification(language, replied.trackingNumber, outcomeName(replied.outcome), replied.replyText, replied.outcomeReason);
+    const notification = replyNotification(
+      language,
+      replied.trackingNumber,
+      outcomeName(replied.outcome),
+      replied.replyText,
+      replied.outcomeReason,
+    );
     const delivery: PendingDelivery = {
       id: randomUUID(),
       caseId: replied.caseId,

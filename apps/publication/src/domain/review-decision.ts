@@ -121,8 +121,7 @@ export interface PublicWithheldPart {
 
 /** The text as the reviewer decided it and every part withheld from it, or the rule the decision breaks. */
 export type ReviewedText =
-  | { readonly text: string; readonly withheld: PublicWithheldPart[]; readonly problem?: undefined }
-  | { readonly problem: DecisionProblem };
+  { readonly text: string; readonly withheld: PublicWithheldPart[]; readonly problem?: undefined } | { readonly problem: DecisionProblem };
 
 /**
  * What a decision leaves of a redacted text: the reviewer's `editedText` (or the redacted text as it is), which may

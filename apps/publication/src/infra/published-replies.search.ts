@@ -30,7 +30,7 @@ export interface PublishedReplyPage {
 }
 
 /** The filters, their parameters numbered from `first`: department, first day, last day (China time). */
-const filters = (first: number) => `($${first}::text IS NULL OR department_code = $${first})
+export const filters = (first: number) => `($${first}::text IS NULL OR department_code = $${first})
   AND ($${first + 1}::date IS NULL OR published_at >= ($${first + 1}::date::timestamp AT TIME ZONE 'Asia/Shanghai'))
   AND ($${first + 2}::date IS NULL OR published_at < (($${first + 2}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))`;
 

@@ -12,9 +12,17 @@ describe('the site census (普查) of columns', () => {
   });
 
   it('flags a news column not updated for two weeks, not one updated within them', () => {
-    const [news] = columnCensusOf(SITE_COLUMNS.slice(0, 1), [{ code: 'news', items: 3, lastPublishedAt: at('2026-11-15T23:59:59Z') }], asOf);
+    const [news] = columnCensusOf(
+      SITE_COLUMNS.slice(0, 1),
+      [{ code: 'news', items: 3, lastPublishedAt: at('2026-11-15T23:59:59Z') }],
+      asOf,
+    );
     expect(news.finding).toBe('not-updated');
-    const [fresh] = columnCensusOf(SITE_COLUMNS.slice(0, 1), [{ code: 'news', items: 3, lastPublishedAt: at('2026-11-16T04:00:00Z') }], asOf);
+    const [fresh] = columnCensusOf(
+      SITE_COLUMNS.slice(0, 1),
+      [{ code: 'news', items: 3, lastPublishedAt: at('2026-11-16T04:00:00Z') }],
+      asOf,
+    );
     expect(fresh.finding).toBe('ok');
   });
 

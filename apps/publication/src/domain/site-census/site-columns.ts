@@ -48,6 +48,9 @@ export const SITE_COLUMNS: readonly SiteColumn[] = [
 
 export const SITE_COLUMN_CODES: readonly string[] = SITE_COLUMNS.map((column) => column.code);
 
+/** The channels through which the public leaves messages on the site (网上留言), which the census watches. */
+export const PUBLIC_MESSAGE_CHANNELS: readonly string[] = ['web-portal', 'mobile-app', 'wechat', 'open311'];
+
 /** A message left by the public (网上留言) is flagged when it has had no answer for this long. */
 export const ANSWER_MESSAGES_WITHIN: Span = { amount: 3, unit: 'months' };
 
