@@ -11,7 +11,9 @@ import { WorkingTime } from './working-time';
  * table by table on the real working-day calendar (2025–2026 holidays and make-up days from libs/calendar).
  * Times are UTC; China time is 8 hours ahead, so 16:00Z is midnight in China and `T16:00:00Z` ends a China day.
  */
-const time = new WorkingTime(new PrcWorkingCalendar({ overrides: parseCalendarOverrides({ years: [], days: [] }, 'spec'), warn: () => undefined }));
+const time = new WorkingTime(
+  new PrcWorkingCalendar({ overrides: parseCalendarOverrides({ years: [], days: [] }, 'spec'), warn: () => undefined }),
+);
 const definitions = parseSlaDefinitions(shippedDefinitions, 'shipped');
 const DAY = 24 * 3600 * 1000;
 const CASE = '6f1c1f7e-8a4b-4d7e-9a0e-3d1d2b0c4a11';
@@ -272,7 +274,8 @@ describe('clock rules of pauses, extensions, redos, returns, withdrawals and eva
     for (const expectation of row.expect) {
       const { hop, assignmentId = 'a1', cycle } = expectation;
       const matching = cycles.filter(
-        (candidate) => candidate.key.hop === hop && candidate.key.assignmentId === assignmentId && (cycle === undefined || candidate.cycle === cycle),
+        (candidate) =>
+          candidate.key.hop === hop && candidate.key.assignmentId === assignmentId && (cycle === undefined || candidate.cycle === cycle),
       );
       if (expectation.absent) {
         expect({ hop, assignmentId, cycle, found: matching.length }).toEqual({ hop, assignmentId, cycle, found: 0 });

@@ -59,7 +59,12 @@ export const CLOCK_RULES: Readonly<Record<string, ClockRule>> = {
       categoryCode: categoryCode ?? '',
       departmentCode: departmentCode ?? '',
     };
-    return (['sign-off', 'reply'] as const).map((hop) => ({ kind: 'start', key: keyOf(event, hop), subject: { ...subject, hop }, at: event.occurredAt }));
+    return (['sign-off', 'reply'] as const).map((hop) => ({
+      kind: 'start',
+      key: keyOf(event, hop),
+      subject: { ...subject, hop },
+      at: event.occurredAt,
+    }));
   },
   [Events.assignmentSigned.type]: (event) => [{ kind: 'stop', key: keyOf(event, 'sign-off'), at: event.occurredAt }],
   // A reply without a sign-off still ends the sign-off clock (late if it was); spotting that is an anomaly rule's job.
@@ -70,7 +75,14 @@ export const CLOCK_RULES: Readonly<Record<string, ClockRule>> = {
   [Events.handlingPaused.type]: (event) => [
     { kind: 'pause', key: keyOf(event, 'reply'), at: event.occurredAt },
     ...(event.details.pauseKind === 'clarification'
-      ? [{ kind: 'reset', key: keyOf(event, 'clarification-wait'), subject: laterHopSubject(event, 'clarification-wait'), at: event.occurredAt } as const]
+      ? [
+          {
+            kind: 'reset',
+            key: keyOf(event, 'clarification-wait'),
+            subject: laterHopSubject(event, 'clarification-wait'),
+            at: event.occurredAt,
+          } as const,
+        ]
       : []),
   ],
   [Events.handlingResumed.type]: (event) => [

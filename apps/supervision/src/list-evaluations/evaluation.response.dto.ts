@@ -64,7 +64,11 @@ export class EvaluationResponseDto {
   @ApiProperty({ format: 'date-time' })
   evaluatedAt: string;
 
-  @ApiPropertyOptional({ type: RectificationDto, nullable: true, description: 'opened by this bad rating, or the one this re-rating rates' })
+  @ApiPropertyOptional({
+    type: RectificationDto,
+    nullable: true,
+    description: 'opened by this bad rating, or the one this re-rating rates',
+  })
   rectification: RectificationDto | null;
 
   static of(row: EvaluationRow): EvaluationResponseDto {
