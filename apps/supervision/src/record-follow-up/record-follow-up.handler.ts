@@ -11,7 +11,8 @@ export class RecordFollowUpHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute(followUpId: string, recordedBy: string, request: RecordFollowUpRequestDto): Promise<FollowUpRow> {
-    const [recorded]: FollowUpRow[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [[recorded]]: [FollowUpRow[], number] = await this.dataSource.query(
       `UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
         WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING ${FOLLOW_UP_COLUMNS}`,
       [followUpId, recordedBy, request.reached, request.reached ? (request.satisfied ?? null) : null, request.note],
