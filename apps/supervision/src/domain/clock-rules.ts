@@ -1,4 +1,5 @@
 import { Events } from '@ugov/contracts';
+import { isBadRating } from './evaluation-rules';
 import type { ClockCommand, ClockKey } from './sla-clock';
 import type { ClockSubject, Hop, Urgency } from './sla-definitions';
 
@@ -19,7 +20,7 @@ export type ClockRule = (event: CaseEvent) => ClockCommand[];
 /** Not on any event yet (intake does not record urgency): every case is timed as general until one carries it. */
 const urgencyOf = (event: CaseEvent): Urgency => (event.details.urgency === 'urgent' ? 'urgent' : 'general');
 
-/** A hop clock of one assignment; `subject` only where the clock may start. */
+/** The clock of a hop of the event's assignment. */
 const keyOf = (event: CaseEvent, hop: Hop): ClockKey => ({ caseId: event.caseId, assignmentId: event.details.assignmentId, hop });
 
 /**
@@ -34,9 +35,6 @@ const laterHopSubject = (event: CaseEvent, hop: Hop): ClockSubject => ({
   categoryCode: '',
   departmentCode: event.details.departmentCode ?? '',
 });
-
-/** A rating of 不满意 or worse (the contract's levels 1 and 2) is a bad rating. */
-export const BAD_RATING_AT_MOST = 2;
 
 /**
  * The clock rules, by CloudEvents type, each for one assignment (but a withdrawal, which stops the whole case):
@@ -107,7 +105,7 @@ export const CLOCK_RULES: Readonly<Record<string, ClockRule>> = {
     },
   ],
   [Events.caseEvaluated.type]: (event) =>
-    event.details.reRating !== 'true' && Number(event.details.rating) <= BAD_RATING_AT_MOST && Number(event.details.rating) >= 1
+    event.details.reRating !== 'true' && isBadRating(Number(event.details.rating))
       ? [{ kind: 'reset', key: keyOf(event, 'rectification'), subject: laterHopSubject(event, 'rectification'), at: event.occurredAt }]
       : [],
   [Events.caseWithdrawn.type]: (event) => [{ kind: 'stop-case', caseId: event.caseId, at: event.occurredAt }],

@@ -1,5 +1,4 @@
 import { chinaDateOf, type WorkingCalendar } from '@ugov/calendar';
-import { BAD_RATING_AT_MOST } from './clock-rules';
 
 /** 好差评 levels as the contract numbers them: 1 非常不满意 … 5 非常满意. */
 export const RATING_NAMES = ['very-dissatisfied', 'dissatisfied', 'neutral', 'satisfied', 'very-satisfied'] as const;
@@ -9,6 +8,9 @@ export type RatingName = (typeof RATING_NAMES)[number];
 export function ratingName(rating: number): RatingName | undefined {
   return RATING_NAMES[rating - 1];
 }
+
+/** A rating of 不满意 or worse (the contract's levels 1 and 2) is a bad rating. */
+export const BAD_RATING_AT_MOST = 2;
 
 /** 不满意 or worse: a first such rating opens rectification (整改); see clock-rules.ts. */
 export function isBadRating(rating: number): boolean {
