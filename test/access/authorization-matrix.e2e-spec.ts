@@ -74,6 +74,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'supervision GET /v1/parked-events': ['supervisor', 'admin'],
   'supervision GET /v1/dead-letters': ['supervisor', 'admin'],
   'supervision GET /v1/dead-letters/counts': ['supervisor', 'admin'],
+  'supervision GET /v1/evaluations': ['supervisor', 'dispatcher', 'department', 'department-system'],
+  'supervision GET /v1/follow-ups': ['supervisor'],
+  'supervision POST /v1/follow-ups/{id}/record': ['supervisor'],
 };
 
 /** Routes for everyone (@Public, no x-ugov-roles): every caller gets past the door, whatever credential it sends. */
@@ -89,6 +92,12 @@ const PUBLIC_ROUTES = [
 
 /** What supervisors may change: supervision orders (督办 and 催办 notices, a redo after a bad rating), nothing else. */
 const SUPERVISION_ORDERS = ['processing POST /v1/assignments/{id}/notices', 'processing POST /v1/assignments/{id}/redo'];
+
+/**
+ * What supervisors record of their own oversight work: the follow-up call (回访) is made by supervision staff, so its
+ * outcome is theirs to write; it changes no case, assignment or deadline of another service.
+ */
+const SUPERVISOR_RECORDS = ['supervision POST /v1/follow-ups/{id}/record'];
 
 /** POST routes that change nothing (the text to look at travels in the body), so reading them is not changing. */
 const READS_BY_POST = ['publication POST /v1/redact', 'dispatch POST /v1/classify'];
@@ -169,11 +178,11 @@ describe('authorization matrix', () => {
       });
   });
 
-  it('lets supervisors read everything and change nothing but supervision orders', () => {
+  it('lets supervisors read everything and change nothing but supervision orders and their own records', () => {
     const changing = Object.entries(ALLOWED)
       .filter(([route, roles]) => roles.includes('supervisor') && !/ GET /.test(route) && !READS_BY_POST.includes(route))
       .map(([route]) => route);
-    expect(changing.sort()).toEqual([...SUPERVISION_ORDERS].sort());
+    expect(changing.sort()).toEqual([...SUPERVISION_ORDERS, ...SUPERVISOR_RECORDS].sort());
   });
 
   it('answers every cell: allowed callers get past the door, others are refused (401 without a credential the service knows, 403 with the wrong role)', async () => {

@@ -43,11 +43,18 @@ const SHOWN_ONCE = ['verificationCode'];
  * category and department: random requests reach them as 400/404/409/422 here, and their successes are proven by
  * test/dispatch/triage and test/dispatch/returns-and-arbitration.
  */
-const SUCCESS_PROVEN_ELSEWHERE = ['dispatch POST /v1/triage/{caseId}/route', 'dispatch POST /v1/arbitrations/{caseId}/decision'];
-/** A reply's review decided, and a published reply read: their successes are proven by test/publication/publish-replies. */
-SUCCESS_PROVEN_ELSEWHERE.push('publication POST /v1/reply-reviews/{id}/decision', 'publication GET /v1/public/replies/{id}');
-/** Information reviewed, and published information read: their successes are proven by test/publication/site-census. */
-SUCCESS_PROVEN_ELSEWHERE.push('publication POST /v1/information/{id}/decision', 'publication GET /v1/public/information/{id}');
+const SUCCESS_PROVEN_ELSEWHERE = [
+  'dispatch POST /v1/triage/{caseId}/route',
+  'dispatch POST /v1/arbitrations/{caseId}/decision',
+  // A follow-up call (回访) exists only once a reply reached supervision: proven by test/supervision/evaluations-and-pauses.
+  'supervision POST /v1/follow-ups/{id}/record',
+  // A reply's review decided, and a published reply read: proven by test/publication/publish-replies.
+  'publication POST /v1/reply-reviews/{id}/decision',
+  'publication GET /v1/public/replies/{id}',
+  // Information reviewed, and published information read: proven by test/publication/site-census.
+  'publication POST /v1/information/{id}/decision',
+  'publication GET /v1/public/information/{id}',
+];
 
 function describeRequest(request: RawRequest): string {
   const body = request.body ? JSON.stringify(request.body.subarray(0, 300).toString('latin1')) : '(none)';

@@ -13,6 +13,7 @@ import { RecordTimelineEntryHandler } from '../../apps/supervision/src/record-ti
 import { loadSlaDefinitions } from '../../apps/supervision/src/infra/sla-definitions.provider';
 import { supervisionEntities, supervisionMigrations } from '../../apps/supervision/src/infra/supervision.database';
 import { UpdateSlaClocksHandler } from '../../apps/supervision/src/update-sla-clocks/update-sla-clocks.handler';
+import { RecordEvaluationsAndFollowUpsHandler } from '../../apps/supervision/src/record-evaluation/record-evaluations-and-follow-ups.handler';
 import { verifyAuditChain } from '../../apps/supervision/src/verify-audit-chain/verify-audit-chain.query';
 import { call, KEYS } from '../u-loop/http';
 
@@ -258,7 +259,10 @@ describe('appending to the audit chain concurrently', () => {
     ).initialize();
     try {
       await migrateServiceDatabase(dataSource, 'supervision');
-      const handler = new RecordTimelineEntryHandler(new UpdateSlaClocksHandler(loadWorkingCalendar(), loadSlaDefinitions()));
+      const handler = new RecordTimelineEntryHandler(
+        new UpdateSlaClocksHandler(loadWorkingCalendar(), loadSlaDefinitions()),
+        new RecordEvaluationsAndFollowUpsHandler(loadWorkingCalendar()),
+      );
       const batchOf = () =>
         Array.from({ length: 10 }, (_, index) => {
           const caseId = randomUUID();

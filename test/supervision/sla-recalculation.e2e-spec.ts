@@ -15,6 +15,7 @@ import { parseSlaDefinitions } from '../../apps/supervision/src/domain/sla-defin
 import { supervisionEntities, supervisionMigrations } from '../../apps/supervision/src/infra/supervision.database';
 import { RecordTimelineEntryHandler } from '../../apps/supervision/src/record-timeline/record-timeline-entry.handler';
 import { UpdateSlaClocksHandler } from '../../apps/supervision/src/update-sla-clocks/update-sla-clocks.handler';
+import { RecordEvaluationsAndFollowUpsHandler } from '../../apps/supervision/src/record-evaluation/record-evaluations-and-follow-ups.handler';
 
 const CLI = join(repoRoot, 'dist', 'scripts', 'sla-recalculate', 'sla-recalculate.js');
 
@@ -74,6 +75,7 @@ describe('recalculating SLA clocks', () => {
   it('moves due times and unfired timers onto new definitions and a new calendar, keeps fired ones, and records the run', async () => {
     const handler = new RecordTimelineEntryHandler(
       new UpdateSlaClocksHandler(loadWorkingCalendar(), parseSlaDefinitions(shippedDefinitions, 'shipped')),
+      new RecordEvaluationsAndFollowUpsHandler(loadWorkingCalendar()),
     );
     const assignedAt = new Date('2026-09-30T03:00:00Z'); // 30 September 2026, 11:00 China time
     const assigned = decoded(

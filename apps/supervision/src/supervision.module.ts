@@ -21,6 +21,11 @@ import { RecordParkedEventWhenAnEventIsParked } from './record-parked-event/reco
 import { RecordTimelineEntryHandler } from './record-timeline/record-timeline-entry.handler';
 import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-timeline-when-anything-happens.events.controller';
 import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audit-chain.http.controller';
+import { RecordEvaluationsAndFollowUpsHandler } from './record-evaluation/record-evaluations-and-follow-ups.handler';
+import { ListEvaluationsHttpController } from './list-evaluations/list-evaluations.http.controller';
+import { ListFollowUpsHttpController } from './list-follow-ups/list-follow-ups.http.controller';
+import { RecordFollowUpHttpController } from './record-follow-up/record-follow-up.http.controller';
+import { RecordFollowUpHandler } from './record-follow-up/record-follow-up.handler';
 
 @Module({
   imports: [
@@ -40,6 +45,9 @@ import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audi
     VerifyAuditChainHttpController,
     ListClocksHttpController,
     ListWarningsHttpController,
+    ListEvaluationsHttpController,
+    ListFollowUpsHttpController,
+    RecordFollowUpHttpController,
   ],
   providers: [
     RecordTimelineEntryHandler,
@@ -56,6 +64,8 @@ import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audi
     RecordSlaDefinitionsInForce,
     UpdateSlaClocksHandler,
     FireSlaTimersPeriodically,
+    RecordEvaluationsAndFollowUpsHandler,
+    RecordFollowUpHandler,
   ],
 })
 export class SupervisionModule {}

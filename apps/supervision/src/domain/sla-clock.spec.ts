@@ -125,16 +125,16 @@ describe('SLA clocks', () => {
     expect(status.dueAt).toEqual(at('2026-02-25T16:00:00Z')); // 11, 12 Feb counted, then the 25th
   });
 
-  it('an extension adds to the limit; a reset closes the cycle and starts the next', () => {
+  it('an approved extension makes the cycle due at its deadline; a reset closes the cycle and starts the next', () => {
     const clocks = clocksOf([assigned('2026-11-30T02:00:00Z')]);
     const key = reply(clocks).key;
-    const [extended] = applyClockCommands(clocks, [{ kind: 'extend', key, by: 10, at: at('2026-12-01T00:00:00Z') }]);
+    const [extended] = applyClockCommands(clocks, [{ kind: 'extend', key, until: at('2026-12-28T16:00:00Z'), at: at('2026-12-01T00:00:00Z') }]);
     expect(clockStatus(extended, definitions, time, at('2026-12-01T00:00:00Z')).dueAt).toEqual(at('2026-12-28T16:00:00Z'));
     const [closed, next] = applyClockCommands(new Map([[clockKeyText(key), extended]]), [
       { kind: 'reset', key, at: at('2026-12-08T02:00:00Z') },
     ]);
     expect(closed).toMatchObject({ cycle: 1, end: 'reset', endedAt: at('2026-12-08T02:00:00Z') });
-    expect(next).toMatchObject({ cycle: 2, end: null, extendedBy: 0, startedAt: at('2026-12-08T02:00:00Z') });
+    expect(next).toMatchObject({ cycle: 2, end: null, deadline: null, startedAt: at('2026-12-08T02:00:00Z') });
     expect(clockStatus(next, definitions, time, at('2026-12-08T02:00:00Z')).dueAt).toEqual(at('2026-12-22T16:00:00Z'));
   });
 

@@ -5,10 +5,15 @@ import { limitMs, type WorkingTime } from './working-time';
 export type ClockCommand =
   | { readonly kind: 'start'; readonly key: ClockKey; readonly subject: ClockSubject; readonly at: Date }
   | { readonly kind: 'stop' | 'pause' | 'resume'; readonly key: ClockKey; readonly at: Date }
-  /** A new cycle of the same hop (redo 重办, a rectification reopened): the running one is closed, a fresh one starts. */
-  | { readonly kind: 'reset'; readonly key: ClockKey; readonly at: Date }
-  /** An approved extension: the limit grows by `by` (in the limit's own unit). */
-  | { readonly kind: 'extend'; readonly key: ClockKey; readonly by: number; readonly at: Date };
+  /**
+   * A new cycle of the same hop (redo 重办, a rectification reopened): the open one is closed, a fresh one starts,
+   * due at `until` when given (a redo's own deadline). With a `subject`, a clock that never ran starts at cycle 1.
+   */
+  | { readonly kind: 'reset'; readonly key: ClockKey; readonly at: Date; readonly until?: Date; readonly subject?: ClockSubject }
+  /** An approved extension (延期): the open cycle is due at `until` from now on. */
+  | { readonly kind: 'extend'; readonly key: ClockKey; readonly until: Date; readonly at: Date }
+  /** Every open clock of the case stops (the requester withdrew it). */
+  | { readonly kind: 'stop-case'; readonly caseId: string; readonly at: Date };
 
 /** One clock per case, assignment and hop; its cycles are numbered from 1. */
 export interface ClockKey {
@@ -22,6 +27,12 @@ export interface Pause {
   readonly to: Date;
 }
 
+/** A due time an event set (an approved extension, a redo's deadline), and when it was set. */
+export interface SetDeadline {
+  readonly setAt: Date;
+  readonly until: Date;
+}
+
 /** How a cycle ended: stopped by the event that completes the hop, or closed by a reset. */
 export type ClockEnd = 'stopped' | 'reset';
 
@@ -33,8 +44,8 @@ export interface ClockCycle {
   readonly startedAt: Date;
   readonly pauses: readonly Pause[];
   readonly pausedSince: Date | null;
-  /** Added to the limit by extensions, in the limit's unit. */
-  readonly extendedBy: number;
+  /** The due time an extension or a redo set; the definition's limit when null. */
+  readonly deadline: SetDeadline | null;
   readonly endedAt: Date | null;
   readonly end: ClockEnd | null;
 }
@@ -56,6 +67,11 @@ export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, comma
     changed.set(`${clockKeyText(cycle.key)}#${cycle.cycle}`, cycle);
   };
   for (const command of commands) {
+    if (command.kind === 'stop-case') {
+      for (const clock of [...current.values()])
+        if (clock.key.caseId === command.caseId && clock.endedAt === null) put(closed(clock, command.at, 'stopped'));
+      continue;
+    }
     const clock = current.get(clockKeyText(command.key));
     const open = clock !== undefined && clock.endedAt === null;
     switch (command.kind) {
@@ -72,22 +88,24 @@ export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, comma
         if (open && clock.pausedSince !== null)
           put({ ...clock, pauses: [...clock.pauses, { from: clock.pausedSince, to: command.at }], pausedSince: null });
         break;
-      case 'reset':
+      case 'reset': {
+        const deadline = command.until ? { setAt: command.at, until: command.until } : null;
         if (clock) {
           if (open) put(closed(clock, command.at, 'reset'));
-          put(freshCycle(clock.key, clock.subject, clock.cycle + 1, command.at));
-        }
+          put(freshCycle(clock.key, clock.subject, clock.cycle + 1, command.at, deadline));
+        } else if (command.subject) put(freshCycle(command.key, command.subject, 1, command.at, deadline));
         break;
+      }
       case 'extend':
-        if (open) put({ ...clock, extendedBy: clock.extendedBy + command.by });
+        if (open) put({ ...clock, deadline: { setAt: command.at, until: command.until } });
         break;
     }
   }
   return [...changed.values()];
 }
 
-function freshCycle(key: ClockKey, subject: ClockSubject, cycle: number, at: Date): ClockCycle {
-  return { key, cycle, subject, startedAt: at, pauses: [], pausedSince: null, extendedBy: 0, endedAt: null, end: null };
+function freshCycle(key: ClockKey, subject: ClockSubject, cycle: number, at: Date, deadline: SetDeadline | null = null): ClockCycle {
+  return { key, cycle, subject, startedAt: at, pauses: [], pausedSince: null, deadline, endedAt: null, end: null };
 }
 
 function closed(clock: ClockCycle, at: Date, end: ClockEnd): ClockCycle {
@@ -126,14 +144,14 @@ export class NoSlaDefinitionError extends Error {}
 export function clockStatus(cycle: ClockCycle, definitions: SlaDefinitions, time: WorkingTime, now: Date): ClockStatus {
   const definition = definitionFor(definitions, cycle.subject);
   if (!definition) throw new NoSlaDefinitionError(`no SLA definition for ${cycle.subject.hop} of ${JSON.stringify(cycle.subject)}`);
-  const limit = { amount: definition.limit.amount + cycle.extendedBy, unit: definition.limit.unit };
-  const unit = limit.unit;
+  const unit = definition.limit.unit;
   const end = cycle.endedAt ?? now;
   const start = time.countingStart(unit, cycle.startedAt);
   const pauses = cycle.pausedSince === null ? cycle.pauses : [...cycle.pauses, { from: cycle.pausedSince, to: end }];
   const pausedMs = countedPausesAfter(start, pauses, time, unit);
   const elapsedMs = Math.max(0, time.between(unit, start, end) - pausedMs);
-  const budget = limitMs(limit.amount, unit);
+  const budget = cycle.deadline ? budgetUntil(cycle.deadline, start, pauses, time, unit) : limitMs(definition.limit.amount, unit);
+  const limit = { amount: budget / limitMs(1, unit), unit };
   // A paused clock's due time is projected as if it resumed now: its open pause ends at `end`.
   const dueAt = instantWhenCounted(budget, start, pauses, time, unit);
   const yellowShare = definition.yellowAt ?? definitions.defaults.yellowAt;
@@ -151,6 +169,17 @@ export function clockStatus(cycle: ClockCycle, definitions: SlaDefinitions, time
           : 'green';
   const state: ClockState = cycle.end ?? (cycle.pausedSince !== null ? 'paused' : 'running');
   return { definition, state, stage, limit, dueAt, yellowAt, escalateAt, elapsedMs, remainingMs: budget - elapsedMs, pausedMs, breached };
+}
+
+/**
+ * The counted time a set deadline gives: from the start of counting to `until`, less the pauses before it was
+ * set (the deadline already includes them); pauses after it push the due time on, as they do for any limit.
+ */
+function budgetUntil(deadline: SetDeadline, start: Date, pauses: readonly Pause[], time: WorkingTime, unit: Limit['unit']): number {
+  const earlier = pauses
+    .filter((pause) => pause.from < deadline.setAt)
+    .map((pause) => ({ from: pause.from, to: new Date(Math.min(pause.to.getTime(), deadline.setAt.getTime(), deadline.until.getTime())) }));
+  return Math.max(0, time.between(unit, start, deadline.until) - countedPausesAfter(start, earlier, time, unit));
 }
 
 /** Counted time of the pauses from `start` on (a pause during the uncounted day of acceptance takes nothing off). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LimitUnit } from './working-time';
 
-/** The hops a clock can time. Extension decision, clarification wait, rectification and follow-up call are defined but fed by later events. */
+/** The hops a clock can time (clock-rules.ts); follow-up calls are listed with their due day, not timed by a clock yet. */
 export const HOPS = ['sign-off', 'reply', 'extension-decision', 'clarification-wait', 'rectification', 'follow-up-call'] as const;
 export type Hop = (typeof HOPS)[number];
 

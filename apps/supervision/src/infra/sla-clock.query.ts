@@ -2,7 +2,7 @@ import type { Sql } from '@ugov/persistence';
 import { cycleOfRow, type ClockRow } from './sla-clock.store';
 
 const COLUMNS = `case_id, assignment_id, hop, cycle, case_type, urgency, category_code, department_code, started_at, pauses,
-  paused_since, extended_by, ended_at, "end"`;
+  paused_since, deadline_set_at, deadline_until, ended_at, "end"`;
 
 /** Every cycle of a case's clocks, oldest first. */
 export async function clocksOfCase(sql: Sql, caseId: string) {

@@ -14,7 +14,8 @@ export interface ClockRow {
   started_at: Date;
   pauses: { from: string; to: string }[];
   paused_since: Date | null;
-  extended_by: number;
+  deadline_set_at: Date | null;
+  deadline_until: Date | null;
   ended_at: Date | null;
   end: 'stopped' | 'reset' | null;
 }
@@ -34,29 +35,36 @@ export function cycleOfRow(row: ClockRow): ClockCycle {
     startedAt: row.started_at,
     pauses: row.pauses.map((pause) => ({ from: new Date(pause.from), to: new Date(pause.to) })),
     pausedSince: row.paused_since,
-    extendedBy: Number(row.extended_by),
+    deadline: row.deadline_set_at && row.deadline_until ? { setAt: row.deadline_set_at, until: row.deadline_until } : null,
     endedAt: row.ended_at,
     end: row.end,
   };
 }
 
 const FACT_COLUMNS = `case_id, assignment_id, hop, cycle, case_type, urgency, category_code, department_code, started_at, pauses,
-  paused_since, extended_by, ended_at, "end"`;
+  paused_since, deadline_set_at, deadline_until, ended_at, "end"`;
 
 /** The latest cycle of each key, locked until the transaction ends (a recalculation waits for it, and it for one). */
 const LATEST_CYCLES = `SELECT ${FACT_COLUMNS} FROM supervision.sla_clocks
   WHERE (case_id, assignment_id, hop) IN (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]))
   ORDER BY cycle FOR UPDATE`;
 
-export async function latestCycles(sql: Sql, keys: readonly ClockKey[]): Promise<Map<string, ClockCycle>> {
+/** The latest cycle of every clock of whole cases (a withdrawal stops them all), locked likewise. */
+const LATEST_CYCLES_OF_CASES = `SELECT ${FACT_COLUMNS} FROM supervision.sla_clocks WHERE case_id = ANY($1::uuid[]) ORDER BY cycle FOR UPDATE`;
+
+export async function latestCycles(sql: Sql, keys: readonly ClockKey[], caseIds: readonly string[] = []): Promise<Map<string, ClockCycle>> {
   const latest = new Map<string, ClockCycle>();
-  if (keys.length === 0) return latest;
-  const rows: ClockRow[] = await sql.query(LATEST_CYCLES, [
-    keys.map((key) => key.caseId),
-    keys.map((key) => key.assignmentId),
-    keys.map((key) => key.hop),
-  ]);
-  for (const row of rows) latest.set(clockKeyText(cycleOfRow(row).key), cycleOfRow(row)); // ascending: the last is the latest
+  const rows: ClockRow[] = [
+    ...(keys.length === 0
+      ? []
+      : await sql.query(LATEST_CYCLES, [keys.map((key) => key.caseId), keys.map((key) => key.assignmentId), keys.map((key) => key.hop)])),
+    ...(caseIds.length === 0 ? [] : await sql.query(LATEST_CYCLES_OF_CASES, [caseIds])),
+  ];
+  for (const row of rows) {
+    const cycle = cycleOfRow(row);
+    const key = clockKeyText(cycle.key);
+    if ((latest.get(key)?.cycle ?? 0) <= cycle.cycle) latest.set(key, cycle);
+  }
   return latest;
 }
 
@@ -76,7 +84,8 @@ const upsertClocks = insertRows<ClockWrite>(
     { name: 'started_at', type: 'timestamptz', value: ({ cycle }) => cycle.startedAt },
     { name: 'pauses', type: 'jsonb', value: ({ cycle }) => JSON.stringify(cycle.pauses) },
     { name: 'paused_since', type: 'timestamptz', value: ({ cycle }) => cycle.pausedSince },
-    { name: 'extended_by', type: 'float8', value: ({ cycle }) => cycle.extendedBy },
+    { name: 'deadline_set_at', type: 'timestamptz', value: ({ cycle }) => cycle.deadline?.setAt ?? null },
+    { name: 'deadline_until', type: 'timestamptz', value: ({ cycle }) => cycle.deadline?.until ?? null },
     { name: 'ended_at', type: 'timestamptz', value: ({ cycle }) => cycle.endedAt },
     { name: '"end"', type: 'text', value: ({ cycle }) => cycle.end },
     { name: 'definition_id', type: 'text', value: ({ status }) => status.definition.id },
@@ -88,7 +97,8 @@ const upsertClocks = insertRows<ClockWrite>(
     { name: 'updated_at', type: 'timestamptz', value: ({ updatedAt }) => updatedAt },
   ],
   `ON CONFLICT (case_id, assignment_id, hop, cycle) DO UPDATE SET
-     pauses = EXCLUDED.pauses, paused_since = EXCLUDED.paused_since, extended_by = EXCLUDED.extended_by,
+     pauses = EXCLUDED.pauses, paused_since = EXCLUDED.paused_since,
+     deadline_set_at = EXCLUDED.deadline_set_at, deadline_until = EXCLUDED.deadline_until,
      ended_at = EXCLUDED.ended_at, "end" = EXCLUDED."end", case_type = EXCLUDED.case_type, urgency = EXCLUDED.urgency,
      category_code = EXCLUDED.category_code, department_code = EXCLUDED.department_code, started_at = EXCLUDED.started_at,
      definition_id = EXCLUDED.definition_id, definitions_version = EXCLUDED.definitions_version,

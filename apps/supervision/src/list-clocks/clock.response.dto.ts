@@ -10,6 +10,23 @@ export class ClockLimitDto {
   unit: string;
 }
 
+export class ClockPauseDto {
+  @ApiProperty({ format: 'date-time' })
+  from: string;
+
+  @ApiProperty({ format: 'date-time' })
+  to: string;
+}
+
+/** A due time an event set: an approved extension (延期) or a redo's (重办) own deadline. */
+export class ClockDeadlineDto {
+  @ApiProperty({ format: 'date-time' })
+  setAt: string;
+
+  @ApiProperty({ format: 'date-time', description: 'the deadline granted; pauses after `setAt` push the due time past it' })
+  until: string;
+}
+
 /** One cycle of an SLA clock, measured now on the definitions and calendar in force. */
 export class ClockResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -42,7 +59,7 @@ export class ClockResponseDto {
   @ApiProperty({ example: 1, description: 'the version of the definitions it is measured on (those in force)' })
   definitionsVersion: number;
 
-  @ApiProperty({ type: ClockLimitDto, description: 'the limit, extensions included' })
+  @ApiProperty({ type: ClockLimitDto, description: 'the limit: the definition’s, or the counted time to a set deadline' })
   limit: ClockLimitDto;
 
   @ApiProperty({ enum: ['running', 'paused', 'stopped', 'reset'] })
@@ -75,6 +92,15 @@ export class ClockResponseDto {
   @ApiProperty()
   breached: boolean;
 
+  @ApiProperty({ type: [ClockPauseDto], description: 'ended pauses (clarification, consultation), oldest first' })
+  pauses: ClockPauseDto[];
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'paused since then, while paused' })
+  pausedSince: string | null;
+
+  @ApiPropertyOptional({ type: ClockDeadlineDto, nullable: true, description: 'set by an approved extension or a redo' })
+  deadline: ClockDeadlineDto | null;
+
   static of(cycle: ClockCycle, status: ClockStatus, definitionsVersion: number): ClockResponseDto {
     return {
       caseId: cycle.key.caseId,
@@ -97,6 +123,9 @@ export class ClockResponseDto {
       remainingMs: status.remainingMs,
       pausedMs: status.pausedMs,
       breached: status.breached,
+      pauses: cycle.pauses.map((pause) => ({ from: pause.from.toISOString(), to: pause.to.toISOString() })),
+      pausedSince: cycle.pausedSince?.toISOString() ?? null,
+      deadline: cycle.deadline ? { setAt: cycle.deadline.setAt.toISOString(), until: cycle.deadline.until.toISOString() } : null,
     };
   }
 }

@@ -3,6 +3,7 @@ import { allEvents, type EventDefinition } from '@ugov/contracts';
 import type { DecodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
 import { UpdateSlaClocksHandler } from '../update-sla-clocks/update-sla-clocks.handler';
+import { RecordEvaluationsAndFollowUpsHandler } from '../record-evaluation/record-evaluations-and-follow-ups.handler';
 import { chainAfter, digestOfEventBytes, type AuditedContent, type ChainLink } from '../domain/audit-chain';
 import { timelineDetailsOf } from './timeline-details';
 
@@ -50,7 +51,10 @@ export class AuditChainRaceError extends Error {}
  */
 @Injectable()
 export class RecordTimelineEntryHandler {
-  constructor(private readonly clocks: UpdateSlaClocksHandler) {}
+  constructor(
+    private readonly clocks: UpdateSlaClocksHandler,
+    private readonly evaluations: RecordEvaluationsAndFollowUpsHandler,
+  ) {}
 
   async execute(events: readonly DecodedEvent<EventDefinition>[], transaction: Sql): Promise<void> {
     const recordedAt = new Date();
@@ -87,5 +91,6 @@ export class RecordTimelineEntryHandler {
     if (inserted !== entries.length)
       throw new AuditChainRaceError(`${entries.length - inserted} event(s) of the batch were recorded meanwhile`);
     await this.clocks.execute(contents, transaction, recordedAt);
+    await this.evaluations.execute(contents, transaction, recordedAt);
   }
 }

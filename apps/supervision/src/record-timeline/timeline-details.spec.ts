@@ -1,5 +1,17 @@
 import { create } from '@bufbuild/protobuf';
-import { AssignmentSignedSchema, CaseSubmittedSchema, DeliveryFailedSchema, CaseType, Channel, Events, timestampFromDate } from '@ugov/contracts';
+import {
+  AssignmentSignedSchema,
+  CaseEvaluatedSchema,
+  CaseSubmittedSchema,
+  DeliveryFailedSchema,
+  CaseType,
+  Channel,
+  Events,
+  HandlingPausedSchema,
+  PauseKind,
+  Rating,
+  timestampFromDate,
+} from '@ugov/contracts';
 import { actorDetailsOf, timelineDetailsOf } from './timeline-details';
 
 describe('timeline details', () => {
@@ -47,5 +59,35 @@ describe('timeline details', () => {
     });
     const submitted = create(CaseSubmittedSchema, { caseId: 'c1', trackingNumber: 'UG1', type: CaseType.COMPLAINT, channel: Channel.SMS, sealedContact: 'c1.k.secret' });
     expect(JSON.stringify(timelineDetailsOf(Events.caseSubmitted.type, submitted))).not.toContain('c1.k.secret');
+  });
+
+  it('keeps what the clocks and evaluations need of a pause and a rating, never the question or the comment', () => {
+    const paused = create(HandlingPausedSchema, {
+      caseId: 'c1',
+      assignmentId: 'a1',
+      departmentCode: 'city-housing',
+      kind: PauseKind.CLARIFICATION,
+      question: '请提供您的门牌号',
+      pausedAt: timestampFromDate(new Date()),
+    });
+    expect(timelineDetailsOf(Events.handlingPaused.type, paused)).toEqual({
+      assignmentId: 'a1',
+      departmentCode: 'city-housing',
+      pauseKind: 'clarification',
+    });
+    const evaluated = create(CaseEvaluatedSchema, {
+      caseId: 'c1',
+      trackingNumber: 'UG1',
+      evaluationId: 'e1',
+      assignmentId: 'a1',
+      departmentCode: 'city-housing',
+      rating: Rating.DISSATISFIED,
+      comment: '张三说处理太慢，电话13800000000',
+      reRating: false,
+      actor: { subject: 'tracking:UG1', roles: ['requester'] },
+    });
+    const details = timelineDetailsOf(Events.caseEvaluated.type, evaluated);
+    expect(details).toMatchObject({ evaluationId: 'e1', assignmentId: 'a1', rating: '2', reRating: 'false' });
+    expect(JSON.stringify(details)).not.toContain('13800000000');
   });
 });

@@ -14,9 +14,18 @@ import {
   type CaseReplied,
   type CaseSubmitted,
   type CaseTriaged,
+  type CaseEvaluated,
+  type CaseWithdrawn,
+  type AssignmentReturned,
   type DeliveryFailed,
+  type ExtensionDecided,
+  type ExtensionRequested,
+  type HandlingPaused,
+  type HandlingResumed,
+  type RedoOrdered,
   type ReplyDelivered,
   type ReplyReviewed,
+  PauseKind,
 } from '@ugov/contracts';
 
 /**
@@ -108,9 +117,80 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
         ...actorDetailsOf(event.actor),
       };
     }
+    // What the SLA clocks and evaluations need (clock-rules.ts), never the texts (reasons, questions, comments).
+    case Events.assignmentReturned.type: {
+      const event = body as AssignmentReturned;
+      return { assignmentId: event.assignmentId, departmentCode: event.departmentCode, ...actorDetailsOf(event.actor) };
+    }
+    case Events.handlingPaused.type: {
+      const event = body as HandlingPaused;
+      return {
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        pauseKind: pauseKindName(event.kind),
+        ...(event.waitUntil ? { waitUntil: timestampDate(event.waitUntil).toISOString() } : {}),
+        ...actorDetailsOf(event.actor),
+      };
+    }
+    case Events.handlingResumed.type: {
+      const event = body as HandlingResumed;
+      return {
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        pauseKind: pauseKindName(event.kind),
+        ...(event.deadline ? { deadline: timestampDate(event.deadline).toISOString() } : {}),
+        ...actorDetailsOf(event.actor),
+      };
+    }
+    case Events.extensionRequested.type: {
+      const event = body as ExtensionRequested;
+      return {
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        ...(event.requestedDeadline ? { requestedDeadline: timestampDate(event.requestedDeadline).toISOString() } : {}),
+        ...actorDetailsOf(event.actor),
+      };
+    }
+    case Events.extensionDecided.type: {
+      const event = body as ExtensionDecided;
+      return {
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        approved: String(event.approved),
+        ...(event.deadline ? { deadline: timestampDate(event.deadline).toISOString() } : {}),
+        ...actorDetailsOf(event.actor),
+      };
+    }
+    case Events.redoOrdered.type: {
+      const event = body as RedoOrdered;
+      return {
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        redoCount: String(event.redoCount),
+        ...(event.deadline ? { deadline: timestampDate(event.deadline).toISOString() } : {}),
+        ...actorDetailsOf(event.actor),
+      };
+    }
+    case Events.caseEvaluated.type: {
+      const event = body as CaseEvaluated;
+      return {
+        evaluationId: event.evaluationId,
+        assignmentId: event.assignmentId,
+        departmentCode: event.departmentCode,
+        rating: String(event.rating),
+        reRating: String(event.reRating),
+        ...actorDetailsOf(event.actor),
+      };
+    }
+    case Events.caseWithdrawn.type:
+      return { ...actorDetailsOf((body as CaseWithdrawn).actor) };
     default:
       return {};
   }
+}
+
+function pauseKindName(kind: PauseKind): string {
+  return kind === PauseKind.CLARIFICATION ? 'clarification' : kind === PauseKind.CONSULTATION ? 'consultation' : 'unspecified';
 }
 
 /** Who made the hop happen: subject, roles, the department acted for and the key used, where the event says. */

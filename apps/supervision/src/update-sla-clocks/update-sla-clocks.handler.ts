@@ -28,8 +28,12 @@ export class UpdateSlaClocksHandler {
   async execute(events: readonly CaseEvent[], transaction: Sql, now = new Date()): Promise<void> {
     const commands = clockCommandsOf(events);
     if (commands.length === 0) return;
-    const keys = new Map<string, ClockKey>(commands.map((command) => [clockKeyText(command.key), command.key]));
-    const known = await latestCycles(transaction, [...keys.values()]);
+    const keys = new Map<string, ClockKey>();
+    const cases = new Set<string>();
+    for (const command of commands)
+      if (command.kind === 'stop-case') cases.add(command.caseId);
+      else keys.set(clockKeyText(command.key), command.key);
+    const known = await latestCycles(transaction, [...keys.values()], [...cases]);
     const { measured, unmatched } = measureCycles(applyClockCommands(known, commands), this.definitions, this.time, now);
     for (const cycle of unmatched)
       this.logger.warn(

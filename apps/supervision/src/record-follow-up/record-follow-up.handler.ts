@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { DomainError } from '@ugov/domain';
+import { FOLLOW_UP_COLUMNS, type FollowUpRow } from '../list-follow-ups/follow-up.response.dto';
+import type { RecordFollowUpRequestDto } from './record-follow-up.request.dto';
+
+/** Records what a follow-up call (回访) found, once: a second recording is a conflict, not an overwrite. */
+@Injectable()
+export class RecordFollowUpHandler {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(followUpId: string, recordedBy: string, request: RecordFollowUpRequestDto): Promise<FollowUpRow> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [[recorded]]: [FollowUpRow[], number] = await this.dataSource.query(
+      `UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
+        WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING ${FOLLOW_UP_COLUMNS}`,
+      [followUpId, recordedBy, request.reached, request.reached ? (request.satisfied ?? null) : null, request.note],
+    );
+    if (recorded) return recorded;
+    const [existing]: { recorded_at: Date }[] = await this.dataSource.query(
+      'SELECT recorded_at FROM supervision.follow_ups WHERE follow_up_id = $1',
+      [followUpId],
+    );
+    if (!existing) throw new DomainError('not-found', `follow-up ${followUpId} not found`, 'follow-up-not-found');
+    throw new DomainError(
+      'conflict',
+      `follow-up ${followUpId} was already recorded at ${existing.recorded_at.toISOString()}`,
+      'follow-up-already-recorded',
+    );
+  }
+}
