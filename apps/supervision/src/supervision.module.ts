@@ -21,6 +21,7 @@ import { RecordParkedEventWhenAnEventIsParked } from './record-parked-event/reco
 import { RecordTimelineEntryHandler } from './record-timeline/record-timeline-entry.handler';
 import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-timeline-when-anything-happens.events.controller';
 import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audit-chain.http.controller';
+import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.http.controller';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audi
     VerifyAuditChainHttpController,
     ListClocksHttpController,
     ListWarningsHttpController,
+    ServeDashboardHttpController,
   ],
   providers: [
     RecordTimelineEntryHandler,
