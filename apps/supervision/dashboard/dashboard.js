@@ -374,6 +374,16 @@ function signOut(message = '') {
   state.caseId = null;
   clearTimeout(state.timer);
   sessionStorage.removeItem(TOKEN_KEY);
+  // Nothing of the last user stays on the page.
+  for (const status of document.querySelectorAll('.status')) {
+    delete status.dataset.state;
+    status.textContent = '';
+  }
+  for (const tbody of document.querySelectorAll('tbody')) tbody.replaceChildren();
+  for (const value of document.querySelectorAll('.card .value')) showCard(value.parentElement.id, '…');
+  $('#case-timeline').replaceChildren();
+  $('#kpi-chart').replaceChildren();
+  $('#updated').textContent = '';
   $('#board').hidden = true;
   $('#session').hidden = true;
   $('#case').hidden = true;
