@@ -216,12 +216,12 @@ async function loadCase() {
           cell(label(HOPS, clock.hop)),
           cell(String(clock.cycle)),
           cell(clock.departmentCode),
-          cell(`${clock.limit.amount} ${zh}`),
+          cell(`${Number(clock.limit.amount.toFixed(2))} ${zh}`),
           badge(label(STAGES, clock.stage), clock.stage),
           cell(label(STATES, clock.state)),
           cell(time(clock.startedAt)),
           cell(time(clock.dueAt)),
-          cell(clock.state === 'stopped' ? '—' : duration(clock.remainingMs, clock.limit.unit), clock.remainingMs < 0 ? 'bad' : ''),
+          clock.state === 'stopped' ? cell('—') : cell(duration(clock.remainingMs, clock.limit.unit), clock.remainingMs < 0 ? 'bad' : ''),
         );
         return row;
       }),
