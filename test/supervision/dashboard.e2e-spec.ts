@@ -86,7 +86,7 @@ describe('the supervision dashboard in a browser', () => {
   afterEach(() => page?.close());
 
   const signIn = async (username: string) => {
-    await page.goto(`${stack.url('supervision')}/dashboard`);
+    await page.goto(`${stack.url('supervision')}/dashboard?refresh=5`);
     await page.locator('#password-form').waitFor({ state: 'visible' });
     await page.fill('#password-form [name=username]', username);
     await page.fill('#password-form [name=password]', 'dev');
@@ -127,14 +127,19 @@ describe('the supervision dashboard in a browser', () => {
     expect(await page.locator('#card-dead-letters .value').innerText()).toBe('0');
     expect(await page.locator('#card-parked .value').innerText()).toBe('0');
 
-    // KPIs: a table when the route answers, a clear "not available" while it does not exist.
+    // KPIs: this month's ranking with zones when the route answers (city-housing has today's case), a clear "not
+    // available" while it does not exist.
     const kpis = await call(stack, 'supervision', 'GET', '/v1/kpis?from=2026-01-01&to=2026-12-31&level=department', KEYS.supervisor);
     await statusOf('kpis').waitFor();
     if (kpis.status === 404) {
       expect(await statusOf('kpis').getAttribute('data-state')).toBe('unavailable');
       expect(await statusOf('kpis').innerText()).toContain('考核数据暂不可用');
     } else {
-      expect(await statusOf('kpis').getAttribute('data-state')).toBe('ready');
+      const housingRow = page.locator(`#kpi-table tbody tr[data-key="${HOUSING}"]`);
+      await housingRow.waitFor();
+      expect(await housingRow.getAttribute('data-zone')).toMatch(/^(green|yellow|red)$/);
+      expect(await housingRow.innerText()).toMatch(/[绿黄红]区/);
+      await page.locator('#kpi-chart svg rect').first().waitFor();
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-supervisor.png'), fullPage: true });
 

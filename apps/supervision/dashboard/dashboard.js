@@ -420,10 +420,10 @@ async function passwordGrant(tokenEndpoint, username, password) {
 }
 
 async function start() {
-  const today = new Date();
-  const iso = (date) => date.toISOString().slice(0, 10);
-  $('#kpi-filters [name=from]').value = iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)));
-  $('#kpi-filters [name=to]').value = iso(today);
+  // This month so far, in China time (the KPI periods' calendar).
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  $('#kpi-filters [name=from]').value = `${today.slice(0, 8)}01`;
+  $('#kpi-filters [name=to]').value = today;
 
   const config = await fetch('/dashboard/config.json').then((response) => response.json()).catch(() => ({ tokenEndpoint: null }));
   if (config.tokenEndpoint) {

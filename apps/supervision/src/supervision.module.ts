@@ -8,6 +8,7 @@ import { ListClocksHttpController } from './list-clocks/list-clocks.http.control
 import { ListWarningsHttpController } from './list-warnings/list-warnings.http.controller';
 import { ComputeDueDateHttpController } from './compute-due-date/compute-due-date.http.controller';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller';
+import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.http.controller';
 import { BackboneFaultMetrics } from './infra/backbone-fault.metrics';
 import { DeadLetterRepository } from './infra/dead-letter.repository';
 import { ParkedEventRepository } from './infra/parked-event.repository';
@@ -21,7 +22,6 @@ import { RecordParkedEventWhenAnEventIsParked } from './record-parked-event/reco
 import { RecordTimelineEntryHandler } from './record-timeline/record-timeline-entry.handler';
 import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-timeline-when-anything-happens.events.controller';
 import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audit-chain.http.controller';
-import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.http.controller';
 
 @Module({
   imports: [
@@ -34,6 +34,7 @@ import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.
     }),
   ],
   controllers: [
+    ServeDashboardHttpController,
     ComputeDueDateHttpController,
     GetTimelineHttpController,
     ListDeadLettersHttpController,
@@ -41,7 +42,6 @@ import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.
     VerifyAuditChainHttpController,
     ListClocksHttpController,
     ListWarningsHttpController,
-    ServeDashboardHttpController,
   ],
   providers: [
     RecordTimelineEntryHandler,
