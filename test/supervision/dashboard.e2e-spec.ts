@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -140,6 +140,11 @@ describe('the supervision dashboard in a browser', () => {
       expect(await housingRow.getAttribute('data-zone')).toMatch(/^(green|yellow|red)$/);
       expect(await housingRow.innerText()).toMatch(/[绿黄红]区/);
       await page.locator('#kpi-chart svg rect').first().waitFor();
+      // The export goes through the API with the user's token and is saved by the browser.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#kpi-csv')]);
+      expect(download.suggestedFilename()).toMatch(/^kpis-department-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv).toContain(HOUSING);
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-supervisor.png'), fullPage: true });
 
