@@ -140,6 +140,7 @@ describe('the supervision dashboard in a browser', () => {
       expect(await housingRow.getAttribute('data-zone')).toMatch(/^(green|yellow|red)$/);
       expect(await housingRow.innerText()).toMatch(/[绿黄红]区/);
       await page.locator('#kpi-chart svg rect').first().waitFor();
+      await page.locator(`#kpi-trend svg circle[data-key="${HOUSING}"]`).waitFor();
       // The export goes through the API with the user's token and is saved by the browser.
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#kpi-csv')]);
       expect(download.suggestedFilename()).toMatch(/^kpis-department-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -293,6 +293,62 @@ function drawKpiChart(items) {
   chart.replaceChildren(svg);
 }
 
+const TREND_MONTHS = 6;
+const TREND_SERIES = 5;
+
+/** The last TREND_MONTHS calendar months in China time, oldest first, the current one up to today. */
+function lastMonths(today) {
+  const [year, month] = today.split('-').map(Number);
+  return Array.from({ length: TREND_MONTHS }, (_, index) => {
+    const back = TREND_MONTHS - 1 - index;
+    const first = new Date(Date.UTC(year, month - 1 - back, 1));
+    const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+    const from = first.toISOString().slice(0, 10);
+    return { label: from.slice(0, 7), from, to: back === 0 ? today : last.toISOString().slice(0, 10) };
+  });
+}
+
+/** Scores month by month for the best ranked now (a department sees its own): a line each, in inline SVG. */
+async function loadKpiTrend(level, current) {
+  const chart = $('#kpi-trend');
+  const keys = current.filter((item) => typeof item.score === 'number').slice(0, TREND_SERIES);
+  if (!keys.length) return chart.replaceChildren();
+  const months = lastMonths(chinaToday());
+  const answers = await Promise.all(months.map((month) => api(`/v1/kpis?${new URLSearchParams({ from: month.from, to: month.to, level })}`)));
+  const scoreOf = (answer, key) => (answer.status === 200 ? answer.body.items?.find((item) => item.key === key)?.score : undefined);
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const [width, height, left, top, bottom, legend] = [640, 200, 36, 10, 24, 180];
+  const plotWidth = width - left - legend;
+  const x = (index) => left + (plotWidth * index) / (months.length - 1);
+  const y = (score) => top + ((height - top - bottom) * (100 - score)) / 100;
+  const element = (name, attributes, text) => {
+    const node = document.createElementNS(svgNs, name);
+    for (const [attribute, value] of Object.entries(attributes)) node.setAttribute(attribute, String(value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const svg = element('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': '得分趋势 Score by month' });
+  for (const score of [0, 50, 100]) {
+    svg.append(element('line', { x1: left, x2: left + plotWidth, y1: y(score), y2: y(score), class: 'grid' }));
+    svg.append(element('text', { x: left - 4, y: y(score) + 4, 'text-anchor': 'end' }, String(score)));
+  }
+  months.forEach((month, index) => svg.append(element('text', { x: x(index), y: height - 6, 'text-anchor': 'middle' }, month.label)));
+  keys.forEach((item, series) => {
+    const points = answers
+      .map((answer, index) => ({ index, score: scoreOf(answer, item.key) }))
+      .filter((point) => typeof point.score === 'number');
+    const className = `trend-${series}`;
+    svg.append(element('polyline', { points: points.map((point) => `${x(point.index)},${y(point.score)}`).join(' '), class: className, 'data-key': item.key }));
+    for (const point of points) svg.append(element('circle', { cx: x(point.index), cy: y(point.score), r: 3, class: className, 'data-key': item.key }));
+    const legendY = top + 14 + series * 18;
+    svg.append(element('line', { x1: width - legend + 10, x2: width - legend + 26, y1: legendY - 4, y2: legendY - 4, class: className }));
+    svg.append(element('text', { x: width - legend + 30, y: legendY }, item.name ?? item.key));
+  });
+  chart.replaceChildren(svg);
+}
+
+const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
 function kpiQuery() {
   const form = new FormData($('#kpi-filters'));
   return new URLSearchParams({ from: String(form.get('from')), to: String(form.get('to')), level: String(form.get('level')) });
@@ -320,11 +376,13 @@ async function loadKpis() {
     const { state: status, text } = failure(response);
     setStatus('kpis', status, status === 'unavailable' ? '考核数据暂不可用 KPIs not available' : text);
     $('#kpi-chart').replaceChildren();
+    $('#kpi-trend').replaceChildren();
     return fillRows(tbody, []);
   }
   const items = [...(response.body.items ?? [])].sort((left, right) => (left.rank ?? Infinity) - (right.rank ?? Infinity));
   setStatus('kpis', 'ready', items.length ? `${response.body.from} — ${response.body.to}` : '本期无数据 No cases in this period');
   drawKpiChart(items);
+  const trend = loadKpiTrend(String(kpiQuery().get('level')), items);
   fillRows(
     tbody,
     items.map((item) => {
@@ -346,6 +404,7 @@ async function loadKpis() {
       return row;
     }),
   );
+  await trend;
 }
 
 // ---- refreshing, signing in and out --------------------------------------------------------------------------------
@@ -401,6 +460,7 @@ function signOut(message = '') {
   for (const value of document.querySelectorAll('.card .value')) showCard(value.parentElement.id, '…');
   $('#case-timeline').replaceChildren();
   $('#kpi-chart').replaceChildren();
+  $('#kpi-trend').replaceChildren();
   $('#updated').textContent = '';
   $('#board').hidden = true;
   $('#session').hidden = true;
@@ -421,7 +481,7 @@ async function passwordGrant(tokenEndpoint, username, password) {
 
 async function start() {
   // This month so far, in China time (the KPI periods' calendar).
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = chinaToday();
   $('#kpi-filters [name=from]').value = `${today.slice(0, 8)}01`;
   $('#kpi-filters [name=to]').value = today;
 
