@@ -54,6 +54,23 @@ else
   echo "for $PYTHON, and protoc), else test/processing/python-department-client.e2e-spec.ts will fail"
 fi
 
+step "browser for the dashboard test (chromium, fonts-wqy-microhei)"
+# Debian's chromium, driven by playwright-core (CHROMIUM_PATH, else /usr/bin/chromium); without a CJK font Chinese is boxes.
+BROWSER_PACKAGES="chromium fonts-wqy-microhei"
+browser_present() { [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] && fc-list : family 2>/dev/null | grep -i 'WenQuanYi Micro Hei' >/dev/null; }
+if browser_present; then
+  echo "present"
+elif [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $BROWSER_PACKAGES >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $BROWSER_PACKAGES >/dev/null 2>&1; }; } \
+    || echo "apt-get could not install $BROWSER_PACKAGES"
+  browser_present && echo "installed $BROWSER_PACKAGES" \
+    || echo "chromium or the WenQuanYi Micro Hei font is still missing: test/supervision/dashboard.e2e-spec.ts will fail"
+else
+  echo "$BROWSER_PACKAGES are missing and apt-get needs root (or is absent): install them (or set CHROMIUM_PATH),"
+  echo "else test/supervision/dashboard.e2e-spec.ts will fail"
+fi
+
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 status=0
 step "unit specs"

@@ -8,6 +8,7 @@ import { ListClocksHttpController } from './list-clocks/list-clocks.http.control
 import { ListWarningsHttpController } from './list-warnings/list-warnings.http.controller';
 import { ComputeDueDateHttpController } from './compute-due-date/compute-due-date.http.controller';
 import { GetTimelineHttpController } from './get-timeline/get-timeline.http.controller';
+import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.http.controller';
 import { BackboneFaultMetrics } from './infra/backbone-fault.metrics';
 import { DeadLetterRepository } from './infra/dead-letter.repository';
 import { ParkedEventRepository } from './infra/parked-event.repository';
@@ -38,6 +39,7 @@ import { RecordFollowUpHandler } from './record-follow-up/record-follow-up.handl
     }),
   ],
   controllers: [
+    ServeDashboardHttpController,
     ComputeDueDateHttpController,
     GetTimelineHttpController,
     ListDeadLettersHttpController,
