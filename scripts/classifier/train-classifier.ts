@@ -17,7 +17,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const folds = foldsAt >= 0 ? Number(argv[foldsAt + 1]) : defaultTrainingOptions.folds;
   if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new Error(`--folds: a whole number from 2 to 20; ${usage}`);
   const unknown = argv.filter(
-    (argument, index) => !['--shipped-only', '--no-activate'].includes(argument) && (foldsAt < 0 || (index !== foldsAt && index !== foldsAt + 1)),
+    (argument, index) =>
+      !['--shipped-only', '--no-activate'].includes(argument) && (foldsAt < 0 || (index !== foldsAt && index !== foldsAt + 1)),
   );
   if (unknown.length > 0) throw new Error(`unknown argument(s) ${unknown.join(' ')}; ${usage}`);
   const store = new ModelStore();
@@ -36,11 +37,16 @@ async function main(argv: readonly string[]): Promise<void> {
   const version = store.nextVersion();
   console.log(`training ${version} on ${shipped.length} shipped messages and ${corrections.length} corrections …`);
   const started = Date.now();
-  const { model, crossValidated } = trainDomainModel([...shipped, ...corrections], jiebaSegmenter, {
-    version,
-    trainedAt: new Date(),
-    corrections: corrections.length,
-  }, { ...defaultTrainingOptions, folds });
+  const { model, crossValidated } = trainDomainModel(
+    [...shipped, ...corrections],
+    jiebaSegmenter,
+    {
+      version,
+      trainedAt: new Date(),
+      corrections: corrections.length,
+    },
+    { ...defaultTrainingOptions, folds },
+  );
   const file = store.write(model);
   const cv = model.crossValidation;
   const percent = (value: number) => `${(value * 100).toFixed(1)}%`;

@@ -76,9 +76,16 @@ describe('learning from returns', () => {
 
     // The street returns it over processing's route (once it is on its list); dispatch re-routes it to the district.
     const returned = await waitFor(`return of ${first.assignmentId}`, async () => {
-      const response = await call(stack, 'processing', 'POST', `/v1/assignments/${first.assignmentId}/return`, KEYS.department('a2-muyun-street'), {
-        reason: '物业收费监管属区住建局职责',
-      });
+      const response = await call(
+        stack,
+        'processing',
+        'POST',
+        `/v1/assignments/${first.assignmentId}/return`,
+        KEYS.department('a2-muyun-street'),
+        {
+          reason: '物业收费监管属区住建局职责',
+        },
+      );
       return response.status === 200 ? response : undefined;
     });
     expect(returned.body).toMatchObject({ status: 'returned' });
