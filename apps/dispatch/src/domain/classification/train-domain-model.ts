@@ -28,10 +28,10 @@ export interface TrainingOptions {
  */
 export const defaultTrainingOptions: TrainingOptions = {
   minDocumentFrequency: 3,
-  maxFeatures: 15000,
+  maxFeatures: 8000,
   epochs: 20,
   learningRate: 0.25,
-  l2: 3e-4,
+  l2: 6e-4,
   folds: 5,
   targetPrecision: 0.97,
   thresholdOn: 'margin',
