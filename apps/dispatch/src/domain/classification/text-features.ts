@@ -10,7 +10,7 @@ const NOISE = /[A-Za-z]\d*(?=[市区县镇乡村])|\d+/g;
  * The features of one message: its words (2+ characters, or one CJK character that jieba kept apart is dropped as
  * too ambiguous) prefixed `w:`, then for every run of Chinese its single characters prefixed `c:` and its character
  * bigrams prefixed `b:`. Bigrams catch the words jieba's dictionary splits wrongly; words catch what bigrams blur;
- * single characters (房, 校, 医, 车) carry the domain of the words neither has seen often enough. A model ignores
+ * single characters (房, 校, 医, 车) add evidence where a text's words are rare. A model ignores
  * the features it was not trained on, so older models read the same features unchanged.
  */
 export function featuresOf(text: string, segment: Segmenter): string[] {
