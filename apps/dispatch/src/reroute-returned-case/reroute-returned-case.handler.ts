@@ -6,6 +6,7 @@ import { afterReturn } from '../domain/returns';
 import { openArbitration } from '../infra/arbitrations.repository';
 import { caseFile } from '../infra/case-files.repository';
 import { CatalogVersions } from '../infra/catalog-versions';
+import { recordReturnExample } from '../infra/labelled-examples.repository';
 import { lockStandingDecision, Reassignments } from '../infra/reassignments';
 import { ReturnsConfig } from './returns.config';
 
@@ -14,7 +15,8 @@ type Returned = DecodedEvent<typeof Events.assignmentReturned>;
 /**
  * A department returned its assignment (退单): the case goes to the departments routing finds without any that
  * returned it (改派), or, returned too often or with nobody left, to a dispatcher (派单争议审核). Only a lead's return
- * moves the case; a co-handler's or a copy's is recorded and the lead carries on.
+ * moves the case; a co-handler's or a copy's is recorded and the lead carries on. A re-routed case becomes a labelled
+ * example (the domain of the category it now stands under) for the classifier's next training.
  */
 @Injectable()
 export class RerouteReturnedCaseHandler {
@@ -126,6 +128,14 @@ export class RerouteReturnedCaseHandler {
       },
       contextOfEvent(envelope),
     );
+    await recordReturnExample(transaction, {
+      caseId: body.caseId,
+      text: file!.description,
+      domain: catalog!.domainOf(category!).names['zh-Hans'],
+      categoryCode: category!.code,
+      decidedBy: returned.department_code,
+      recordedAt: new Date(),
+    });
     this.logger.log({
       msg: `case ${body.caseId} returned by ${returned.department_code} (${returns}), re-routed to ${next.planned.assignments.map(({ department, role }) => `${department.code} as ${role}`).join(', ')}`,
       correlationId,

@@ -18,6 +18,10 @@ describe('classification report', () => {
     expect(report.triageShare).toBe(0.25);
     expect(report.autoShare).toBe(0.75);
     expect(report.autoPrecision).toBeCloseTo(2 / 3, 10);
+    expect(report.confusion).toEqual([
+      [1, 1],
+      [0, 2],
+    ]);
   });
 
   it('prints the figures', () => {
@@ -25,5 +29,6 @@ describe('classification report', () => {
     expect(text).toContain('top-1 accuracy      75.0%');
     expect(text).toContain('auto-dispatched     75.0% at precision 66.7%');
     expect(text).toContain('sent to triage      25.0%');
+    expect(text).toMatch(/城乡建设 +1 +1\n环境保护 +0 +2$/);
   });
 });

@@ -21,6 +21,8 @@ export interface ClassificationReport {
   readonly autoShare: number;
   /** Of the messages dispatched automatically, the share in the right domain. */
   readonly autoPrecision: number;
+  /** confusion[a][p]: how many messages of perDomain[a] were predicted as perDomain[p]. */
+  readonly confusion: readonly (readonly number[])[];
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
@@ -34,6 +36,11 @@ export function reportOf(predictions: readonly LabelledPrediction[], threshold: 
     const predictedAs = predictions.filter(({ predicted }) => predicted === domain).length;
     return { domain, support, precision: ratio(truePositives, predictedAs), recall: ratio(truePositives, support) };
   });
+  const confusion = domains.map((actual) =>
+    domains.map(
+      (predicted) => predictions.filter((prediction) => prediction.actual === actual && prediction.predicted === predicted).length,
+    ),
+  );
   const automatic = predictions.filter(({ confidence }) => confidence >= threshold);
   const right = (list: readonly LabelledPrediction[]) => list.filter(({ actual, predicted }) => actual === predicted).length;
   return {
@@ -44,6 +51,7 @@ export function reportOf(predictions: readonly LabelledPrediction[], threshold: 
     triageShare: ratio(predictions.length - automatic.length, predictions.length),
     autoShare: ratio(automatic.length, predictions.length),
     autoPrecision: ratio(right(automatic), automatic.length),
+    confusion,
   };
 }
 
@@ -62,6 +70,12 @@ export function formatReport(report: ClassificationReport): string {
     ...report.perDomain.map(
       ({ domain, support, precision, recall }) =>
         `${domain.padEnd(width - domain.length)}  ${String(support).padStart(7)}  ${percent(precision).padStart(9)}  ${percent(recall).padStart(6)}`,
+    ),
+    '',
+    'confusion (rows: actual, columns: predicted, in the order above)',
+    ...report.perDomain.map(
+      ({ domain }, row) =>
+        `${domain.padEnd(width - domain.length)}  ${report.confusion[row].map((count) => String(count).padStart(5)).join('')}`,
     ),
   ];
   return lines.join('\n');

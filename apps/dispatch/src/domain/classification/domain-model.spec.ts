@@ -34,6 +34,18 @@ describe('domain classifier', () => {
     expect(classifier.isConfident(classifier.classify('路灯 工资'))).toBe(false);
   });
 
+  it('compares the margin over the runner-up with the threshold when the model says so', () => {
+    const prediction = classifier.classify('路灯 坏了');
+    expect(prediction.margin).toBeCloseTo(prediction.ranking[0].probability - prediction.ranking[1].probability, 10);
+    expect(classifier.certainty(prediction)).toBe(prediction.confidence);
+    const byMargin = new DomainClassifier({ ...model, thresholdOn: 'margin', threshold: 0.99 }, bySpaces);
+    expect(byMargin.certainty(prediction)).toBe(prediction.margin);
+    // 0.99966 sure, but only 0.99933 ahead of the runner-up: below a 0.9995 threshold on the margin.
+    expect(new DomainClassifier({ ...model, thresholdOn: 'margin', threshold: 0.9995 }, bySpaces).isConfident(prediction)).toBe(false);
+    expect(new DomainClassifier({ ...model, threshold: 0.9995 }, bySpaces).isConfident(prediction)).toBe(true);
+    expect(() => parseDomainModel({ ...model, thresholdOn: 'entropy' }, 'm.json')).toThrow(/thresholdOn/);
+  });
+
   it('softens its confidence with a higher temperature', () => {
     const scores = [2, 0];
     expect(softmax(scores, 2)[0]).toBeLessThan(softmax(scores, 1)[0]);

@@ -25,6 +25,11 @@ export interface DomainModel {
   /** First-level domains exactly as named in the taxonomy (城乡建设 …). */
   readonly domains: readonly string[];
   readonly threshold: number;
+  /**
+   * What the threshold is compared with: the top domain's probability (the default, v1 and v2), or its margin, the
+   * top probability minus the runner-up's, which separates right from wrong predictions a little better.
+   */
+  readonly thresholdOn?: 'probability' | 'margin';
   readonly temperature: number;
   readonly crossValidation: CrossValidatedFigures;
   readonly features: readonly string[];
@@ -38,6 +43,8 @@ export interface DomainPrediction {
   readonly domain: string;
   /** Calibrated probability that `domain` is right. */
   readonly confidence: number;
+  /** `confidence` minus the runner-up's probability: how clearly the text belongs to `domain` rather than another. */
+  readonly margin: number;
   /** Every domain with its probability, most likely first. */
   readonly ranking: readonly { readonly domain: string; readonly probability: number }[];
 }
@@ -55,6 +62,8 @@ export function parseDomainModel(raw: unknown, origin: string): DomainModel {
   if (!Array.isArray(model.domains) || model.domains.length < 2) throw problem('domains must list at least two domains');
   if (!(model.threshold > 0 && model.threshold <= 1)) throw problem('threshold must be in (0, 1]');
   if (!(model.temperature > 0)) throw problem('temperature must be positive');
+  if (model.thresholdOn !== undefined && model.thresholdOn !== 'probability' && model.thresholdOn !== 'margin')
+    throw problem('thresholdOn must be probability or margin');
   if (!Array.isArray(model.features) || !Array.isArray(model.idf) || model.idf.length !== model.features.length)
     throw problem('features and idf must be arrays of the same length');
   if (!Array.isArray(model.weights) || model.weights.length !== model.features.length * model.domains.length)
@@ -106,9 +115,14 @@ export class DomainClassifier {
     return this.model.version;
   }
 
+  /** What the model's threshold is compared with: the prediction's probability or its margin. */
+  certainty(prediction: DomainPrediction): number {
+    return this.model.thresholdOn === 'margin' ? prediction.margin : prediction.confidence;
+  }
+
   /** Whether a prediction is sure enough to dispatch without a human. */
   isConfident(prediction: DomainPrediction): boolean {
-    return prediction.confidence >= this.model.threshold;
+    return this.certainty(prediction) >= this.model.threshold;
   }
 
   classify(text: string): DomainPrediction {
@@ -125,6 +139,11 @@ export class DomainClassifier {
     const ranking = domains
       .map((domain, index) => ({ domain, probability: probabilities[index] }))
       .sort((left, right) => right.probability - left.probability);
-    return { domain: ranking[0].domain, confidence: ranking[0].probability, ranking };
+    return {
+      domain: ranking[0].domain,
+      confidence: ranking[0].probability,
+      margin: ranking[0].probability - ranking[1].probability,
+      ranking,
+    };
   }
 }

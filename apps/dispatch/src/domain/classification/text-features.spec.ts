@@ -3,8 +3,8 @@ import { countFeatures, featuresOf } from './text-features';
 const bySpaces = (text: string) => text.split(/\s+/);
 
 describe('message features', () => {
-  it('keeps words of two or more characters and every bigram of the Chinese runs', () => {
-    expect(featuresOf('路灯 坏了 的', bySpaces)).toEqual(['w:路灯', 'w:坏了', 'b:路灯', 'b:坏了']);
+  it('keeps words of two or more characters, and every character and bigram of the Chinese runs', () => {
+    expect(featuresOf('路灯 坏了 的', bySpaces)).toEqual(['w:路灯', 'w:坏了', 'c:路', 'c:灯', 'b:路灯', 'c:坏', 'c:了', 'b:坏了', 'c:的']);
   });
 
   it('drops numbers and pseudonymised places, which say nothing about the domain', () => {

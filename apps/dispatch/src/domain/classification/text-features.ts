@@ -8,8 +8,10 @@ const NOISE = /[A-Za-z]\d*(?=[市区县镇乡村])|\d+/g;
 
 /**
  * The features of one message: its words (2+ characters, or one CJK character that jieba kept apart is dropped as
- * too ambiguous) prefixed `w:`, and the character bigrams of every run of Chinese prefixed `b:`. Bigrams catch the
- * words jieba's dictionary splits wrongly; words catch what bigrams blur.
+ * too ambiguous) prefixed `w:`, then for every run of Chinese its single characters prefixed `c:` and its character
+ * bigrams prefixed `b:`. Bigrams catch the words jieba's dictionary splits wrongly; words catch what bigrams blur;
+ * single characters (房, 校, 医, 车) add evidence where a text's words are rare. A model ignores
+ * the features it was not trained on, so older models read the same features unchanged.
  */
 export function featuresOf(text: string, segment: Segmenter): string[] {
   const normalised = text.normalize('NFKC').toLowerCase().replace(NOISE, ' ');
@@ -19,6 +21,7 @@ export function featuresOf(text: string, segment: Segmenter): string[] {
     if (trimmed.length >= 2 && (CJK.test(trimmed) || /^[a-z]{2,}$/.test(trimmed))) features.push(`w:${trimmed}`);
   }
   for (const run of normalised.match(CJK_RUN) ?? []) {
+    for (const character of run) features.push(`c:${character}`);
     for (let index = 0; index + 1 < run.length; index++) features.push(`b:${run.slice(index, index + 2)}`);
   }
   return features;

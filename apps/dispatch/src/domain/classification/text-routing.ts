@@ -43,7 +43,9 @@ export function decideCase(input: CaseToRoute, catalog: Catalog, classifier: Dom
   const classified = { prediction, classifierVersion: classifier.version };
   const guess = `${prediction.domain} at ${percent(prediction.confidence)}`;
   if (!classifier.isConfident(prediction)) {
-    const reason = `classifier ${classifier.version} is not sure: ${guess} is below the ${percent(classifier.model.threshold)} threshold`;
+    const measured =
+      classifier.model.thresholdOn === 'margin' ? `${guess}, ${percent(prediction.margin)} ahead of the next domain,` : guess;
+    const reason = `classifier ${classifier.version} is not sure: ${measured} is below the ${percent(classifier.model.threshold)} threshold`;
     return { ...classified, decision: { kind: 'triage', reason } };
   }
   const decision = routeDomain(prediction.domain, input, catalog);

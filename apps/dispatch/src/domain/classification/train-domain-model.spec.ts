@@ -28,6 +28,14 @@ describe('training the domain classifier', () => {
     expect(model.examples).toEqual({ shipped: 119, corrections: 3 });
   });
 
+  it('chooses the threshold on the margin over the runner-up, or on the probability when asked', () => {
+    expect(model.thresholdOn).toBe('margin');
+    const byProbability = trainDomainModel(corpus(), bySpaces, meta, { ...options, thresholdOn: 'probability' });
+    expect(byProbability.model.thresholdOn).toBe('probability');
+    // With two domains the margin is 2p - 1: the same order, so the same messages go automatically.
+    expect(byProbability.model.crossValidation.autoShare).toBe(model.crossValidation.autoShare);
+  });
+
   it('is deterministic: the same data and seed give the same model', () => {
     expect(trainDomainModel(corpus(), bySpaces, meta, options).model.weights).toEqual(model.weights);
   });
