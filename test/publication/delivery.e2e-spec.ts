@@ -7,10 +7,14 @@ import { DataSource } from 'typeorm';
 import { CaseType, Channel, Events, Outcome, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
 import { loadContactKeys, RequesterContactSeal, type RequesterContact } from '@ugov/platform';
-import { HttpRecorder, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { HttpRecorder, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor, type RecordedRequest } from '@ugov/testing';
 import { call, KEYS } from '../u-loop/http';
 
 const MAX_ATTEMPTS = 9;
+
+/** The delivery a provider was asked to send (channel health probes, bodiless GETs and HEADs, have none). */
+const referenceOf = (request: RecordedRequest): string | undefined =>
+  request.method === 'POST' ? (JSON.parse(request.body) as { reference?: string }).reference : undefined;
 const WEBHOOK_SECRET = randomBytes(24).toString('hex');
 
 /**
@@ -65,7 +69,12 @@ describe('delivery of replies to requesters', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     await stack.start();
     seal = new RequesterContactSeal(loadContactKeys(stack.contactKey));
-    bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'ugov-test-delivery', topicPrefix: stack.topicPrefix, topicPartitions: TEST_TOPIC_PARTITIONS });
+    bus = new KafkaMessageBus({
+      brokers: testBrokers(),
+      clientId: 'ugov-test-delivery',
+      topicPrefix: stack.topicPrefix,
+      topicPartitions: TEST_TOPIC_PARTITIONS,
+    });
     database = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
   });
 
@@ -100,8 +109,10 @@ describe('delivery of replies to requesters', () => {
   }
 
   const contactKept = (caseId: string) =>
-    waitFor('publication to keep the sealed contact', async () =>
-      (await database.query('SELECT 1 FROM publication.requester_contacts WHERE case_id = $1', [caseId])).length === 1 || undefined,
+    waitFor(
+      'publication to keep the sealed contact',
+      async () =>
+        (await database.query('SELECT 1 FROM publication.requester_contacts WHERE case_id = $1', [caseId])).length === 1 || undefined,
     );
 
   /** The department's reply, as processing announces it. */
@@ -123,10 +134,22 @@ describe('delivery of replies to requesters', () => {
   const deliveriesOf = async (caseId: string) => {
     const response = await call(stack, 'publication', 'GET', `/v1/cases/${caseId}/deliveries`, KEYS.supervisor);
     expect(response.status).toBe(200);
-    return response.body as { id: string; status: string; method: string; attempts: number; receipt: string | null; lastError: string | null; message: string }[];
+    return response.body as {
+      id: string;
+      status: string;
+      method: string;
+      attempts: number;
+      receipt: string | null;
+      lastError: string | null;
+      message: string;
+    }[];
   };
   const deliveredOf = (caseId: string) =>
-    waitFor(`the reply of ${caseId} delivered`, async () => (await deliveriesOf(caseId)).find((delivery) => delivery.status === 'delivered'), 120_000);
+    waitFor(
+      `the reply of ${caseId} delivered`,
+      async () => (await deliveriesOf(caseId)).find((delivery) => delivery.status === 'delivered'),
+      120_000,
+    );
 
   it('sends an SMS through the gateway to the phone intake sealed, with the tracking number, in Chinese', async () => {
     const phone = '13907315566';
@@ -165,7 +188,9 @@ describe('delivery of replies to requesters', () => {
     await replied(caseId, trackingNumber, Channel.EMAIL, '经核查，噪音来源为夜间施工，已责令停工整改。');
 
     const delivery = await deliveredOf(caseId);
-    const mail = await waitFor('the mail at the SMTP server', async () => mails.find((candidate) => candidate.messageId === `<${delivery.id}@ugov.delivery>`));
+    const mail = await waitFor('the mail at the SMTP server', async () =>
+      mails.find((candidate) => candidate.messageId === `<${delivery.id}@ugov.delivery>`),
+    );
     expect(mail.subject).toBe(`您的诉求 ${trackingNumber} 已办结`);
     expect(mail.text).toContain(`受理编号 ${trackingNumber}`);
     expect(mail.text).toContain('经核查，噪音来源为夜间施工，已责令停工整改。');
@@ -177,7 +202,12 @@ describe('delivery of replies to requesters', () => {
 
   it("posts to the integrator's callback, signed with its secret, in the requester's language (en)", async () => {
     const callbackUrl = `${integrator.url}/callbacks/${randomBytes(4).toString('hex')}`;
-    const { caseId, trackingNumber } = await submitted(Channel.WEB_PORTAL, { phone: '13800002222', callbackUrl, integrator: 'crm-e2e', language: 'en' });
+    const { caseId, trackingNumber } = await submitted(Channel.WEB_PORTAL, {
+      phone: '13800002222',
+      callbackUrl,
+      integrator: 'crm-e2e',
+      language: 'en',
+    });
     await replied(caseId, trackingNumber, Channel.WEB_PORTAL, 'The street light was repaired.');
 
     const delivery = await deliveredOf(caseId);
@@ -198,34 +228,50 @@ describe('delivery of replies to requesters', () => {
     gateway.answerWith(503);
     pushService.answerWith(503);
     const sms = await submitted(Channel.SMS, { phone: '13800003333', language: 'zh-Hans' });
-    const push = await submitted(Channel.MOBILE_APP, { phone: '13800004444', pushToken: `push-${randomBytes(8).toString('hex')}`, language: 'zh-Hans' });
+    const push = await submitted(Channel.MOBILE_APP, {
+      phone: '13800004444',
+      pushToken: `push-${randomBytes(8).toString('hex')}`,
+      language: 'zh-Hans',
+    });
     await replied(sms.caseId, sms.trackingNumber, Channel.SMS, '已安排人员处理。');
     await replied(push.caseId, push.trackingNumber, Channel.MOBILE_APP, '已安排人员处理。');
 
-    const failing = await waitFor('the SMS delivery failing', async () => (await deliveriesOf(sms.caseId)).find((delivery) => delivery.attempts >= 2));
+    const failing = await waitFor('the SMS delivery failing', async () =>
+      (await deliveriesOf(sms.caseId)).find((delivery) => delivery.attempts >= 2),
+    );
     expect(failing).toMatchObject({ status: 'pending', lastError: 'the SMS gateway answered 503' });
     await new Promise((resolve) => setTimeout(resolve, 60_000));
     expect((await deliveriesOf(sms.caseId))[0].status).toBe('pending');
     gateway.answerWith(200);
 
     const delivery = await deliveredOf(sms.caseId);
-    const tries = gateway.requests.filter((request) => JSON.parse(request.body).reference === delivery.id);
+    const tries = gateway.requests.filter((request) => referenceOf(request) === delivery.id);
     // Every try carried the same idempotency key; exactly one went through.
     expect(new Set(tries.map((request) => request.headers['idempotency-key']))).toEqual(new Set([delivery.id]));
     expect(tries.filter((request) => request.status === 200)).toHaveLength(1);
     expect(tries.length).toBe(delivery.attempts);
     expect(delivery.attempts).toBeGreaterThan(3);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(gateway.requests.filter((request) => JSON.parse(request.body).reference === delivery.id)).toHaveLength(tries.length);
+    expect(gateway.requests.filter((request) => referenceOf(request) === delivery.id)).toHaveLength(tries.length);
 
-    const dead = await waitFor('the push delivery dead', async () => (await deliveriesOf(push.caseId)).find((candidate) => candidate.status === 'dead'), 120_000);
+    const dead = await waitFor(
+      'the push delivery dead',
+      async () => (await deliveriesOf(push.caseId)).find((candidate) => candidate.status === 'dead'),
+      120_000,
+    );
     expect(dead).toMatchObject({ method: 'push', attempts: MAX_ATTEMPTS, lastError: 'the push service answered 503' });
-    expect(pushService.requests.filter((request) => JSON.parse(request.body).reference === dead.id)).toHaveLength(MAX_ATTEMPTS);
+    expect(pushService.requests.filter((request) => referenceOf(request) === dead.id)).toHaveLength(MAX_ATTEMPTS);
     const hop = await waitFor('the failed delivery on the timeline', async () => {
       const timeline = await call(stack, 'supervision', 'GET', `/v1/cases/${push.caseId}/timeline`, KEYS.supervisor);
       return timeline.body.hops?.find((candidate: { type: string }) => candidate.type === Events.deliveryFailed.type);
     });
-    expect(hop.details).toEqual({ deliveryId: dead.id, channel: 'mobile-app', method: 'push', attempts: String(MAX_ATTEMPTS), lastError: 'the push service answered 503' });
+    expect(hop.details).toEqual({
+      deliveryId: dead.id,
+      channel: 'mobile-app',
+      method: 'push',
+      attempts: String(MAX_ATTEMPTS),
+      lastError: 'the push service answered 503',
+    });
   }, 240_000);
 
   it('leaves no contact in any log, nor in dispatch or supervision, and only a sealed one in publication', async () => {

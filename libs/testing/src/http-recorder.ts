@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
+  readonly method: string;
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
@@ -24,7 +25,13 @@ export class HttpRecorder {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const status = this.answer;
-        this.requests.push({ path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status });
+        this.requests.push({
+          method: request.method ?? 'GET',
+          path: request.url ?? '/',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          status,
+        });
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(status < 300 ? JSON.stringify({ messageId: `msg-${this.requests.length}` }) : '{"error":"unavailable"}');
       });
