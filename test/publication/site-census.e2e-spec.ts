@@ -193,3 +193,21 @@ describe('government information and the site census', () => {
     expect(bad.body.errors).toEqual([{ field: 'asOf', reason: expect.stringContaining('YYYY-MM-DD') }]);
   });
 });
+
+describe('the routes open to everyone', () => {
+  const stack = new ServiceStack({ services: ['publication'], environment: () => ({ PUBLIC_RATE_LIMIT_PER_MINUTE: '5' }) });
+
+  beforeAll(() => stack.start());
+  afterAll(() => stack.stop());
+
+  it('answer one address a few times a minute, then 429 with Retry-After, while staff routes go on', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call(stack, 'publication', 'GET', '/v1/public/information', undefined)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await call(stack, 'publication', 'GET', '/v1/public/service-guides', undefined, undefined, { 'accept-language': 'en' });
+    expect(limited.status).toBe(429);
+    expect(limited.contentType).toContain('application/problem+json');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await call(stack, 'publication', 'GET', '/v1/site-census', KEYS.supervisor)).status).toBe(200);
+  });
+});

@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './masking';
 export * from './retry-and-signature';
+export * from './rate-limiter';

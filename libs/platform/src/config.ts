@@ -28,11 +28,16 @@ export interface ServiceConfig extends InfrastructureConfig {
   readonly auth: AuthConfig;
   /** HTTP requests handled at once; more are answered 503 with Retry-After. */
   readonly maxRequestsInFlight: number;
+  /** Requests a minute one client address may make to the routes open to everyone (@Public); 0: no limit. */
+  readonly publicRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** A reader of the public site clicks far less; a scraper or a flood from one address is held back. */
+const DEFAULT_PUBLIC_REQUESTS_PER_MINUTE = 300;
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
   intake: 3001,
@@ -57,6 +62,10 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (!Number.isInteger(maxRequestsInFlight) || maxRequestsInFlight < 1)
     problems.push(`HTTP_MAX_IN_FLIGHT: must be a positive integer, got "${env.HTTP_MAX_IN_FLIGHT}"`);
 
+  const publicRequestsPerMinute = Number(env.PUBLIC_RATE_LIMIT_PER_MINUTE ?? DEFAULT_PUBLIC_REQUESTS_PER_MINUTE);
+  if (!Number.isInteger(publicRequestsPerMinute) || publicRequestsPerMinute < 0)
+    problems.push(`PUBLIC_RATE_LIMIT_PER_MINUTE: must be a whole number, 0 for no limit, got "${env.PUBLIC_RATE_LIMIT_PER_MINUTE}"`);
+
   const auth = readAuthConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(`invalid configuration of ${service}:\n  ${problems.join('\n  ')}`);
@@ -69,6 +78,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     kafkaGroupId: env.KAFKA_GROUP_ID ?? `${infrastructure.kafkaTopicPrefix}ugov.${service}`,
     auth,
     maxRequestsInFlight,
+    publicRequestsPerMinute,
   };
 }
 

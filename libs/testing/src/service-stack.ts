@@ -135,6 +135,9 @@ export class ServiceStack {
         LOG_LEVEL: this.options.logLevel ?? 'info',
         // Test and benchmark stacks run on the development credentials (and the issuer of the e2e global setup).
         UGOV_DEV_AUTH: 'true',
+        // Tests and benches send thousands of requests a minute to the public routes from one address (the product's
+        // default is 300); test/publication/site-census checks the limit itself with a stack of its own.
+        PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
         ...(service === 'intake' ? this.personalDataKeys : {}),
         ...(service === 'intake' || service === 'publication' ? this.contactKey : {}),
         ...(service === 'publication'

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RateLimitedError, type CredentialAuthenticator, type Principal } from '@ugov/platform';
-import { isKeyUsable, parseIntegratorKey, RateLimiter, secretMatches } from '../domain/integrator-key';
+import { RateLimiter } from '@ugov/domain';
+import { isKeyUsable, parseIntegratorKey, secretMatches } from '../domain/integrator-key';
 import { IntegratorKeys, type IntegratorKeyRecord } from '../manage-integrator-keys/integrator-keys.service';
 
 /** How long a key read from the database is trusted before it is read again (another replica may have revoked it). */

@@ -52,25 +52,3 @@ export interface IntegratorKeyState {
 export function isKeyUsable(key: IntegratorKeyState, now: Date): boolean {
   return key.revokedAt === null && (key.expiresAt === null || key.expiresAt.getTime() > now.getTime());
 }
-
-/**
- * A token bucket per key: `perMinute` requests in any minute, with bursts up to that many. `take` answers
- * 0 when the request may go ahead, or the seconds to wait.
- */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  take(keyId: string, perMinute: number): number {
-    const now = this.now();
-    const bucket = this.buckets.get(keyId) ?? { tokens: perMinute, at: now };
-    const refilled = Math.min(perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * perMinute);
-    if (refilled >= 1) {
-      this.buckets.set(keyId, { tokens: refilled - 1, at: now });
-      return 0;
-    }
-    this.buckets.set(keyId, { tokens: refilled, at: now });
-    return Math.max(1, Math.ceil(((1 - refilled) * 60) / perMinute));
-  }
-}

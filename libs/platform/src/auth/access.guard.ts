@@ -9,8 +9,10 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { RateLimiter } from '@ugov/domain';
 import { SERVICE_CONFIG } from '../tokens';
 import type { ServiceConfig } from '../config';
+import { RateLimitedError } from '../http/problem';
 import {
   API_KEY_PARAMETER_METADATA,
   OPERATION_METADATA,
@@ -39,6 +41,9 @@ export const INTEGRATOR_KEYS = Symbol('INTEGRATOR_KEYS');
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  /** Per client address, for the routes open to everyone. */
+  private readonly publicLimiter = new RateLimiter();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -48,8 +53,8 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return this.withinPublicLimit(request);
     const credential =
       /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ??
       (this.reflector.getAllAndOverride<boolean>(API_KEY_PARAMETER_METADATA, targets) ? apiKeyParameterOf(request) : undefined);
@@ -63,6 +68,16 @@ export class AccessGuard implements CanActivate {
     if (principal.operations && operation && !principal.operations.includes(operation))
       throw new ForbiddenException(`this key may not use the operation "${operation}"`);
     request.principal = principal;
+    return true;
+  }
+
+  /** Open to everyone, but not without measure: PUBLIC_RATE_LIMIT_PER_MINUTE per client address (429 with Retry-After). */
+  private withinPublicLimit(request: AuthenticatedRequest): true {
+    const perMinute = this.config.publicRequestsPerMinute;
+    if (!perMinute) return true;
+    const waitSeconds = this.publicLimiter.take(request.ip, perMinute);
+    if (waitSeconds > 0)
+      throw new RateLimitedError(`this address made more than ${perMinute} requests a minute to the public routes`, waitSeconds);
     return true;
   }
 
