@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { AssignmentSignedSchema, CaseSubmittedSchema, DeliveryFailedSchema, CaseType, Channel, Events, timestampFromDate } from '@ugov/contracts';
+import { AssignmentSignedSchema, CaseSubmittedSchema, DeliveryFailedSchema, ReplyReviewedSchema, CaseType, Channel, Events, timestampFromDate } from '@ugov/contracts';
 import { actorDetailsOf, timelineDetailsOf } from './timeline-details';
 
 describe('timeline details', () => {
@@ -47,5 +47,28 @@ describe('timeline details', () => {
     });
     const submitted = create(CaseSubmittedSchema, { caseId: 'c1', trackingNumber: 'UG1', type: CaseType.COMPLAINT, channel: Channel.SMS, sealedContact: 'c1.k.secret' });
     expect(JSON.stringify(timelineDetailsOf(Events.caseSubmitted.type, submitted))).not.toContain('c1.k.secret');
+  });
+
+  it('shows a review decision with what was decided and by whom', () => {
+    const reviewed = create(ReplyReviewedSchema, {
+      caseId: 'c1',
+      reviewId: 'r1',
+      decision: 'withhold',
+      disclosure: 'withheld',
+      withheldReason: 'state-secret',
+      visibility: 'hidden',
+      published: false,
+      actor: { subject: 'dev-reviewer', roles: ['reviewer'] },
+    });
+    expect(timelineDetailsOf(Events.replyReviewed.type, reviewed)).toEqual({
+      reviewId: 'r1',
+      decision: 'withhold',
+      disclosure: 'withheld',
+      withheldReason: 'state-secret',
+      visibility: 'hidden',
+      published: 'false',
+      actorSubject: 'dev-reviewer',
+      actorRoles: 'reviewer',
+    });
   });
 });
