@@ -10,6 +10,7 @@ import {
   HandlingPausedSchema,
   PauseKind,
   Rating,
+  ReplyReviewedSchema,
   timestampFromDate,
 } from '@ugov/contracts';
 import { actorDetailsOf, timelineDetailsOf } from './timeline-details';
@@ -89,5 +90,28 @@ describe('timeline details', () => {
     const details = timelineDetailsOf(Events.caseEvaluated.type, evaluated);
     expect(details).toMatchObject({ evaluationId: 'e1', assignmentId: 'a1', rating: '2', reRating: 'false' });
     expect(JSON.stringify(details)).not.toContain('13800000000');
+  });
+
+  it('shows a review decision with what was decided and by whom', () => {
+    const reviewed = create(ReplyReviewedSchema, {
+      caseId: 'c1',
+      reviewId: 'r1',
+      decision: 'withhold',
+      disclosure: 'withheld',
+      withheldReason: 'state-secret',
+      visibility: 'hidden',
+      published: false,
+      actor: { subject: 'dev-reviewer', roles: ['reviewer'] },
+    });
+    expect(timelineDetailsOf(Events.replyReviewed.type, reviewed)).toEqual({
+      reviewId: 'r1',
+      decision: 'withhold',
+      disclosure: 'withheld',
+      withheldReason: 'state-secret',
+      visibility: 'hidden',
+      published: 'false',
+      actorSubject: 'dev-reviewer',
+      actorRoles: 'reviewer',
+    });
   });
 });
