@@ -43,7 +43,12 @@ const SHOWN_ONCE = ['verificationCode'];
  * category and department: random requests reach them as 400/404/409/422 here, and their successes are proven by
  * test/dispatch/triage and test/dispatch/returns-and-arbitration.
  */
-const SUCCESS_PROVEN_ELSEWHERE = ['dispatch POST /v1/triage/{caseId}/route', 'dispatch POST /v1/arbitrations/{caseId}/decision'];
+const SUCCESS_PROVEN_ELSEWHERE = [
+  'dispatch POST /v1/triage/{caseId}/route',
+  'dispatch POST /v1/arbitrations/{caseId}/decision',
+  // A guide's code is one known value among hundreds: test/publication/service-guides reads one in every language.
+  'publication GET /v1/public/service-guides/{code}',
+];
 
 function describeRequest(request: RawRequest): string {
   const body = request.body ? JSON.stringify(request.body.subarray(0, 300).toString('latin1')) : '(none)';
