@@ -121,6 +121,15 @@ const trackingOf = (body: { trackingNumber: string; verificationCode: string }) 
   credential: `Tracking ${body.trackingNumber}:${body.verificationCode}`,
 });
 
+/** A route of each service that a supervisor's token may call (what it answers does not matter). */
+const WARM_UP = [
+  ['intake', `/v1/cases/${randomUUID()}`],
+  ['dispatch', '/v1/catalog/versions'],
+  ['processing', `/v1/assignments/${randomUUID()}`],
+  ['publication', `/v1/cases/${randomUUID()}/deliveries`],
+  ['supervision', '/v1/clocks'],
+] as const;
+
 const HOUSING = 'city-housing';
 const ENVIRONMENT = 'city-environment';
 
@@ -163,6 +172,11 @@ describe('authorization matrix', () => {
     trackingNumber = requester.trackingNumber;
     callers.find((caller) => caller.role === 'requester')!.credential = requester.credential;
     routes = (await Promise.all(SERVICE_NAMES.map((service) => routesOf(service, stack.url(service))))).flat();
+    // Each service fetches the issuer's keys on its first token: let it, before the burst of cells (on a loaded machine the
+    // burst can starve that fetch, and every token would be a 503 until the fetch's cool-down ends).
+    const supervisor = callers.find((caller) => caller.role === 'supervisor')!.credential;
+    for (const [service, path] of WARM_UP)
+      await waitFor(`${service} to know the issuer's keys`, async () => (await call(stack, service, 'GET', path, supervisor)).status !== 503);
   });
   afterAll(() => stack.stop());
 

@@ -54,6 +54,8 @@ const SUCCESS_PROVEN_ELSEWHERE = [
   // Information reviewed, and published information read: proven by test/publication/site-census.
   'publication POST /v1/information/{id}/decision',
   'publication GET /v1/public/information/{id}',
+  // A guide's code is one known value among hundreds: test/publication/service-guides reads one in every language.
+  'publication GET /v1/public/service-guides/{code}',
 ];
 
 function describeRequest(request: RawRequest): string {

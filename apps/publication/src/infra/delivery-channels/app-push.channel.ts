@@ -17,7 +17,7 @@ export class AppPushChannel implements DeliveryChannel {
     return postJson('the push service', this.push.url, { authorization: `Bearer ${this.push.token}`, 'idempotency-key': reply.deliveryId }, body);
   }
 
-  /** The push service's health URL (DELIVERY_PUSH_HEALTH_URL), else a HEAD of its URL. */
+  /** The push service's health URL (DELIVERY_PUSH_HEALTH_URL), else a TCP connection to it. */
   async probe(): Promise<ChannelProbe> {
     return this.push ? probeHttp('the push service', this.push) : { configured: false };
   }

@@ -22,7 +22,7 @@ export class SmsGatewayChannel implements DeliveryChannel {
     );
   }
 
-  /** The gateway's health URL (DELIVERY_SMS_GATEWAY_HEALTH_URL), else a HEAD of its URL. */
+  /** The gateway's health URL (DELIVERY_SMS_GATEWAY_HEALTH_URL), else a TCP connection to it. */
   async probe(): Promise<ChannelProbe> {
     return this.gateway ? probeHttp('the SMS gateway', this.gateway) : { configured: false };
   }
