@@ -21,6 +21,12 @@ import { RecordParkedEventWhenAnEventIsParked } from './record-parked-event/reco
 import { RecordTimelineEntryHandler } from './record-timeline/record-timeline-entry.handler';
 import { RecordTimelineWhenAnythingHappens } from './record-timeline/record-timeline-when-anything-happens.events.controller';
 import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audit-chain.http.controller';
+import { AnomalyRecorder } from './detect-anomalies/anomaly-recorder';
+import { DetectAnomaliesPeriodically } from './detect-anomalies/detect-anomalies.job';
+import { RecordCaseFiguresHandler } from './record-case-figures/record-case-figures.handler';
+import { ListAnomaliesHttpController } from './list-anomalies/list-anomalies.http.controller';
+import { ComputeKpisHttpController } from './compute-kpis/compute-kpis.http.controller';
+import { ExportCasesHttpController } from './export-cases/export-cases.http.controller';
 
 @Module({
   imports: [
@@ -40,6 +46,9 @@ import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audi
     VerifyAuditChainHttpController,
     ListClocksHttpController,
     ListWarningsHttpController,
+    ListAnomaliesHttpController,
+    ComputeKpisHttpController,
+    ExportCasesHttpController,
   ],
   providers: [
     RecordTimelineEntryHandler,
@@ -56,6 +65,9 @@ import { VerifyAuditChainHttpController } from './verify-audit-chain/verify-audi
     RecordSlaDefinitionsInForce,
     UpdateSlaClocksHandler,
     FireSlaTimersPeriodically,
+    AnomalyRecorder,
+    RecordCaseFiguresHandler,
+    DetectAnomaliesPeriodically,
   ],
 })
 export class SupervisionModule {}

@@ -6,6 +6,7 @@ import { RecordDeadLettersAndParkedEvents1763900000000 } from './migrations/1763
 import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000-park-unpublishable-events';
 import { ChainTheTimeline1765100000000 } from './migrations/1765100000000-chain-the-timeline';
 import { SlaClocksAndTimers1765800000000 } from './migrations/1765800000000-sla-clocks-and-timers';
+import { CaseFiguresAndAnomalies1766230000000 } from './migrations/1766230000000-case-figures-and-anomalies';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
 export const supervisionMigrations = [
@@ -14,4 +15,5 @@ export const supervisionMigrations = [
   ParkUnpublishableEvents1764400000000,
   ChainTheTimeline1765100000000,
   SlaClocksAndTimers1765800000000,
+  CaseFiguresAndAnomalies1766230000000,
 ];
