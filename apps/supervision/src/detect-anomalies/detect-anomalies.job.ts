@@ -14,14 +14,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Replies whose grace period has passed, with what supervision knows of their assignment; claimed so that another replica skips them. */
 const CLAIM_REPLY_CHECKS = `SELECT r.assignment_id, r.case_id, r.department_code, r.replied_at, f.assigned_at, f.signed_at,
-         f.assignment_id IS NOT NULL AS known
+         f.assigned_at IS NOT NULL AS known
     FROM supervision.reply_checks r LEFT JOIN supervision.assignment_facts f USING (assignment_id)
    WHERE r.recorded_at <= $1 ORDER BY r.recorded_at LIMIT ${PAGE} FOR UPDATE OF r SKIP LOCKED`;
 const DONE_CHECKS = `DELETE FROM supervision.reply_checks WHERE assignment_id = ANY($1::text[])`;
 /** Open assignments with no event since the cutoff (a calendar-day bound; working days are counted after) and no stale anomaly yet. */
 const STALE_CANDIDATES = `SELECT DISTINCT ON (f.case_id) f.case_id, f.department_code, f.last_event_at
     FROM supervision.assignment_facts f
-   WHERE f.replied_at IS NULL AND f.returned_at IS NULL AND f.last_event_at < $1
+   WHERE f.replied_at IS NULL AND f.returned_at IS NULL AND f.last_event_at < $1 AND f.assigned_at IS NOT NULL
      AND NOT EXISTS (SELECT 1 FROM supervision.anomalies a WHERE a.kind = 'stale-case' AND a.subject = f.case_id::text)
    ORDER BY f.case_id, f.last_event_at LIMIT ${PAGE}`;
 const RETURNS_BY_DEPARTMENT = `SELECT department_code, count(*)::int AS assignments, count(returned_at)::int AS returned

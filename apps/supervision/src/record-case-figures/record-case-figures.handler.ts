@@ -49,25 +49,42 @@ const insertAssigned = insertRows<Assigned>(
     { name: 'deadline', type: 'timestamptz', value: (row) => row.deadline },
     { name: 'last_event_at', type: 'timestamptz', value: (row) => row.assignedAt },
   ],
-  'ON CONFLICT (assignment_id) DO NOTHING',
+  // Its sign-off, reply or return may have come first (another topic) and made the row.
+  `ON CONFLICT (assignment_id) DO UPDATE SET department_code = EXCLUDED.department_code, department_name = EXCLUDED.department_name,
+     region_code = EXCLUDED.region_code, category_code = EXCLUDED.category_code, case_type = EXCLUDED.case_type,
+     reassigned = EXCLUDED.reassigned, assigned_at = EXCLUDED.assigned_at,
+     deadline = coalesce(supervision.assignment_facts.deadline, EXCLUDED.deadline),
+     last_event_at = greatest(supervision.assignment_facts.last_event_at, EXCLUDED.last_event_at)`,
 );
 
-/** Whether the latest finished cycle of an assignment's clock of a hop kept its limit (null: no such clock). */
-const onTimeBy = (hop: string) => `(SELECT NOT c.breached_at_end FROM supervision.sla_clocks c
-   WHERE c.case_id = f.case_id AND c.assignment_id = f.assignment_id AND c.hop = '${hop}' AND c.ended_at IS NOT NULL
-   ORDER BY c.cycle DESC LIMIT 1)`;
+/**
+ * A fact about an assignment from an event that may arrive before the assignment itself (another topic): the row is
+ * made if need be, and completed when the assignment comes.
+ */
+const SIGNED = `INSERT INTO supervision.assignment_facts (assignment_id, case_id, signed_at, last_event_at)
+  SELECT a, c, at, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS s(a, c, at)
+  ON CONFLICT (assignment_id) DO UPDATE SET signed_at = EXCLUDED.signed_at`;
+const RETURNED = `INSERT INTO supervision.assignment_facts (assignment_id, case_id, returned_at, last_event_at)
+  SELECT a, c, at, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS s(a, c, at)
+  ON CONFLICT (assignment_id) DO UPDATE SET returned_at = EXCLUDED.returned_at`;
+const REPLIED = `INSERT INTO supervision.assignment_facts (assignment_id, case_id, replied_at, outcome, last_event_at)
+  SELECT a, c, at, outcome, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::text[]) AS s(a, c, at, outcome)
+  ON CONFLICT (assignment_id) DO UPDATE SET replied_at = EXCLUDED.replied_at, outcome = EXCLUDED.outcome`;
 
-const SIGNED = `UPDATE supervision.assignment_facts f SET signed_at = s.at, signed_on_time = ${onTimeBy('sign-off')}
-  FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, at) WHERE f.assignment_id = s.assignment_id`;
-const RETURNED = `UPDATE supervision.assignment_facts f SET returned_at = s.at
-  FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, at) WHERE f.assignment_id = s.assignment_id`;
+/** The latest cycle's due time of an assignment's clock of a hop (null: no clock timed it). */
+const dueOf = (hop: string) => `(SELECT c.due_at FROM supervision.sla_clocks c
+   WHERE c.case_id = f.case_id AND c.assignment_id = f.assignment_id AND c.hop = '${hop}' ORDER BY c.cycle DESC LIMIT 1)`;
+/**
+ * Whether sign-off and reply kept their limits, by the clocks moved in this very transaction (pauses and extensions
+ * counted); a reply no clock timed is measured against the assignment's deadline.
+ */
+const ON_TIME = `UPDATE supervision.assignment_facts f SET
+    signed_on_time = CASE WHEN f.signed_at IS NULL THEN NULL ELSE f.signed_at <= ${dueOf('sign-off')} END,
+    replied_on_time = CASE WHEN f.replied_at IS NULL THEN NULL ELSE coalesce(f.replied_at <= ${dueOf('reply')}, f.replied_at <= f.deadline) END
+  WHERE f.assignment_id = ANY($1::text[])`;
 const DEADLINE_MOVED = `UPDATE supervision.assignment_facts f SET deadline = s.deadline
   FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
-// On time by the reply clock (pauses and extensions counted); by the deadline when no clock timed it.
-const REPLIED = `UPDATE supervision.assignment_facts f SET replied_at = s.at, outcome = s.outcome,
-    replied_on_time = coalesce(${onTimeBy('reply')}, s.at <= f.deadline)
-  FROM unnest($1::text[], $2::timestamptz[], $3::text[]) AS s(assignment_id, at, outcome) WHERE f.assignment_id = s.assignment_id`;
-const REDONE = `UPDATE supervision.assignment_facts f SET replied_at = NULL, replied_on_time = NULL, outcome = NULL, deadline = s.deadline
+const REDONE = `UPDATE supervision.assignment_facts f SET replied_at = NULL, outcome = NULL, deadline = s.deadline
   FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
 const CHECK_REPLIES = `INSERT INTO supervision.reply_checks (assignment_id, case_id, department_code, replied_at, recorded_at)
   SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[]) ON CONFLICT (assignment_id) DO NOTHING`;
@@ -79,7 +96,7 @@ const BOUNCED = `SELECT case_id, count(returned_at)::int AS returns, count(*) FI
     string_agg(department_code, ',' ORDER BY returned_at) FILTER (WHERE returned_at IS NOT NULL) AS returned_by
   FROM supervision.assignment_facts WHERE case_id = ANY($1::uuid[]) GROUP BY case_id`;
 const HANDLED_BY = `SELECT DISTINCT ON (case_id) case_id, department_code FROM supervision.assignment_facts
-  WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, assigned_at DESC`;
+  WHERE case_id = ANY($1::uuid[]) AND assigned_at IS NOT NULL ORDER BY case_id, assigned_at DESC`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -95,7 +112,8 @@ export class RecordCaseFiguresHandler {
   constructor(private readonly anomalies: AnomalyRecorder) {}
 
   async execute(events: readonly DecodedEvent<EventDefinition>[], transaction: Sql, recordedAt: Date): Promise<void> {
-    const of = <T>(definition: EventDefinition) => events.filter(({ envelope }) => envelope.type === definition.type).map(({ body }) => body as T);
+    const of = <T>(definition: EventDefinition) =>
+      events.filter(({ envelope }) => envelope.type === definition.type).map(({ body }) => body as T);
     const assigned = of<CaseAssigned>(Events.caseAssigned);
     const signed = of<AssignmentSigned>(Events.assignmentSigned);
     const returned = of<AssignmentReturned>(Events.assignmentReturned);
@@ -124,15 +142,21 @@ export class RecordCaseFiguresHandler {
           deadline: at(event.deadline, recordedAt),
         })),
       );
-    if (signed.length > 0)
-      await transaction.query(SIGNED, [signed.map((event) => event.assignmentId), signed.map((event) => at(event.signedAt, recordedAt))]);
+    const idAndCase = (events: { assignmentId: string; caseId: string }[]) => [
+      events.map((event) => event.assignmentId),
+      events.map((event) => event.caseId),
+    ];
+    if (signed.length > 0) await transaction.query(SIGNED, [...idAndCase(signed), signed.map((event) => at(event.signedAt, recordedAt))]);
     if (returned.length > 0)
-      await transaction.query(RETURNED, [returned.map((event) => event.assignmentId), returned.map((event) => at(event.returnedAt, recordedAt))]);
+      await transaction.query(RETURNED, [...idAndCase(returned), returned.map((event) => at(event.returnedAt, recordedAt))]);
     if (deadlines.length > 0)
-      await transaction.query(DEADLINE_MOVED, [deadlines.map((event) => event.assignmentId), deadlines.map((event) => timestampDate(event.deadline!))]);
+      await transaction.query(DEADLINE_MOVED, [
+        deadlines.map((event) => event.assignmentId),
+        deadlines.map((event) => timestampDate(event.deadline!)),
+      ]);
     if (replied.length > 0) {
       const repliedAt = replied.map((event) => at(event.repliedAt, recordedAt));
-      await transaction.query(REPLIED, [replied.map((event) => event.assignmentId), repliedAt, replied.map((event) => outcomeName(event.outcome))]);
+      await transaction.query(REPLIED, [...idAndCase(replied), repliedAt, replied.map((event) => outcomeName(event.outcome))]);
       await transaction.query(CHECK_REPLIES, [
         replied.map((event) => event.assignmentId),
         replied.map((event) => event.caseId),
@@ -143,12 +167,17 @@ export class RecordCaseFiguresHandler {
     }
     if (redone.length > 0)
       await transaction.query(REDONE, [redone.map((event) => event.assignmentId), redone.map((event) => at(event.deadline, recordedAt))]);
+    const measured = [...assigned, ...signed, ...replied, ...redone, ...deadlines].map((event) => event.assignmentId);
+    if (measured.length > 0) await transaction.query(ON_TIME, [[...new Set(measured)]]);
     const active = events.filter(({ envelope }) => UUID.test(envelope.subject));
     if (active.length > 0)
       await transaction.query(ACTIVITY, [active.map(({ envelope }) => envelope.subject), active.map(({ envelope }) => envelope.time)]);
 
     const found = [
-      ...(await this.shirking(transaction, [...returned.map((event) => event.caseId), ...assigned.filter((event) => event.reassignment).map((event) => event.caseId)])),
+      ...(await this.shirking(transaction, [
+        ...returned.map((event) => event.caseId),
+        ...assigned.filter((event) => event.reassignment).map((event) => event.caseId),
+      ])),
       ...(await this.repeatComplaints(transaction, merged)),
     ];
     await this.anomalies.record(transaction, found, recordedAt);
