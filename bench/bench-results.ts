@@ -5,6 +5,7 @@ import type { HttpClientChoice } from './benchmarks/http-client-choice.benchmark
 import type { IntakeThroughputResult } from './benchmarks/intake-throughput.benchmark';
 import type { PostgresInsertBaseline } from './benchmarks/postgres-insert-baseline.benchmark';
 import type { RelayDrainResult } from './benchmarks/relay-drain.benchmark';
+import type { KpiQueryResult } from './benchmarks/kpi-query.benchmark';
 import type { StackDecisionsResult } from './benchmarks/stack-decisions.benchmark';
 import type { RoundTripResult } from './round-trips';
 
@@ -42,6 +43,8 @@ export interface BenchResults {
   relayDrain?: RelayDrainResult;
   /** A stock BPMN engine doing a case's accept and routing on the same PostgreSQL; `best` is its highest rate. */
   flowablePeer?: FlowablePeerResult;
+  /** GET /v1/kpis's query over a million generated assignments. */
+  kpiQuery?: KpiQueryResult;
   ratios: BenchRatios;
   /** Why the run exits non-zero; never a speed: only things that are broken. */
   readonly problems: string[];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from '@ugov/testing';
 import type { BenchResults } from './bench-results';
 import type { FlowablePeerResult } from './benchmarks/flowable-peer.benchmark';
+import { kpiQueryLines } from './benchmarks/kpi-query.benchmark';
 import type { PostgresInsertRun } from './benchmarks/postgres-insert-baseline.benchmark';
 import type { CpuBreakdown } from './cpu-usage';
 import type { LatencySummary } from './latency-samples';
@@ -225,6 +226,9 @@ export function formatReport(results: BenchResults): string {
 
   section('7. Flowable peer: a stock BPMN engine on the same PostgreSQL, closed loop, one process instance started per case');
   lines.push(...flowablePeerLines(results.flowablePeer, machine.cores));
+
+  section('8. Supervision KPI query (GET /v1/kpis) over generated assignments, by period and level');
+  lines.push(...kpiQueryLines(results.kpiQuery));
 
   section('ugov against Flowable');
   lines.push(

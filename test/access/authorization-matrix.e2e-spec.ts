@@ -61,6 +61,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'supervision GET /v1/parked-events': ['supervisor', 'admin'],
   'supervision GET /v1/dead-letters': ['supervisor', 'admin'],
   'supervision GET /v1/dead-letters/counts': ['supervisor', 'admin'],
+  'supervision GET /v1/anomalies': ['supervisor', 'dispatcher', 'department', 'department-system'],
+  'supervision GET /v1/kpis': ['supervisor', 'dispatcher', 'department', 'department-system'],
+  'supervision GET /v1/kpis.csv': ['supervisor', 'dispatcher', 'department', 'department-system'],
+  'supervision GET /v1/cases.csv': ['supervisor', 'dispatcher', 'department', 'department-system'],
 };
 
 /** What supervisors may change: supervision orders (督办 and 催办 notices, a redo after a bad rating), nothing else. */
