@@ -7,7 +7,8 @@ import { runUnfinishedTeardowns } from './teardown';
 
 async function main(): Promise<void> {
   const assignments = Number(process.env.BENCH_KPI_ASSIGNMENTS ?? 1_000_000);
-  if (!Number.isInteger(assignments) || assignments < 1000) throw new Error('BENCH_KPI_ASSIGNMENTS must be a whole number of at least 1000');
+  if (!Number.isInteger(assignments) || assignments < 1000)
+    throw new Error('BENCH_KPI_ASSIGNMENTS must be a whole number of at least 1000');
   console.log(`KPI query over ${assignments.toLocaleString('en')} assignments`);
   console.log(kpiQueryLines(await benchmarkKpiQuery(assignments)).join('\n'));
 }

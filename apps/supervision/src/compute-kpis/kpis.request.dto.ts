@@ -15,7 +15,10 @@ export class PeriodRequestDto {
   @ApiProperty({ example: '2026-11-01', description: 'the first day of the period, YYYY-MM-DD (China time)' })
   @ValidateBy({
     name: 'isPeriodStart',
-    validator: { validate: isDate, defaultMessage: () => 'from must be a calendar date written YYYY-MM-DD, between 2000-01-01 and 2100-12-31' },
+    validator: {
+      validate: isDate,
+      defaultMessage: () => 'from must be a calendar date written YYYY-MM-DD, between 2000-01-01 and 2100-12-31',
+    },
   })
   from: string;
 
@@ -34,7 +37,11 @@ export class PeriodRequestDto {
 }
 
 export class KpisRequestDto extends PeriodRequestDto {
-  @ApiPropertyOptional({ enum: KPI_LEVELS, default: 'department', description: 'rank departments, or regions (区县, by the first six digits of the region code)' })
+  @ApiPropertyOptional({
+    enum: KPI_LEVELS,
+    default: 'department',
+    description: 'rank departments, or regions (区县, by the first six digits of the region code)',
+  })
   @IsIn(KPI_LEVELS, { message: 'level must be department or region' })
   @IsOptional()
   level: KpiLevel = 'department';

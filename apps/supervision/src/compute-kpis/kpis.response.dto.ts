@@ -24,7 +24,11 @@ export class KpiItemDto {
   @ApiProperty({ nullable: true, type: Number, description: 'repliedOnTime ÷ (cases − returned) (按时办结率)' })
   repliedOnTimeRate: number | null;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'satisfied evaluations ÷ evaluations (满意率); null while evaluations are not recorded' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'satisfied evaluations ÷ evaluations (满意率); null while evaluations are not recorded',
+  })
   satisfactionRate: number | null;
 
   @ApiProperty({ nullable: true, type: Number, description: 'returned ÷ cases (退单率)' })

@@ -32,6 +32,12 @@ describe('anomaly rules', () => {
     expect(outliers[0].threshold).toBeLessThan(0.4);
     // All alike, or too few to compare: nobody is out of line.
     expect(returnRateOutliers(departments.slice(0, 1), 20, 2)).toEqual([]);
-    expect(returnRateOutliers([1, 2, 3].map((n) => ({ departmentCode: `e${n}`, assignments: 50, returned: 5 })), 20, 2)).toEqual([]);
+    expect(
+      returnRateOutliers(
+        [1, 2, 3].map((n) => ({ departmentCode: `e${n}`, assignments: 50, returned: 5 })),
+        20,
+        2,
+      ),
+    ).toEqual([]);
   });
 });

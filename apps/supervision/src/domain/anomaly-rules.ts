@@ -27,7 +27,11 @@ export interface RepliedAssignment {
 }
 
 /** Why a reply looks handled outside the system (体外循环), or undefined when it does not. */
-export function offSystemReasonOf(repliedAt: Date, assignment: RepliedAssignment | undefined, minReplyMs: number): OffSystemReason | undefined {
+export function offSystemReasonOf(
+  repliedAt: Date,
+  assignment: RepliedAssignment | undefined,
+  minReplyMs: number,
+): OffSystemReason | undefined {
   if (!assignment) return 'reply-without-assignment';
   if (!assignment.signedAt) return 'reply-without-sign-off';
   const assigned = assignment.assignedAt.getTime();

@@ -2,10 +2,13 @@ import { toCsv, UTF8_BOM } from './csv';
 
 describe('CSV', () => {
   it('starts with a BOM, ends lines with CRLF and quotes what RFC 4180 says to quote', () => {
-    const csv = toCsv(['key', 'name', 'rate'], [
-      ['a', '市住建局, "城建"', 0.5],
-      ['b', '两行\n文本', null],
-    ]);
+    const csv = toCsv(
+      ['key', 'name', 'rate'],
+      [
+        ['a', '市住建局, "城建"', 0.5],
+        ['b', '两行\n文本', null],
+      ],
+    );
     expect(csv).toBe(`${UTF8_BOM}key,name,rate\r\na,"市住建局, ""城建""",0.5\r\nb,"两行\n文本",\r\n`);
   });
 

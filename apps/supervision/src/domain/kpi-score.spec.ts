@@ -1,4 +1,13 @@
-import { DEFAULT_KPI_WEIGHTS, DEFAULT_KPI_ZONES, parseKpiWeights, parseKpiZones, rankKpis, scoreOf, zoneOf, type KpiCounts } from './kpi-score';
+import {
+  DEFAULT_KPI_WEIGHTS,
+  DEFAULT_KPI_ZONES,
+  parseKpiWeights,
+  parseKpiZones,
+  rankKpis,
+  scoreOf,
+  zoneOf,
+  type KpiCounts,
+} from './kpi-score';
 
 const counts = (key: string, cases: number, signedOnTime: number, repliedOnTime: number, returned = 0): KpiCounts => ({
   key,
@@ -21,7 +30,11 @@ describe('KPI score, rank and zone', () => {
   });
 
   it('ranks by score, equal scores sharing a rank, and zones by threshold', () => {
-    const rows = rankKpis([counts('b', 10, 10, 10), counts('a', 10, 10, 10), counts('c', 4, 2, 1, 2), counts('d', 10, 9, 8)], DEFAULT_KPI_WEIGHTS, DEFAULT_KPI_ZONES);
+    const rows = rankKpis(
+      [counts('b', 10, 10, 10), counts('a', 10, 10, 10), counts('c', 4, 2, 1, 2), counts('d', 10, 9, 8)],
+      DEFAULT_KPI_WEIGHTS,
+      DEFAULT_KPI_ZONES,
+    );
     expect(rows.map((row) => [row.key, row.rank, row.zone])).toEqual([
       ['a', 1, 'green'],
       ['b', 1, 'green'],

@@ -55,7 +55,10 @@ export interface KpiRow {
 
 const rateOf = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-export function scoreOf(rates: { response: number | null; resolution: number | null; satisfaction: number | null }, weights: KpiWeights): number | null {
+export function scoreOf(
+  rates: { response: number | null; resolution: number | null; satisfaction: number | null },
+  weights: KpiWeights,
+): number | null {
   let points = 0;
   let weight = 0;
   for (const name of ['response', 'resolution', 'satisfaction'] as const) {
@@ -128,7 +131,8 @@ export function parseKpiZones(text: string | undefined): KpiZones {
     const [name, value] = part.split('=').map((piece) => piece.trim());
     if (name !== 'green' && name !== 'yellow') throw new Error(`unknown zone "${name}" (green, yellow)`);
     const score = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value ?? '') || score > 100) throw new Error(`zone ${name} must be a score from 0 to 100, got "${value ?? ''}"`);
+    if (!/^\d+(\.\d+)?$/.test(value ?? '') || score > 100)
+      throw new Error(`zone ${name} must be a score from 0 to 100, got "${value ?? ''}"`);
     zones[name] = score;
   }
   if (zones.yellow > zones.green) throw new Error('the yellow threshold must not be above the green one');

@@ -7,10 +7,17 @@ import { PeriodRequestDto } from '../compute-kpis/kpis.request.dto';
 export const MAX_EXPORTED_ROWS = 100_000;
 
 export class ExportCasesRequestDto extends PeriodRequestDto {
-  @CodeField({ optional: true, example: 'city-housing', description: 'only this department’s assignments (a department reads only its own)' })
+  @CodeField({
+    optional: true,
+    example: 'city-housing',
+    description: 'only this department’s assignments (a department reads only its own)',
+  })
   department?: string;
 
-  @ApiPropertyOptional({ enum: ['overdue', 'open'], description: 'overdue: replied late or open past the deadline; open: neither replied nor returned' })
+  @ApiPropertyOptional({
+    enum: ['overdue', 'open'],
+    description: 'overdue: replied late or open past the deadline; open: neither replied nor returned',
+  })
   @IsIn(['overdue', 'open'], { message: 'state must be overdue or open' })
   @IsOptional()
   state?: 'overdue' | 'open';

@@ -6,7 +6,8 @@ function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, m
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) throw new ConfigError(`${name}: must be a number from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max)
+    throw new ConfigError(`${name}: must be a number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
