@@ -96,7 +96,8 @@ const HOUSING = 'city-housing';
 const ENVIRONMENT = 'city-environment';
 
 describe('authorization matrix', () => {
-  const stack = new ServiceStack({ logLevel: 'warn' });
+  // Every cell is asked at once: a service with many routes must not turn them away as overloaded (503).
+  const stack = new ServiceStack({ logLevel: 'warn', environment: () => ({ HTTP_MAX_IN_FLIGHT: '2048' }) });
   let routes: Route[] = [];
   const callers: Caller[] = [
     { name: 'no credentials' },
