@@ -98,6 +98,17 @@ const BOUNCED = `SELECT case_id, count(returned_at)::int AS returns, count(*) FI
 const HANDLED_BY = `SELECT DISTINCT ON (case_id) case_id, department_code FROM supervision.assignment_facts
   WHERE case_id = ANY($1::uuid[]) AND assigned_at IS NOT NULL ORDER BY case_id, assigned_at DESC`;
 
+/** Between the years 2000 and 2100: what PostgreSQL stores and a real event carries. */
+const validDate = (date: Date) => date.getTime() >= Date.UTC(2000, 0, 1) && date.getTime() < Date.UTC(2100, 0, 1);
+/** An enum's name, or the fallback for a value this build does not know. */
+function nameOr(name: () => string, fallback: string): string {
+  try {
+    return name();
+  } catch {
+    return fallback;
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -112,19 +123,30 @@ export class RecordCaseFiguresHandler {
   constructor(private readonly anomalies: AnomalyRecorder) {}
 
   async execute(events: readonly DecodedEvent<EventDefinition>[], transaction: Sql, recordedAt: Date): Promise<void> {
-    const of = <T>(definition: EventDefinition) =>
-      events.filter(({ envelope }) => envelope.type === definition.type).map(({ body }) => body as T);
+    // One event per assignment and type (the last), with the case the envelope names: a statement touches a row once,
+    // and a body's own fields cannot point it elsewhere.
+    const of = <T extends { assignmentId: string; caseId: string }>(...definitions: EventDefinition[]): T[] => {
+      const byAssignment = new Map<string, T>();
+      for (const { envelope, body } of events) {
+        const event = body as unknown as T;
+        if (definitions.some((definition) => definition.type === envelope.type) && event.assignmentId)
+          byAssignment.set(event.assignmentId, { ...event, caseId: envelope.subject });
+      }
+      return [...byAssignment.values()];
+    };
     const assigned = of<CaseAssigned>(Events.caseAssigned);
     const signed = of<AssignmentSigned>(Events.assignmentSigned);
     const returned = of<AssignmentReturned>(Events.assignmentReturned);
     const replied = of<CaseReplied>(Events.caseReplied);
     const redone = of<RedoOrdered>(Events.redoOrdered);
-    const merged = of<CaseMerged>(Events.caseMerged);
-    const deadlines = [
-      ...of<ExtensionDecided>(Events.extensionDecided).filter((event) => event.approved && event.deadline),
-      ...of<HandlingResumed>(Events.handlingResumed).filter((event) => event.deadline),
-    ];
-    const at = (time: Parameters<typeof timestampDate>[0] | undefined, fallback: Date) => (time ? timestampDate(time) : fallback);
+    const merged = events
+      .filter(({ envelope, body }) => envelope.type === Events.caseMerged.type && UUID.test((body as CaseMerged).mergedIntoCaseId))
+      .map(({ envelope, body }) => ({ ...(body as CaseMerged), caseId: envelope.subject }));
+    const deadlines = of<ExtensionDecided | HandlingResumed>(Events.extensionDecided, Events.handlingResumed).filter(
+      (event) => event.deadline && validDate(timestampDate(event.deadline)) && (!('approved' in event) || event.approved),
+    );
+    const at = (time: Parameters<typeof timestampDate>[0] | undefined, fallback: Date) =>
+      time && validDate(timestampDate(time)) ? timestampDate(time) : fallback;
 
     if (assigned.length > 0)
       await insertAssigned.run(
@@ -136,7 +158,7 @@ export class RecordCaseFiguresHandler {
           departmentName: event.departmentName || event.departmentCode,
           regionCode: event.regionCode,
           categoryCode: event.categoryCode,
-          caseType: event.caseType === CaseType.UNSPECIFIED ? 'other' : caseTypeName(event.caseType),
+          caseType: event.caseType === CaseType.UNSPECIFIED ? 'other' : nameOr(() => caseTypeName(event.caseType), 'other'),
           reassigned: event.reassignment !== undefined,
           assignedAt: at(event.assignedAt, recordedAt),
           deadline: at(event.deadline, recordedAt),
@@ -156,7 +178,11 @@ export class RecordCaseFiguresHandler {
       ]);
     if (replied.length > 0) {
       const repliedAt = replied.map((event) => at(event.repliedAt, recordedAt));
-      await transaction.query(REPLIED, [...idAndCase(replied), repliedAt, replied.map((event) => outcomeName(event.outcome))]);
+      await transaction.query(REPLIED, [
+        ...idAndCase(replied),
+        repliedAt,
+        replied.map((event) => nameOr(() => outcomeName(event.outcome), 'unspecified')),
+      ]);
       await transaction.query(CHECK_REPLIES, [
         replied.map((event) => event.assignmentId),
         replied.map((event) => event.caseId),
