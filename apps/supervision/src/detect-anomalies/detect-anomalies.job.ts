@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { chinaDateOf, type WorkingCalendar } from '@ugov/calendar';
 import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
-import { offSystemReasonOf, returnRateOutliers, type AnomalySettings } from '../domain/anomaly-rules';
+import { isStale, offSystemReasonOf, returnRateOutliers, type AnomalySettings } from '../domain/anomaly-rules';
 import { WorkingTime } from '../domain/working-time';
 import { anomalySettingsFrom, anomalySweepFrom } from '../infra/figures-settings';
 import { WORKING_CALENDAR } from '../infra/working-calendar.provider';
@@ -128,7 +128,7 @@ export class DetectAnomaliesPeriodically implements OnApplicationBootstrap, Befo
       new Date(now.getTime() - staleMs),
     ]);
     const found: NewAnomaly[] = rows
-      .filter((row) => this.time.between('workingDays', row.last_event_at, now) >= staleMs)
+      .filter((row) => isStale(row.last_event_at, now, this.settings.staleWorkingDays, this.time))
       .map((row) => ({
         kind: 'stale-case',
         subject: row.case_id,

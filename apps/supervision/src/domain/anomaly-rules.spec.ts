@@ -1,4 +1,6 @@
-import { bouncesOf, offSystemReasonOf, returnRateOutliers } from './anomaly-rules';
+import { loadWorkingCalendar } from '@ugov/calendar';
+import { bouncesOf, isStale, offSystemReasonOf, returnRateOutliers } from './anomaly-rules';
+import { WorkingTime } from './working-time';
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 30, 1, minutes));
 
@@ -39,5 +41,15 @@ describe('anomaly rules', () => {
         2,
       ),
     ).toEqual([]);
+  });
+
+  it('counts a stale case’s days on the working-day calendar: the National Day holiday does not count, its make-up Saturday does', () => {
+    const time = new WorkingTime(loadWorkingCalendar());
+    const lastEvent = new Date('2025-09-30T10:00:00+08:00');
+    // Nine calendar days later, but only 14 h of 30 September and 10 h of 9 October were working time.
+    expect(isStale(lastEvent, new Date('2025-10-09T10:00:00+08:00'), 5, time)).toBe(false);
+    // 9, 10, 11 (a make-up Saturday), 13, 14 and 15 October: more than five working days.
+    expect(isStale(lastEvent, new Date('2025-10-16T10:00:00+08:00'), 5, time)).toBe(true);
+    expect(isStale(lastEvent, new Date('2025-10-14T09:00:00+08:00'), 5, time)).toBe(false);
   });
 });

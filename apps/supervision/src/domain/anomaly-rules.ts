@@ -1,3 +1,5 @@
+import type { WorkingTime } from './working-time';
+
 /**
  * Supervision's anomaly rules (异常监察) as plain code: 体外循环 (off-system handling), 推诿 (shirking), a department's
  * return rate out of line, repeat complaints and stale cases. Each anomaly is recorded once per kind and subject.
@@ -75,4 +77,11 @@ export function returnRateOutliers(departments: readonly DepartmentReturns[], mi
   return compared
     .map((department, index) => ({ ...department, rate: rates[index], mean, standardDeviation, threshold }))
     .filter((department) => department.rate > threshold);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a case with no event since `lastEventAt` is stale at `now`: `workingDays` of the calendar's working days have passed. */
+export function isStale(lastEventAt: Date, now: Date, workingDays: number, time: WorkingTime): boolean {
+  return time.between('workingDays', lastEventAt, now) >= workingDays * DAY_MS;
 }
