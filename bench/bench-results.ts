@@ -7,6 +7,7 @@ import type { PostgresInsertBaseline } from './benchmarks/postgres-insert-baseli
 import type { PublicSearchResult } from './benchmarks/public-search.benchmark';
 import type { RelayDrainResult } from './benchmarks/relay-drain.benchmark';
 import type { SlaTimerLagResult } from './benchmarks/sla-timer-lag.benchmark';
+import type { KpiQueryResult } from './benchmarks/kpi-query.benchmark';
 import type { StackDecisionsResult } from './benchmarks/stack-decisions.benchmark';
 import type { RoundTripResult } from './round-trips';
 
@@ -47,6 +48,8 @@ export interface BenchResults {
   /** The public search (GIN over the service's tokens) against a plain ILIKE scan of the same replies. */
   publicSearch?: PublicSearchResult;
   slaTimerLag?: SlaTimerLagResult;
+  /** GET /v1/kpis's query over a million generated assignments. */
+  kpiQuery?: KpiQueryResult;
   ratios: BenchRatios;
   /** Why the run exits non-zero; never a speed: only things that are broken. */
   readonly problems: string[];

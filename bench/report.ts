@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from '@ugov/testing';
 import type { BenchResults } from './bench-results';
 import type { FlowablePeerResult } from './benchmarks/flowable-peer.benchmark';
+import { kpiQueryLines } from './benchmarks/kpi-query.benchmark';
 import type { PostgresInsertRun } from './benchmarks/postgres-insert-baseline.benchmark';
 import type { CpuBreakdown } from './cpu-usage';
 import type { LatencySummary } from './latency-samples';
@@ -226,6 +227,7 @@ export function formatReport(results: BenchResults): string {
   section('7. Flowable peer: a stock BPMN engine on the same PostgreSQL, closed loop, one process instance started per case');
   lines.push(...flowablePeerLines(results.flowablePeer, machine.cores));
 
+
   section('ugov against Flowable');
   lines.push(
     `   ugov, whole stack, highest rate sustained (p99 ≤ ${DECISION_P99_LIMIT_MS} ms): ${stack?.bestSustainedRate === undefined ? 'none' : `${figure(stack.bestSustainedRate)} cases/s`}` +
@@ -257,6 +259,9 @@ export function formatReport(results: BenchResults): string {
     lines.push(...cpuLines(timers.cpu, machine.cores, undefined, 'timer').map((line) => `   ${line}`));
     lines.push(`   supervision peak RSS (VmHWM): ${figure(timers.supervisionPeakResidentBytes / 2 ** 20, 1)} MiB`);
   } else lines.push('   did not run');
+
+  section('10. Supervision KPI query (GET /v1/kpis) over generated assignments, by period and level');
+  lines.push(...kpiQueryLines(results.kpiQuery));
 
   section(results.problems.length === 0 ? 'Nothing broken.' : `PROBLEMS (${results.problems.length}):`);
   for (const problem of results.problems) lines.push(`   - ${problem}`);

@@ -9,6 +9,7 @@ import { benchmarkAssignmentLatency } from './benchmarks/assignment-latency.benc
 import { benchmarkFlowablePeer } from './benchmarks/flowable-peer.benchmark';
 import { chooseHttpClient } from './benchmarks/http-client-choice.benchmark';
 import { benchmarkIntakeThroughput } from './benchmarks/intake-throughput.benchmark';
+import { benchmarkKpiQuery } from './benchmarks/kpi-query.benchmark';
 import { benchmarkKafkaRoundTrip } from './benchmarks/kafka-round-trip-baseline.benchmark';
 import { benchmarkPostgresInserts, combineBaselineHalves } from './benchmarks/postgres-insert-baseline.benchmark';
 import { benchmarkPublicSearch } from './benchmarks/public-search.benchmark';
@@ -49,7 +50,7 @@ async function step<T>(results: BenchResults, title: string, benchmark: () => Pr
 }
 
 /** Benchmark names for BENCH_ONLY: each runs with the baselines it is compared with. */
-export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable', 'search', 'timers'] as const;
+export const BENCHMARKS = ['intake', 'assignment', 'stack', 'relay', 'flowable', 'search', 'timers', 'kpis'] as const;
 
 async function runAll(settings: BenchSettings): Promise<BenchResults> {
   const startedAt = performance.now();
@@ -129,6 +130,8 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
       () => benchmarkSlaTimerLag(settings),
     );
   }
+  if (wanted('kpis'))
+    results.kpiQuery = await step(results, '10. supervision KPI query over 1,000,000 generated assignments', () => benchmarkKpiQuery());
 
   results.ratios = ratiosOf(results);
   results.problems.push(...problemsIn(results));

@@ -77,6 +77,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'supervision GET /v1/evaluations': ['supervisor', 'dispatcher', 'department', 'department-system'],
   'supervision GET /v1/follow-ups': ['supervisor'],
   'supervision POST /v1/follow-ups/{id}/record': ['supervisor'],
+  'supervision GET /v1/anomalies': ['supervisor', 'dispatcher', 'department', 'department-system'],
+  'supervision GET /v1/kpis': ['supervisor', 'dispatcher', 'department', 'department-system'],
+  'supervision GET /v1/kpis.csv': ['supervisor', 'dispatcher', 'department', 'department-system'],
+  'supervision GET /v1/cases.csv': ['supervisor', 'dispatcher', 'department', 'department-system'],
 };
 
 /** Routes for everyone (@Public, no x-ugov-roles): every caller gets past the door, whatever credential it sends. */
@@ -134,7 +138,8 @@ const HOUSING = 'city-housing';
 const ENVIRONMENT = 'city-environment';
 
 describe('authorization matrix', () => {
-  const stack = new ServiceStack({ logLevel: 'warn' });
+  // Every cell is asked at once: a service with many routes must not turn them away as overloaded (503).
+  const stack = new ServiceStack({ logLevel: 'warn', environment: () => ({ HTTP_MAX_IN_FLIGHT: '2048' }) });
   let routes: Route[] = [];
   const callers: Caller[] = [
     { name: 'no credentials' },

@@ -27,6 +27,12 @@ import { ListEvaluationsHttpController } from './list-evaluations/list-evaluatio
 import { ListFollowUpsHttpController } from './list-follow-ups/list-follow-ups.http.controller';
 import { RecordFollowUpHttpController } from './record-follow-up/record-follow-up.http.controller';
 import { RecordFollowUpHandler } from './record-follow-up/record-follow-up.handler';
+import { AnomalyRecorder } from './detect-anomalies/anomaly-recorder';
+import { DetectAnomaliesPeriodically } from './detect-anomalies/detect-anomalies.job';
+import { RecordCaseFiguresHandler } from './record-case-figures/record-case-figures.handler';
+import { ListAnomaliesHttpController } from './list-anomalies/list-anomalies.http.controller';
+import { ComputeKpisHttpController } from './compute-kpis/compute-kpis.http.controller';
+import { ExportCasesHttpController } from './export-cases/export-cases.http.controller';
 
 @Module({
   imports: [
@@ -50,6 +56,9 @@ import { RecordFollowUpHandler } from './record-follow-up/record-follow-up.handl
     ListEvaluationsHttpController,
     ListFollowUpsHttpController,
     RecordFollowUpHttpController,
+    ListAnomaliesHttpController,
+    ComputeKpisHttpController,
+    ExportCasesHttpController,
   ],
   providers: [
     RecordTimelineEntryHandler,
@@ -68,6 +77,9 @@ import { RecordFollowUpHandler } from './record-follow-up/record-follow-up.handl
     FireSlaTimersPeriodically,
     RecordEvaluationsAndFollowUpsHandler,
     RecordFollowUpHandler,
+    AnomalyRecorder,
+    RecordCaseFiguresHandler,
+    DetectAnomaliesPeriodically,
   ],
 })
 export class SupervisionModule {}

@@ -21,6 +21,7 @@ import {
 import { DeliveryFailedSchema, ReplyDeliveredSchema, ReplyReviewedSchema } from './gen/ugov/publication/v1/publication_events_pb';
 import { EventParkedSchema } from './gen/ugov/backbone/v1/event_parked_pb';
 import { CaseEscalatedSchema, OrderOpenedSchema, ReminderIssuedSchema, SlaWarningSchema } from './gen/ugov/supervision/v1/sla_events_pb';
+import { AnomalyDetectedSchema } from './gen/ugov/supervision/v1/supervision_anomalies_pb';
 
 export const serviceNames = ['intake', 'dispatch', 'processing', 'publication', 'supervision'] as const;
 export type ServiceName = (typeof serviceNames)[number];
@@ -86,6 +87,7 @@ export const SupervisionEvents = {
   reminderIssued: defineEvent('supervision', 'reminder-issued', 1, ReminderIssuedSchema),
   orderOpened: defineEvent('supervision', 'order-opened', 1, OrderOpenedSchema),
   caseEscalated: defineEvent('supervision', 'case-escalated', 1, CaseEscalatedSchema),
+  anomalyDetected: defineEvent('supervision', 'anomaly-detected', 1, AnomalyDetectedSchema),
 } as const;
 
 export const allSupervisionEvents: readonly EventDefinition[] = Object.values(SupervisionEvents);

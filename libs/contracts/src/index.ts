@@ -8,6 +8,7 @@ export * from './gen/ugov/publication/v1/publication_events_pb';
 export * from './gen/ugov/backbone/v1/event_parked_pb';
 export * from './gen/ugov/backbone/v1/actor_pb';
 export * from './gen/ugov/supervision/v1/sla_events_pb';
+export * from './gen/ugov/supervision/v1/supervision_anomalies_pb';
 export { timestampFromDate, timestampDate } from '@bufbuild/protobuf/wkt';
 export * from './enums';
 export * from './instant-answer';

@@ -7,6 +7,7 @@ import { ParkUnpublishableEvents1764400000000 } from './migrations/1764400000000
 import { ChainTheTimeline1765100000000 } from './migrations/1765100000000-chain-the-timeline';
 import { SlaClocksAndTimers1765800000000 } from './migrations/1765800000000-sla-clocks-and-timers';
 import { ClockDeadlinesEvaluationsFollowUps1766220000000 } from './migrations/1766220000000-clock-deadlines-evaluations-follow-ups';
+import { CaseFiguresAndAnomalies1766230000000 } from './migrations/1766230000000-case-figures-and-anomalies';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
 export const supervisionMigrations = [
@@ -16,4 +17,5 @@ export const supervisionMigrations = [
   ChainTheTimeline1765100000000,
   SlaClocksAndTimers1765800000000,
   ClockDeadlinesEvaluationsFollowUps1766220000000,
+  CaseFiguresAndAnomalies1766230000000,
 ];

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { allEvents, type EventDefinition } from '@ugov/contracts';
 import type { DecodedEvent } from '@ugov/messaging';
 import { insertRows, type Sql } from '@ugov/persistence';
 import { UpdateSlaClocksHandler } from '../update-sla-clocks/update-sla-clocks.handler';
 import { RecordEvaluationsAndFollowUpsHandler } from '../record-evaluation/record-evaluations-and-follow-ups.handler';
+import { RecordCaseFiguresHandler } from '../record-case-figures/record-case-figures.handler';
 import { chainAfter, digestOfEventBytes, type AuditedContent, type ChainLink } from '../domain/audit-chain';
 import { timelineDetailsOf } from './timeline-details';
 
@@ -54,6 +55,8 @@ export class RecordTimelineEntryHandler {
   constructor(
     private readonly clocks: UpdateSlaClocksHandler,
     private readonly evaluations: RecordEvaluationsAndFollowUpsHandler,
+    // Optional for the specs that build a handler of their own to test the chain or the clocks alone.
+    @Optional() private readonly figures?: RecordCaseFiguresHandler,
   ) {}
 
   async execute(events: readonly DecodedEvent<EventDefinition>[], transaction: Sql): Promise<void> {
@@ -62,9 +65,12 @@ export class RecordTimelineEntryHandler {
     const recorded: { event_id: string }[] = await transaction.query(ALREADY_RECORDED, [events.map(({ envelope }) => envelope.id)]);
     const seen = new Set(recorded.map((row) => row.event_id));
     const contents: AuditedContent[] = [];
-    for (const { envelope, body, message } of events) {
+    const fresh: DecodedEvent<EventDefinition>[] = [];
+    for (const event of events) {
+      const { envelope, body, message } = event;
       if (seen.has(envelope.id)) continue;
       seen.add(envelope.id);
+      fresh.push(event);
       contents.push({
         eventId: envelope.id,
         caseId: envelope.subject,
@@ -92,5 +98,6 @@ export class RecordTimelineEntryHandler {
       throw new AuditChainRaceError(`${entries.length - inserted} event(s) of the batch were recorded meanwhile`);
     await this.clocks.execute(contents, transaction, recordedAt);
     await this.evaluations.execute(contents, transaction, recordedAt);
+    await this.figures?.execute(fresh, transaction, recordedAt);
   }
 }
