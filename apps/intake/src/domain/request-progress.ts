@@ -1,4 +1,5 @@
 import type { Language } from '@ugov/platform';
+import { CLOSED_STATES } from './open311.rules';
 
 /** Where a request stands, as its requester sees it. */
 export const REQUEST_STATES = [
@@ -19,9 +20,6 @@ export type RequestState = (typeof REQUEST_STATES)[number];
 export const rankOf = (state: RequestState): number => REQUEST_STATES.indexOf(state);
 
 export const stateOfRank = (rank: number): RequestState => REQUEST_STATES[Math.min(Math.max(rank, 0), REQUEST_STATES.length - 1)];
-
-/** The states in which the requester has their answer (or has it through the case theirs was merged into). */
-export const ANSWERED_STATES: ReadonlySet<RequestState> = new Set(['replied', 'delivered', 'merged']);
 
 /** Each state in plain words, as the requester reads it. */
 export const STATE_WORDS: Readonly<Record<Language, Readonly<Record<RequestState, string>>>> = {
@@ -234,7 +232,7 @@ export function noticeOf(progress: RequestProgress, language: Language): string 
   if (progress.state === 'awaiting-clarification' && waiting)
     return language === 'en' ? `Please clarify: ${waiting.question}` : `请补充说明：${waiting.question}`;
   const extension = progress.extensions.at(-1);
-  if (extension && !ANSWERED_STATES.has(progress.state)) {
+  if (extension && !CLOSED_STATES.has(progress.state)) {
     const until = extension.deadline ?? '';
     return language === 'en'
       ? `The deadline was extended to ${until}: ${extension.reason}`

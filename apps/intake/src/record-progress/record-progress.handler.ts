@@ -20,7 +20,8 @@ import {
   type ReplyDelivered,
 } from '@ugov/contracts';
 import type { Sql } from '@ugov/persistence';
-import { ANSWERED_STATES, progressOf, rankOf, type ProgressUpdate, type UpdateDetails, type UpdateKind } from '../domain/request-progress';
+import { open311StatusOf } from '../domain/open311.rules';
+import { progressOf, rankOf, type ProgressUpdate, type UpdateDetails, type UpdateKind } from '../domain/request-progress';
 
 const dateOf = (timestamp: Timestamp | undefined): Date => (timestamp ? timestampDate(timestamp) : new Date(0));
 const isoOf = (timestamp: Timestamp | undefined): string | null => (timestamp ? timestampDate(timestamp).toISOString() : null);
@@ -227,7 +228,7 @@ export class RecordProgressHandler {
         pick((entry) => entry.progress.department?.names['zh-Hans'] ?? null),
         pick((entry) => entry.progress.deadline),
         pick((entry) => JSON.stringify(entry.progress)),
-        pick((entry) => ANSWERED_STATES.has(entry.progress.state)),
+        pick((entry) => open311StatusOf(entry.progress.state) === 'closed'),
         pick((entry) => entry.progress.updatedAt ?? new Date()),
       ],
     );

@@ -13,7 +13,6 @@ import {
   IsOptional,
   IsString,
   Matches,
-  IsUrl,
   MaxLength,
   Validate,
   ValidateIf,
@@ -100,11 +99,11 @@ export class LocationDto {
  * callback URL, the app's push token, and the language to answer in (zh-Hans unless said).
  */
 export class DeliveryDto {
-  @ApiPropertyOptional({ example: 'zhang.san@example.cn' })
+  @ApiPropertyOptional({ example: 'zhang.san@example.cn', maxLength: 254 })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254, { message: 'email must be at most 254 characters' })
-  @IsString({ message: 'email must be an e-mail address' })
+  @IsEmail({}, { message: 'email must be an e-mail address of at most 254 characters' })
+  @MaxLength(254, { message: 'email must be an e-mail address of at most 254 characters' })
+  @IsString({ message: 'email must be an e-mail address of at most 254 characters' })
   email?: string;
 
   @ApiPropertyOptional({ example: '13912345678', pattern: PHONE.source, description: 'The number to call or text back (回电号码), when not the requester’s phone' })
@@ -115,9 +114,8 @@ export class DeliveryDto {
 
   @ApiPropertyOptional({ example: 'https://crm.example.cn/ugov/callbacks', description: "The integrator's callback for this case, signed with its webhook secret" })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'callbackUrl must be an http or https URL' })
-  @MaxLength(2000, { message: 'callbackUrl must be at most 2000 characters' })
-  @IsString({ message: 'callbackUrl must be an http or https URL' })
+  @Matches(/^https?:\/\/\S{1,1990}$/, { message: 'callbackUrl must be an http(s) URL of at most 2000 characters, without spaces' })
+  @IsString({ message: 'callbackUrl must be an http(s) URL of at most 2000 characters, without spaces' })
   callbackUrl?: string;
 
   @ApiPropertyOptional({ example: 'fcm:dGhpcyBpcyBhIHRva2Vu', description: 'The app installation to notify' })
