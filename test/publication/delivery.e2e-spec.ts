@@ -65,12 +65,7 @@ describe('delivery of replies to requesters', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     await stack.start();
     seal = new RequesterContactSeal(loadContactKeys(stack.contactKey));
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-delivery',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = new KafkaMessageBus({ brokers: testBrokers(), clientId: 'ugov-test-delivery', topicPrefix: stack.topicPrefix, topicPartitions: TEST_TOPIC_PARTITIONS });
     database = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
   });
 
@@ -105,10 +100,8 @@ describe('delivery of replies to requesters', () => {
   }
 
   const contactKept = (caseId: string) =>
-    waitFor(
-      'publication to keep the sealed contact',
-      async () =>
-        (await database.query('SELECT 1 FROM publication.requester_contacts WHERE case_id = $1', [caseId])).length === 1 || undefined,
+    waitFor('publication to keep the sealed contact', async () =>
+      (await database.query('SELECT 1 FROM publication.requester_contacts WHERE case_id = $1', [caseId])).length === 1 || undefined,
     );
 
   /** The department's reply, as processing announces it. */
@@ -130,22 +123,10 @@ describe('delivery of replies to requesters', () => {
   const deliveriesOf = async (caseId: string) => {
     const response = await call(stack, 'publication', 'GET', `/v1/cases/${caseId}/deliveries`, KEYS.supervisor);
     expect(response.status).toBe(200);
-    return response.body as {
-      id: string;
-      status: string;
-      method: string;
-      attempts: number;
-      receipt: string | null;
-      lastError: string | null;
-      message: string;
-    }[];
+    return response.body as { id: string; status: string; method: string; attempts: number; receipt: string | null; lastError: string | null; message: string }[];
   };
   const deliveredOf = (caseId: string) =>
-    waitFor(
-      `the reply of ${caseId} delivered`,
-      async () => (await deliveriesOf(caseId)).find((delivery) => delivery.status === 'delivered'),
-      120_000,
-    );
+    waitFor(`the reply of ${caseId} delivered`, async () => (await deliveriesOf(caseId)).find((delivery) => delivery.status === 'delivered'), 120_000);
 
   it('sends an SMS through the gateway to the phone intake sealed, with the tracking number, in Chinese', async () => {
     const phone = '13907315566';
@@ -184,9 +165,7 @@ describe('delivery of replies to requesters', () => {
     await replied(caseId, trackingNumber, Channel.EMAIL, '经核查，噪音来源为夜间施工，已责令停工整改。');
 
     const delivery = await deliveredOf(caseId);
-    const mail = await waitFor('the mail at the SMTP server', async () =>
-      mails.find((candidate) => candidate.messageId === `<${delivery.id}@ugov.delivery>`),
-    );
+    const mail = await waitFor('the mail at the SMTP server', async () => mails.find((candidate) => candidate.messageId === `<${delivery.id}@ugov.delivery>`));
     expect(mail.subject).toBe(`您的诉求 ${trackingNumber} 已办结`);
     expect(mail.text).toContain(`受理编号 ${trackingNumber}`);
     expect(mail.text).toContain('经核查，噪音来源为夜间施工，已责令停工整改。');
@@ -244,12 +223,7 @@ describe('delivery of replies to requesters', () => {
 
   it("posts to the integrator's callback, signed with its secret, in the requester's language (en)", async () => {
     const callbackUrl = `${integrator.url}/callbacks/${randomBytes(4).toString('hex')}`;
-    const { caseId, trackingNumber } = await submitted(Channel.WEB_PORTAL, {
-      phone: '13800002222',
-      callbackUrl,
-      integrator: 'crm-e2e',
-      language: 'en',
-    });
+    const { caseId, trackingNumber } = await submitted(Channel.WEB_PORTAL, { phone: '13800002222', callbackUrl, integrator: 'crm-e2e', language: 'en' });
     await replied(caseId, trackingNumber, Channel.WEB_PORTAL, 'The street light was repaired.');
 
     const delivery = await deliveredOf(caseId);
@@ -270,17 +244,11 @@ describe('delivery of replies to requesters', () => {
     gateway.answerWith(503);
     pushService.answerWith(503);
     const sms = await submitted(Channel.SMS, { phone: '13800003333', language: 'zh-Hans' });
-    const push = await submitted(Channel.MOBILE_APP, {
-      phone: '13800004444',
-      pushToken: `push-${randomBytes(8).toString('hex')}`,
-      language: 'zh-Hans',
-    });
+    const push = await submitted(Channel.MOBILE_APP, { phone: '13800004444', pushToken: `push-${randomBytes(8).toString('hex')}`, language: 'zh-Hans' });
     await replied(sms.caseId, sms.trackingNumber, Channel.SMS, '已安排人员处理。');
     await replied(push.caseId, push.trackingNumber, Channel.MOBILE_APP, '已安排人员处理。');
 
-    const failing = await waitFor('the SMS delivery failing', async () =>
-      (await deliveriesOf(sms.caseId)).find((delivery) => delivery.attempts >= 2),
-    );
+    const failing = await waitFor('the SMS delivery failing', async () => (await deliveriesOf(sms.caseId)).find((delivery) => delivery.attempts >= 2));
     expect(failing).toMatchObject({ status: 'pending', lastError: 'the SMS gateway answered 503' });
     await new Promise((resolve) => setTimeout(resolve, 60_000));
     expect((await deliveriesOf(sms.caseId))[0].status).toBe('pending');
@@ -296,24 +264,14 @@ describe('delivery of replies to requesters', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(gateway.requests.filter((request) => JSON.parse(request.body).reference === delivery.id)).toHaveLength(tries.length);
 
-    const dead = await waitFor(
-      'the push delivery dead',
-      async () => (await deliveriesOf(push.caseId)).find((candidate) => candidate.status === 'dead'),
-      120_000,
-    );
+    const dead = await waitFor('the push delivery dead', async () => (await deliveriesOf(push.caseId)).find((candidate) => candidate.status === 'dead'), 120_000);
     expect(dead).toMatchObject({ method: 'push', attempts: MAX_ATTEMPTS, lastError: 'the push service answered 503' });
     expect(pushService.requests.filter((request) => JSON.parse(request.body).reference === dead.id)).toHaveLength(MAX_ATTEMPTS);
     const hop = await waitFor('the failed delivery on the timeline', async () => {
       const timeline = await call(stack, 'supervision', 'GET', `/v1/cases/${push.caseId}/timeline`, KEYS.supervisor);
       return timeline.body.hops?.find((candidate: { type: string }) => candidate.type === Events.deliveryFailed.type);
     });
-    expect(hop.details).toEqual({
-      deliveryId: dead.id,
-      channel: 'mobile-app',
-      method: 'push',
-      attempts: String(MAX_ATTEMPTS),
-      lastError: 'the push service answered 503',
-    });
+    expect(hop.details).toEqual({ deliveryId: dead.id, channel: 'mobile-app', method: 'push', attempts: String(MAX_ATTEMPTS), lastError: 'the push service answered 503' });
   }, 240_000);
 
   it('leaves no contact in any log, nor in dispatch or supervision, and only a sealed one in publication', async () => {
