@@ -1,4 +1,13 @@
-import { noticeOf, progressOf, rankOf, stateOfRank, updateWordsOf, type ProgressUpdate, type UpdateDetails, type UpdateKind } from './request-progress';
+import {
+  noticeOf,
+  progressOf,
+  rankOf,
+  stateOfRank,
+  updateWordsOf,
+  type ProgressUpdate,
+  type UpdateDetails,
+  type UpdateKind,
+} from './request-progress';
 
 let sequence = 0;
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 8, minute));
@@ -40,7 +49,13 @@ describe('progressOf', () => {
       deadline: '2026-12-20T08:00:00.000Z',
       extensions: [{ reason: '需协调供水公司检修', deadline: '2026-12-20T08:00:00.000Z', decidedAt: at(6).toISOString() }],
       clarifications: [
-        { question: '请提供具体楼栋号', askedAt: at(4).toISOString(), waitUntil: '2026-12-01T08:00:00.000Z', resolvedAt: at(5).toISOString(), how: 'answered' },
+        {
+          question: '请提供具体楼栋号',
+          askedAt: at(4).toISOString(),
+          waitUntil: '2026-12-01T08:00:00.000Z',
+          resolvedAt: at(5).toISOString(),
+          how: 'answered',
+        },
       ],
       mergedIntoTrackingNumber: null,
       updatedAt: at(8).toISOString(),
@@ -51,36 +66,57 @@ describe('progressOf', () => {
   });
 
   it('waits for the requester while a clarification is open, and says the question', () => {
-    const progress = progressOf([assigned(1), update('paused', 2, 'a1', { pause: 'clarification', question: '请提供具体楼栋号', waitUntil: null })]);
+    const progress = progressOf([
+      assigned(1),
+      update('paused', 2, 'a1', { pause: 'clarification', question: '请提供具体楼栋号', waitUntil: null }),
+    ]);
     expect(progress.state).toBe('awaiting-clarification');
     expect(noticeOf(progress, 'zh-Hans')).toBe('请补充说明：请提供具体楼栋号');
     expect(noticeOf(progress, 'en')).toBe('Please clarify: 请提供具体楼栋号');
   });
 
   it('tells why the deadline moved, and not after the answer', () => {
-    const extended = [assigned(1), update('extension-decided', 2, 'a1', { approved: true, reason: '需现场勘查', deadline: '2026-12-20T08:00:00.000Z' })];
+    const extended = [
+      assigned(1),
+      update('extension-decided', 2, 'a1', { approved: true, reason: '需现场勘查', deadline: '2026-12-20T08:00:00.000Z' }),
+    ];
     expect(noticeOf(progressOf(extended), 'zh-Hans')).toBe('办理期限已延长至 2026-12-20T08:00:00.000Z，原因：需现场勘查');
     expect(noticeOf(progressOf([...extended, update('replied', 3)]), 'zh-Hans')).toBeNull();
   });
 
   it('keeps the deadline of a refused extension and lists only the granted ones', () => {
-    const progress = progressOf([assigned(1), update('extension-decided', 2, 'a1', { approved: false, reason: '理由不足', deadline: '2026-12-10T08:00:00.000Z' })]);
+    const progress = progressOf([
+      assigned(1),
+      update('extension-decided', 2, 'a1', { approved: false, reason: '理由不足', deadline: '2026-12-10T08:00:00.000Z' }),
+    ]);
     expect(progress.extensions).toEqual([]);
     expect(progress.deadline).toBe('2026-12-10T08:00:00.000Z');
   });
 
   it('goes back to handling on a redo, and a delivery of the earlier reply does not close it again', () => {
-    const progress = progressOf([assigned(1), update('replied', 2), update('redo-ordered', 4, 'a1', { reason: '未解决', deadline: '2026-12-25T08:00:00.000Z' }), update('delivered', 3, null)]);
+    const progress = progressOf([
+      assigned(1),
+      update('replied', 2),
+      update('redo-ordered', 4, 'a1', { reason: '未解决', deadline: '2026-12-25T08:00:00.000Z' }),
+      update('delivered', 3, null),
+    ]);
     expect(progress).toMatchObject({ state: 'redo', deadline: '2026-12-25T08:00:00.000Z' });
   });
 
   it("ignores a co-handler's own steps and names the lead department", () => {
-    const progress = progressOf([assigned(1), { ...assigned(1, 'co', false), details: { departmentCode: 'a2-water', lead: false } }, update('paused', 3, 'co', { pause: 'clarification', question: 'x' })]);
+    const progress = progressOf([
+      assigned(1),
+      { ...assigned(1, 'co', false), details: { departmentCode: 'a2-water', lead: false } },
+      update('paused', 3, 'co', { pause: 'clarification', question: 'x' }),
+    ]);
     expect(progress).toMatchObject({ state: 'assigned', department: { code: 'city-housing' }, clarifications: [] });
   });
 
   it('closes a merged request with the case it joined', () => {
-    expect(progressOf([update('merged', 1, null, { mergedIntoTrackingNumber: 'UG1' })])).toMatchObject({ state: 'merged', mergedIntoTrackingNumber: 'UG1' });
+    expect(progressOf([update('merged', 1, null, { mergedIntoTrackingNumber: 'UG1' })])).toMatchObject({
+      state: 'merged',
+      mergedIntoTrackingNumber: 'UG1',
+    });
   });
 });
 

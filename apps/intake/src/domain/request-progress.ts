@@ -150,7 +150,9 @@ export const inEventOrder = (a: ProgressUpdate, b: ProgressUpdate): number =>
  */
 export function progressOf(updates: readonly ProgressUpdate[]): RequestProgress {
   const sorted = [...updates].sort(inEventOrder);
-  const leads = new Set(sorted.filter((update) => update.kind === 'assigned' && update.details.lead !== false).map((update) => update.assignmentId));
+  const leads = new Set(
+    sorted.filter((update) => update.kind === 'assigned' && update.details.lead !== false).map((update) => update.assignmentId),
+  );
   let progress: RequestProgress = SUBMITTED;
   for (const update of sorted) {
     if (update.assignmentId !== null && update.kind !== 'assigned' && !leads.has(update.assignmentId)) continue;
@@ -267,4 +269,5 @@ export function updateWordsOf(update: Pick<ProgressUpdate, 'kind' | 'details'>, 
 }
 
 /** Whether the request is answered once this update happened (Open311's closed). */
-export const closesRequest = (kind: UpdateKind): boolean => kind === 'answered' || kind === 'replied' || kind === 'merged' || kind === 'delivered';
+export const closesRequest = (kind: UpdateKind): boolean =>
+  kind === 'answered' || kind === 'replied' || kind === 'merged' || kind === 'delivered';

@@ -128,7 +128,12 @@ export const serviceDefinitionOf = (service: Open311Service) => ({
  * A case as a GeoReport service request; `address` is the case's address opened (intake stores it sealed); its
  * status, notes, agency, notice and times come from the progress intake records of it (none yet: just submitted).
  */
-export function serviceRequestOf(caseRecord: CaseEntity, address: string | null, progress: RequestProgress = SUBMITTED, language: Language = 'zh-Hans') {
+export function serviceRequestOf(
+  caseRecord: CaseEntity,
+  address: string | null,
+  progress: RequestProgress = SUBMITTED,
+  language: Language = 'zh-Hans',
+) {
   const service = caseRecord.categoryCode ? open311ServiceOf(caseRecord.categoryCode) : undefined;
   const details = caseRecord.channel === 'open311' ? (caseRecord.channelDetails as { mediaUrl?: string } | null) : null;
   return {

@@ -29,10 +29,20 @@ const PAUSES: Partial<Record<PauseKind, 'clarification' | 'consultation'>> = {
   [PauseKind.CLARIFICATION]: 'clarification',
   [PauseKind.CONSULTATION]: 'consultation',
 };
-const PAUSE_ENDS: Partial<Record<PauseEnd, string>> = { [PauseEnd.ANSWERED]: 'answered', [PauseEnd.EXPIRED]: 'expired', [PauseEnd.ENDED]: 'ended' };
+const PAUSE_ENDS: Partial<Record<PauseEnd, string>> = {
+  [PauseEnd.ANSWERED]: 'answered',
+  [PauseEnd.EXPIRED]: 'expired',
+  [PauseEnd.ENDED]: 'ended',
+};
 
 /** One update of an event: its id is the kind, the assignment (or case) and the event's time, so a redelivery is the same row. */
-function update(kind: UpdateKind, caseId: string, assignmentId: string | null, at: Timestamp | undefined, details: UpdateDetails = {}): ProgressUpdate {
+function update(
+  kind: UpdateKind,
+  caseId: string,
+  assignmentId: string | null,
+  at: Timestamp | undefined,
+  details: UpdateDetails = {},
+): ProgressUpdate {
   const time = dateOf(at);
   return { id: `${kind}.${assignmentId ?? caseId}.${time.getTime()}`, caseId, kind, assignmentId, at: time, details };
 }
@@ -67,7 +77,9 @@ export class RecordProgressHandler {
 
   async merged(events: readonly CaseMerged[], transaction: Sql): Promise<void> {
     await this.record(
-      events.map((event) => update('merged', event.caseId, null, event.mergedAt, { mergedIntoTrackingNumber: event.mergedIntoTrackingNumber })),
+      events.map((event) =>
+        update('merged', event.caseId, null, event.mergedAt, { mergedIntoTrackingNumber: event.mergedIntoTrackingNumber }),
+      ),
       transaction,
     );
   }
@@ -127,7 +139,12 @@ export class RecordProgressHandler {
 
   async redoOrdered(events: readonly RedoOrdered[], transaction: Sql): Promise<void> {
     await this.record(
-      events.map((event) => update('redo-ordered', event.caseId, event.assignmentId, event.orderedAt, { reason: event.reason, deadline: isoOf(event.deadline) })),
+      events.map((event) =>
+        update('redo-ordered', event.caseId, event.assignmentId, event.orderedAt, {
+          reason: event.reason,
+          deadline: isoOf(event.deadline),
+        }),
+      ),
       transaction,
     );
   }
@@ -198,11 +215,17 @@ export class RecordProgressHandler {
       `SELECT pg_advisory_xact_lock(hashtextextended('intake.case_progress:' || id, 0)) FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) ids`,
       [caseIds],
     );
-    const rows: { update_id: string; case_id: string; kind: UpdateKind; assignment_id: string | null; occurred_at: Date; details: UpdateDetails }[] =
-      await transaction.query(
-        `SELECT update_id, case_id, kind, assignment_id, occurred_at, details FROM intake.case_updates WHERE case_id = ANY($1::uuid[])`,
-        [caseIds],
-      );
+    const rows: {
+      update_id: string;
+      case_id: string;
+      kind: UpdateKind;
+      assignment_id: string | null;
+      occurred_at: Date;
+      details: UpdateDetails;
+    }[] = await transaction.query(
+      `SELECT update_id, case_id, kind, assignment_id, occurred_at, details FROM intake.case_updates WHERE case_id = ANY($1::uuid[])`,
+      [caseIds],
+    );
     const byCase = new Map<string, ProgressUpdate[]>(caseIds.map((caseId) => [caseId, []]));
     for (const row of rows)
       byCase.get(row.case_id)!.push({

@@ -158,7 +158,13 @@ describe('POST /v1/cases, every type on every channel', () => {
 
   it('takes the delivery contact (e-mail, callback number and URL, push token, language) and names a bad one', async () => {
     const body = bodyOf('complaint', 'mobile-app');
-    const delivery = { email: 'zhang.san@example.cn', phone: '13912345678', callbackUrl: 'https://crm.example.cn/cb', pushToken: 'fcm:tok-1', language: 'en' };
+    const delivery = {
+      email: 'zhang.san@example.cn',
+      phone: '13912345678',
+      callbackUrl: 'https://crm.example.cn/cb',
+      pushToken: 'fcm:tok-1',
+      language: 'en',
+    };
     expect(await problemsOf({ ...body, delivery })).toEqual([]);
     expect(((await pipe.transform({ ...body, delivery })) as { delivery: object }).delivery).toEqual(delivery);
     const fields = async (extra: object) => (await problemsOf({ ...body, delivery: extra })).map((problem) => problem.field);

@@ -106,13 +106,20 @@ export class DeliveryDto {
   @IsString({ message: 'email must be an e-mail address of at most 254 characters' })
   email?: string;
 
-  @ApiPropertyOptional({ example: '13912345678', pattern: PHONE.source, description: 'The number to call or text back (回电号码), when not the requester’s phone' })
+  @ApiPropertyOptional({
+    example: '13912345678',
+    pattern: PHONE.source,
+    description: 'The number to call or text back (回电号码), when not the requester’s phone',
+  })
   @IsOptional()
   @Matches(PHONE, { message: 'phone must be 6 to 20 digits, optionally with +, spaces or dashes' })
   @IsString({ message: 'phone must be 6 to 20 digits, optionally with +, spaces or dashes' })
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'https://crm.example.cn/ugov/callbacks', description: "The integrator's callback for this case, signed with its webhook secret" })
+  @ApiPropertyOptional({
+    example: 'https://crm.example.cn/ugov/callbacks',
+    description: "The integrator's callback for this case, signed with its webhook secret",
+  })
   @IsOptional()
   @Matches(/^https?:\/\/\S{1,1990}$/, { message: 'callbackUrl must be an http(s) URL of at most 2000 characters, without spaces' })
   @IsString({ message: 'callbackUrl must be an http(s) URL of at most 2000 characters, without spaces' })
