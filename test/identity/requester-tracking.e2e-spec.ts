@@ -65,6 +65,7 @@ describe('requester tracking', () => {
     expect(Object.keys(assigned).sort()).toEqual([
       'clarifications',
       'deadline',
+      'deliveredAt',
       'department',
       'extensions',
       'mergedInto',
@@ -148,13 +149,15 @@ describe('requester tracking', () => {
     });
 
     expect((await act('reply', housing, { text: '线路已检修，路灯恢复照明。', outcome: 'resolved' })).status).toBe(200);
-    const delivered = await statusWhen('the reply delivered', (body) => body.state === 'delivered', 'en');
+    const delivered = await statusWhen('the reply delivered', (body) => body.deliveredAt !== null, 'en');
     expect(delivered).toMatchObject({
-      stateText: 'Handled; the answer has been delivered',
+      state: 'replied',
+      stateText: 'Handled and answered',
       notice: null,
       replies: [{ text: '线路已检修，路灯恢复照明。', outcome: 'resolved', reason: null, repliedAt: expect.any(String) }],
     });
-    expect(Date.parse(delivered.updatedAt)).toBeGreaterThanOrEqual(Date.parse(delivered.replies[0].repliedAt));
+    expect(Date.parse(delivered.deliveredAt)).toBeGreaterThanOrEqual(Date.parse(delivered.replies[0].repliedAt));
+    expect(delivered.updatedAt).toBe(delivered.deliveredAt);
   });
 
   it("never reaches another requester's request, nor any other route", async () => {

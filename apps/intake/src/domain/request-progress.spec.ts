@@ -44,7 +44,7 @@ describe('progressOf', () => {
       update('delivered', 8, null),
     ];
     const expected = {
-      state: 'delivered',
+      state: 'replied',
       department: { code: 'city-housing', names: { 'zh-Hans': '市住房和城乡建设局', en: 'City Housing Bureau' } },
       deadline: '2026-12-20T08:00:00.000Z',
       extensions: [{ reason: '需协调供水公司检修', deadline: '2026-12-20T08:00:00.000Z', decidedAt: at(6).toISOString() }],
@@ -58,6 +58,7 @@ describe('progressOf', () => {
         },
       ],
       mergedIntoTrackingNumber: null,
+      deliveredAt: at(8).toISOString(),
       updatedAt: at(8).toISOString(),
     };
     expect(progressOf(updates)).toEqual(expected);
@@ -100,7 +101,7 @@ describe('progressOf', () => {
       update('redo-ordered', 4, 'a1', { reason: '未解决', deadline: '2026-12-25T08:00:00.000Z' }),
       update('delivered', 3, null),
     ]);
-    expect(progress).toMatchObject({ state: 'redo', deadline: '2026-12-25T08:00:00.000Z' });
+    expect(progress).toMatchObject({ state: 'redo', deadline: '2026-12-25T08:00:00.000Z', deliveredAt: null });
   });
 
   it("ignores a co-handler's own steps and names the lead department", () => {
@@ -128,6 +129,7 @@ describe('words', () => {
   });
 
   it('rank states by their place in the list, both ways', () => {
-    expect(stateOfRank(rankOf('delivered'))).toBe('delivered');
+    expect(stateOfRank(rankOf('merged'))).toBe('merged');
+    expect(updateWordsOf({ kind: 'delivered', details: {} }, 'zh-Hans')).toBe('答复已送达诉求人');
   });
 });

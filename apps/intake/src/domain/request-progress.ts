@@ -11,7 +11,6 @@ export const REQUEST_STATES = [
   'in-consultation',
   'redo',
   'replied',
-  'delivered',
   'merged',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
@@ -32,7 +31,6 @@ export const STATE_WORDS: Readonly<Record<Language, Readonly<Record<RequestState
     'in-consultation': '正在征求相关方意见',
     redo: '已安排重新办理',
     replied: '已办结，已答复',
-    delivered: '已办结，答复已送达',
     merged: '已与您的同一诉求合并办理',
   },
   en: {
@@ -44,7 +42,6 @@ export const STATE_WORDS: Readonly<Record<Language, Readonly<Record<RequestState
     'in-consultation': 'Waiting for the opinion of a third party',
     redo: 'Sent back to be handled again',
     replied: 'Handled and answered',
-    delivered: 'Handled; the answer has been delivered',
     merged: 'Merged with your earlier request on the same matter',
   },
 };
@@ -123,6 +120,8 @@ export interface RequestProgress {
   readonly extensions: readonly Extension[];
   readonly clarifications: readonly Clarification[];
   readonly mergedIntoTrackingNumber: string | null;
+  /** When the latest reply reached the requester (publication delivered it); null until then, and again after a redo. */
+  readonly deliveredAt: string | null;
   /** The time of the last update; null when nothing happened since submission. */
   readonly updatedAt: string | null;
 }
@@ -134,6 +133,7 @@ export const SUBMITTED: RequestProgress = {
   extensions: [],
   clarifications: [],
   mergedIntoTrackingNumber: null,
+  deliveredAt: null,
   updatedAt: null,
 };
 
@@ -215,10 +215,10 @@ function applied(progress: RequestProgress, update: ProgressUpdate): RequestProg
             : progress.clarifications,
       };
     case 'redo-ordered':
-      return { ...progress, ...deadline, state: 'redo' };
+      return { ...progress, ...deadline, state: 'redo', deliveredAt: null };
     case 'delivered':
       // The delivery of a reply the case has since gone back from (重办) changes nothing.
-      return progress.state === 'replied' ? { ...progress, state: 'delivered' } : progress;
+      return progress.state === 'replied' ? { ...progress, deliveredAt: at } : progress;
   }
 }
 
@@ -257,8 +257,9 @@ export function updateWordsOf(update: Pick<ProgressUpdate, 'kind' | 'details'>, 
     resumed: 'in-progress',
     replied: 'replied',
     'redo-ordered': 'redo',
-    delivered: 'delivered',
+    delivered: 'replied',
   };
+  if (update.kind === 'delivered') return language === 'en' ? 'The answer was delivered to the requester' : '答复已送达诉求人';
   if (update.kind === 'extension-decided') {
     if (!update.details.approved) return language === 'en' ? 'An extension was refused' : '延期申请未获批准';
     return language === 'en'

@@ -54,6 +54,7 @@ export class ReadRequestStatusHttpController {
       })),
       notice: noticeOf(progress, language),
       mergedInto: progress.mergedIntoTrackingNumber,
+      deliveredAt: progress.deliveredAt,
       updatedAt: progress.updatedAt,
       replies: replies.map((reply: { text: string; outcome: string; outcome_reason: string | null; replied_at: Date }) => ({
         text: reply.text,

@@ -41,6 +41,8 @@ export class RequestStatusResponseDto {
   notice: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'For a request merged into an earlier one of the same requester: its tracking number' })
   mergedInto: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the latest reply reached the requester (delivered by publication)' })
+  deliveredAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'When the request last moved' }) updatedAt: string | null;
   @ApiProperty({ type: [RequestReplyDto] }) replies: RequestReplyDto[];
 }
