@@ -21,7 +21,7 @@ import {
 } from '@ugov/platform';
 import type { CaseSubmission } from '../domain/case-submission';
 import { OPEN311_SERVICES, open311ServiceOf } from '../domain/open311-services';
-import { Open311ParameterError, searchWindowOf } from '../domain/open311.rules';
+import { CLOSED_STATES, Open311ParameterError, searchWindowOf } from '../domain/open311.rules';
 import { closesRequest, updateWordsOf, type RequestProgress, type UpdateDetails, type UpdateKind } from '../domain/request-progress';
 import { CaseEntity } from '../infra/case.entity';
 import { PersonalDataCipher } from '../infra/personal-data/personal-data.cipher';
@@ -203,9 +203,11 @@ export class Open311HttpController implements OnModuleInit {
       const statuses = listOf(query, 'status');
       for (const status of statuses ?? [])
         if (status !== 'open' && status !== 'closed') throw new Open311ParameterError('status', 'status must be open, closed or both');
+      // Closed by its progress (answered, merged), or by intake's own status of the case.
       if (statuses && statuses.length === 1)
         search.andWhere(
-          `${statuses[0] === 'closed' ? '' : 'NOT '}EXISTS (SELECT 1 FROM intake.case_progress p WHERE p.case_id = c.id AND p.closed)`,
+          `${statuses[0] === 'closed' ? '' : 'NOT '}(c.status IN (:...closed) OR EXISTS (SELECT 1 FROM intake.case_progress p WHERE p.case_id = c.id AND p.closed))`,
+          { closed: [...CLOSED_STATES] },
         );
     }
     const found = await search.orderBy('c.submitted_at', 'DESC').limit(MAX_RESULTS).getMany();

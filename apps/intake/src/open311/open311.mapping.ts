@@ -138,7 +138,7 @@ export function serviceRequestOf(
   const details = caseRecord.channel === 'open311' ? (caseRecord.channelDetails as { mediaUrl?: string } | null) : null;
   return {
     service_request_id: caseRecord.trackingNumber,
-    status: open311StatusOf(progress.state),
+    status: open311StatusOf(caseRecord.status) === 'closed' ? 'closed' : open311StatusOf(progress.state),
     status_notes: STATE_WORDS[language][progress.state],
     service_name: service?.name ?? null,
     service_code: caseRecord.categoryCode,
