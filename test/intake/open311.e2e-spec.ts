@@ -59,6 +59,8 @@ describe('Open311 GeoReport v2', () => {
   const errorsOf = (format: Format, text: string) =>
     documentOf(format, text, 'errors', 'error').map((error: any) => ({ code: Number(error.code), description: error.description }));
 
+  // Each request from a requester of its own: dispatch links one requester's similar requests (并单), which closes them.
+  let requesters = 0;
   const noiseRequest = (extra: Record<string, string | string[]> = {}) => ({
     api_key: OPEN311_KEY,
     service_code: 'environment.noise',
@@ -68,7 +70,7 @@ describe('Open311 GeoReport v2', () => {
     description: '夜间施工噪音扰民',
     first_name: '五',
     last_name: '𠀀',
-    phone: '13712341234',
+    phone: `137${String(requesters++ % 10_000).padStart(4, '0')}1234`,
     ...extra,
   });
 
