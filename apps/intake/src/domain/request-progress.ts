@@ -1,5 +1,7 @@
-import type { Language } from '@ugov/platform';
 import { CLOSED_STATES } from './open311.rules';
+
+/** The languages a status is told in (the platform's: zh-Hans by default, en by Accept-Language). */
+export type Language = 'zh-Hans' | 'en';
 
 /** Where a request stands, as its requester sees it. */
 export const REQUEST_STATES = [
