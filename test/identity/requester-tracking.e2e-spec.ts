@@ -62,7 +62,21 @@ describe('requester tracking', () => {
     });
     expect(assigned).toMatchObject({ trackingNumber: request.trackingNumber, department: { code: 'city-housing' }, replies: [] });
     expect(Date.parse(assigned.deadline)).toBeGreaterThan(Date.now());
-    expect(Object.keys(assigned).sort()).toEqual(['deadline', 'department', 'replies', 'state', 'submittedAt', 'trackingNumber']);
+    expect(Object.keys(assigned).sort()).toEqual([
+      'clarifications',
+      'deadline',
+      'deliveredAt',
+      'department',
+      'extensions',
+      'mergedInto',
+      'notice',
+      'replies',
+      'state',
+      'stateText',
+      'submittedAt',
+      'trackingNumber',
+      'updatedAt',
+    ]);
 
     const assignment = await waitFor('the assignment', async () => {
       const list = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', KEYS.department('city-housing'));
@@ -78,6 +92,72 @@ describe('requester tracking', () => {
       return response.body.state === 'replied' ? response.body : undefined;
     });
     expect(replied.replies).toEqual([{ text: '路灯已于今日修复。', outcome: 'resolved', reason: null, repliedAt: expect.any(String) }]);
+  });
+
+  it('tells a confidential request in plain words through clarification, extension, reply and delivery, in Chinese or English', async () => {
+    const request = await submit('小区门口的路灯坏了一个月，晚上很不安全', { location: { regionCode: '430104' }, confidential: true });
+    const credential = `Tracking ${request.trackingNumber}:${request.verificationCode}`;
+    const housing = KEYS.department('city-housing');
+    const statusWhen = (what: string, holds: (body: any) => boolean, language = 'zh-Hans') =>
+      waitFor(what, async () => {
+        const response = await call(stack, 'intake', 'GET', `/v1/requests/${request.trackingNumber}`, undefined, undefined, {
+          authorization: credential,
+          'accept-language': language,
+        });
+        expect(response.status).toBe(200);
+        return holds(response.body) ? response.body : undefined;
+      });
+    const assignment = await waitFor('the assignment', async () => {
+      const list = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', KEYS.department('city-housing'));
+      return list.body.find?.((candidate: { caseId: string }) => candidate.caseId === request.id);
+    });
+    const act = (action: string, key: string, body?: unknown) => call(stack, 'processing', 'POST', `/v1/assignments/${assignment.id}/${action}`, key, body);
+
+    expect((await act('sign', housing)).status).toBe(200);
+    expect((await act('start', housing)).status).toBe(200);
+    const inProgress = await statusWhen('in progress', (body) => body.state === 'in-progress');
+    expect(inProgress).toMatchObject({ stateText: '承办部门正在办理', department: { code: 'city-housing', name: 'A市住房和城乡建设局' }, notice: null });
+
+    const waitUntil = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    expect((await act('clarification', housing, { question: '请提供具体楼栋号', waitUntil })).status).toBe(200);
+    const waiting = await statusWhen('awaiting the clarification', (body) => body.state === 'awaiting-clarification');
+    expect(waiting).toMatchObject({
+      stateText: '等待您补充说明',
+      notice: '请补充说明：请提供具体楼栋号',
+      clarifications: [{ question: '请提供具体楼栋号', waitUntil, waiting: true, outcome: null }],
+    });
+    expect((await act('clarification/answer', housing, { answer: '3栋2单元' })).status).toBe(200);
+    const answered = await statusWhen('the clarification answered', (body) => body.state === 'in-progress' && body.clarifications[0]?.waiting === false);
+    expect(answered.clarifications).toEqual([
+      { question: '请提供具体楼栋号', askedAt: expect.any(String), waitUntil, waiting: false, outcome: 'answered' },
+    ]);
+
+    const requestedDeadline = new Date(Date.parse(answered.deadline) + 86_400_000).toISOString();
+    expect((await act('extension', housing, { reason: '需协调供电公司检修线路', requestedDeadline })).status).toBe(200);
+    expect((await act('extension/decision', 'dev-dispatcher-key', { approved: true })).status).toBe(200);
+    const extended = await statusWhen('the extension', (body) => body.extensions.length === 1);
+    expect(extended).toMatchObject({
+      deadline: requestedDeadline,
+      extensions: [{ reason: '需协调供电公司检修线路', deadline: requestedDeadline, decidedAt: expect.any(String) }],
+      notice: `办理期限已延长至 ${requestedDeadline}，原因：需协调供电公司检修线路`,
+    });
+    const inEnglish = await statusWhen('the status in English', () => true, 'en');
+    expect(inEnglish).toMatchObject({
+      stateText: 'Being handled by the department',
+      department: { code: 'city-housing', name: 'A City Housing and Urban-Rural Development Bureau' },
+      notice: `The deadline was extended to ${requestedDeadline}: 需协调供电公司检修线路`,
+    });
+
+    expect((await act('reply', housing, { text: '线路已检修，路灯恢复照明。', outcome: 'resolved' })).status).toBe(200);
+    const delivered = await statusWhen('the reply delivered', (body) => body.deliveredAt !== null, 'en');
+    expect(delivered).toMatchObject({
+      state: 'replied',
+      stateText: 'Handled and answered',
+      notice: null,
+      replies: [{ text: '线路已检修，路灯恢复照明。', outcome: 'resolved', reason: null, repliedAt: expect.any(String) }],
+    });
+    expect(Date.parse(delivered.deliveredAt)).toBeGreaterThanOrEqual(Date.parse(delivered.replies[0].repliedAt));
+    expect(delivered.updatedAt).toBe(delivered.deliveredAt);
   });
 
   it("never reaches another requester's request, nor any other route", async () => {

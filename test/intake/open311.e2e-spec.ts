@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { Channel, Events } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
+import { call, KEYS } from '../u-loop/http';
 
 /**
  * Our conformance suite for GeoReport v2 (http://wiki.open311.org/GeoReport_v2) and its servicerequestupdates
@@ -29,13 +30,14 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 const bool = (value: unknown) => value === true || value === 'true';
 
 describe('Open311 GeoReport v2', () => {
-  const stack = new ServiceStack({ services: ['intake'] });
+  // Dispatch, processing and publication run too, so that a request can be followed through the loop to its answer.
+  const stack = new ServiceStack({ services: ['intake', 'dispatch', 'processing', 'publication'] });
   let reader: TopicReader;
   let base: string;
 
   beforeAll(async () => {
     await stack.start();
-    reader = await new TopicReader([Events.caseSubmitted.topic], stack.topicPrefix).start();
+    reader = await new TopicReader([Events.caseSubmitted.topic, Events.caseAssigned.topic], stack.topicPrefix).start();
     base = `${stack.url('intake')}/open311/v2`;
   });
 
@@ -57,6 +59,8 @@ describe('Open311 GeoReport v2', () => {
   const errorsOf = (format: Format, text: string) =>
     documentOf(format, text, 'errors', 'error').map((error: any) => ({ code: Number(error.code), description: error.description }));
 
+  // Each request from a requester of its own: dispatch links one requester's similar requests (并单), which closes them.
+  let requesters = 0;
   const noiseRequest = (extra: Record<string, string | string[]> = {}) => ({
     api_key: OPEN311_KEY,
     service_code: 'environment.noise',
@@ -66,7 +70,7 @@ describe('Open311 GeoReport v2', () => {
     description: '夜间施工噪音扰民',
     first_name: '五',
     last_name: '𠀀',
-    phone: '13712341234',
+    phone: `137${String(requesters++ % 10_000).padStart(4, '0')}1234`,
     ...extra,
   });
 
@@ -228,6 +232,72 @@ describe('Open311 GeoReport v2', () => {
       }
     });
   });
+
+  it.each(FORMATS)(
+    'follows a request through the loop in %s: agency, deadline, notice and notes as it moves, closed after the reply',
+    async (format) => {
+      const accepted = await post('requests.json', noiseRequest({ description: `工地夜间施工噪音 (${format} loop)` }));
+      expect(accepted.status).toBe(201);
+      const [created] = JSON.parse(accepted.text);
+      const id: string = created.service_request_id;
+      const assigned = await waitFor('the case-assigned event', () => {
+        const messages = reader.on(Events.caseAssigned.topic, created.token);
+        return messages.length > 0 ? decodeEvent(Events.caseAssigned, messages[0]).body : undefined;
+      });
+      const department = assigned.departmentCode;
+      const requestWhen = (what: string, holds: (request: any) => boolean, language = 'zh-Hans') =>
+        waitFor(what, async () => {
+          const response = await get(`requests/${id}.${format}?api_key=${OPEN311_KEY}`, { 'accept-language': language });
+          expect(response.status).toBe(200);
+          const [request] = documentOf(format, response.text, 'service_requests', 'request');
+          return holds(request) ? request : undefined;
+        });
+      const act = (action: string, body?: unknown) =>
+        call(stack, 'processing', 'POST', `/v1/assignments/${assigned.assignmentId}/${action}`, KEYS.department(department), body);
+      // XML has no null: an empty element.
+      const none = format === 'json' ? null : '';
+
+      const open = await requestWhen('the request assigned', (request) => request.agency_responsible === assigned.departmentName);
+      expect(open).toMatchObject({ status: 'open', status_notes: '已分派至承办部门', service_notice: none });
+      expect(Date.parse(open.expected_datetime)).toBeGreaterThan(Date.now());
+      expect(open.updated_datetime).toMatch(ISO_WITH_ZONE);
+      const english = await requestWhen('the request in English', () => true, 'en');
+      expect(english.agency_responsible).toBe(assigned.departmentNames.en);
+      expect(english.status_notes).toBe('Assigned to the handling department');
+
+      expect((await act('sign')).status).toBe(200);
+      const waitUntil = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      expect((await act('clarification', { question: '请说明施工的具体时段', waitUntil })).status).toBe(200);
+      const waiting = await requestWhen('the clarification', (request) => request.status_notes === '等待您补充说明');
+      expect(waiting).toMatchObject({ status: 'open', service_notice: '请补充说明：请说明施工的具体时段' });
+      expect((await act('clarification/answer', { answer: '每晚十点以后' })).status).toBe(200);
+      expect((await act('reply', { text: '已责令施工单位夜间停工。', outcome: 'resolved' })).status).toBe(200);
+
+      const closed = await requestWhen('the request closed', (request) => request.status === 'closed');
+      expect(closed.status_notes).toMatch(/^已办结/);
+      expect(Date.parse(closed.updated_datetime)).toBeGreaterThan(Date.parse(open.updated_datetime));
+      const ids = (query: string) =>
+        get(`requests.${format}?api_key=${OPEN311_KEY}&${query}`).then((response) =>
+          documentOf(format, response.text, 'service_requests', 'request').map((found: any) => found.service_request_id),
+        );
+      expect(await ids('status=closed')).toContain(id);
+      expect(await ids('status=open')).not.toContain(id);
+
+      const lastHour = new Date(Date.now() - 3600_000).toISOString();
+      const updates = await get(`servicerequestupdates.${format}?api_key=${OPEN311_KEY}&start_date=${lastHour}`);
+      const mine = documentOf(format, updates.text, 'service_request_updates', 'request_update').filter(
+        (update: any) => update.service_request_id === id,
+      );
+      expect(mine.map((update: any) => update.description)).toEqual(
+        expect.arrayContaining(['已受理', '已分派至承办部门', '承办部门正在办理', '等待您补充说明', '已办结，已答复']),
+      );
+      expect(mine[0]).toMatchObject({ description: '已受理', status: 'open' });
+      expect(mine.find((update: any) => update.description === '已办结，已答复').status).toBe('closed');
+      const times = mine.map((update: any) => Date.parse(update.updated_datetime));
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      expect(new Set(mine.map((update: any) => update.update_id)).size).toBe(mine.length);
+    },
+  );
 
   it('submits through the same handler: the case-submitted event has channel Open311 and the service as its category', async () => {
     const accepted = await post('requests.json', noiseRequest({ description: '渣土车夜间通行噪音' }));

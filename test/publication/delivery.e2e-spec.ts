@@ -200,6 +200,52 @@ describe('delivery of replies to requesters', () => {
     expect(delivery.receipt).toContain(delivery.id);
   });
 
+  it("delivers to what the form gave intake: an e-mail in the requester's language (en), an SMS to the callback number", async () => {
+    // An e-mail gateway, as an integrator of channel email, with a key the administrator issues.
+    const admin = 'dev-admin-key';
+    expect((await call(stack, 'intake', 'POST', '/v1/admin/integrators', admin, { name: 'mail-gateway-e2e' })).status).toBe(201);
+    const issued = await call(stack, 'intake', 'POST', '/v1/admin/integrators/mail-gateway-e2e/keys', admin, { channels: ['email'] });
+    expect(issued.status).toBe(201);
+    const email = `li.${randomBytes(3).toString('hex')}@example.cn`;
+    const callbackNumber = '13900005555';
+    contacts.push(email, callbackNumber, '13800006666');
+    const submittedByForm = async (key: string, body: Record<string, unknown>) => {
+      const response = await call(stack, 'intake', 'POST', '/v1/cases', key, {
+        type: 'complaint',
+        description: '小区路灯不亮',
+        requester: { name: '李四', phone: '13800006666' },
+        location: { regionCode: '430102' },
+        ...body,
+      });
+      expect(response.status).toBe(201);
+      await contactKept(response.body.id);
+      return response.body as { id: string; trackingNumber: string };
+    };
+
+    const mailed = await submittedByForm(issued.body.key, {
+      channel: 'email',
+      email: { messageId: `<${randomBytes(4).toString('hex')}@mail.example.cn>` },
+      delivery: { email, language: 'en' },
+    });
+    await replied(mailed.id, mailed.trackingNumber, Channel.EMAIL, 'The streetlight was repaired today.');
+    const mailDelivery = await deliveredOf(mailed.id);
+    const mail = await waitFor('the mail at the SMTP server', async () =>
+      mails.find((candidate) => candidate.messageId === `<${mailDelivery.id}@ugov.delivery>`),
+    );
+    expect((mail.to as { value: { address: string }[] }).value[0].address).toBe(email);
+    expect(mail.subject).toBe(`Your request ${mailed.trackingNumber} has been answered`);
+    expect(mail.text).toContain(`tracking number ${mailed.trackingNumber}`);
+    expect(mail.text).toContain('The streetlight was repaired today.');
+    expect(mailDelivery).toMatchObject({ method: 'email', language: 'en' });
+
+    const called = await submittedByForm(KEYS.portal, { channel: 'web-portal', delivery: { phone: callbackNumber } });
+    await replied(called.id, called.trackingNumber, Channel.WEB_PORTAL, '路灯已修复。');
+    const smsDelivery = await deliveredOf(called.id);
+    const [sms] = gateway.requests.filter((request) => request.headers['idempotency-key'] === smsDelivery.id);
+    expect(JSON.parse(sms.body)).toMatchObject({ to: callbackNumber, reference: smsDelivery.id });
+    expect(JSON.parse(sms.body).text).toContain(`受理编号 ${called.trackingNumber}`);
+  });
+
   it("posts to the integrator's callback, signed with its secret, in the requester's language (en)", async () => {
     const callbackUrl = `${integrator.url}/callbacks/${randomBytes(4).toString('hex')}`;
     const { caseId, trackingNumber } = await submitted(Channel.WEB_PORTAL, {
@@ -276,7 +322,7 @@ describe('delivery of replies to requesters', () => {
 
   it('leaves no contact in any log, nor in dispatch or supervision, and only a sealed one in publication', async () => {
     await new Promise((resolve) => setTimeout(resolve, 500)); // let the last lines reach the files
-    expect(contacts).toHaveLength(8);
+    expect(contacts).toHaveLength(11);
     for (const file of stack.logFiles) {
       const log = readFileSync(file, 'utf8');
       expect({ file, found: contacts.filter((contact) => log.includes(contact)) }).toEqual({ file, found: [] });

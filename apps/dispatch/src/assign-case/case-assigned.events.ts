@@ -75,6 +75,7 @@ export function caseAssignedEvents(
       assignmentId: assignment.assignmentId,
       departmentCode: assignment.departmentCode,
       departmentName: decision.assignments[index].department.names['zh-Hans'],
+      departmentNames: { ...decision.assignments[index].department.names },
       categoryCode: decision.category.code,
       routingBasis: at.routingBasis,
       deadline: timestampFromDate(at.deadline),

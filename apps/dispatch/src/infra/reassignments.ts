@@ -103,6 +103,7 @@ export class Reassignments {
             assignmentId,
             departmentCode: department.code,
             departmentName: department.names['zh-Hans'],
+            departmentNames: { ...department.names },
             categoryCode: decision.categoryCode,
             routingBasis: wireValue(RoutingBasis, decision.routingBasis),
             deadline: timestampFromDate(decision.deadline),

@@ -21,4 +21,8 @@ describe('deliveryContactOf', () => {
       language: 'en',
     });
   });
+
+  it('delivers to the callback number instead of the phone when the request gave one', () => {
+    expect(deliveryContactOf(new SubmitCaseCommand('hotline', { ...request, delivery: { phone: '13900001111' } })).phone).toBe('13900001111');
+  });
 });

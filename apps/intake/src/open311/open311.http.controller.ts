@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isUUID } from 'class-validator';
-import { Brackets, type Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import {
   actorOf,
   Allow,
@@ -13,6 +13,8 @@ import {
   CurrentPrincipal,
   DiscriminatedBodyPipe,
   ForbiddenFieldError,
+  languageOf,
+  type Language,
   Operation,
   Public,
   type Principal,
@@ -20,6 +22,7 @@ import {
 import type { CaseSubmission } from '../domain/case-submission';
 import { OPEN311_SERVICES, open311ServiceOf } from '../domain/open311-services';
 import { CLOSED_STATES, Open311ParameterError, searchWindowOf } from '../domain/open311.rules';
+import { closesRequest, updateWordsOf, type RequestProgress, type UpdateDetails, type UpdateKind } from '../domain/request-progress';
 import { CaseEntity } from '../infra/case.entity';
 import { PersonalDataCipher } from '../infra/personal-data/personal-data.cipher';
 import { SubmitCaseCommand } from '../submit-case/submit-case.command';
@@ -90,12 +93,27 @@ export class Open311HttpController implements OnModuleInit {
     private readonly handler: SubmitCaseHandler,
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     private readonly cipher: PersonalDataCipher,
+    private readonly dataSource: DataSource,
   ) {}
 
-  /** The case as GeoReport shows it to the integrator that filed it: its address opened, as GET /v1/cases/{id} does. */
-  private serviceRequest(caseRecord: CaseEntity) {
-    const { id, sealedAddress } = caseRecord;
-    return serviceRequestOf(caseRecord, sealedAddress === null ? null : this.cipher.open(sealedAddress, id, 'location.address'));
+  /**
+   * The cases as GeoReport shows them to the integrator that filed them: the address opened, as GET /v1/cases/{id}
+   * does, and where each stands (intake.case_progress), in the language of Accept-Language.
+   */
+  private async serviceRequests(caseRecords: readonly CaseEntity[], request: FastifyRequest) {
+    const language: Language = languageOf(request.headers['accept-language']);
+    const rows: { case_id: string; progress: RequestProgress | null }[] =
+      caseRecords.length === 0
+        ? []
+        : await this.dataSource.query(`SELECT case_id, progress FROM intake.case_progress WHERE case_id = ANY($1::uuid[])`, [
+            caseRecords.map((caseRecord) => caseRecord.id),
+          ]);
+    const progressOf = new Map(rows.map((row) => [row.case_id, row.progress ?? undefined]));
+    return caseRecords.map((caseRecord) => {
+      const { id, sealedAddress } = caseRecord;
+      const address = sealedAddress === null ? null : this.cipher.open(sealedAddress, id, 'location.address');
+      return serviceRequestOf(caseRecord, address, progressOf.get(id), language);
+    });
   }
 
   onModuleInit(): void {
@@ -185,25 +203,29 @@ export class Open311HttpController implements OnModuleInit {
       const statuses = listOf(query, 'status');
       for (const status of statuses ?? [])
         if (status !== 'open' && status !== 'closed') throw new Open311ParameterError('status', 'status must be open, closed or both');
-      if (statuses && statuses.length === 1) {
+      // Closed by its progress (answered, merged), or by intake's own status of the case.
+      if (statuses && statuses.length === 1)
         search.andWhere(
-          new Brackets((where) =>
-            where.where(`c.status ${statuses[0] === 'closed' ? 'IN' : 'NOT IN'} (:...closed)`, { closed: [...CLOSED_STATES] }),
-          ),
+          `${statuses[0] === 'closed' ? '' : 'NOT '}(c.status IN (:...closed) OR EXISTS (SELECT 1 FROM intake.case_progress p WHERE p.case_id = c.id AND p.closed))`,
+          { closed: [...CLOSED_STATES] },
         );
-      }
     }
     const found = await search.orderBy('c.submitted_at', 'DESC').limit(MAX_RESULTS).getMany();
-    sendOpen311(reply, format, 'service_requests', found.map((caseRecord) => this.serviceRequest(caseRecord)));
+    sendOpen311(reply, format, 'service_requests', await this.serviceRequests(found, request));
   }
 
   @Get('requests/:file')
   @Open311Integrator('read-case')
-  async request(@CurrentPrincipal() principal: Principal, @Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+  async request(
+    @CurrentPrincipal() principal: Principal,
+    @Param('file') file: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { name, format } = fileOf(file);
     const caseRecord = await this.cases.findOneBy({ trackingNumber: name, submittedBy: principal.subject });
     if (!caseRecord) throw Open311Error.of(404, `service request ${name} not found`);
-    sendOpen311(reply, format, 'service_requests', [this.serviceRequest(caseRecord)]);
+    sendOpen311(reply, format, 'service_requests', await this.serviceRequests([caseRecord], request));
   }
 
   @Get('tokens/:file')
@@ -216,8 +238,9 @@ export class Open311HttpController implements OnModuleInit {
   }
 
   /**
-   * The servicerequestupdates extension: what changed in the caller's requests within the window (the 90-day rule
-   * of GET requests). Intake records a request's acceptance; later states show here once intake tracks them.
+   * The servicerequestupdates extension: what happened to the caller's requests within the window (the 90-day rule
+   * of GET requests), oldest first: the acceptance, then every step intake heard of (assigned, signed, paused for a
+   * clarification, extended, replied, delivered, …), each with the Open311 status the request had after it.
    */
   @Get(['servicerequestupdates.json', 'servicerequestupdates.xml'])
   @Open311Integrator('read-case')
@@ -228,20 +251,29 @@ export class Open311HttpController implements OnModuleInit {
     @Res() reply: FastifyReply,
   ) {
     const format = formatOfRequest(request);
+    const language = languageOf(request.headers['accept-language']);
     const { start, end } = searchWindowOf(single(query, 'start_date'), single(query, 'end_date'), new Date());
-    const found = await this.cases
-      .createQueryBuilder('c')
-      .where('c.submitted_by = :subject', { subject: principal.subject })
-      .andWhere('c.submitted_at BETWEEN :start AND :end', { start, end })
-      .orderBy('c.submitted_at', 'ASC')
-      .limit(MAX_RESULTS)
-      .getMany();
-    const updates = found.map((caseRecord) => ({
-      update_id: `${caseRecord.id}.submitted`,
-      service_request_id: caseRecord.trackingNumber,
-      status: 'open',
-      updated_datetime: caseRecord.submittedAt.toISOString(),
-      description: '已受理',
+    const rows: { update_id: string; tracking_number: string; kind: UpdateKind | 'submitted'; occurred_at: Date; details: UpdateDetails }[] =
+      await this.dataSource.query(
+        `SELECT * FROM (
+           SELECT c.id || '.submitted' AS update_id, c.tracking_number, 'submitted' AS kind, c.submitted_at AS occurred_at, '{}'::jsonb AS details
+             FROM intake.cases c WHERE c.submitted_by = $1 AND c.submitted_at BETWEEN $2 AND $3
+           UNION ALL
+           SELECT u.update_id, c.tracking_number, u.kind, u.occurred_at, u.details
+             FROM intake.case_updates u JOIN intake.cases c ON c.id = u.case_id
+            WHERE c.submitted_by = $1 AND u.occurred_at BETWEEN $2 AND $3
+              -- A co-handler's or a copy's steps are the departments' business (as on the requester's status).
+              AND NOT EXISTS (SELECT 1 FROM intake.case_updates a WHERE a.case_id = u.case_id AND a.kind = 'assigned'
+                                AND a.assignment_id = u.assignment_id AND a.details->>'lead' = 'false')
+         ) updates ORDER BY occurred_at, update_id LIMIT ${MAX_RESULTS}`,
+        [principal.subject, start, end],
+      );
+    const updates = rows.map((row) => ({
+      update_id: row.update_id,
+      service_request_id: row.tracking_number,
+      status: row.kind !== 'submitted' && closesRequest(row.kind) ? 'closed' : 'open',
+      updated_datetime: new Date(row.occurred_at).toISOString(),
+      description: row.kind === 'submitted' ? (language === 'en' ? 'Received' : '已受理') : updateWordsOf({ kind: row.kind, details: row.details }, language),
       media_url: null,
     }));
     sendOpen311(reply, format, 'service_request_updates', updates);

@@ -35,6 +35,12 @@ describe('a GeoReport POST as a native submission', () => {
     });
   });
 
+  it("takes the spec's email as where the answer also goes, and names it as email when it is bad", () => {
+    expect(submissionOf({ ...form, email: 'wang@example.cn' }).body).toMatchObject({ delivery: { email: 'wang@example.cn' } });
+    expect(submissionOf(form).body).not.toHaveProperty('delivery');
+    expect(open311ParameterOf('delivery.email')).toBe('email');
+  });
+
   it('keeps a coordinate that is no number as sent, for the rules to name', () => {
     expect(submissionOf({ ...form, lat: 'north' }).body.location).toEqual({ lat: 'north', long: 112.97 });
   });

@@ -6,6 +6,8 @@ import {
   open311StatusOf,
   type AttributeAnswers,
 } from '../domain/open311.rules';
+import type { Language } from '@ugov/platform';
+import { departmentNameOf, noticeOf, STATE_WORDS, SUBMITTED, type RequestProgress } from '../domain/request-progress';
 import type { CaseEntity } from '../infra/case.entity';
 
 /** A posted form: a name sent once is a string, a name sent several times all its values. */
@@ -30,6 +32,7 @@ const PARAMETER_OF_FIELD: readonly [RegExp, string][] = [
   [/^open311\.deviceId$/, 'device_id'],
   [/^open311\.accountId$/, 'account_id'],
   [/^open311\.mediaUrl$/, 'media_url'],
+  [/^delivery(\.email)?$/, 'email'],
 ];
 
 export function open311ParameterOf(field: string): string {
@@ -91,6 +94,8 @@ export function submissionOf(form: Open311Form): { service: Open311Service; body
       ...(address !== undefined ? { address } : {}),
     },
     open311: Object.fromEntries(Object.entries(open311).filter(([, value]) => value !== undefined)),
+    // The spec's email: where the answer goes besides the phone (sealed for publication, as POST /v1/cases' delivery).
+    ...(single(form, 'email') !== undefined ? { delivery: { email: single(form, 'email') } } : {}),
   };
   return { service, body };
 }
@@ -119,22 +124,30 @@ export const serviceDefinitionOf = (service: Open311Service) => ({
   })),
 });
 
-/** A case as a GeoReport service request; `address` is the case's address opened (intake stores it sealed). */
-export function serviceRequestOf(caseRecord: CaseEntity, address: string | null) {
+/**
+ * A case as a GeoReport service request; `address` is the case's address opened (intake stores it sealed); its
+ * status, notes, agency, notice and times come from the progress intake records of it (none yet: just submitted).
+ */
+export function serviceRequestOf(
+  caseRecord: CaseEntity,
+  address: string | null,
+  progress: RequestProgress = SUBMITTED,
+  language: Language = 'zh-Hans',
+) {
   const service = caseRecord.categoryCode ? open311ServiceOf(caseRecord.categoryCode) : undefined;
   const details = caseRecord.channel === 'open311' ? (caseRecord.channelDetails as { mediaUrl?: string } | null) : null;
   return {
     service_request_id: caseRecord.trackingNumber,
-    status: open311StatusOf(caseRecord.status),
-    status_notes: null,
+    status: open311StatusOf(caseRecord.status) === 'closed' ? 'closed' : open311StatusOf(progress.state),
+    status_notes: STATE_WORDS[language][progress.state],
     service_name: service?.name ?? null,
     service_code: caseRecord.categoryCode,
     description: caseRecord.description,
-    agency_responsible: null,
-    service_notice: null,
+    agency_responsible: departmentNameOf(progress.department, language),
+    service_notice: noticeOf(progress, language),
     requested_datetime: caseRecord.submittedAt.toISOString(),
-    updated_datetime: caseRecord.submittedAt.toISOString(),
-    expected_datetime: null,
+    updated_datetime: progress.updatedAt ?? caseRecord.submittedAt.toISOString(),
+    expected_datetime: progress.deadline,
     address,
     address_id: null,
     zipcode: null,

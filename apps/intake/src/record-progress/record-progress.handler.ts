@@ -1,75 +1,179 @@
 import { Injectable } from '@nestjs/common';
-import { outcomeName, timestampDate, type AssignmentSigned, type CaseAssigned, type CaseReplied, type CaseTriaged } from '@ugov/contracts';
+import type { Timestamp } from '@bufbuild/protobuf/wkt';
+import {
+  AssignmentRole,
+  outcomeName,
+  PauseEnd,
+  PauseKind,
+  timestampDate,
+  type AssignmentSigned,
+  type CaseAnswered,
+  type CaseAssigned,
+  type CaseMerged,
+  type CaseReplied,
+  type CaseTriaged,
+  type ExtensionDecided,
+  type HandlingPaused,
+  type HandlingResumed,
+  type HandlingStarted,
+  type RedoOrdered,
+  type ReplyDelivered,
+} from '@ugov/contracts';
 import type { Sql } from '@ugov/persistence';
-import { mergedReports, rankOf, type ProgressReport } from '../domain/request-progress';
+import { open311StatusOf } from '../domain/open311.rules';
+import { progressOf, rankOf, type ProgressUpdate, type UpdateDetails, type UpdateKind } from '../domain/request-progress';
+
+const dateOf = (timestamp: Timestamp | undefined): Date => (timestamp ? timestampDate(timestamp) : new Date(0));
+const isoOf = (timestamp: Timestamp | undefined): string | null => (timestamp ? timestampDate(timestamp).toISOString() : null);
+const PAUSES: Partial<Record<PauseKind, 'clarification' | 'consultation'>> = {
+  [PauseKind.CLARIFICATION]: 'clarification',
+  [PauseKind.CONSULTATION]: 'consultation',
+};
+const PAUSE_ENDS: Partial<Record<PauseEnd, string>> = {
+  [PauseEnd.ANSWERED]: 'answered',
+  [PauseEnd.EXPIRED]: 'expired',
+  [PauseEnd.ENDED]: 'ended',
+};
+
+/** One update of an event: its id is the kind, the assignment (or case) and the event's time, so a redelivery is the same row. */
+function update(
+  kind: UpdateKind,
+  caseId: string,
+  assignmentId: string | null,
+  at: Timestamp | undefined,
+  details: UpdateDetails = {},
+): ProgressUpdate {
+  const time = dateOf(at);
+  return { id: `${kind}.${assignmentId ?? caseId}.${time.getTime()}`, caseId, kind, assignmentId, at: time, details };
+}
 
 /**
- * The highest state reported wins (topics arrive in any order, and a row may already hold a later one); the latest
- * assignment names the department and deadline. One statement for all the reports of a fetch.
+ * Keeps what a requester may read of their request (GET /v1/requests/{trackingNumber}) and what Open311 shows of
+ * it, as dispatch, processing and publication move it: every event is one row of intake.case_updates, and the
+ * progress of each case they touch is folded again from all its rows (so the order topics arrive in does not matter).
  */
-const UPSERT_PROGRESS = `
-  INSERT INTO intake.case_progress AS p (case_id, state_rank, department_code, department_name, deadline, assigned_at)
-  SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
-  ON CONFLICT (case_id) DO UPDATE SET
-    state_rank = GREATEST(p.state_rank, EXCLUDED.state_rank),
-    department_code = CASE WHEN EXCLUDED.assigned_at >= p.assigned_at OR p.assigned_at IS NULL THEN COALESCE(EXCLUDED.department_code, p.department_code) ELSE p.department_code END,
-    department_name = CASE WHEN EXCLUDED.assigned_at >= p.assigned_at OR p.assigned_at IS NULL THEN COALESCE(EXCLUDED.department_name, p.department_name) ELSE p.department_name END,
-    deadline = CASE WHEN EXCLUDED.assigned_at >= p.assigned_at OR p.assigned_at IS NULL THEN COALESCE(EXCLUDED.deadline, p.deadline) ELSE p.deadline END,
-    assigned_at = GREATEST(p.assigned_at, EXCLUDED.assigned_at),
-    updated_at = now()`;
-
-/** Keeps what a requester may read of their request (GET /v1/requests/{trackingNumber}) as dispatch and processing move it. */
 @Injectable()
 export class RecordProgressHandler {
   async assigned(events: readonly CaseAssigned[], transaction: Sql): Promise<void> {
     await this.record(
-      events.map((event) => ({
-        caseId: event.caseId,
-        state: 'assigned',
-        assignment: {
+      events.map((event) =>
+        update('assigned', event.caseId, event.assignmentId, event.assignedAt, {
           departmentCode: event.departmentCode,
-          departmentName: event.departmentName,
-          deadline: event.deadline ? timestampDate(event.deadline) : null,
-          assignedAt: event.assignedAt ? timestampDate(event.assignedAt) : new Date(0),
-        },
-      })),
+          departmentNames: { 'zh-Hans': event.departmentName, ...event.departmentNames },
+          lead: event.role === AssignmentRole.UNSPECIFIED || event.role === AssignmentRole.LEAD,
+          deadline: isoOf(event.deadline),
+        }),
+      ),
       transaction,
     );
   }
 
   async triaged(events: readonly CaseTriaged[], transaction: Sql): Promise<void> {
     await this.record(
-      events.map((event) => ({ caseId: event.caseId, state: 'in-triage' })),
+      events.map((event) => update('triaged', event.caseId, null, event.triagedAt)),
+      transaction,
+    );
+  }
+
+  async merged(events: readonly CaseMerged[], transaction: Sql): Promise<void> {
+    await this.record(
+      events.map((event) =>
+        update('merged', event.caseId, null, event.mergedAt, { mergedIntoTrackingNumber: event.mergedIntoTrackingNumber }),
+      ),
       transaction,
     );
   }
 
   async signed(events: readonly AssignmentSigned[], transaction: Sql): Promise<void> {
     await this.record(
-      events.map((event) => ({ caseId: event.caseId, state: 'in-progress' })),
+      events.map((event) => update('signed', event.caseId, event.assignmentId, event.signedAt)),
       transaction,
     );
   }
 
-  private async record(reports: readonly ProgressReport[], transaction: Sql): Promise<void> {
-    const merged = mergedReports(reports);
-    if (merged.length === 0) return;
-    const column = <T>(pick: (report: ProgressReport) => T) => merged.map(pick);
-    await transaction.query(UPSERT_PROGRESS, [
-      column((report) => report.caseId),
-      column((report) => rankOf(report.state)),
-      column((report) => report.assignment?.departmentCode ?? null),
-      column((report) => report.assignment?.departmentName ?? null),
-      column((report) => report.assignment?.deadline ?? null),
-      column((report) => report.assignment?.assignedAt ?? null),
-    ]);
+  async started(events: readonly HandlingStarted[], transaction: Sql): Promise<void> {
+    await this.record(
+      events.map((event) => update('started', event.caseId, event.assignmentId, event.startedAt)),
+      transaction,
+    );
+  }
+
+  async extensionDecided(events: readonly ExtensionDecided[], transaction: Sql): Promise<void> {
+    await this.record(
+      events.map((event) =>
+        update('extension-decided', event.caseId, event.assignmentId, event.decidedAt, {
+          approved: event.approved,
+          reason: event.extensionReason,
+          deadline: isoOf(event.deadline),
+        }),
+      ),
+      transaction,
+    );
+  }
+
+  async paused(events: readonly HandlingPaused[], transaction: Sql): Promise<void> {
+    await this.record(
+      events.map((event) =>
+        update('paused', event.caseId, event.assignmentId, event.pausedAt, {
+          pause: PAUSES[event.kind] ?? 'consultation',
+          // A third party's question is the department's business; the requester reads only their own.
+          ...(event.kind === PauseKind.CLARIFICATION ? { question: event.question, waitUntil: isoOf(event.waitUntil) } : {}),
+        }),
+      ),
+      transaction,
+    );
+  }
+
+  async resumed(events: readonly HandlingResumed[], transaction: Sql): Promise<void> {
+    await this.record(
+      events.map((event) =>
+        update('resumed', event.caseId, event.assignmentId, event.resumedAt, {
+          pause: PAUSES[event.kind] ?? 'consultation',
+          how: PAUSE_ENDS[event.how] ?? 'ended',
+          deadline: isoOf(event.deadline),
+        }),
+      ),
+      transaction,
+    );
+  }
+
+  async redoOrdered(events: readonly RedoOrdered[], transaction: Sql): Promise<void> {
+    await this.record(
+      events.map((event) =>
+        update('redo-ordered', event.caseId, event.assignmentId, event.orderedAt, {
+          reason: event.reason,
+          deadline: isoOf(event.deadline),
+        }),
+      ),
+      transaction,
+    );
+  }
+
+  async delivered(events: readonly ReplyDelivered[], transaction: Sql): Promise<void> {
+    await this.record(
+      events.map((event) => ({ ...update('delivered', event.caseId, null, event.deliveredAt), id: `delivered.${event.deliveryId}` })),
+      transaction,
+    );
   }
 
   async replied(replies: readonly CaseReplied[], transaction: Sql): Promise<void> {
     await this.record(
-      replies.map((reply) => ({ caseId: reply.caseId, state: 'replied' })),
+      replies.map((reply) => update('replied', reply.caseId, reply.assignmentId, reply.repliedAt)),
       transaction,
     );
+    await this.keepReplies(replies, transaction);
+  }
+
+  /** A consultation the knowledge base answered at once (即办): replied, with no department. */
+  async answered(answers: readonly CaseAnswered[], replies: readonly CaseReplied[], transaction: Sql): Promise<void> {
+    await this.record(
+      answers.map((answer) => update('answered', answer.caseId, null, answer.answeredAt)),
+      transaction,
+    );
+    await this.keepReplies(replies, transaction);
+  }
+
+  private async keepReplies(replies: readonly CaseReplied[], transaction: Sql): Promise<void> {
     const column = <T>(pick: (reply: CaseReplied) => T) => replies.map(pick);
     await transaction.query(
       `INSERT INTO intake.case_replies (assignment_id, case_id, department_code, text, outcome, outcome_reason, replied_at)
@@ -83,6 +187,72 @@ export class RecordProgressHandler {
         column((reply) => outcomeName(reply.outcome)),
         column((reply) => reply.outcomeReason || null),
         column((reply) => (reply.repliedAt ? timestampDate(reply.repliedAt) : new Date())),
+      ],
+    );
+  }
+
+  /** Records the updates, then folds every touched case's rows into its progress: two statements and a read per fetch. */
+  private async record(updates: readonly ProgressUpdate[], transaction: Sql): Promise<void> {
+    if (updates.length === 0) return;
+    const column = <T>(pick: (update: ProgressUpdate) => T) => updates.map(pick);
+    await transaction.query(
+      `INSERT INTO intake.case_updates (update_id, case_id, kind, assignment_id, occurred_at, details)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [
+        column((row) => row.id),
+        column((row) => row.caseId),
+        column((row) => row.kind),
+        column((row) => row.assignmentId),
+        column((row) => row.at),
+        column((row) => JSON.stringify(row.details)),
+      ],
+    );
+    const caseIds = [...new Set(updates.map((row) => row.caseId))].sort();
+    // Consumers of other topics may record the same cases at the same time: one at a time per case (in a fixed order,
+    // so that two fetches never wait for each other), each then reading the rows the one before it committed.
+    await transaction.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('intake.case_progress:' || id, 0)) FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) ids`,
+      [caseIds],
+    );
+    const rows: {
+      update_id: string;
+      case_id: string;
+      kind: UpdateKind;
+      assignment_id: string | null;
+      occurred_at: Date;
+      details: UpdateDetails;
+    }[] = await transaction.query(
+      `SELECT update_id, case_id, kind, assignment_id, occurred_at, details FROM intake.case_updates WHERE case_id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+    const byCase = new Map<string, ProgressUpdate[]>(caseIds.map((caseId) => [caseId, []]));
+    for (const row of rows)
+      byCase.get(row.case_id)!.push({
+        id: row.update_id,
+        caseId: row.case_id,
+        kind: row.kind,
+        assignmentId: row.assignment_id,
+        at: new Date(row.occurred_at),
+        details: row.details,
+      });
+    const folded = caseIds.map((caseId) => ({ caseId, progress: progressOf(byCase.get(caseId)!) }));
+    const pick = <T>(value: (entry: (typeof folded)[number]) => T) => folded.map(value);
+    await transaction.query(
+      `INSERT INTO intake.case_progress AS p (case_id, state_rank, department_code, department_name, deadline, progress, closed, updated_at)
+       SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::boolean[], $8::timestamptz[])
+       ON CONFLICT (case_id) DO UPDATE SET state_rank = EXCLUDED.state_rank, department_code = EXCLUDED.department_code,
+         department_name = EXCLUDED.department_name, deadline = EXCLUDED.deadline, progress = EXCLUDED.progress,
+         closed = EXCLUDED.closed, updated_at = EXCLUDED.updated_at`,
+      [
+        pick((entry) => entry.caseId),
+        pick((entry) => rankOf(entry.progress.state)),
+        pick((entry) => entry.progress.department?.code ?? null),
+        pick((entry) => entry.progress.department?.names['zh-Hans'] ?? null),
+        pick((entry) => entry.progress.deadline),
+        pick((entry) => JSON.stringify(entry.progress)),
+        pick((entry) => open311StatusOf(entry.progress.state) === 'closed'),
+        pick((entry) => entry.progress.updatedAt ?? new Date()),
       ],
     );
   }

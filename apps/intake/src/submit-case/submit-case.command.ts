@@ -10,6 +10,8 @@ export class SubmitCaseCommand {
       /** How the reply reaches the requester beyond their phone; sealed for publication only (README, "Delivery"). */
       readonly delivery?: {
         readonly email?: string;
+        /** The callback number, when it is not the requester's phone. */
+        readonly phone?: string;
         readonly callbackUrl?: string;
         readonly pushToken?: string;
         readonly language?: ReplyLanguage;

@@ -156,6 +156,27 @@ describe('POST /v1/cases, every type on every channel', () => {
     expect(await fields({ attachments: Array.from({ length: 10 }, () => photo) })).toEqual(['attachments']);
   });
 
+  it('takes the delivery contact (e-mail, callback number and URL, push token, language) and names a bad one', async () => {
+    const body = bodyOf('complaint', 'mobile-app');
+    const delivery = {
+      email: 'zhang.san@example.cn',
+      phone: '13912345678',
+      callbackUrl: 'https://crm.example.cn/cb',
+      pushToken: 'fcm:tok-1',
+      language: 'en',
+    };
+    expect(await problemsOf({ ...body, delivery })).toEqual([]);
+    expect(((await pipe.transform({ ...body, delivery })) as { delivery: object }).delivery).toEqual(delivery);
+    const fields = async (extra: object) => (await problemsOf({ ...body, delivery: extra })).map((problem) => problem.field);
+    expect(await fields({ email: 'not-an-address' })).toEqual(['delivery.email']);
+    expect(await fields({ email: `${'a'.repeat(250)}@example.cn` })).toEqual(['delivery.email']);
+    expect(await fields({ phone: 'call me' })).toEqual(['delivery.phone']);
+    expect(await fields({ callbackUrl: 'ftp://crm.example.cn/cb' })).toEqual(['delivery.callbackUrl']);
+    expect(await fields({ pushToken: 'with space' })).toEqual(['delivery.pushToken']);
+    expect(await fields({ language: 'fr' })).toEqual(['delivery.language']);
+    expect(await fields({ fax: '123' })).toEqual(['delivery.fax']);
+  });
+
   it('gives reasons the message catalog tells in Chinese (this runs after the tests above)', () => {
     expect(reasonsGiven.size).toBeGreaterThan(20);
     expect([...reasonsGiven].filter((reason) => !isInCatalog(reason))).toEqual([]);

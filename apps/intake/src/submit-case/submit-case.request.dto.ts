@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
+  IsEmail,
   IsIn,
   IsLatitude,
   IsLongitude,
@@ -12,6 +13,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   Validate,
   ValidateIf,
   ValidatorConstraint,
@@ -19,7 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, URGENCIES, type CaseTypeName, type ChannelName, type UrgencyName } from '@ugov/contracts';
-import { CodeField, TextField } from '@ugov/platform';
+import { CodeField, REPLY_LANGUAGES, TextField, type ReplyLanguage } from '@ugov/platform';
 import { isResidentIdNumber } from '../domain/personal-data';
 import { AttachmentDto, Attachments, InformationDisclosureDto, ProposalDto, ServiceApplicationDto } from './case-details.dto';
 import { ChannelDetailsDto } from './channel-details.dto';
@@ -91,6 +93,50 @@ export class LocationDto {
   address?: string;
 }
 
+/**
+ * How the reply reaches the requester beyond the phone of `requester` (sealed for publication alone, never stored in
+ * clear by intake): an e-mail address, a callback number when it is not the requester's phone, the integrator's
+ * callback URL, the app's push token, and the language to answer in (zh-Hans unless said).
+ */
+export class DeliveryDto {
+  @ApiPropertyOptional({ example: 'zhang.san@example.cn', maxLength: 254 })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address of at most 254 characters' })
+  @MaxLength(254, { message: 'email must be an e-mail address of at most 254 characters' })
+  @IsString({ message: 'email must be an e-mail address of at most 254 characters' })
+  email?: string;
+
+  @ApiPropertyOptional({
+    example: '13912345678',
+    pattern: PHONE.source,
+    description: 'The number to call or text back (回电号码), when not the requester’s phone',
+  })
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be 6 to 20 digits, optionally with +, spaces or dashes' })
+  @IsString({ message: 'phone must be 6 to 20 digits, optionally with +, spaces or dashes' })
+  phone?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://crm.example.cn/ugov/callbacks',
+    description: "The integrator's callback for this case, signed with its webhook secret",
+  })
+  @IsOptional()
+  @Matches(/^https?:\/\/\S{1,1990}$/, { message: 'callbackUrl must be an http(s) URL of at most 2000 characters, without spaces' })
+  @IsString({ message: 'callbackUrl must be an http(s) URL of at most 2000 characters, without spaces' })
+  callbackUrl?: string;
+
+  @ApiPropertyOptional({ example: 'fcm:dGhpcyBpcyBhIHRva2Vu', description: 'The app installation to notify' })
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,512}$/, { message: 'pushToken must be 1 to 512 visible ASCII characters' })
+  @IsString({ message: 'pushToken must be 1 to 512 visible ASCII characters' })
+  pushToken?: string;
+
+  @ApiPropertyOptional({ enum: REPLY_LANGUAGES, default: 'zh-Hans' })
+  @IsOptional()
+  @IsIn(REPLY_LANGUAGES, { message: `language must be one of ${REPLY_LANGUAGES.join(', ')}` })
+  language?: ReplyLanguage;
+}
+
 export const URGENCY_NAMES = Object.keys(URGENCIES) as UrgencyName[];
 const CHANNEL_NAMES = Object.keys(CHANNELS);
 
@@ -141,6 +187,13 @@ export abstract class CaseRequestDto extends ChannelDetailsDto {
 
   @Attachments('photos, scans, recordings or videos the requester sent, stored by the channel')
   attachments?: AttachmentDto[];
+
+  @ApiPropertyOptional({ type: DeliveryDto, description: 'How the reply reaches the requester (README, "Delivery to the requester")' })
+  @IsOptional()
+  @ValidateNested()
+  @IsObject({ message: 'delivery must be an object' })
+  @Type(() => DeliveryDto)
+  delivery?: DeliveryDto;
 }
 
 /** The type's own rule: a class stands for the types listed, and `type` must be one of them. */

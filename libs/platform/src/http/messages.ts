@@ -109,6 +109,8 @@ const TEMPLATES: readonly (readonly [english: string, chinese: string])[] = [
   ],
   ['{field} must be a list of 1 to 20 texts of at most 500 characters', '{field} 必须是 1 到 20 个文本，每个最多 500 个字符'],
   ['{field} must be an http(s) URL of at most 2000 characters, without spaces', '{field} 必须是不含空格、最多 2000 个字符的 http(s) 地址'],
+  ['{field} must be an e-mail address of at most {max} characters', '{field} 必须是最多 {max} 个字符的电子邮件地址'],
+  ['{field} must be 1 to {max} visible ASCII characters', '{field} 必须是 1 到 {max} 个可见 ASCII 字符'],
   ['Idempotency-Key must be 1 to 200 visible ASCII characters', 'Idempotency-Key 必须是 1 到 200 个可见 ASCII 字符'],
   ['this Idempotency-Key was already used with a different request body', '此 Idempotency-Key 已用于另一个不同的请求体'],
   // GeoReport v2 (intake's /open311/v2).
