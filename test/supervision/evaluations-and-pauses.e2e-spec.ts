@@ -247,6 +247,12 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
     expect(reRating).toMatchObject({ reRating: true, bad: true, rectification: { cycle: 1, state: 'stopped' } });
     expect((await clocksOf(caseId)).filter((clock) => clock.hop === 'rectification')).toHaveLength(1);
 
+    // The department's 满意率 counts the latest rating of each rated assignment: this one, rated badly, is its only one.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const kpis = await call(stack, 'supervision', 'GET', `/v1/kpis?from=${today}&to=${today}&level=department`, KEYS.supervisor);
+    expect(kpis.status).toBe(200);
+    expect(kpis.body.items.find((row: { key: string }) => row.key === DEPARTMENT)).toMatchObject({ satisfactionRate: 0 });
+
     // The redo's reply schedules the second follow-up call, after the rectification.
     const second = await waitFor('the follow-up call after the rectification', async () =>
       (await followUpsOf(caseId)).find((followUp) => followUp.afterRectification),

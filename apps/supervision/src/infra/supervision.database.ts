@@ -8,6 +8,7 @@ import { ChainTheTimeline1765100000000 } from './migrations/1765100000000-chain-
 import { SlaClocksAndTimers1765800000000 } from './migrations/1765800000000-sla-clocks-and-timers';
 import { ClockDeadlinesEvaluationsFollowUps1766220000000 } from './migrations/1766220000000-clock-deadlines-evaluations-follow-ups';
 import { CaseFiguresAndAnomalies1766230000000 } from './migrations/1766230000000-case-figures-and-anomalies';
+import { EvaluationsByAssignment1766290000000 } from './migrations/1766290000000-evaluations-by-assignment';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
 export const supervisionMigrations = [
@@ -18,4 +19,5 @@ export const supervisionMigrations = [
   SlaClocksAndTimers1765800000000,
   ClockDeadlinesEvaluationsFollowUps1766220000000,
   CaseFiguresAndAnomalies1766230000000,
+  EvaluationsByAssignment1766290000000,
 ];
