@@ -21,7 +21,7 @@ export class HealthController {
   ) {}
 
   /** Up only when both the database and Kafka answer; 503 otherwise, with which one is down. */
-  @Public()
+  @Public({ rateLimited: false })
   @Get('health')
   async health(@Res() reply: FastifyReply): Promise<void> {
     const [database, kafka] = await Promise.all([this.databaseCheck(), this.bus.isReachable().then((ok): Check => (ok ? 'up' : 'down'))]);
@@ -32,7 +32,7 @@ export class HealthController {
       .send({ status, service: this.config.service, checks: { database, kafka } });
   }
 
-  @Public()
+  @Public({ rateLimited: false })
   @Get('metrics')
   async metrics(@Res() reply: FastifyReply): Promise<void> {
     void reply.header('content-type', metricsRegistry.contentType).send(await metricsRegistry.metrics());

@@ -1,4 +1,5 @@
 import { insertRows, type Sql } from '@ugov/persistence';
+import { CLOCK_RULES, type CaseEvent } from '../domain/clock-rules';
 import { clockKeyText, type ClockCycle, type ClockKey, type MeasuredCycle } from '../domain/sla-clock';
 import type { Hop, SlaDefinitions, Urgency } from '../domain/sla-definitions';
 
@@ -144,4 +145,32 @@ export async function saveCycles(
     timers.map(({ timer }) => timer.threshold),
     timers.map(({ timer }) => timer.fireAt),
   ]);
+}
+
+/** The event types that move clocks. */
+export const CLOCK_EVENT_TYPES = Object.keys(CLOCK_RULES);
+
+/** The clock-moving events of these cases from the timeline, in the order they happened. */
+export async function clockEventsOfCases(sql: Sql, caseIds: readonly string[]): Promise<CaseEvent[]> {
+  const rows: { event_type: string; case_id: string; occurred_at: Date; details: Record<string, string> }[] = await sql.query(
+    `SELECT event_type, case_id, occurred_at, details FROM supervision.timeline_entries
+      WHERE case_id = ANY($1::uuid[]) AND event_type = ANY($2::text[]) ORDER BY case_id, occurred_at, chain_seq`,
+    [caseIds, CLOCK_EVENT_TYPES],
+  );
+  return rows.map((row) => ({ eventType: row.event_type, caseId: row.case_id, occurredAt: row.occurred_at, details: row.details }));
+}
+
+/**
+ * The cases among `events` that got an event older than one recorded before `recordedAt` (a batch of another
+ * topic came first: a sign-off before its assignment): their clocks must be replayed in the order things happened.
+ */
+export async function casesWithLateEvents(sql: Sql, events: readonly CaseEvent[], recordedAt: Date): Promise<Set<string>> {
+  const oldest = new Map<string, number>();
+  for (const event of events) oldest.set(event.caseId, Math.min(oldest.get(event.caseId) ?? Infinity, event.occurredAt.getTime()));
+  const rows: { case_id: string; latest: Date }[] = await sql.query(
+    `SELECT case_id, max(occurred_at) AS latest FROM supervision.timeline_entries
+      WHERE case_id = ANY($1::uuid[]) AND event_type = ANY($2::text[]) AND recorded_at < $3 GROUP BY case_id`,
+    [[...oldest.keys()], CLOCK_EVENT_TYPES, recordedAt],
+  );
+  return new Set(rows.filter((row) => oldest.get(row.case_id)! < row.latest.getTime()).map((row) => row.case_id));
 }

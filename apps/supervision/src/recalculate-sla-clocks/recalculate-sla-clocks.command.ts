@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { WorkingCalendar } from '@ugov/calendar';
 import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
-import { CLOCK_RULES, clockCommandsOf, type CaseEvent } from '../domain/clock-rules';
+import { clockCommandsOf } from '../domain/clock-rules';
 import { applyClockCommands, clockKeyText, measureCycles } from '../domain/sla-clock';
 import type { SlaDefinitions } from '../domain/sla-definitions';
 import { WorkingTime } from '../domain/working-time';
-import { saveCycles } from '../infra/sla-clock.store';
+import { CLOCK_EVENT_TYPES, clockEventsOfCases, saveCycles } from '../infra/sla-clock.store';
 
 export interface Recalculation {
   readonly recalculationId: number;
@@ -16,14 +16,11 @@ export interface Recalculation {
 }
 
 const CASES_PER_PAGE = 500;
-const CLOCK_EVENT_TYPES = Object.keys(CLOCK_RULES);
 
 /** Blocks timeline appends (and so live clock moves) while a page is rebuilt: the chain's one lock. */
 const LOCK_TIMELINE = 'SELECT 1 FROM supervision.audit_chain_head FOR UPDATE';
 const NEXT_CASES = `SELECT DISTINCT case_id FROM supervision.timeline_entries
   WHERE event_type = ANY($1::text[]) AND case_id > $2::uuid ORDER BY case_id LIMIT $3`;
-const EVENTS_OF_CASES = `SELECT event_type, case_id, occurred_at, details FROM supervision.timeline_entries
-  WHERE case_id = ANY($1::uuid[]) AND event_type = ANY($2::text[]) ORDER BY case_id, occurred_at, chain_seq`;
 const CLOCKS_OF_CASES = `SELECT case_id, assignment_id, hop, cycle, due_at, definition_id, definitions_digest, state FROM supervision.sla_clocks
   WHERE case_id = ANY($1::uuid[]) FOR UPDATE`;
 
@@ -57,10 +54,7 @@ export async function recalculateSlaClocks(
     const caseIds = cases.map((row) => row.case_id);
     await runInTransaction(poolOf(dataSource), async (transaction: Sql) => {
       await transaction.query(LOCK_TIMELINE);
-      const rows: { event_type: string; case_id: string; occurred_at: Date; details: Record<string, string> }[] = await transaction.query(
-        EVENTS_OF_CASES,
-        [caseIds, CLOCK_EVENT_TYPES],
-      );
+      const events = await clockEventsOfCases(transaction, caseIds);
       const before: {
         case_id: string;
         assignment_id: string;
@@ -72,12 +66,6 @@ export async function recalculateSlaClocks(
         state: string;
       }[] = await transaction.query(CLOCKS_OF_CASES, [caseIds]);
       const stored = new Map(before.map((row) => [`${row.case_id}/${row.assignment_id}/${row.hop}#${row.cycle}`, row]));
-      const events: CaseEvent[] = rows.map((row) => ({
-        eventType: row.event_type,
-        caseId: row.case_id,
-        occurredAt: row.occurred_at,
-        details: row.details,
-      }));
       const replayed = measureCycles(applyClockCommands(new Map(), clockCommandsOf(events)), definitions, time, now);
       for (const { cycle, status } of replayed.measured) {
         const old = stored.get(`${clockKeyText(cycle.key)}#${cycle.cycle}`);

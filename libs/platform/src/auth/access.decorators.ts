@@ -5,6 +5,7 @@ import type { Principal, Role } from './principal';
 
 export const ROLES_METADATA = 'ugov:roles';
 export const PUBLIC_METADATA = 'ugov:public';
+export const UNLIMITED_METADATA = 'ugov:unlimited';
 export const OPERATION_METADATA = 'ugov:operation';
 export const API_KEY_PARAMETER_METADATA = 'ugov:api-key-parameter';
 
@@ -16,8 +17,16 @@ export const API_KEY_PARAMETER_METADATA = 'ugov:api-key-parameter';
 export const Allow = (...roles: [Role, ...Role[]]) =>
   applyDecorators(SetMetadata(ROLES_METADATA, roles), ApiExtension('x-ugov-roles', roles), ApiBearerAuth());
 
-/** Anyone may call the route, without credentials (`x-ugov-public: true` in the OpenAPI document). */
-export const Public = () => applyDecorators(SetMetadata(PUBLIC_METADATA, true), ApiExtension('x-ugov-public', true));
+/**
+ * Anyone may call the route, without credentials (`x-ugov-public: true` in the OpenAPI document), within the per-address
+ * limit of PUBLIC_RATE_LIMIT_PER_MINUTE; `rateLimited: false` only for what probes and scrapers poll (/health, /metrics).
+ */
+export const Public = (options: { readonly rateLimited?: boolean } = {}) =>
+  applyDecorators(
+    SetMetadata(PUBLIC_METADATA, true),
+    SetMetadata(UNLIMITED_METADATA, options.rateLimited === false),
+    ApiExtension('x-ugov-public', true),
+  );
 
 /**
  * The integrator operation a route is (an integrator key lists the operations it may use). Required on

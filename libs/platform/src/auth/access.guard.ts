@@ -18,6 +18,7 @@ import {
   OPERATION_METADATA,
   PUBLIC_METADATA,
   ROLES_METADATA,
+  UNLIMITED_METADATA,
   type AuthenticatedRequest,
 } from './access.decorators';
 import { findPrincipal } from './api-keys';
@@ -54,7 +55,8 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return this.withinPublicLimit(request);
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets))
+      return this.reflector.getAllAndOverride<boolean>(UNLIMITED_METADATA, targets) || this.withinPublicLimit(request);
     const credential =
       /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ??
       (this.reflector.getAllAndOverride<boolean>(API_KEY_PARAMETER_METADATA, targets) ? apiKeyParameterOf(request) : undefined);
