@@ -7,6 +7,7 @@ import { IntegratorKeys1765000000000 } from './migrations/1765000000000-integrat
 import { SealRequesterPersonalData1765050000000 } from './migrations/1765050000000-seal-requester-personal-data';
 import { RequesterTracking1765050000001 } from './migrations/1765050000001-requester-tracking';
 import { CaseTypesChannelsUrgency1765600000000 } from './migrations/1765600000000-case-types-channels-urgency';
+import { RequesterSelfService1766200000000 } from './migrations/1766200000000-requester-self-service';
 
 export const intakeEntities = [CaseEntity];
 export const intakeMigrations = [
@@ -18,4 +19,5 @@ export const intakeMigrations = [
   SealRequesterPersonalData1765050000000,
   RequesterTracking1765050000001,
   CaseTypesChannelsUrgency1765600000000,
+  RequesterSelfService1766200000000,
 ];

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { stateOfRank } from '../domain/request-progress';
 import { CurrentRequester, RequesterRoute, type RequesterPrincipal } from '../requester-access/requester-credential.guard';
+import { selfServiceRecordOf } from '../requester-self-service/self-service.record';
 import { RequestStatusResponseDto } from './request-status.response.dto';
 
 @ApiTags('requesters')
@@ -17,7 +18,7 @@ export class ReadRequestStatusHttpController {
   @ApiParam({ name: 'trackingNumber', example: 'UG20261130000042', description: 'The tracking number of the credential' })
   @ApiOkResponse({ type: RequestStatusResponseDto })
   async read(@CurrentRequester() requester: RequesterPrincipal): Promise<RequestStatusResponseDto> {
-    const [[status], replies] = await Promise.all([
+    const [[status], replies, selfService] = await Promise.all([
       this.dataSource.query(
         `SELECT c.submitted_at, p.state_rank, p.department_code, p.department_name, p.deadline
            FROM intake.cases c LEFT JOIN intake.case_progress p ON p.case_id = c.id WHERE c.id = $1`,
@@ -27,6 +28,7 @@ export class ReadRequestStatusHttpController {
         `SELECT text, outcome, outcome_reason, replied_at FROM intake.case_replies WHERE case_id = $1 ORDER BY replied_at`,
         [requester.caseId],
       ),
+      selfServiceRecordOf(this.dataSource, requester.caseId),
     ]);
     return {
       trackingNumber: requester.trackingNumber,
@@ -40,6 +42,7 @@ export class ReadRequestStatusHttpController {
         reason: reply.outcome_reason,
         repliedAt: new Date(reply.replied_at).toISOString(),
       })),
+      ...selfService,
     };
   }
 }

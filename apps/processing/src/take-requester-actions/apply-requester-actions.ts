@@ -22,7 +22,9 @@ const SUPPLEMENTABLE: readonly AssignmentStatus[] = [...WITHDRAWABLE, 'replied']
 export function redoWorkingDaysOf(env: NodeJS.ProcessEnv = process.env): number {
   const value = Number(env.PROCESSING_REDO_WORKING_DAYS ?? 5);
   if (!Number.isInteger(value) || value < 1 || value > 60) {
-    throw new ConfigError(`PROCESSING_REDO_WORKING_DAYS: must be a whole number of working days from 1 to 60, got "${env.PROCESSING_REDO_WORKING_DAYS}"`);
+    throw new ConfigError(
+      `PROCESSING_REDO_WORKING_DAYS: must be a whole number of working days from 1 to 60, got "${env.PROCESSING_REDO_WORKING_DAYS}"`,
+    );
   }
   return value;
 }
@@ -39,8 +41,10 @@ export class ApplyRequesterActions implements OnApplicationBootstrap, OnModuleDe
   private readonly logger = new Logger(ApplyRequesterActions.name);
   private readonly calendar = loadWorkingCalendar((message) => this.logger.warn(message));
   private readonly redoWorkingDays = redoWorkingDaysOf();
-  private readonly loop = new PollLoop(EVERY_MS, () => this.applyQueued(), (error) =>
-    this.logger.warn(`applying the requester's actions failed: ${error.message}`),
+  private readonly loop = new PollLoop(
+    EVERY_MS,
+    () => this.applyQueued(),
+    (error) => this.logger.warn(`applying the requester's actions failed: ${error.message}`),
   );
 
   constructor(
@@ -131,4 +135,3 @@ export class ApplyRequesterActions implements OnApplicationBootstrap, OnModuleDe
     }
   }
 }
-

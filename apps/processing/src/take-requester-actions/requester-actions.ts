@@ -27,7 +27,11 @@ const actorOf = (actor: { subject: string; roles: string[] } | undefined): Actor
   keyId: '',
 });
 
-export const withdrawalOf = (event: CaseWithdrawn): RequesterAction => ({ kind: 'withdraw', reason: event.reason, actor: actorOf(event.actor) });
+export const withdrawalOf = (event: CaseWithdrawn): RequesterAction => ({
+  kind: 'withdraw',
+  reason: event.reason,
+  actor: actorOf(event.actor),
+});
 
 export const supplementOf = (event: CaseSupplemented): RequesterAction => ({
   kind: 'supplement',
