@@ -100,12 +100,17 @@ const reply = { text: '已派人维修', outcome: 'resolved' as const };
 const working = (status: AssignmentStatus) => ({ [status]: status });
 
 const transitions: Transition[] = [
-  { name: 'sign 签收', apply: (a) => signAssignment(a, now), legal: { assigned: 'signed' }, refusal: 'assignment-already-signed' },
+  {
+    name: 'sign 签收',
+    apply: (a) => signAssignment(a, now),
+    legal: { assigned: 'signed' },
+    refusal: (status) => (status === 'withdrawn' ? 'assignment-withdrawn' : 'assignment-already-signed'),
+  },
   {
     name: 'return 退单',
     apply: (a) => returnAssignment(a, '不属于本部门职责', now),
     legal: { assigned: 'returned' },
-    refusal: 'return-after-sign-off',
+    refusal: (status) => (status === 'withdrawn' ? 'assignment-withdrawn' : 'return-after-sign-off'),
   },
   { name: 'start', apply: (a) => startHandling(a, now), legal: { signed: 'in-progress' } },
   { name: 'reply 办结', apply: (a) => replyToAssignment(a, reply, now), legal: { signed: 'replied', 'in-progress': 'replied' } },
@@ -224,7 +229,7 @@ describe('assignment workflow', () => {
 
     it('refuses every command on a withdrawn assignment', () => {
       const withdrawn = withdrawAssignment(base, '不需要了');
-      expect(codeOf(() => signAssignment(withdrawn, now))).toBe('assignment-already-signed');
+      expect(codeOf(() => signAssignment(withdrawn, now))).toBe('assignment-withdrawn');
       expect(codeOf(() => startHandling(withdrawn, now))).toBe('assignment-withdrawn');
       expect(codeOf(() => orderRedo(withdrawn, { reason: '不满意', deadline: later(72) }, now))).toBe('assignment-withdrawn');
       expect(codeOf(() => withdrawAssignment(withdrawn, '再撤回'))).toBe('assignment-withdrawn');

@@ -162,6 +162,7 @@ const WORKING: readonly AssignmentStatus[] = ['signed', 'in-progress'];
 const OPEN: readonly AssignmentStatus[] = ['assigned', 'signed', 'in-progress', 'awaiting-clarification', 'in-consultation'];
 
 export function signAssignment<State extends AssignmentState>(assignment: State, at: Date): State {
+  if (assignment.status === 'withdrawn') requireStatus(assignment, ['assigned'], 'be signed for');
   if (assignment.status !== 'assigned') {
     throw conflict(
       'assignment-already-signed',
@@ -173,6 +174,7 @@ export function signAssignment<State extends AssignmentState>(assignment: State,
 
 /** 退单: only before sign-off, with a reason dispatch can act on. A co-handler is released by dispatch instead. */
 export function returnAssignment<State extends AssignmentState>(assignment: State, reason: string, at: Date): State {
+  if (assignment.status === 'withdrawn') requireStatus(assignment, ['assigned'], 'be returned');
   if (assignment.status !== 'assigned') {
     throw conflict('return-after-sign-off', `assignment ${assignment.id} is ${assignment.status}: it can be returned only before sign-off`);
   }
