@@ -43,7 +43,7 @@ describe('requester self-service', () => {
       'POST',
       '/v1/cases',
       KEYS.portal,
-      complaint(description, { location: { regionCode: '430104' } }),
+      complaint(description, { categoryCode: 'urban.municipal-facilities', location: { regionCode: '430104' } }),
     );
     expect(submitted.status).toBe(201);
     const { id, trackingNumber, verificationCode } = submitted.body;

@@ -224,23 +224,20 @@ const replyOf = (row: ReplyRow): ReplyRef => ({
 
 /** What the rules need of the case: its replies and what the requester did before. */
 async function standingOf(transaction: EntityManager, caseId: string): Promise<Standing> {
-  const [withdrawals, replies, evaluations, redoRequests]: [
-    unknown[],
-    ReplyRow[],
-    (ReplyRow & { rating: number; re_rating: boolean })[],
-    ReplyRow[],
-  ] = await Promise.all([
-    transaction.query(`SELECT 1 FROM intake.case_withdrawals WHERE case_id = $1`, [caseId]),
-    transaction.query(
-      `SELECT assignment_id, department_code, replied_at FROM intake.case_replies WHERE case_id = $1 ORDER BY replied_at, assignment_id`,
-      [caseId],
-    ),
-    transaction.query(
-      `SELECT assignment_id, department_code, replied_at, rating, re_rating FROM intake.case_evaluations WHERE case_id = $1`,
-      [caseId],
-    ),
-    transaction.query(`SELECT assignment_id, department_code, replied_at FROM intake.case_redo_requests WHERE case_id = $1`, [caseId]),
-  ]);
+  // One after the other: the statements share the transaction's connection.
+  const withdrawals: unknown[] = await transaction.query(`SELECT 1 FROM intake.case_withdrawals WHERE case_id = $1`, [caseId]);
+  const replies: ReplyRow[] = await transaction.query(
+    `SELECT assignment_id, department_code, replied_at FROM intake.case_replies WHERE case_id = $1 ORDER BY replied_at, assignment_id`,
+    [caseId],
+  );
+  const evaluations: (ReplyRow & { rating: number; re_rating: boolean })[] = await transaction.query(
+    `SELECT assignment_id, department_code, replied_at, rating, re_rating FROM intake.case_evaluations WHERE case_id = $1`,
+    [caseId],
+  );
+  const redoRequests: ReplyRow[] = await transaction.query(
+    `SELECT assignment_id, department_code, replied_at FROM intake.case_redo_requests WHERE case_id = $1`,
+    [caseId],
+  );
   return {
     withdrawn: withdrawals.length > 0,
     replies: replies.map(replyOf),

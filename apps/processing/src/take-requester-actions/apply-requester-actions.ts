@@ -70,7 +70,8 @@ export class ApplyRequesterActions implements OnApplicationBootstrap, OnModuleDe
     for (const { event_id: eventId } of queued) {
       await this.dataSource.transaction(async (transaction) => {
         // Taken off the queue by whoever deletes it first; another instance finds nothing.
-        const [taken]: { case_id: string; action: RequesterAction }[] = await transaction.query(
+        // TypeORM answers a DELETE with [rows, count].
+        const [[taken]]: [{ case_id: string; action: RequesterAction }[], number] = await transaction.query(
           `DELETE FROM processing.requester_actions WHERE event_id = $1 RETURNING case_id, action`,
           [eventId],
         );
