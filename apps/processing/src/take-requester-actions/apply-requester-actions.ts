@@ -68,15 +68,18 @@ export class ApplyRequesterActions implements OnApplicationBootstrap, OnModuleDe
       [BATCH],
     );
     for (const { event_id: eventId } of queued) {
-      await this.dataSource.transaction(async (transaction) => {
-        // Taken off the queue by whoever deletes it first; another instance finds nothing.
-        // TypeORM answers a DELETE with [rows, count].
-        const [[taken]]: [{ case_id: string; action: RequesterAction }[], number] = await transaction.query(
-          `DELETE FROM processing.requester_actions WHERE event_id = $1 RETURNING case_id, action`,
-          [eventId],
-        );
-        if (taken) await this.apply(taken.case_id, taken.action, transaction);
-      });
+      // One that fails (the database, say) stays queued for the next round; the others go on.
+      await this.dataSource
+        .transaction(async (transaction) => {
+          // Taken off the queue by whoever deletes it first; another instance finds nothing. TypeORM answers a DELETE
+          // with [rows, count].
+          const [[taken]]: [{ case_id: string; action: RequesterAction }[], number] = await transaction.query(
+            `DELETE FROM processing.requester_actions WHERE event_id = $1 RETURNING case_id, action`,
+            [eventId],
+          );
+          if (taken) await this.apply(taken.case_id, taken.action, transaction);
+        })
+        .catch((error: Error) => this.logger.warn(`the requester's action ${eventId} failed; it stays queued: ${error.message}`));
     }
   }
 

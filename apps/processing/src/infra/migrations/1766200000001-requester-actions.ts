@@ -1,14 +1,18 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * What the requester does after submitting (intake's self-service events): supplements (补充) and the reason of a
- * withdrawal (撤回) on the assignments, and the queue of those events not yet applied to the assignments.
+ * What the requester does after submitting (intake's self-service events): the withdrawn status, supplements (补充)
+ * and the reason of a withdrawal (撤回) on the assignments, and the queue of those events not yet applied to the assignments.
  */
 export class RequesterActions1766200000001 implements MigrationInterface {
   name = 'RequesterActions1766200000001';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE processing.assignments
+      DROP CONSTRAINT assignments_status_check,
+      ADD CONSTRAINT assignments_status_check CHECK (status IN (
+        'assigned', 'signed', 'in-progress', 'awaiting-clarification', 'in-consultation', 'replied', 'returned', 'reported', 'released',
+        'withdrawn')),
       ADD COLUMN supplements jsonb NOT NULL DEFAULT '[]',
       ADD COLUMN withdrawal_reason text`);
     await runner.query(`CREATE TABLE processing.requester_actions (
@@ -23,6 +27,11 @@ export class RequesterActions1766200000001 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP TABLE processing.requester_actions`);
-    await runner.query(`ALTER TABLE processing.assignments DROP COLUMN withdrawal_reason, DROP COLUMN supplements`);
+    await runner.query(`ALTER TABLE processing.assignments
+      DROP CONSTRAINT assignments_status_check,
+      ADD CONSTRAINT assignments_status_check CHECK (status IN (
+        'assigned', 'signed', 'in-progress', 'awaiting-clarification', 'in-consultation', 'replied', 'returned', 'reported', 'released')),
+      DROP COLUMN withdrawal_reason,
+      DROP COLUMN supplements`);
   }
 }
