@@ -62,7 +62,18 @@ describe('requester tracking', () => {
     });
     expect(assigned).toMatchObject({ trackingNumber: request.trackingNumber, department: { code: 'city-housing' }, replies: [] });
     expect(Date.parse(assigned.deadline)).toBeGreaterThan(Date.now());
-    expect(Object.keys(assigned).sort()).toEqual(['deadline', 'department', 'replies', 'state', 'submittedAt', 'trackingNumber']);
+    expect(Object.keys(assigned).sort()).toEqual([
+      'deadline',
+      'department',
+      'evaluations',
+      'redoRequests',
+      'replies',
+      'state',
+      'submittedAt',
+      'supplements',
+      'trackingNumber',
+      'withdrawal',
+    ]);
 
     const assignment = await waitFor('the assignment', async () => {
       const list = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', KEYS.department('city-housing'));
