@@ -42,12 +42,13 @@ export const supplementOf = (event: CaseSupplemented): RequesterAction => ({
   actor: actorOf(event.actor),
 });
 
-export const redoRequestOf = (event: RedoRequested): RequesterAction => ({
-  kind: 'redo',
-  assignmentId: event.assignmentId,
-  reason: event.reason,
-  actor: actorOf(event.actor),
-});
+/** An assignment id that can name an assignment at all: anything else names none, and orders nothing. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const redoRequestOf = (event: RedoRequested): RequesterAction | null =>
+  UUID.test(event.assignmentId)
+    ? { kind: 'redo', assignmentId: event.assignmentId, reason: event.reason, actor: actorOf(event.actor) }
+    : null;
 
 /**
  * The rule of a bad rating (差评): the first rating of a reply at BAD_RATING or worse orders one redo of the rated
@@ -55,7 +56,7 @@ export const redoRequestOf = (event: RedoRequested): RequesterAction => ({
  * supervision's rectification (整改), not another redo. Anything else orders nothing.
  */
 export function redoOfRating(event: CaseEvaluated): RequesterAction | null {
-  if (event.reRating || event.rating < 1 || event.rating > BAD_RATING || !event.assignmentId) return null;
+  if (event.reRating || event.rating < 1 || event.rating > BAD_RATING || !UUID.test(event.assignmentId)) return null;
   const reason = `差评（${event.rating}/5）${event.comment ? `：${event.comment}` : ''}`;
   return { kind: 'redo', assignmentId: event.assignmentId, reason, actor: actorOf(event.actor) };
 }
