@@ -41,9 +41,15 @@ const SHOWN_ONCE = ['verificationCode'];
 /**
  * Routes that succeed only for a case the same dispatcher claimed (or one in arbitration) with a body naming a real
  * category and department: random requests reach them as 400/404/409/422 here, and their successes are proven by
- * test/dispatch/triage and test/dispatch/returns-and-arbitration.
+ * test/dispatch/triage and test/dispatch/returns-and-arbitration. A supervision notice needs an assignment still open
+ * when its turn comes, after a thousand fuzzed signs, replies and returns: its success is proven by
+ * test/processing/department-workflow (supervision notices).
  */
-const SUCCESS_PROVEN_ELSEWHERE = ['dispatch POST /v1/triage/{caseId}/route', 'dispatch POST /v1/arbitrations/{caseId}/decision'];
+const SUCCESS_PROVEN_ELSEWHERE = [
+  'dispatch POST /v1/triage/{caseId}/route',
+  'dispatch POST /v1/arbitrations/{caseId}/decision',
+  'processing POST /v1/assignments/{id}/notices',
+];
 
 function describeRequest(request: RawRequest): string {
   const body = request.body ? JSON.stringify(request.body.subarray(0, 300).toString('latin1')) : '(none)';
