@@ -14,6 +14,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'intake POST /v1/cases': ['integrator'],
   'intake GET /v1/cases/{id}': ['integrator', 'dispatcher', 'supervisor'],
   'intake GET /v1/requests/{trackingNumber}': ['requester'],
+  'intake POST /v1/requests/{trackingNumber}/supplements': ['requester'],
+  'intake POST /v1/requests/{trackingNumber}/withdrawal': ['requester'],
+  'intake POST /v1/requests/{trackingNumber}/evaluations': ['requester'],
+  'intake POST /v1/requests/{trackingNumber}/redo-requests': ['requester'],
   'intake POST /v1/admin/integrators': ['admin'],
   'intake GET /v1/admin/integrators': ['admin'],
   'intake POST /v1/admin/integrators/{name}/keys': ['admin'],
@@ -369,6 +373,19 @@ describe('authorization matrix', () => {
       const myCode = mine.split(':')[1];
       expect((await read(theirs.trackingNumber, `Tracking ${theirs.trackingNumber}:${myCode}`)).status).toBe(401);
       expect((await read(theirs.trackingNumber, theirs.credential)).status).toBe(200);
+      // Nor may they act on another's request: supplement, withdraw, evaluate or ask for a redo.
+      for (const [action, body] of [
+        ['supplements', { text: '补充' }],
+        ['withdrawal', { reason: '撤回' }],
+        ['evaluations', { rating: 1 }],
+        ['redo-requests', { reason: '重办' }],
+      ] as const) {
+        const acted = await call(stack, 'intake', 'POST', `/v1/requests/${theirs.trackingNumber}/${action}`, undefined, body, {
+          authorization: mine,
+        });
+        expect({ action, status: acted.status }).toEqual({ action, status: 401 });
+      }
+      expect((await read(theirs.trackingNumber, theirs.credential)).body).toMatchObject({ supplements: [], withdrawal: null });
     });
 
     it("shows an integrator's case to nobody but that integrator among integrators", async () => {

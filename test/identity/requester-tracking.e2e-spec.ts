@@ -67,15 +67,19 @@ describe('requester tracking', () => {
       'deadline',
       'deliveredAt',
       'department',
+      'evaluations',
       'extensions',
       'mergedInto',
       'notice',
+      'redoRequests',
       'replies',
       'state',
       'stateText',
       'submittedAt',
+      'supplements',
       'trackingNumber',
       'updatedAt',
+      'withdrawal',
     ]);
 
     const assignment = await waitFor('the assignment', async () => {

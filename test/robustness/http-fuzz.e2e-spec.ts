@@ -41,7 +41,9 @@ const SHOWN_ONCE = ['verificationCode'];
 /**
  * Routes that succeed only for a case the same dispatcher claimed (or one in arbitration) with a body naming a real
  * category and department: random requests reach them as 400/404/409/422 here, and their successes are proven by
- * test/dispatch/triage and test/dispatch/returns-and-arbitration.
+ * test/dispatch/triage and test/dispatch/returns-and-arbitration. A supervision notice needs an assignment still open
+ * when its turn comes, after a thousand fuzzed signs, replies and returns: its success is proven by
+ * test/processing/department-workflow (supervision notices).
  */
 const SUCCESS_PROVEN_ELSEWHERE = [
   'dispatch POST /v1/triage/{caseId}/route',
@@ -56,6 +58,7 @@ const SUCCESS_PROVEN_ELSEWHERE = [
   'publication GET /v1/public/information/{id}',
   // A guide's code is one known value among hundreds: test/publication/service-guides reads one in every language.
   'publication GET /v1/public/service-guides/{code}',
+  'processing POST /v1/assignments/{id}/notices',
 ];
 
 function describeRequest(request: RawRequest): string {
@@ -75,7 +78,7 @@ describe('every route of every service, fuzzed', () => {
   // The tracking credential's attempt limits would soon answer everything from this one address with 429.
   const noAttemptLimits = { INTAKE_TRACKING_FAILURES_PER_NUMBER: '1000000', INTAKE_TRACKING_FAILURES_PER_ADDRESS: '1000000' };
   const stack = new ServiceStack({ logLevel: 'warn', environment: (service) => (service === 'intake' ? noAttemptLimits : {}) });
-  /** The requesters of the primed cases: `Tracking <number>:<code>` for each tracking number. */
+  /** The requesters of the cases primed for self-service: `Tracking <number>:<code>` for each tracking number. */
   const requesters: { trackingNumber: string; credential: string }[] = [];
   let reader: TopicReader;
   let db: Client;
@@ -95,6 +98,7 @@ describe('every route of every service, fuzzed', () => {
     await db.connect();
     routes = (await Promise.all(SERVICE_NAMES.map((service) => routesOf(service, stack.url(service))))).flat();
     await primeWithCases();
+    await primeWithRequesters();
     await primeWithIntegrators();
     await primeWithArbitration();
   }, 300000);
@@ -138,8 +142,6 @@ describe('every route of every service, fuzzed', () => {
         }),
       });
       expect(response.status).toBe(201);
-      const { trackingNumber, verificationCode } = (await response.json()) as { trackingNumber: string; verificationCode: string };
-      requesters.push({ trackingNumber, credential: `Tracking ${trackingNumber}:${verificationCode}` });
     }
     const assignments = await waitFor('the primed cases on the departments lists', async () => {
       const { rows } = await db.query('SELECT id, department_code FROM processing.assignments ORDER BY assigned_at, id');
@@ -201,6 +203,62 @@ describe('every route of every service, fuzzed', () => {
     let lead = await act(leading.id, 'co-handlers', DISPATCHER_KEY, { departmentCode: others[0].subject });
     lead = await act(leading.id, 'co-handlers', DISPATCHER_KEY, { departmentCode: others[1].subject });
     await act(lead.coHandlers[0].assignmentId, 'sign', others[0].key);
+  }
+
+  /**
+   * Cases of their own for the requester's self-service (the fuzzed withdrawals would otherwise stop the assignments
+   * the workflow routes act on): two open (supplements, withdrawal), two replied, one of them already rated well (so a
+   * redo may be asked for whatever the fuzzed ratings are).
+   */
+  async function primeWithRequesters(): Promise<void> {
+    const requester = async (path: string, credential: string, body: unknown) =>
+      fetch(`${stack.url('intake')}${path}`, {
+        method: 'POST',
+        headers: { authorization: credential, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (let index = 0; index < 4; index++) {
+      const response = await fetch(`${stack.url('intake')}/v1/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keyOf('web-portal')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'complaint',
+          channel: 'web-portal',
+          description: `第${index}号自助诉求`,
+          requester: { name: '王五', phone: `135${String(index).padStart(4, '0')}1234` },
+          categoryCode: 'urban.property-management',
+        }),
+      });
+      expect(response.status).toBe(201);
+      const { id, trackingNumber, verificationCode } = (await response.json()) as {
+        id: string;
+        trackingNumber: string;
+        verificationCode: string;
+      };
+      const credential = `Tracking ${trackingNumber}:${verificationCode}`;
+      requesters.push({ trackingNumber, credential });
+      if (index < 2) continue;
+      const assignment = await waitFor(`the assignment of self-service case ${index}`, async () => {
+        const { rows } = await db.query('SELECT id, department_code FROM processing.assignments WHERE case_id = $1', [id]);
+        return rows[0] as { id: string; department_code: string } | undefined;
+      });
+      for (const [action, body] of [['sign'], ['reply', { text: '已办结。', outcome: 'resolved' }]] as const) {
+        const answer = await fetch(`${stack.url('processing')}/v1/assignments/${assignment.id}/${action}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${keyOf(assignment.department_code)}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        expect(answer.status).toBe(200);
+      }
+      await waitFor(`the reply of self-service case ${index} in intake`, async () => {
+        const { rowCount } = await db.query('SELECT 1 FROM intake.case_replies WHERE case_id = $1', [id]);
+        return rowCount ? true : undefined;
+      });
+      if (index === 3) expect((await requester(`/v1/requests/${trackingNumber}/evaluations`, credential, { rating: 5 })).status).toBe(201);
+    }
   }
 
   /** A case returned by every department it reached, until it waits for a dispatcher's arbitration (派单争议审核). */

@@ -152,7 +152,8 @@ export async function invariantViolations(db: Client, reader: TopicReader): Prom
         `processing assignment ${assignment.id} is ${assignment.status} with ${signedEvents},${repliedEvents} signed,replied events`,
       );
     const complete =
-      ['assigned', 'returned', 'released'].includes(assignment.status) ||
+      // A withdrawn one (撤回 by the requester) may have stopped before sign-off.
+      ['assigned', 'returned', 'released', 'withdrawn'].includes(assignment.status) ||
       (assignment.signed_at !== null &&
         (assignment.status !== 'replied' ||
           (assignment.replied_at !== null &&

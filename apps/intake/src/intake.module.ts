@@ -19,6 +19,9 @@ import { loadTrackingAttemptLimits, TrackingAttemptLimits } from './requester-ac
 import { SubmitCaseHandler } from './submit-case/submit-case.handler';
 import { SubmitCaseHttpController } from './submit-case/submit-case.http.controller';
 import { Open311HttpController } from './open311/open311.http.controller';
+import { RequesterSelfServiceHandler } from './requester-self-service/requester-self-service.handler';
+import { RequesterSelfServiceHttpController } from './requester-self-service/requester-self-service.http.controller';
+import { loadSelfServiceLimits, SelfServiceLimits } from './requester-self-service/self-service.config';
 
 @Module({
   imports: [
@@ -35,6 +38,7 @@ import { Open311HttpController } from './open311/open311.http.controller';
     IntegratorKeysHttpController,
     ReadRequestStatusHttpController,
     Open311HttpController,
+    RequesterSelfServiceHttpController,
   ],
   providers: [
     SubmitCaseHandler,
@@ -50,6 +54,8 @@ import { Open311HttpController } from './open311/open311.http.controller';
     RequesterCredentialGuard,
     RecordProgressHandler,
     RecordProgressWhenCaseMoves,
+    { provide: SelfServiceLimits, useFactory: () => loadSelfServiceLimits() },
+    RequesterSelfServiceHandler,
   ],
 })
 export class IntakeModule {}

@@ -46,6 +46,8 @@ import { ResumeExpiredClarifications } from './resume-expired-clarifications/res
 import { ShowAssignmentHttpController } from './show-assignment/show-assignment.http.controller';
 import { DepartmentCommandHandler } from './take-department-commands/department-command.handler';
 import { TakeDepartmentCommands } from './take-department-commands/take-department-commands.events.controller';
+import { ApplyRequesterActions } from './take-requester-actions/apply-requester-actions';
+import { QueueRequesterActionsWhenRequesterActs } from './take-requester-actions/queue-requester-actions-when-requester-acts.events.controller';
 
 @Module({
   imports: [
@@ -106,6 +108,8 @@ import { TakeDepartmentCommands } from './take-department-commands/take-departme
     ReleaseCoHandlerHandler,
     IssueNoticeHandler,
     AcknowledgeNoticesHandler,
+    QueueRequesterActionsWhenRequesterActs,
+    ApplyRequesterActions,
   ],
 })
 export class ProcessingModule {}

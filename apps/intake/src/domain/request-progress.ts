@@ -14,6 +14,8 @@ export const REQUEST_STATES = [
   'redo',
   'replied',
   'merged',
+  // Set by the requester's withdrawal (撤回), not by an update: it outranks every other state.
+  'withdrawn',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
@@ -34,6 +36,7 @@ export const STATE_WORDS: Readonly<Record<Language, Readonly<Record<RequestState
     redo: '已安排重新办理',
     replied: '已办结，已答复',
     merged: '已与您的同一诉求合并办理',
+    withdrawn: '您已撤回此诉求',
   },
   en: {
     submitted: 'Received, waiting to be assigned',
@@ -45,6 +48,7 @@ export const STATE_WORDS: Readonly<Record<Language, Readonly<Record<RequestState
     redo: 'Sent back to be handled again',
     replied: 'Handled and answered',
     merged: 'Merged with your earlier request on the same matter',
+    withdrawn: 'You withdrew this request',
   },
 };
 

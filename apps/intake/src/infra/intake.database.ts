@@ -8,6 +8,7 @@ import { SealRequesterPersonalData1765050000000 } from './migrations/17650500000
 import { RequesterTracking1765050000001 } from './migrations/1765050000001-requester-tracking';
 import { CaseTypesChannelsUrgency1765600000000 } from './migrations/1765600000000-case-types-channels-urgency';
 import { RecordCaseUpdates1766210000000 } from './migrations/1766210000000-record-case-updates';
+import { RequesterSelfService1766200000000 } from './migrations/1766200000000-requester-self-service';
 
 export const intakeEntities = [CaseEntity];
 export const intakeMigrations = [
@@ -19,5 +20,6 @@ export const intakeMigrations = [
   SealRequesterPersonalData1765050000000,
   RequesterTracking1765050000001,
   CaseTypesChannelsUrgency1765600000000,
+  RequesterSelfService1766200000000,
   RecordCaseUpdates1766210000000,
 ];

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { languageOf } from '@ugov/platform';
 import { departmentNameOf, noticeOf, STATE_WORDS, SUBMITTED, type RequestProgress } from '../domain/request-progress';
 import { CurrentRequester, RequesterRoute, type RequesterPrincipal } from '../requester-access/requester-credential.guard';
+import { selfServiceRecordOf } from '../requester-self-service/self-service.record';
 import { RequestStatusResponseDto } from './request-status.response.dto';
 
 @ApiTags('requesters')
@@ -26,7 +27,7 @@ export class ReadRequestStatusHttpController {
     @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<RequestStatusResponseDto> {
     const language = languageOf(acceptLanguage);
-    const [[status], replies] = await Promise.all([
+    const [[status], replies, selfService] = await Promise.all([
       this.dataSource.query(
         `SELECT c.submitted_at, p.progress FROM intake.cases c LEFT JOIN intake.case_progress p ON p.case_id = c.id WHERE c.id = $1`,
         [requester.caseId],
@@ -35,12 +36,14 @@ export class ReadRequestStatusHttpController {
         `SELECT text, outcome, outcome_reason, replied_at FROM intake.case_replies WHERE case_id = $1 ORDER BY replied_at`,
         [requester.caseId],
       ),
+      selfServiceRecordOf(this.dataSource, requester.caseId),
     ]);
     const progress: RequestProgress = status.progress ?? SUBMITTED;
+    const state = selfService.withdrawal ? 'withdrawn' : progress.state;
     return {
       trackingNumber: requester.trackingNumber,
-      state: progress.state,
-      stateText: STATE_WORDS[language][progress.state],
+      state,
+      stateText: STATE_WORDS[language][state],
       submittedAt: new Date(status.submitted_at).toISOString(),
       department: progress.department ? { code: progress.department.code, name: departmentNameOf(progress.department, language)! } : null,
       deadline: progress.deadline,
@@ -62,6 +65,7 @@ export class ReadRequestStatusHttpController {
         reason: reply.outcome_reason,
         repliedAt: new Date(reply.replied_at).toISOString(),
       })),
+      ...selfService,
     };
   }
 }

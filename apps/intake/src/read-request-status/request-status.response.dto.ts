@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REQUEST_STATES, type RequestState } from '../domain/request-progress';
+import { SelfServiceRecordDto } from '../requester-self-service/requester-self-service.response.dto';
 
 export class RequestReplyDto {
   @ApiProperty() text: string;
@@ -25,7 +26,7 @@ export class RequestClarificationDto {
 }
 
 /** What a requester may read about their own request: where it stands, and nothing of anybody else. */
-export class RequestStatusResponseDto {
+export class RequestStatusResponseDto extends SelfServiceRecordDto {
   @ApiProperty({ example: 'UG20261130000042' }) trackingNumber: string;
   @ApiProperty({ enum: REQUEST_STATES }) state: RequestState;
   @ApiProperty({ example: '承办部门正在办理', description: 'The state in plain words, in the language of Accept-Language (zh-Hans unless en)' })

@@ -5,10 +5,16 @@ import type { AssignmentEntity } from '../infra/assignment.entity';
 import { DepartmentIntegrationConfig } from '../infra/department-integration.config';
 import { AssignmentResponseDto } from '../list-assignments/assignment.response.dto';
 
+/**
+ * What happened to the assignment: new work, or the requester's doing (withdrawn 撤回, supplemented 补充) and the
+ * redo (重办) it caused.
+ */
+export type WebhookEvent = 'assignment.assigned' | 'assignment.withdrawn' | 'assignment.supplemented' | 'assignment.redo-ordered';
+
 /** What a department's endpoint receives (JSON): the delivery's id, what happened, and the assignment as it stands. */
 export interface WebhookPayload {
   readonly deliveryId: string;
-  readonly event: 'assignment.assigned';
+  readonly event: WebhookEvent;
   readonly assignment: AssignmentResponseDto;
 }
 
@@ -20,12 +26,17 @@ export interface WebhookPayload {
 export class WebhookDeliveries {
   constructor(private readonly config: DepartmentIntegrationConfig) {}
 
-  async enqueueNewWork(transaction: SqlExecutor, assignments: readonly AssignmentEntity[]): Promise<void> {
+  enqueueNewWork(transaction: SqlExecutor, assignments: readonly AssignmentEntity[]): Promise<void> {
+    return this.enqueue(transaction, assignments, 'assignment.assigned');
+  }
+
+  /** The assignments as they now stand, with what changed them, to the departments that take webhooks. */
+  async enqueue(transaction: SqlExecutor, assignments: readonly AssignmentEntity[], event: WebhookEvent): Promise<void> {
     const announced = assignments.filter((assignment) => this.config.webhooks.has(assignment.departmentCode));
     if (announced.length === 0) return;
     const payloads: WebhookPayload[] = announced.map((assignment) => ({
       deliveryId: randomUUID(),
-      event: 'assignment.assigned',
+      event,
       assignment: AssignmentResponseDto.of(assignment),
     }));
     await transaction.query(

@@ -2,6 +2,7 @@ import { DomainError } from '@ugov/domain';
 import {
   acknowledgeNotices,
   addCoHandler,
+  addSupplement,
   ASSIGNMENT_STATUSES,
   clarificationExpired,
   decideExtension,
@@ -16,6 +17,7 @@ import {
   signAssignment,
   startHandling,
   submitPart,
+  withdrawAssignment,
   type AssignmentState,
   type AssignmentStatus,
 } from './assignment-workflow';
@@ -45,6 +47,8 @@ const base: AssignmentState = {
   pause: null,
   redoCount: 0,
   notices: [],
+  supplements: [],
+  withdrawalReason: null,
 };
 
 /** The assignment as it stands in each status. */
@@ -80,6 +84,7 @@ const wrongStatus: Record<AssignmentStatus, string> = {
   returned: 'assignment-returned',
   reported: 'assignment-reported',
   released: 'assignment-released',
+  withdrawn: 'assignment-withdrawn',
 };
 
 interface Transition {
@@ -95,12 +100,17 @@ const reply = { text: '已派人维修', outcome: 'resolved' as const };
 const working = (status: AssignmentStatus) => ({ [status]: status });
 
 const transitions: Transition[] = [
-  { name: 'sign 签收', apply: (a) => signAssignment(a, now), legal: { assigned: 'signed' }, refusal: 'assignment-already-signed' },
+  {
+    name: 'sign 签收',
+    apply: (a) => signAssignment(a, now),
+    legal: { assigned: 'signed' },
+    refusal: (status) => (status === 'withdrawn' ? 'assignment-withdrawn' : 'assignment-already-signed'),
+  },
   {
     name: 'return 退单',
     apply: (a) => returnAssignment(a, '不属于本部门职责', now),
     legal: { assigned: 'returned' },
-    refusal: 'return-after-sign-off',
+    refusal: (status) => (status === 'withdrawn' ? 'assignment-withdrawn' : 'return-after-sign-off'),
   },
   { name: 'start', apply: (a) => startHandling(a, now), legal: { signed: 'in-progress' } },
   { name: 'reply 办结', apply: (a) => replyToAssignment(a, reply, now), legal: { signed: 'replied', 'in-progress': 'replied' } },
@@ -133,6 +143,29 @@ const transitions: Transition[] = [
     refusal: 'not-in-consultation',
   },
   { name: 'redo 重办', apply: (a) => orderRedo(a, { reason: '群众不满意', deadline: later(72) }, now), legal: { replied: 'in-progress' } },
+  {
+    name: 'withdraw 撤回 (the requester)',
+    apply: (a) => withdrawAssignment(a, '问题已自行解决'),
+    legal: {
+      assigned: 'withdrawn',
+      signed: 'withdrawn',
+      'in-progress': 'withdrawn',
+      'awaiting-clarification': 'withdrawn',
+      'in-consultation': 'withdrawn',
+    },
+  },
+  {
+    name: 'supplement 补充 (the requester)',
+    apply: (a) => addSupplement(a, { id: 's1', text: '补充：灯杆编号 A-17', attachmentUrls: [], at: now }),
+    legal: {
+      ...working('assigned'),
+      ...working('signed'),
+      ...working('in-progress'),
+      ...working('awaiting-clarification'),
+      ...working('in-consultation'),
+      ...working('replied'),
+    },
+  },
   {
     name: 'issue a supervision order 督办',
     apply: (a) => issueNotice(a, { id: 'n1', kind: 'supervision-order', text: '请于三日内办结' }, now),
@@ -185,6 +218,29 @@ describe('assignment workflow', () => {
     const replied = replyToAssignment(signed, reply, now);
     expect(codeOf(() => orderRedo(replied, { reason: '', deadline: later(72) }, now))).toBe('reason-required');
     expect(codeOf(() => orderRedo(replied, { reason: '不满意', deadline: now }, now))).toBe('deadline-in-past');
+  });
+
+  describe('the requester: withdrawal 撤回 and supplements 补充', () => {
+    it('stops a paused assignment and keeps the reason; a reason is required', () => {
+      const withdrawn = withdrawAssignment(inStatus('awaiting-clarification'), '问题已自行解决');
+      expect(withdrawn).toMatchObject({ status: 'withdrawn', pause: null, withdrawalReason: '问题已自行解决' });
+      expect(codeOf(() => withdrawAssignment(base, ' '))).toBe('reason-required');
+    });
+
+    it('refuses every command on a withdrawn assignment', () => {
+      const withdrawn = withdrawAssignment(base, '不需要了');
+      expect(codeOf(() => signAssignment(withdrawn, now))).toBe('assignment-withdrawn');
+      expect(codeOf(() => startHandling(withdrawn, now))).toBe('assignment-withdrawn');
+      expect(codeOf(() => orderRedo(withdrawn, { reason: '不满意', deadline: later(72) }, now))).toBe('assignment-withdrawn');
+      expect(codeOf(() => withdrawAssignment(withdrawn, '再撤回'))).toBe('assignment-withdrawn');
+    });
+
+    it('keeps supplements in order and the same one once', () => {
+      const first = { id: 's1', text: '灯杆编号 A-17', attachmentUrls: ['https://media.example.cn/a.jpg'], at: now };
+      const second = { id: 's2', text: '晚上八点后不亮', attachmentUrls: [], at: later(1) };
+      const supplemented = addSupplement(addSupplement(addSupplement(base, first), second), first);
+      expect(supplemented.supplements.map((supplement) => supplement.id)).toEqual(['s1', 's2']);
+    });
   });
 
   describe('extension 延期', () => {

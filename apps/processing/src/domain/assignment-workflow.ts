@@ -9,10 +9,21 @@ import { DomainError } from '@ugov/domain';
  *                            └──clarification / consultation──▶ awaiting-clarification | in-consultation
  *
  * A co-handler's assignment ends in `reported` (its part went to the lead) or `released` (dispatch let it go).
- * An extension (延期) and supervision notices (督办, 催办) ride along without changing the status.
+ * The requester's withdrawal (撤回) ends any open assignment of the case as `withdrawn`; a replied one stays replied.
+ * An extension (延期), supervision notices (督办, 催办) and the requester's supplements (补充) ride along without
+ * changing the status.
  */
 export type AssignmentStatus =
-  'assigned' | 'signed' | 'in-progress' | 'awaiting-clarification' | 'in-consultation' | 'replied' | 'returned' | 'reported' | 'released';
+  | 'assigned'
+  | 'signed'
+  | 'in-progress'
+  | 'awaiting-clarification'
+  | 'in-consultation'
+  | 'replied'
+  | 'returned'
+  | 'reported'
+  | 'released'
+  | 'withdrawn';
 
 export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
   'assigned',
@@ -24,10 +35,11 @@ export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
   'returned',
   'reported',
   'released',
+  'withdrawn',
 ];
 
 /** Statuses in which nothing more is expected of the department (a replied case may still be sent back for redo). */
-export const CLOSED_STATUSES: readonly AssignmentStatus[] = ['replied', 'returned', 'reported', 'released'];
+export const CLOSED_STATUSES: readonly AssignmentStatus[] = ['replied', 'returned', 'reported', 'released', 'withdrawn'];
 
 export type ReplyOutcome = 'resolved' | 'explained' | 'not-resolvable';
 export type HandlingRole = 'lead' | 'co-handler';
@@ -78,6 +90,14 @@ export interface Notice {
   readonly acknowledgedAt: Date | null;
 }
 
+/** Information the requester added to the case after submitting it (补充), for every department handling it. */
+export interface Supplement {
+  readonly id: string;
+  readonly text: string;
+  readonly attachmentUrls: readonly string[];
+  readonly at: Date;
+}
+
 export interface AssignmentState {
   readonly id: string;
   readonly departmentCode: string;
@@ -98,6 +118,9 @@ export interface AssignmentState {
   readonly pause: Pause | null;
   readonly redoCount: number;
   readonly notices: readonly Notice[];
+  readonly supplements: readonly Supplement[];
+  /** Why the requester withdrew the case, once the assignment is withdrawn. */
+  readonly withdrawalReason: string | null;
 }
 
 const conflict = (code: string, message: string) => new DomainError('conflict', message, code);
@@ -115,6 +138,7 @@ function requireStatus(assignment: AssignmentState, allowed: readonly Assignment
     returned: 'assignment-returned',
     reported: 'assignment-reported',
     released: 'assignment-released',
+    withdrawn: 'assignment-withdrawn',
     'awaiting-clarification': 'assignment-paused',
     'in-consultation': 'assignment-paused',
   };
@@ -138,6 +162,7 @@ const WORKING: readonly AssignmentStatus[] = ['signed', 'in-progress'];
 const OPEN: readonly AssignmentStatus[] = ['assigned', 'signed', 'in-progress', 'awaiting-clarification', 'in-consultation'];
 
 export function signAssignment<State extends AssignmentState>(assignment: State, at: Date): State {
+  if (assignment.status === 'withdrawn') requireStatus(assignment, ['assigned'], 'be signed for');
   if (assignment.status !== 'assigned') {
     throw conflict(
       'assignment-already-signed',
@@ -149,6 +174,7 @@ export function signAssignment<State extends AssignmentState>(assignment: State,
 
 /** 退单: only before sign-off, with a reason dispatch can act on. A co-handler is released by dispatch instead. */
 export function returnAssignment<State extends AssignmentState>(assignment: State, reason: string, at: Date): State {
+  if (assignment.status === 'withdrawn') requireStatus(assignment, ['assigned'], 'be returned');
   if (assignment.status !== 'assigned') {
     throw conflict('return-after-sign-off', `assignment ${assignment.id} is ${assignment.status}: it can be returned only before sign-off`);
   }
@@ -393,4 +419,24 @@ export function acknowledgeNotices<State extends AssignmentState>(
     },
     acknowledged: pending.map((notice) => notice.id),
   };
+}
+
+/**
+ * 撤回: the requester withdrew the case before its reply. Handling stops: an open assignment (lead or co-handler,
+ * paused or not) ends as withdrawn; one already replied, returned, reported or released is left as it is.
+ */
+export function withdrawAssignment<State extends AssignmentState>(assignment: State, reason: string): State {
+  requireStatus(assignment, OPEN, 'be withdrawn');
+  requireText(reason, 'reason');
+  return { ...assignment, status: 'withdrawn', pause: null, withdrawalReason: reason };
+}
+
+/**
+ * 补充: the requester's information goes on every assignment of the case still being handled (or replied to, so a
+ * redo has it); the same supplement twice is kept once.
+ */
+export function addSupplement<State extends AssignmentState>(assignment: State, supplement: Supplement): State {
+  requireStatus(assignment, [...OPEN, 'replied'], 'take a supplement');
+  if (assignment.supplements.some((known) => known.id === supplement.id)) return assignment;
+  return { ...assignment, supplements: [...assignment.supplements, supplement] };
 }

@@ -41,6 +41,11 @@ export interface Transition {
   /** The assignment as it is now, and any other assignment the change touched (a lead's co-handler list, say). */
   readonly changed: readonly AssignmentEntity[];
   readonly events: readonly PendingEvent[];
+  /**
+   * The CloudEvents type to show on the department's stream when the change has no event of processing's own (the
+   * requester's withdrawal or supplement: intake's event says it); without it, a change with no event is not saved.
+   */
+  readonly change?: string;
 }
 
 export interface TransitionContext {
@@ -55,6 +60,8 @@ export interface RunOptions {
   readonly within?: EntityManager;
   /** The result of the department's command, to go on its stream with the assignment. */
   readonly result?: CommandResultInit;
+  /** Who acted, when it is not the caller: the requester, whose event from intake caused the change. */
+  readonly actor?: Actor;
 }
 
 /**
@@ -84,9 +91,10 @@ export class AssignmentTransitions {
       const at = new Date();
       const current = await this.endExpiredWait(assignment, transaction, at);
       const lock = (id: string) => lockAssignment(transaction, id, null);
-      const { changed, events } = await transition(current, { at, transaction, lock });
+      const { changed, events, change } = await transition(current, { at, transaction, lock });
       const department = caller && actsForDepartment(caller, assignment.departmentCode) ? assignment.departmentCode : '';
-      await this.commit(transaction, changed, events, caller ? actorOf(caller, department) : SYSTEM_ACTOR, options.result);
+      const actor = options.actor ?? (caller ? actorOf(caller, department) : SYSTEM_ACTOR);
+      await this.commit(transaction, changed, events, actor, options.result, change);
       for (const event of events)
         this.logger.log(`${caller ? describePrincipal(caller) : 'processing'}: ${event.definition.type} on assignment ${assignmentId}`);
       return changed[0];
@@ -124,14 +132,14 @@ export class AssignmentTransitions {
     events: readonly PendingEvent[],
     actor: Actor,
     result?: CommandResultInit,
+    change?: string,
   ): Promise<void> {
-    if (events.length === 0) return;
+    if (events.length === 0 && !change) return;
     for (const assignment of changed) await saveAssignment(transaction, assignment);
     for (const event of events) {
       await this.outbox.append(transaction, event.definition, changed[0].caseId, { ...event.body, actor } as never);
     }
-    const change = events[events.length - 1]?.definition.type ?? '';
-    await this.streams.appendSnapshots(transaction, changed, change, result);
+    await this.streams.appendSnapshots(transaction, changed, change ?? events[events.length - 1]?.definition.type ?? '', result);
   }
 }
 

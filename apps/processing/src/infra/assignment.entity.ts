@@ -9,6 +9,7 @@ import type {
   Notice,
   Pause,
   ReplyOutcome,
+  Supplement,
 } from '../domain/assignment-workflow';
 
 type Stored<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -139,6 +140,15 @@ export class AssignmentEntity implements AssignmentState {
     })),
   })
   notices: Notice[];
+
+  @Column({
+    type: 'jsonb',
+    transformer: jsonWithDates<Supplement>((stored) => ({ ...stored, at: new Date(stored.at) })),
+  })
+  supplements: Supplement[];
+
+  @Column({ name: 'withdrawal_reason', type: 'text', nullable: true })
+  withdrawalReason: string | null;
 
   /** The case's correlation id from intake, so the department's actions log and publish under it. */
   @Column({ name: 'correlation_id', type: 'text' })

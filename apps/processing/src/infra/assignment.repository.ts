@@ -58,5 +58,7 @@ export async function saveAssignment(transaction: EntityManager, assignment: Ass
     pause: assignment.pause,
     redoCount: assignment.redoCount,
     notices: assignment.notices,
+    supplements: assignment.supplements,
+    withdrawalReason: assignment.withdrawalReason,
   } as never);
 }

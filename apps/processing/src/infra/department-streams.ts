@@ -67,6 +67,13 @@ export function departmentAssignmentOf(assignment: AssignmentEntity): MessageIni
       state: coHandler.state,
       part: coHandler.part ?? '',
     })),
+    supplements: assignment.supplements.map((supplement) => ({
+      supplementId: supplement.id,
+      text: supplement.text,
+      attachmentUrls: [...supplement.attachmentUrls],
+      supplementedAt: timestampFromDate(supplement.at),
+    })),
+    withdrawalReason: assignment.withdrawalReason ?? '',
   };
 }
 

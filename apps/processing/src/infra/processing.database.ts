@@ -6,6 +6,7 @@ import { AddDepartmentWorkflow1765700000000 } from './migrations/1765700000000-a
 import { RecordDepartmentCommands1765700000001 } from './migrations/1765700000001-record-department-commands';
 import { CreateWebhookDeliveries1765700000002 } from './migrations/1765700000002-create-webhook-deliveries';
 import { IndexClarificationWaits1765700000003 } from './migrations/1765700000003-index-clarification-waits';
+import { RequesterActions1766200000001 } from './migrations/1766200000001-requester-actions';
 
 export const processingEntities = [AssignmentEntity];
 export const processingMigrations = [
@@ -16,4 +17,5 @@ export const processingMigrations = [
   RecordDepartmentCommands1765700000001,
   CreateWebhookDeliveries1765700000002,
   IndexClarificationWaits1765700000003,
+  RequesterActions1766200000001,
 ];

@@ -34,6 +34,13 @@ class NoticeResponseDto {
   @ApiPropertyOptional({ nullable: true }) acknowledgedAt: string | null;
 }
 
+class SupplementResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [String] }) attachmentUrls: string[];
+  @ApiProperty() at: string;
+}
+
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export class AssignmentResponseDto {
@@ -63,6 +70,10 @@ export class AssignmentResponseDto {
   @ApiPropertyOptional({ type: PauseResponseDto, nullable: true }) pause: PauseResponseDto | null;
   @ApiProperty() redoCount: number;
   @ApiProperty({ type: [NoticeResponseDto] }) notices: NoticeResponseDto[];
+  @ApiProperty({ type: [SupplementResponseDto], description: 'What the requester added to the case (补充), oldest first' })
+  supplements: SupplementResponseDto[];
+  @ApiPropertyOptional({ nullable: true, description: 'Why the requester withdrew the case (撤回), when withdrawn' })
+  withdrawalReason: string | null;
 
   static of(assignment: AssignmentEntity): AssignmentResponseDto {
     const { extension, pause } = assignment;
@@ -102,6 +113,12 @@ export class AssignmentResponseDto {
         issuedAt: notice.issuedAt.toISOString(),
         acknowledgedAt: iso(notice.acknowledgedAt),
       })),
+      supplements: assignment.supplements.map((supplement) => ({
+        ...supplement,
+        attachmentUrls: [...supplement.attachmentUrls],
+        at: supplement.at.toISOString(),
+      })),
+      withdrawalReason: assignment.withdrawalReason,
     };
   }
 }

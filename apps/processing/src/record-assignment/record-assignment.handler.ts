@@ -66,6 +66,8 @@ function startedAssignment(assignment: NewAssignment): AssignmentEntity {
     pause: null,
     redoCount: 0,
     notices: [],
+    supplements: [],
+    withdrawalReason: null,
   } satisfies AssignmentEntity);
 }
 

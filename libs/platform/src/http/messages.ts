@@ -163,6 +163,16 @@ const TEMPLATES: readonly (readonly [english: string, chinese: string])[] = [
   ['the token grants no ugov role in its "{claim}" claim', '令牌的“{claim}”声明中没有 ugov 角色'],
   ['send "Authorization: Tracking <tracking number>:<verification code>"', '请以 “Authorization: Tracking <受理编号>:<验证码>” 发送凭据'],
   ['the tracking number and verification code do not match a request', '受理编号与验证码不匹配任何诉求'],
+  // The requester's self-service (apps/intake/src/domain/requester-self-service.ts).
+  ['the request has been withdrawn', '该诉求已撤回'],
+  ['the request has been replied to: it can no longer be withdrawn', '该诉求已答复，不能再撤回'],
+  ['the request has been replied to: ask for a redo to add information', '该诉求已答复；如需补充信息，请申请重办'],
+  ['the request has not been replied to yet', '该诉求尚未答复'],
+  ['the latest reply has already been evaluated', '最新答复已评价过'],
+  ['the one re-rating allowed after a redo has been used', '重办后仅有的一次重新评价已用过'],
+  ['a redo of the latest reply has already been asked for', '已对最新答复申请过重办'],
+  ['the requester may ask for a redo at most {count} time(s) per request', '每件诉求最多可申请重办 {count} 次'],
+  ['rating must be a whole number from 1 (非常不满意) to 5 (非常满意)', 'rating 必须是 1（非常不满意）到 5（非常满意）之间的整数'],
   ['too many failed attempts; retry later', '失败次数过多，请稍后重试'],
   ['idNumber must be an 18-character resident ID number with a valid check character', 'idNumber 必须是校验位正确的 18 位居民身份证号码'],
   [

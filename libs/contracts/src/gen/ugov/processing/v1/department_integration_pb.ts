@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ugov/processing/v1/department_integration.proto.
  */
 export const file_ugov_processing_v1_department_integration: GenFile = /*@__PURE__*/
-  fileDesc("Ci91Z292L3Byb2Nlc3NpbmcvdjEvZGVwYXJ0bWVudF9pbnRlZ3JhdGlvbi5wcm90bxISdWdvdi5wcm9jZXNzaW5nLnYxIpoBChdEZXBhcnRtZW50U3RyZWFtTWVzc2FnZRIOCgZjaGFuZ2UYASABKAkSPAoKYXNzaWdubWVudBgCIAEoCzIoLnVnb3YucHJvY2Vzc2luZy52MS5EZXBhcnRtZW50QXNzaWdubWVudBIxCgZyZXN1bHQYAyABKAsyIS51Z292LnByb2Nlc3NpbmcudjEuQ29tbWFuZFJlc3VsdCKEBQoURGVwYXJ0bWVudEFzc2lnbm1lbnQSFQoNYXNzaWdubWVudF9pZBgBIAEoCRIPCgdjYXNlX2lkGAIgASgJEhcKD3RyYWNraW5nX251bWJlchgDIAEoCRIVCg1jYXRlZ29yeV9jb2RlGAQgASgJEisKCWNhc2VfdHlwZRgFIAEoDjIYLnVnb3YuaW50YWtlLnYxLkNhc2VUeXBlEigKB2NoYW5uZWwYBiABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEhMKC2Rlc2NyaXB0aW9uGAcgASgJEhMKC3JlZ2lvbl9jb2RlGAggASgJEg4KBnN0YXR1cxgJIAEoCRIsCghkZWFkbGluZRgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLYXNzaWduZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWhhbmRsaW5nX3JvbGUYDCABKAkSGgoSbGVhZF9hc3NpZ25tZW50X2lkGA0gASgJEhoKEmV4dGVuc2lvbl9kZWNpc2lvbhgOIAEoCRIhChlleHRlbnNpb25fZGVjaXNpb25fcmVhc29uGA8gASgJEjUKB25vdGljZXMYECADKAsyJC51Z292LnByb2Nlc3NpbmcudjEuRGVwYXJ0bWVudE5vdGljZRISCgpyZWRvX2NvdW50GBEgASgNEi4KCndhaXRfdW50aWwYEiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjcKC2NvX2hhbmRsZXJzGBMgAygLMiIudWdvdi5wcm9jZXNzaW5nLnYxLkNvSGFuZGxlclN0YXRlIqYBChBEZXBhcnRtZW50Tm90aWNlEhEKCW5vdGljZV9pZBgBIAEoCRIsCgRraW5kGAIgASgOMh4udWdvdi5wcm9jZXNzaW5nLnYxLk5vdGljZUtpbmQSDAoEdGV4dBgDIAEoCRItCglpc3N1ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhQKDGFja25vd2xlZGdlZBgFIAEoCCJGCg5Db0hhbmRsZXJTdGF0ZRIXCg9kZXBhcnRtZW50X2NvZGUYASABKAkSDQoFc3RhdGUYAiABKAkSDAoEcGFydBgDIAEoCSKVAQoNQ29tbWFuZFJlc3VsdBISCgpjb21tYW5kX2lkGAEgASgJEhAKCGFjY2VwdGVkGAIgASgIEg4KBnN0YXR1cxgDIAEoDRIMCgRjb2RlGAQgASgJEg4KBmRldGFpbBgFIAEoCRIwCgZlcnJvcnMYBiADKAsyIC51Z292LnByb2Nlc3NpbmcudjEuRmllbGRQcm9ibGVtIi0KDEZpZWxkUHJvYmxlbRINCgVmaWVsZBgBIAEoCRIOCgZyZWFzb24YAiABKAkilwYKEURlcGFydG1lbnRDb21tYW5kEhIKCmNvbW1hbmRfaWQYASABKAkSFQoNYXNzaWdubWVudF9pZBgCIAEoCRIvCgRzaWduGAogASgLMh8udWdvdi5wcm9jZXNzaW5nLnYxLlNpZ25Db21tYW5kSAASMQoFc3RhcnQYCyABKAsyIC51Z292LnByb2Nlc3NpbmcudjEuU3RhcnRDb21tYW5kSAASPgoRcmV0dXJuX2Fzc2lnbm1lbnQYDCABKAsyIS51Z292LnByb2Nlc3NpbmcudjEuUmV0dXJuQ29tbWFuZEgAEjEKBXJlcGx5GA0gASgLMiAudWdvdi5wcm9jZXNzaW5nLnYxLlJlcGx5Q29tbWFuZEgAEkgKEXJlcXVlc3RfZXh0ZW5zaW9uGA4gASgLMisudWdvdi5wcm9jZXNzaW5nLnYxLlJlcXVlc3RFeHRlbnNpb25Db21tYW5kSAASUAoVcmVxdWVzdF9jbGFyaWZpY2F0aW9uGA8gASgLMi8udWdvdi5wcm9jZXNzaW5nLnYxLlJlcXVlc3RDbGFyaWZpY2F0aW9uQ29tbWFuZEgAEk4KFHJlY29yZF9jbGFyaWZpY2F0aW9uGBAgASgLMi4udWdvdi5wcm9jZXNzaW5nLnYxLlJlY29yZENsYXJpZmljYXRpb25Db21tYW5kSAASNQoHY29uc3VsdBgRIAEoCzIiLnVnb3YucHJvY2Vzc2luZy52MS5Db25zdWx0Q29tbWFuZEgAEkYKEGVuZF9jb25zdWx0YXRpb24YEiABKAsyKi51Z292LnByb2Nlc3NpbmcudjEuRW5kQ29uc3VsdGF0aW9uQ29tbWFuZEgAEjwKC3N1Ym1pdF9wYXJ0GBMgASgLMiUudWdvdi5wcm9jZXNzaW5nLnYxLlN1Ym1pdFBhcnRDb21tYW5kSAASTAoTYWNrbm93bGVkZ2Vfbm90aWNlcxgUIAEoCzItLnVnb3YucHJvY2Vzc2luZy52MS5BY2tub3dsZWRnZU5vdGljZXNDb21tYW5kSABCCQoHY29tbWFuZCINCgtTaWduQ29tbWFuZCIOCgxTdGFydENvbW1hbmQiHwoNUmV0dXJuQ29tbWFuZBIOCgZyZWFzb24YASABKAkiTQoMUmVwbHlDb21tYW5kEgwKBHRleHQYASABKAkSDwoHb3V0Y29tZRgCIAEoCRITCgZyZWFzb24YAyABKAlIAIgBAUIJCgdfcmVhc29uIkUKF1JlcXVlc3RFeHRlbnNpb25Db21tYW5kEg4KBnJlYXNvbhgBIAEoCRIaChJyZXF1ZXN0ZWRfZGVhZGxpbmUYAiABKAkiQwobUmVxdWVzdENsYXJpZmljYXRpb25Db21tYW5kEhAKCHF1ZXN0aW9uGAEgASgJEhIKCndhaXRfdW50aWwYAiABKAkiLAoaUmVjb3JkQ2xhcmlmaWNhdGlvbkNvbW1hbmQSDgoGYW5zd2VyGAEgASgJIiIKDkNvbnN1bHRDb21tYW5kEhAKCHF1ZXN0aW9uGAEgASgJIikKFkVuZENvbnN1bHRhdGlvbkNvbW1hbmQSDwoHb3BpbmlvbhgBIAEoCSIhChFTdWJtaXRQYXJ0Q29tbWFuZBIMCgR0ZXh0GAEgASgJIhsKGUFja25vd2xlZGdlTm90aWNlc0NvbW1hbmRiBnByb3RvMw", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted, file_ugov_processing_v1_processing_events]);
+  fileDesc("Ci91Z292L3Byb2Nlc3NpbmcvdjEvZGVwYXJ0bWVudF9pbnRlZ3JhdGlvbi5wcm90bxISdWdvdi5wcm9jZXNzaW5nLnYxIpoBChdEZXBhcnRtZW50U3RyZWFtTWVzc2FnZRIOCgZjaGFuZ2UYASABKAkSPAoKYXNzaWdubWVudBgCIAEoCzIoLnVnb3YucHJvY2Vzc2luZy52MS5EZXBhcnRtZW50QXNzaWdubWVudBIxCgZyZXN1bHQYAyABKAsyIS51Z292LnByb2Nlc3NpbmcudjEuQ29tbWFuZFJlc3VsdCLeBQoURGVwYXJ0bWVudEFzc2lnbm1lbnQSFQoNYXNzaWdubWVudF9pZBgBIAEoCRIPCgdjYXNlX2lkGAIgASgJEhcKD3RyYWNraW5nX251bWJlchgDIAEoCRIVCg1jYXRlZ29yeV9jb2RlGAQgASgJEisKCWNhc2VfdHlwZRgFIAEoDjIYLnVnb3YuaW50YWtlLnYxLkNhc2VUeXBlEigKB2NoYW5uZWwYBiABKA4yFy51Z292LmludGFrZS52MS5DaGFubmVsEhMKC2Rlc2NyaXB0aW9uGAcgASgJEhMKC3JlZ2lvbl9jb2RlGAggASgJEg4KBnN0YXR1cxgJIAEoCRIsCghkZWFkbGluZRgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLYXNzaWduZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWhhbmRsaW5nX3JvbGUYDCABKAkSGgoSbGVhZF9hc3NpZ25tZW50X2lkGA0gASgJEhoKEmV4dGVuc2lvbl9kZWNpc2lvbhgOIAEoCRIhChlleHRlbnNpb25fZGVjaXNpb25fcmVhc29uGA8gASgJEjUKB25vdGljZXMYECADKAsyJC51Z292LnByb2Nlc3NpbmcudjEuRGVwYXJ0bWVudE5vdGljZRISCgpyZWRvX2NvdW50GBEgASgNEi4KCndhaXRfdW50aWwYEiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjcKC2NvX2hhbmRsZXJzGBMgAygLMiIudWdvdi5wcm9jZXNzaW5nLnYxLkNvSGFuZGxlclN0YXRlEj0KC3N1cHBsZW1lbnRzGBQgAygLMigudWdvdi5wcm9jZXNzaW5nLnYxLkRlcGFydG1lbnRTdXBwbGVtZW50EhkKEXdpdGhkcmF3YWxfcmVhc29uGBUgASgJIokBChREZXBhcnRtZW50U3VwcGxlbWVudBIVCg1zdXBwbGVtZW50X2lkGAEgASgJEgwKBHRleHQYAiABKAkSFwoPYXR0YWNobWVudF91cmxzGAMgAygJEjMKD3N1cHBsZW1lbnRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAipgEKEERlcGFydG1lbnROb3RpY2USEQoJbm90aWNlX2lkGAEgASgJEiwKBGtpbmQYAiABKA4yHi51Z292LnByb2Nlc3NpbmcudjEuTm90aWNlS2luZBIMCgR0ZXh0GAMgASgJEi0KCWlzc3VlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMYWNrbm93bGVkZ2VkGAUgASgIIkYKDkNvSGFuZGxlclN0YXRlEhcKD2RlcGFydG1lbnRfY29kZRgBIAEoCRINCgVzdGF0ZRgCIAEoCRIMCgRwYXJ0GAMgASgJIpUBCg1Db21tYW5kUmVzdWx0EhIKCmNvbW1hbmRfaWQYASABKAkSEAoIYWNjZXB0ZWQYAiABKAgSDgoGc3RhdHVzGAMgASgNEgwKBGNvZGUYBCABKAkSDgoGZGV0YWlsGAUgASgJEjAKBmVycm9ycxgGIAMoCzIgLnVnb3YucHJvY2Vzc2luZy52MS5GaWVsZFByb2JsZW0iLQoMRmllbGRQcm9ibGVtEg0KBWZpZWxkGAEgASgJEg4KBnJlYXNvbhgCIAEoCSKXBgoRRGVwYXJ0bWVudENvbW1hbmQSEgoKY29tbWFuZF9pZBgBIAEoCRIVCg1hc3NpZ25tZW50X2lkGAIgASgJEi8KBHNpZ24YCiABKAsyHy51Z292LnByb2Nlc3NpbmcudjEuU2lnbkNvbW1hbmRIABIxCgVzdGFydBgLIAEoCzIgLnVnb3YucHJvY2Vzc2luZy52MS5TdGFydENvbW1hbmRIABI+ChFyZXR1cm5fYXNzaWdubWVudBgMIAEoCzIhLnVnb3YucHJvY2Vzc2luZy52MS5SZXR1cm5Db21tYW5kSAASMQoFcmVwbHkYDSABKAsyIC51Z292LnByb2Nlc3NpbmcudjEuUmVwbHlDb21tYW5kSAASSAoRcmVxdWVzdF9leHRlbnNpb24YDiABKAsyKy51Z292LnByb2Nlc3NpbmcudjEuUmVxdWVzdEV4dGVuc2lvbkNvbW1hbmRIABJQChVyZXF1ZXN0X2NsYXJpZmljYXRpb24YDyABKAsyLy51Z292LnByb2Nlc3NpbmcudjEuUmVxdWVzdENsYXJpZmljYXRpb25Db21tYW5kSAASTgoUcmVjb3JkX2NsYXJpZmljYXRpb24YECABKAsyLi51Z292LnByb2Nlc3NpbmcudjEuUmVjb3JkQ2xhcmlmaWNhdGlvbkNvbW1hbmRIABI1Cgdjb25zdWx0GBEgASgLMiIudWdvdi5wcm9jZXNzaW5nLnYxLkNvbnN1bHRDb21tYW5kSAASRgoQZW5kX2NvbnN1bHRhdGlvbhgSIAEoCzIqLnVnb3YucHJvY2Vzc2luZy52MS5FbmRDb25zdWx0YXRpb25Db21tYW5kSAASPAoLc3VibWl0X3BhcnQYEyABKAsyJS51Z292LnByb2Nlc3NpbmcudjEuU3VibWl0UGFydENvbW1hbmRIABJMChNhY2tub3dsZWRnZV9ub3RpY2VzGBQgASgLMi0udWdvdi5wcm9jZXNzaW5nLnYxLkFja25vd2xlZGdlTm90aWNlc0NvbW1hbmRIAEIJCgdjb21tYW5kIg0KC1NpZ25Db21tYW5kIg4KDFN0YXJ0Q29tbWFuZCIfCg1SZXR1cm5Db21tYW5kEg4KBnJlYXNvbhgBIAEoCSJNCgxSZXBseUNvbW1hbmQSDAoEdGV4dBgBIAEoCRIPCgdvdXRjb21lGAIgASgJEhMKBnJlYXNvbhgDIAEoCUgAiAEBQgkKB19yZWFzb24iRQoXUmVxdWVzdEV4dGVuc2lvbkNvbW1hbmQSDgoGcmVhc29uGAEgASgJEhoKEnJlcXVlc3RlZF9kZWFkbGluZRgCIAEoCSJDChtSZXF1ZXN0Q2xhcmlmaWNhdGlvbkNvbW1hbmQSEAoIcXVlc3Rpb24YASABKAkSEgoKd2FpdF91bnRpbBgCIAEoCSIsChpSZWNvcmRDbGFyaWZpY2F0aW9uQ29tbWFuZBIOCgZhbnN3ZXIYASABKAkiIgoOQ29uc3VsdENvbW1hbmQSEAoIcXVlc3Rpb24YASABKAkiKQoWRW5kQ29uc3VsdGF0aW9uQ29tbWFuZBIPCgdvcGluaW9uGAEgASgJIiEKEVN1Ym1pdFBhcnRDb21tYW5kEgwKBHRleHQYASABKAkiGwoZQWNrbm93bGVkZ2VOb3RpY2VzQ29tbWFuZGIGcHJvdG8z", [file_google_protobuf_timestamp, file_ugov_intake_v1_case_submitted, file_ugov_processing_v1_processing_events]);
 
 /**
  * One message on a department's own stream, processing.department.<code>.v1 (key = case id): one of its assignments
@@ -27,7 +27,8 @@ export const file_ugov_processing_v1_department_integration: GenFile = /*@__PURE
 export type DepartmentStreamMessage = Message<"ugov.processing.v1.DepartmentStreamMessage"> & {
   /**
    * The CloudEvents type of what changed the assignment: ugov.dispatch.case-assigned.v1 for new work,
-   * ugov.processing.<event>.v1 afterwards. Empty when a command was refused and nothing changed.
+   * ugov.processing.<event>.v1 afterwards, ugov.intake.case-withdrawn.v1 or ugov.intake.case-supplemented.v1 when
+   * the requester withdrew the case or added information. Empty when a command was refused and nothing changed.
    *
    * @generated from field: string change = 1;
    */
@@ -100,7 +101,8 @@ export type DepartmentAssignment = Message<"ugov.processing.v1.DepartmentAssignm
   regionCode: string;
 
   /**
-   * assigned, signed, in-progress, awaiting-clarification, in-consultation, replied, returned, reported, released.
+   * assigned, signed, in-progress, awaiting-clarification, in-consultation, replied, returned, reported, released,
+   * withdrawn (the requester withdrew the case: handling stops).
    *
    * @generated from field: string status = 9;
    */
@@ -161,6 +163,20 @@ export type DepartmentAssignment = Message<"ugov.processing.v1.DepartmentAssignm
    * @generated from field: repeated ugov.processing.v1.CoHandlerState co_handlers = 19;
    */
   coHandlers: CoHandlerState[];
+
+  /**
+   * What the requester added to the case (补充), oldest first.
+   *
+   * @generated from field: repeated ugov.processing.v1.DepartmentSupplement supplements = 20;
+   */
+  supplements: DepartmentSupplement[];
+
+  /**
+   * Why the requester withdrew the case, when status is withdrawn.
+   *
+   * @generated from field: string withdrawal_reason = 21;
+   */
+  withdrawalReason: string;
 };
 
 /**
@@ -169,6 +185,40 @@ export type DepartmentAssignment = Message<"ugov.processing.v1.DepartmentAssignm
  */
 export const DepartmentAssignmentSchema: GenMessage<DepartmentAssignment> = /*@__PURE__*/
   messageDesc(file_ugov_processing_v1_department_integration, 1);
+
+/**
+ * Information the requester added to the case after submitting it (补充).
+ *
+ * @generated from message ugov.processing.v1.DepartmentSupplement
+ */
+export type DepartmentSupplement = Message<"ugov.processing.v1.DepartmentSupplement"> & {
+  /**
+   * @generated from field: string supplement_id = 1;
+   */
+  supplementId: string;
+
+  /**
+   * @generated from field: string text = 2;
+   */
+  text: string;
+
+  /**
+   * @generated from field: repeated string attachment_urls = 3;
+   */
+  attachmentUrls: string[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp supplemented_at = 4;
+   */
+  supplementedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message ugov.processing.v1.DepartmentSupplement.
+ * Use `create(DepartmentSupplementSchema)` to create a new message.
+ */
+export const DepartmentSupplementSchema: GenMessage<DepartmentSupplement> = /*@__PURE__*/
+  messageDesc(file_ugov_processing_v1_department_integration, 2);
 
 /**
  * A supervision notice on the assignment, to acknowledge.
@@ -207,7 +257,7 @@ export type DepartmentNotice = Message<"ugov.processing.v1.DepartmentNotice"> & 
  * Use `create(DepartmentNoticeSchema)` to create a new message.
  */
 export const DepartmentNoticeSchema: GenMessage<DepartmentNotice> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 2);
+  messageDesc(file_ugov_processing_v1_department_integration, 3);
 
 /**
  * A co-handler of a lead's assignment.
@@ -238,7 +288,7 @@ export type CoHandlerState = Message<"ugov.processing.v1.CoHandlerState"> & {
  * Use `create(CoHandlerStateSchema)` to create a new message.
  */
 export const CoHandlerStateSchema: GenMessage<CoHandlerState> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 3);
+  messageDesc(file_ugov_processing_v1_department_integration, 4);
 
 /**
  * What became of a department's command: what the same command would have got over REST.
@@ -286,7 +336,7 @@ export type CommandResult = Message<"ugov.processing.v1.CommandResult"> & {
  * Use `create(CommandResultSchema)` to create a new message.
  */
 export const CommandResultSchema: GenMessage<CommandResult> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 4);
+  messageDesc(file_ugov_processing_v1_department_integration, 5);
 
 /**
  * One bad field of a refused command.
@@ -310,7 +360,7 @@ export type FieldProblem = Message<"ugov.processing.v1.FieldProblem"> & {
  * Use `create(FieldProblemSchema)` to create a new message.
  */
 export const FieldProblemSchema: GenMessage<FieldProblem> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 5);
+  messageDesc(file_ugov_processing_v1_department_integration, 6);
 
 /**
  * A command from a department's system on processing.department.<code>.commands.v1 (key = assignment id). The
@@ -409,7 +459,7 @@ export type DepartmentCommand = Message<"ugov.processing.v1.DepartmentCommand"> 
  * Use `create(DepartmentCommandSchema)` to create a new message.
  */
 export const DepartmentCommandSchema: GenMessage<DepartmentCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 6);
+  messageDesc(file_ugov_processing_v1_department_integration, 7);
 
 /**
  * POST /v1/assignments/{id}/sign
@@ -424,7 +474,7 @@ export type SignCommand = Message<"ugov.processing.v1.SignCommand"> & {
  * Use `create(SignCommandSchema)` to create a new message.
  */
 export const SignCommandSchema: GenMessage<SignCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 7);
+  messageDesc(file_ugov_processing_v1_department_integration, 8);
 
 /**
  * POST /v1/assignments/{id}/start
@@ -439,7 +489,7 @@ export type StartCommand = Message<"ugov.processing.v1.StartCommand"> & {
  * Use `create(StartCommandSchema)` to create a new message.
  */
 export const StartCommandSchema: GenMessage<StartCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 8);
+  messageDesc(file_ugov_processing_v1_department_integration, 9);
 
 /**
  * POST /v1/assignments/{id}/return
@@ -458,7 +508,7 @@ export type ReturnCommand = Message<"ugov.processing.v1.ReturnCommand"> & {
  * Use `create(ReturnCommandSchema)` to create a new message.
  */
 export const ReturnCommandSchema: GenMessage<ReturnCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 9);
+  messageDesc(file_ugov_processing_v1_department_integration, 10);
 
 /**
  * POST /v1/assignments/{id}/reply
@@ -489,7 +539,7 @@ export type ReplyCommand = Message<"ugov.processing.v1.ReplyCommand"> & {
  * Use `create(ReplyCommandSchema)` to create a new message.
  */
 export const ReplyCommandSchema: GenMessage<ReplyCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 10);
+  messageDesc(file_ugov_processing_v1_department_integration, 11);
 
 /**
  * POST /v1/assignments/{id}/extension
@@ -515,7 +565,7 @@ export type RequestExtensionCommand = Message<"ugov.processing.v1.RequestExtensi
  * Use `create(RequestExtensionCommandSchema)` to create a new message.
  */
 export const RequestExtensionCommandSchema: GenMessage<RequestExtensionCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 11);
+  messageDesc(file_ugov_processing_v1_department_integration, 12);
 
 /**
  * POST /v1/assignments/{id}/clarification
@@ -541,7 +591,7 @@ export type RequestClarificationCommand = Message<"ugov.processing.v1.RequestCla
  * Use `create(RequestClarificationCommandSchema)` to create a new message.
  */
 export const RequestClarificationCommandSchema: GenMessage<RequestClarificationCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 12);
+  messageDesc(file_ugov_processing_v1_department_integration, 13);
 
 /**
  * POST /v1/assignments/{id}/clarification/answer
@@ -560,7 +610,7 @@ export type RecordClarificationCommand = Message<"ugov.processing.v1.RecordClari
  * Use `create(RecordClarificationCommandSchema)` to create a new message.
  */
 export const RecordClarificationCommandSchema: GenMessage<RecordClarificationCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 13);
+  messageDesc(file_ugov_processing_v1_department_integration, 14);
 
 /**
  * POST /v1/assignments/{id}/consultation
@@ -579,7 +629,7 @@ export type ConsultCommand = Message<"ugov.processing.v1.ConsultCommand"> & {
  * Use `create(ConsultCommandSchema)` to create a new message.
  */
 export const ConsultCommandSchema: GenMessage<ConsultCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 14);
+  messageDesc(file_ugov_processing_v1_department_integration, 15);
 
 /**
  * POST /v1/assignments/{id}/consultation/end
@@ -598,7 +648,7 @@ export type EndConsultationCommand = Message<"ugov.processing.v1.EndConsultation
  * Use `create(EndConsultationCommandSchema)` to create a new message.
  */
 export const EndConsultationCommandSchema: GenMessage<EndConsultationCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 15);
+  messageDesc(file_ugov_processing_v1_department_integration, 16);
 
 /**
  * POST /v1/assignments/{id}/part
@@ -617,7 +667,7 @@ export type SubmitPartCommand = Message<"ugov.processing.v1.SubmitPartCommand"> 
  * Use `create(SubmitPartCommandSchema)` to create a new message.
  */
 export const SubmitPartCommandSchema: GenMessage<SubmitPartCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 16);
+  messageDesc(file_ugov_processing_v1_department_integration, 17);
 
 /**
  * POST /v1/assignments/{id}/notices/acknowledge: every notice not yet acknowledged.
@@ -632,5 +682,5 @@ export type AcknowledgeNoticesCommand = Message<"ugov.processing.v1.AcknowledgeN
  * Use `create(AcknowledgeNoticesCommandSchema)` to create a new message.
  */
 export const AcknowledgeNoticesCommandSchema: GenMessage<AcknowledgeNoticesCommand> = /*@__PURE__*/
-  messageDesc(file_ugov_processing_v1_department_integration, 17);
+  messageDesc(file_ugov_processing_v1_department_integration, 18);
 
