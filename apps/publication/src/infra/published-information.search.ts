@@ -1,7 +1,7 @@
 import type { Sql } from '@ugov/persistence';
 import { snippetOf, tsqueryOf, type SearchQuery, type Snippet } from '../domain/public-search/search-text';
 import type { PublicWithheldPart } from '../domain/review-decision';
-import { filters, PUBLIC_PAGE_SIZE, type PublishedReplySearch } from './published-replies.search';
+import { filters, pageOf, PUBLIC_PAGE_SIZE, type PublishedReplySearch } from './published-replies.search';
 
 export interface PublishedInformationSearch extends PublishedReplySearch {
   readonly columnCode?: string;
@@ -68,12 +68,11 @@ export async function searchPublishedInformation(
       query ? [column, tsqueryOf(query.tokens), query.terms, ...filtering] : [column, ...filtering],
     ) as Promise<Row[]>;
   };
-  const rows = await run(PUBLIC_PAGE_SIZE, (search.page - 1) * PUBLIC_PAGE_SIZE);
-  const counted = rows.length || search.page === 1 ? rows : await run(1, 0);
+  const { rows, total } = await pageOf(search.page, run);
   return {
     page: search.page,
     pageSize: PUBLIC_PAGE_SIZE,
-    total: counted.length ? Number(counted[0].total) : 0,
+    total,
     items: rows.map((row) => ({
       id: row.id,
       columnCode: row.column_code,

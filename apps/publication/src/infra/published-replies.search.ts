@@ -62,6 +62,19 @@ interface Row {
   total: string;
 }
 
+/**
+ * A page of rows counted with `count(*) OVER ()` in each (`total`): past the last page the window has no row to
+ * count on, so the count comes from the first.
+ */
+export async function pageOf<Row extends { total: string }>(
+  page: number,
+  run: (limit: number, offset: number) => Promise<Row[]>,
+): Promise<{ rows: Row[]; total: number }> {
+  const rows = await run(PUBLIC_PAGE_SIZE, (page - 1) * PUBLIC_PAGE_SIZE);
+  const counted = rows.length || page === 1 ? rows : await run(1, 0);
+  return { rows, total: counted.length ? Number(counted[0].total) : 0 };
+}
+
 /** One page of published replies (nothing else is in the table searched), each with its snippet. */
 export async function searchPublishedReplies(sql: Sql, search: PublishedReplySearch): Promise<PublishedReplyPage> {
   const { query } = search;
@@ -69,13 +82,11 @@ export async function searchPublishedReplies(sql: Sql, search: PublishedReplySea
     const filtering = [search.departmentCode ?? null, search.fromDay ?? null, search.toDay ?? null, limit, offset];
     return sql.query(query ? SEARCH : LATEST, query ? [tsqueryOf(query.tokens), query.terms, ...filtering] : filtering) as Promise<Row[]>;
   };
-  const rows = await run(PUBLIC_PAGE_SIZE, (search.page - 1) * PUBLIC_PAGE_SIZE);
-  // Past the last page the window has no row to count on: count on the first.
-  const counted = rows.length || search.page === 1 ? rows : await run(1, 0);
+  const { rows, total } = await pageOf(search.page, run);
   return {
     page: search.page,
     pageSize: PUBLIC_PAGE_SIZE,
-    total: counted.length ? Number(counted[0].total) : 0,
+    total,
     items: rows.map((row) => ({
       id: row.id,
       departmentCode: row.department_code,

@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@ugov/domain';
-import { ApiProblemResponses, Public, RequestValidationError, UuidParam } from '@ugov/platform';
-import { searchQueryOf } from '../domain/public-search/search-text';
+import { ApiProblemResponses, Public, UuidParam } from '@ugov/platform';
+import { requestedSearchQuery } from '../search-public-replies/requested-search-query';
 import { publishedInformation, searchPublishedInformation } from '../infra/published-information.search';
 import { PublishedInformationDto, PublishedInformationPageDto } from './published-information.response.dto';
 import { SearchPublicInformationRequestDto } from './read-public-information.request.dto';
@@ -20,11 +20,7 @@ export class ReadPublicInformationHttpController {
   @ApiOkResponse({ type: PublishedInformationPageDto })
   @ApiProblemResponses(400)
   async search(@Query() request: SearchPublicInformationRequestDto): Promise<PublishedInformationPageDto> {
-    const query = request.q === undefined ? undefined : searchQueryOf(request.q);
-    if (request.q !== undefined && !query)
-      throw new RequestValidationError([
-        { field: 'q', reason: 'q must hold at most 8 words, each with at least two characters of a word (letters or digits)' },
-      ]);
+    const query = requestedSearchQuery(request.q);
     return searchPublishedInformation(this.dataSource, {
       query,
       columnCode: request.column,

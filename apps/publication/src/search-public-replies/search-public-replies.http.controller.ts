@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@ugov/domain';
-import { ApiProblemResponses, Public, RequestValidationError, UuidParam } from '@ugov/platform';
-import { searchQueryOf } from '../domain/public-search/search-text';
+import { ApiProblemResponses, Public, UuidParam } from '@ugov/platform';
 import { publishedReply, searchPublishedReplies } from '../infra/published-replies.search';
+import { requestedSearchQuery } from './requested-search-query';
 import { PublishedReplyDto, PublishedReplyPageDto } from './published-reply.response.dto';
 import { SearchPublicRepliesRequestDto } from './search-public-replies.request.dto';
 
@@ -20,11 +20,7 @@ export class SearchPublicRepliesHttpController {
   @ApiOkResponse({ type: PublishedReplyPageDto })
   @ApiProblemResponses(400)
   async search(@Query() request: SearchPublicRepliesRequestDto): Promise<PublishedReplyPageDto> {
-    const query = request.q === undefined ? undefined : searchQueryOf(request.q);
-    if (request.q !== undefined && !query)
-      throw new RequestValidationError([
-        { field: 'q', reason: 'q must hold at most 8 words, each with at least two characters of a word (letters or digits)' },
-      ]);
+    const query = requestedSearchQuery(request.q);
     return searchPublishedReplies(this.dataSource, {
       query,
       departmentCode: request.department,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { chinaDateOf, type WorkingCalendar } from '@ugov/calendar';
 import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
+import { PollLoop } from '@ugov/platform';
 import { isStale, offSystemReasonOf, returnRateOutliers, type AnomalySettings } from '../domain/anomaly-rules';
 import { WorkingTime } from '../domain/working-time';
 import { anomalySettingsFrom, anomalySweepFrom } from '../infra/figures-settings';
@@ -39,8 +40,7 @@ export class DetectAnomaliesPeriodically implements OnApplicationBootstrap, Befo
   private readonly settings: AnomalySettings = anomalySettingsFrom();
   private readonly sweep = anomalySweepFrom();
   private readonly time: WorkingTime;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private loop: PollLoop | undefined;
   private stopped = false;
 
   constructor(
@@ -52,24 +52,17 @@ export class DetectAnomaliesPeriodically implements OnApplicationBootstrap, Befo
   }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.loop = new PollLoop(
+      this.sweep.sweepMs,
+      () => this.detect().then(() => undefined),
+      (error) => this.logger.warn(`could not sweep for anomalies: ${error.message}`),
+    );
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.detect()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.warn(`could not sweep for anomalies: ${error.message}`))
-        .finally(() => this.schedule());
-    }, this.sweep.sweepMs);
-    this.timer.unref();
+    await this.loop?.stop();
   }
 
   /** One sweep of every timed rule; returns how many anomalies it recorded. */

@@ -7,7 +7,7 @@ import { SupervisionEvents, timestampFromDate, WarningLevel } from '@ugov/contra
 import { encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
 import { newTraceContext } from '@ugov/observability';
 import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
-import { ConfigError } from '@ugov/platform';
+import { ConfigError, PollLoop } from '@ugov/platform';
 import { alarmOf, type Alarm, type DueTimer } from '../domain/sla-alarms';
 import type { Threshold } from '../domain/sla-clock';
 import type { SlaDefinitions } from '../domain/sla-definitions';
@@ -85,8 +85,7 @@ export class FireSlaTimersPeriodically implements OnApplicationBootstrap, Before
   private readonly logger = new Logger('SlaTimers');
   private readonly pollMs = timerPollMs();
   private readonly time: WorkingTime;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private loop: PollLoop | undefined;
   private stopped = false;
 
   constructor(
@@ -99,24 +98,17 @@ export class FireSlaTimersPeriodically implements OnApplicationBootstrap, Before
   }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.loop = new PollLoop(
+      this.pollMs,
+      () => this.fireAllDue().then(() => undefined),
+      (error) => this.logger.warn(`could not fire SLA timers: ${error.message}`),
+    );
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.fireAllDue()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.warn(`could not fire SLA timers: ${error.message}`))
-        .finally(() => this.schedule());
-    }, this.pollMs);
-    this.timer.unref();
+    await this.loop?.stop();
   }
 
   /** Fires every due timer, a claim at a time; returns how many fired. */
