@@ -207,7 +207,7 @@ describe('anomalies and KPIs', () => {
       overdue: 0,
       score: 100,
       rank: 1,
-      zone: 'green',
+      zone: 'blue',
     });
     expect(transport.cases).toBe(transport.signedOnTime);
     expect(water).toMatchObject({ signedOnTime: 0, signedOnTimeRate: 0, score: 0, zone: 'red' });

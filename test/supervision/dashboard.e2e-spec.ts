@@ -137,7 +137,7 @@ describe('the supervision dashboard in a browser', () => {
     } else {
       const housingRow = page.locator(`#kpi-table tbody tr[data-key="${HOUSING}"]`);
       await housingRow.waitFor();
-      expect(await housingRow.getAttribute('data-zone')).toMatch(/^(green|yellow|red)$/);
+      expect(await housingRow.getAttribute('data-zone')).toMatch(/^(blue|yellow|red)$/);
       expect(await housingRow.innerText()).toMatch(/[绿黄红]区/);
       await page.locator('#kpi-chart svg rect').first().waitFor();
       await page.locator(`#kpi-trend svg circle[data-key="${HOUSING}"]`).waitFor();

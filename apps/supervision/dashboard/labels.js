@@ -30,7 +30,6 @@ export const WARNING_LEVELS = {
 };
 
 export const ZONES = {
-  green: '绿区 Green',
   yellow: '黄区 Yellow',
   red: '红区 Red',
   blue: '蓝区 Blue',

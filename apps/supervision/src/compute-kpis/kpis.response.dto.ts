@@ -43,8 +43,11 @@ export class KpiItemDto {
   @ApiProperty({ description: '1 for the highest score; equal scores share a rank' })
   rank: number;
 
-  @ApiProperty({ enum: ['green', 'yellow', 'red'] })
-  zone: 'green' | 'yellow' | 'red';
+  @ApiProperty({
+    enum: ['blue', 'yellow', 'red'],
+    description: '红黄蓝: blue at or above KPI_ZONES blue, yellow at or above yellow, else red',
+  })
+  zone: 'blue' | 'yellow' | 'red';
 
   static of(row: KpiRow): KpiItemDto {
     return { ...row };

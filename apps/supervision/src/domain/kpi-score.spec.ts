@@ -36,14 +36,14 @@ describe('KPI score, rank and zone', () => {
       DEFAULT_KPI_ZONES,
     );
     expect(rows.map((row) => [row.key, row.rank, row.zone])).toEqual([
-      ['a', 1, 'green'],
-      ['b', 1, 'green'],
+      ['a', 1, 'blue'],
+      ['b', 1, 'blue'],
       ['d', 3, 'yellow'],
       ['c', 4, 'red'],
     ]);
     const c = rows[3];
     expect(c).toMatchObject({ signedOnTimeRate: 0.5, repliedOnTimeRate: 0.5, returnRate: 0.5, satisfactionRate: null, score: 50 });
-    expect(zoneOf(90, DEFAULT_KPI_ZONES)).toBe('green');
+    expect(zoneOf(90, DEFAULT_KPI_ZONES)).toBe('blue');
     expect(zoneOf(74.99, DEFAULT_KPI_ZONES)).toBe('red');
   });
 
@@ -51,7 +51,7 @@ describe('KPI score, rank and zone', () => {
     expect(parseKpiWeights('response=20, resolution=40,satisfaction=40')).toEqual({ response: 20, resolution: 40, satisfaction: 40 });
     expect(() => parseKpiWeights('speed=1')).toThrow('unknown weight "speed"');
     expect(() => parseKpiWeights('response=0,resolution=0,satisfaction=0')).toThrow('must not all be 0');
-    expect(parseKpiZones('green=85')).toEqual({ green: 85, yellow: 75 });
-    expect(() => parseKpiZones('green=70,yellow=80')).toThrow('yellow threshold');
+    expect(parseKpiZones('blue=85')).toEqual({ blue: 85, yellow: 75 });
+    expect(() => parseKpiZones('blue=70,yellow=80')).toThrow('yellow threshold');
   });
 });

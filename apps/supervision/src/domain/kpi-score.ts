@@ -13,16 +13,17 @@ export interface KpiWeights {
 }
 
 export interface KpiZones {
-  /** Score at or above which the zone is green. */
-  readonly green: number;
-  /** Score at or above which (and below green) the zone is yellow; below it, red. */
+  /** Score at or above which the zone is blue (蓝区, the good one). */
+  readonly blue: number;
+  /** Score at or above which (and below blue) the zone is yellow; below it, red. */
   readonly yellow: number;
 }
 
 export const DEFAULT_KPI_WEIGHTS: KpiWeights = { response: 30, resolution: 35, satisfaction: 35 };
-export const DEFAULT_KPI_ZONES: KpiZones = { green: 90, yellow: 75 };
+export const DEFAULT_KPI_ZONES: KpiZones = { blue: 90, yellow: 75 };
 
-export type Zone = 'green' | 'yellow' | 'red';
+/** 红黄蓝: the zones oversight ranks departments into. */
+export type Zone = 'blue' | 'yellow' | 'red';
 
 /** The counts one row of KPIs is computed from. */
 export interface KpiCounts {
@@ -72,7 +73,7 @@ export function scoreOf(
 
 export function zoneOf(score: number | null, zones: KpiZones): Zone {
   if (score === null) return 'red';
-  return score >= zones.green ? 'green' : score >= zones.yellow ? 'yellow' : 'red';
+  return score >= zones.blue ? 'blue' : score >= zones.yellow ? 'yellow' : 'red';
 }
 
 /**
@@ -123,18 +124,18 @@ export function parseKpiWeights(text: string | undefined): KpiWeights {
   return weights;
 }
 
-/** Parses `green=90,yellow=75` (scores out of 100, yellow ≤ green). */
+/** Parses `blue=90,yellow=75` (scores out of 100, yellow ≤ blue). */
 export function parseKpiZones(text: string | undefined): KpiZones {
   if (text === undefined || text.trim() === '') return DEFAULT_KPI_ZONES;
   const zones = { ...DEFAULT_KPI_ZONES } as Record<keyof KpiZones, number>;
   for (const part of text.split(',')) {
     const [name, value] = part.split('=').map((piece) => piece.trim());
-    if (name !== 'green' && name !== 'yellow') throw new Error(`unknown zone "${name}" (green, yellow)`);
+    if (name !== 'blue' && name !== 'yellow') throw new Error(`unknown zone "${name}" (blue, yellow)`);
     const score = Number(value);
     if (!/^\d+(\.\d+)?$/.test(value ?? '') || score > 100)
       throw new Error(`zone ${name} must be a score from 0 to 100, got "${value ?? ''}"`);
     zones[name] = score;
   }
-  if (zones.yellow > zones.green) throw new Error('the yellow threshold must not be above the green one');
+  if (zones.yellow > zones.blue) throw new Error('the yellow threshold must not be above the blue one');
   return zones;
 }
