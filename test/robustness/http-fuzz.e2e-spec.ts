@@ -58,6 +58,8 @@ const SUCCESS_PROVEN_ELSEWHERE = [
   'publication GET /v1/public/information/{id}',
   // A guide's code is one known value among hundreds: test/publication/service-guides reads one in every language.
   'publication GET /v1/public/service-guides/{code}',
+  // A censor rule needs a scope its caller owns with a matching key: test/publication/reply-review adds them.
+  'publication POST /v1/censor-rules',
   'processing POST /v1/assignments/{id}/notices',
 ];
 
