@@ -32,9 +32,9 @@ function fillSql(from: number, to: number, fireAt: string): string[] {
   const caseId = `md5('bench-clock-' || g)::uuid`;
   return [
     `INSERT INTO supervision.sla_clocks (case_id, assignment_id, hop, cycle, case_type, urgency, category_code, department_code,
-       started_at, pauses, extended_by, definition_id, definitions_version, definitions_digest, state, due_at, updated_at)
+       started_at, pauses, definition_id, definitions_version, definitions_digest, state, due_at, updated_at)
      SELECT ${caseId}, 'a-' || g, 'reply', 1, 'complaint', 'general', 'urban.02.04', 'dept-' || (g % 48), now() - interval '1 day',
-            '[]'::jsonb, 0, 'reply.complaint', 1, 'bench', 'running', ${fireAt} + interval '2 days', now()
+            '[]'::jsonb, 'reply.complaint', 1, 'bench', 'running', ${fireAt} + interval '2 days', now()
        FROM generate_series(${from}, ${to}) g`,
     `INSERT INTO supervision.sla_timers (case_id, assignment_id, hop, cycle, threshold, fire_at)
      SELECT ${caseId}, 'a-' || g, 'reply', 1, 'yellow', ${fireAt} FROM generate_series(${from}, ${to}) g`,

@@ -30,6 +30,9 @@ import { loadSelfServiceLimits, SelfServiceLimits } from './requester-self-servi
       entities: intakeEntities,
       migrations: intakeMigrations,
       integratorKeys: IntegratorKeyAuthenticator,
+      // Intake consumes only the progress its requesters read, off the case path: larger, fewer batches leave the
+      // database pool and the event loop to accepting cases and publishing them.
+      consumerLingerMs: 50,
     }),
   ],
   controllers: [
