@@ -223,11 +223,10 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
     const badQuery = await call(stack, 'supervision', 'GET', '/v1/evaluations?bad=maybe', KEYS.supervisor);
     expect(badQuery).toMatchObject({ status: 400, body: { errors: [{ field: 'bad' }] } });
 
-    // The supervisor orders a redo (重办) with its own deadline: a new reply cycle due then.
-    const redoDeadline = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString();
-    expect((await act(assignmentId, 'redo', KEYS.supervisor, { reason: '群众不满意，重新处理', deadline: redoDeadline })).status).toBe(200);
+    // Processing orders the redo (重办) a bad first rating calls for, with its own deadline: a new reply cycle due then.
     const redo = await clockWhen(caseId, 'the redo’s reply cycle', (clock) => clock.hop === 'reply' && clock.cycle === 2);
-    expect(redo).toMatchObject({ state: 'running', dueAt: redoDeadline, deadline: { until: redoDeadline } });
+    expect(redo).toMatchObject({ state: 'running', deadline: { until: redo.dueAt } });
+    expect(Date.parse(redo.dueAt)).toBeGreaterThan(Date.now());
     expect((await act(assignmentId, 'reply', housing, { text: '已彻底疏通并更换管道。', outcome: 'resolved' })).status).toBe(200);
     const closed = await waitFor('the rectification closed by the redo’s reply', async () => {
       const [found] = await evaluationsOf(caseId, '&bad=true');
