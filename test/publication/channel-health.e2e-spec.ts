@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CaseType, Channel, Events, Outcome, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
 import { loadContactKeys, RequesterContactSeal } from '@ugov/platform';
-import { HttpRecorder, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { HttpRecorder, ServiceStack, waitFor } from '@ugov/testing';
 import { call, KEYS } from '../u-loop/http';
 
 interface ChannelHealth {
@@ -64,12 +64,7 @@ describe('delivery channel health', () => {
     smtpPort = (smtp.server.address() as AddressInfo).port;
     await stack.start();
     seal = new RequesterContactSeal(loadContactKeys(stack.contactKey));
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-channel-health',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-channel-health');
     database = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
   });
 

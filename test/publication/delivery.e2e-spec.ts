@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { CaseType, Channel, Events, Outcome, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
 import { loadContactKeys, RequesterContactSeal, type RequesterContact } from '@ugov/platform';
-import { HttpRecorder, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor, type RecordedRequest } from '@ugov/testing';
+import { HttpRecorder, ServiceStack, waitFor, type RecordedRequest } from '@ugov/testing';
 import { call, KEYS } from '../u-loop/http';
 
 const MAX_ATTEMPTS = 9;
@@ -69,12 +69,7 @@ describe('delivery of replies to requesters', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     await stack.start();
     seal = new RequesterContactSeal(loadContactKeys(stack.contactKey));
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-delivery',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-delivery');
     database = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseType, Channel, Events, Outcome, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
-import { ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { ServiceStack, waitFor } from '@ugov/testing';
 import { call, KEYS } from '../u-loop/http';
 
 const DEPARTMENT = 'a2-housing';
@@ -20,12 +20,7 @@ describe('review and the public search of replies', () => {
 
   beforeAll(async () => {
     await stack.start();
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-publish-replies',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-publish-replies');
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseType, Channel, Events, Outcome, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
-import { ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { ServiceStack, waitFor } from '@ugov/testing';
 import { call, KEYS } from '../u-loop/http';
 
 const DEPARTMENT = 'a2-housing';
@@ -24,12 +24,7 @@ describe('government information and the site census', () => {
 
   beforeAll(async () => {
     await stack.start();
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-site-census',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-site-census');
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { loadWorkingCalendar } from '@ugov/calendar';
 import { Events } from '@ugov/contracts';
 import { decodeEvent, encodeEvent, KafkaMessageBus } from '@ugov/messaging';
 import { migrateServiceDatabase, poolOf, runInTransaction, serviceDataSourceOptions } from '@ugov/persistence';
-import { caseSubmittedBody, createTestDatabase, repoRoot, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { caseSubmittedBody, createTestDatabase, repoRoot, ServiceStack, waitFor } from '@ugov/testing';
 import { AnchorAuditChainPeriodically } from '../../apps/supervision/src/anchor-audit-chain/anchor-audit-chain.job';
 import { RecordTimelineEntryHandler } from '../../apps/supervision/src/record-timeline/record-timeline-entry.handler';
 import { loadSlaDefinitions } from '../../apps/supervision/src/infra/sla-definitions.provider';
@@ -29,12 +29,7 @@ describe('the audit chain', () => {
 
   beforeAll(async () => {
     await stack.start();
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-audit-chain',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-audit-chain');
     database = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
     // Every partition's leader serving before the first produce: a broker shared by other runs may still be
     // electing one for a topic just created.

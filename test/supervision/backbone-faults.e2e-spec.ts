@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic, eventParkedOf, Events } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
-import { caseSubmittedBody, ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { caseSubmittedBody, ServiceStack, testBrokers, waitFor } from '@ugov/testing';
 import { call, complaint, KEYS } from '../u-loop/http';
 
 // Field 1 with wire type 7, which does not exist: no protobuf decoder accepts it.
@@ -17,12 +17,7 @@ describe('supervision of the backbone', () => {
 
   beforeAll(async () => {
     await stack.start();
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-backbone-faults',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-backbone-faults');
     database = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
   });
 

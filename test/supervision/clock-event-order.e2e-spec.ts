@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseType, Events, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
-import { ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { ServiceStack, waitFor } from '@ugov/testing';
 import { call, KEYS } from '../u-loop/http';
 
 const DEPARTMENT = 'city-housing';
@@ -18,12 +18,7 @@ describe('SLA clocks whatever the order events arrive in', () => {
 
   beforeAll(async () => {
     await stack.start();
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-clock-event-order',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-clock-event-order');
   });
 
   afterAll(async () => {

@@ -57,7 +57,10 @@ describe('the supervision dashboard in a browser', () => {
       'POST',
       '/v1/cases',
       KEYS.portal,
-      complaint('小区门口的路灯坏了一个月，晚上很不安全', { categoryCode: 'urban.municipal-facilities', location: { regionCode: '430104' } }),
+      complaint('小区门口的路灯坏了一个月，晚上很不安全', {
+        categoryCode: 'urban.municipal-facilities',
+        location: { regionCode: '430104' },
+      }),
     );
     expect(submitted.status).toBe(201);
     caseId = submitted.body.id;

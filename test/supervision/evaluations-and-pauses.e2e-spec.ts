@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chinaDateOf, loadWorkingCalendar, nextCivilDate, startOfChinaDate } from '@ugov/calendar';
 import { Events, Rating, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
-import { ServiceStack, TEST_TOPIC_PARTITIONS, testBrokers, waitFor } from '@ugov/testing';
+import { ServiceStack, waitFor } from '@ugov/testing';
 import shippedDefinitions from '../../apps/supervision/data/sla-definitions.json';
 import { call, complaint, KEYS } from '../u-loop/http';
 
@@ -60,12 +60,7 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
 
   beforeAll(async () => {
     await stack.start();
-    bus = new KafkaMessageBus({
-      brokers: testBrokers(),
-      clientId: 'ugov-test-evaluations',
-      topicPrefix: stack.topicPrefix,
-      topicPartitions: TEST_TOPIC_PARTITIONS,
-    });
+    bus = stack.busFor('ugov-test-evaluations');
     await bus.ensureTopics([Events.caseEvaluated.topic, Events.caseWithdrawn.topic]);
   });
 

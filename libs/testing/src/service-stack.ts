@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceNames, type ServiceName } from '@ugov/contracts';
+import { KafkaMessageBus } from '@ugov/messaging';
 import { freePort, NodeProcess, repoRoot } from './child-process';
 import { HttpRecorder } from './http-recorder';
 import { createServiceRoles, createTestDatabase } from './test-database';
-import { deleteTopicsUnder } from './test-topics';
+import { deleteTopicsUnder, TEST_TOPIC_PARTITIONS, testBrokers } from './test-topics';
 import { waitFor } from './wait-for';
 
 /** The node options every service runs with, wherever it runs (deploy/node-options). */
@@ -46,6 +47,11 @@ export class ServiceStack {
   private database: { url: string; drop: () => Promise<void> } | undefined;
 
   constructor(private readonly options: ServiceStackOptions = {}) {}
+
+  /** A bus on this stack's topics, as its services publish and consume them (the caller closes it). */
+  busFor(clientId: string): KafkaMessageBus {
+    return new KafkaMessageBus({ brokers: testBrokers(), clientId, topicPrefix: this.topicPrefix, topicPartitions: TEST_TOPIC_PARTITIONS });
+  }
 
   get databaseUrl(): string {
     if (!this.database) throw new Error('the stack is not started');
