@@ -76,7 +76,15 @@ status=0
 step "unit specs"
 npx jest --config jest.config.js --json --outputFile="$REPORTS/unit.json" || status=1
 step "e2e specs (services as processes, real Kafka and PostgreSQL)"
-npx jest --config test/jest-e2e.config.js --runInBand --json --outputFile="$REPORTS/e2e.json" || status=1
+if ! npx jest --config test/jest-e2e.config.js --runInBand --json --outputFile="$REPORTS/e2e.json"; then
+  status=1
+  # What the broker complained of, for a failure only a CI machine saw (its kafka.log goes with the machine).
+  kafka_log="${KAFKA_DATA_DIR:-$ROOT/.run/kafka}/kafka.log"
+  if [[ -f "$kafka_log" ]]; then
+    echo "--- the broker's last warnings and errors ($kafka_log)"
+    grep -E '\] (WARN|ERROR) ' "$kafka_log" | tail -n 40 || true
+  fi
+fi
 
 node -e '
   const fs = require("fs");

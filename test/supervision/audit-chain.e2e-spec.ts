@@ -31,9 +31,6 @@ describe('the audit chain', () => {
     await stack.start();
     bus = stack.busFor('ugov-test-audit-chain');
     database = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
-    // Every partition's leader serving before the first produce: a broker shared by other runs may still be
-    // electing one for a topic just created.
-    await bus.ensureTopics([Events.caseSubmitted.topic, Events.caseTriaged.topic]);
     // Two events per case on two topics, keyed by case over all the partitions: supervision handles them in
     // concurrent batches, which must still make one chain.
     await bus.publish(caseIds.map((caseId, index) => encodeEvent(Events.caseSubmitted, caseId, caseSubmittedBody(caseId, index))));

@@ -34,7 +34,6 @@ describe('supervision of the backbone', () => {
     const poisoned = { ...encodeEvent(Events.caseSubmitted, caseId, caseSubmittedBody(caseId)), value: NOT_PROTOBUF };
     await bus.publish([poisoned]);
     // Not even headers: a dead letter is counted by where it is, not by what it says.
-    await bus.ensureTopics([deadLetterTopic(Events.caseReplied.topic)]);
     await bus.publish([{ topic: deadLetterTopic(Events.caseReplied.topic), key: '', value: NOT_PROTOBUF, headers: {} }]);
 
     const supervisionGroup = `${stack.topicPrefix}ugov.supervision`;
@@ -81,16 +80,19 @@ describe('supervision of the backbone', () => {
     await bus.ensureTopics([Events.caseSubmitted.topic]);
     const admin = new Kafka({ clientId: 'ugov-test-backbone-faults', brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
+    const topic = { type: ConfigResourceTypes.TOPIC, name: `${stack.topicPrefix}${Events.caseSubmitted.topic}` };
     try {
       await admin.alterConfigs({
         validateOnly: false,
-        resources: [
-          {
-            type: ConfigResourceTypes.TOPIC,
-            name: `${stack.topicPrefix}${Events.caseSubmitted.topic}`,
-            configEntries: [{ name: 'max.message.bytes', value: '4096' }],
-          },
-        ],
+        resources: [{ ...topic, configEntries: [{ name: 'max.message.bytes', value: '4096' }] }],
+      });
+      // The controller answers first; the broker applies the change when it reads the record, a moment later on a busy machine.
+      await waitFor('the broker to apply the 4 KiB limit', async () => {
+        const { resources } = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [{ ...topic, configNames: ['max.message.bytes'] }],
+        });
+        return resources[0].configEntries[0]?.configValue === '4096';
       });
     } finally {
       await admin.disconnect();

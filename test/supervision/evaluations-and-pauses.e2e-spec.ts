@@ -61,7 +61,6 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
   beforeAll(async () => {
     await stack.start();
     bus = stack.busFor('ugov-test-evaluations');
-    await bus.ensureTopics([Events.caseEvaluated.topic, Events.caseWithdrawn.topic]);
   });
 
   afterAll(async () => {

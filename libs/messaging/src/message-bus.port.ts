@@ -47,7 +47,7 @@ export class MessageTooLargeError extends Error {
 export abstract class MessageBus {
   /**
    * Publishes in order, waiting for all in-sync replicas (acks=-1), in one request: the caller keeps it within
-   * maxRequestBytes. Throws MessageTooLargeError if the broker refuses the messages for their size, another
+   * maxRequestBytes. The topics are made first, and served, if they are not yet (see ensureTopics). Throws MessageTooLargeError if the broker refuses the messages for their size, another
    * error if the broker is unreachable.
    */
   abstract publish(messages: readonly OutgoingMessage[]): Promise<void>;
@@ -55,6 +55,7 @@ export abstract class MessageBus {
   abstract readonly maxRequestBytes: number;
   /** Joins the consumer group in the background, retrying until the broker is reachable. */
   abstract subscribe(options: SubscriptionOptions): Subscription;
+  /** Creates the topics that are missing and waits until every partition is served. */
   abstract ensureTopics(topics: readonly string[]): Promise<void>;
   abstract isReachable(): Promise<boolean>;
   abstract close(): Promise<void>;

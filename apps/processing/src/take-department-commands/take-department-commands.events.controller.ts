@@ -105,7 +105,6 @@ export class TakeDepartmentCommands implements OnApplicationBootstrap, OnModuleD
   private async deadLetter(message: IncomingMessage, error: Error): Promise<void> {
     this.logger.error(`${message.topic}/${message.partition}@${message.offset} is not a DepartmentCommand: ${error.message}`);
     const deadLetter = deadLetterOf(message, error, 1, `${this.config.kafkaGroupId}.department-commands`);
-    await this.bus.ensureTopics([deadLetter.topic]);
     await this.bus.publish([deadLetter]);
   }
 }

@@ -78,7 +78,6 @@ export class DeadLetterReplay {
     const outcome = await this.recordAndMark(schema, deadLetter, consumerGroup, eventId);
     if (outcome === 'replayed' || outcome === 'resumed') {
       const replay = replayOf(message, deadLetter);
-      await this.bus.ensureTopics([replay.topic]);
       await this.bus.publish([replay]);
       await this.runner.query(
         `UPDATE "${schema}".dead_letter_replays SET published_at = now() WHERE dlq_topic = $1 AND dlq_partition = $2 AND dlq_offset = $3`,

@@ -330,7 +330,6 @@ export class InboxConsumer {
     this.logger.error(
       `dead-lettering ${message.topic}/${message.partition}@${message.offset} (event ${eventId}) after ${attempts} attempt(s): ${error.message}`,
     );
-    await this.bus.ensureTopics([deadLetter.topic]);
     await this.bus.publish([deadLetter]);
     // Remembered so that a redelivery of the same message is not dead-lettered twice.
     await this.dataSource.query(

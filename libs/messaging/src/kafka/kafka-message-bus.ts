@@ -163,6 +163,8 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
       byTopic.set(topic, batch);
     }
     try {
+      // A topic the broker would create on first use answers NOT_LEADER until its partitions are served.
+      await this.ensureTopics([...new Set(messages.map((message) => message.topic))]);
       const producer = await this.connectedProducer();
       await producer.sendBatch({
         acks: -1,

@@ -220,7 +220,6 @@ export class OutboxRelay {
       const request = queue.shift()!;
       try {
         const messages = request.map(messageOf);
-        await this.bus.ensureTopics([...new Set(messages.map((message) => message.topic))]);
         await this.bus.publish(messages);
         published.push(...request);
         for (const message of messages) eventsPublished.inc({ topic: message.topic });
