@@ -20,7 +20,7 @@ export interface SlaTimerLagResult {
   readonly fired: number;
   /** Seconds to write the open clocks and their timers (one INSERT … SELECT each, then ANALYZE). */
   readonly fillSeconds: number;
-  /** Each due timer's fire_at → the fired_at supervision recorded (same PostgreSQL clock for both). */
+  /** Each due timer's scheduled time → the fired_at supervision recorded in its warning. */
   readonly lag: LatencySummary;
   readonly pollMs: number;
   readonly cpu: CpuBreakdown | undefined;
@@ -36,15 +36,16 @@ function fillSql(from: number, to: number, fireAt: string): string[] {
      SELECT ${caseId}, 'a-' || g, 'reply', 1, 'complaint', 'general', 'urban.02.04', 'dept-' || (g % 48), now() - interval '1 day',
             '[]'::jsonb, 'reply.complaint', 1, 'bench', 'running', ${fireAt} + interval '2 days', now()
        FROM generate_series(${from}, ${to}) g`,
-    `INSERT INTO supervision.sla_timers (case_id, assignment_id, hop, cycle, threshold, fire_at)
-     SELECT ${caseId}, 'a-' || g, 'reply', 1, 'yellow', ${fireAt} FROM generate_series(${from}, ${to}) g`,
+    `INSERT INTO supervision.sla_clock_timers (case_id, assignment_id, hop, cycle, fire_at, pending)
+     SELECT ${caseId}, 'a-' || g, 'reply', 1, f, jsonb_build_array(jsonb_build_object('threshold', 'yellow', 'fireAt', f))
+       FROM generate_series(${from}, ${to}) g, LATERAL (SELECT ${fireAt} AS f) t`,
   ];
 }
 
 /**
  * Supervision alone, on a database holding BENCH_TIMER_CLOCKS open clocks, each with a pending timer: most are due
  * in weeks, BENCH_TIMER_DUE of them come due one after another over 20 s. Each fired timer's lateness is read from
- * the table afterwards (fire_at → fired_at), so measuring costs the service nothing. The aim (issue 12): within a
+ * the warnings afterwards (scheduled_at → fired_at), so measuring costs the service nothing. The aim (issue 12): within a
  * second of its time; the poll interval (SLA_TIMER_POLL_MS, 250 ms) is the floor of what a poller can do.
  */
 export function benchmarkSlaTimerLag(settings: BenchSettings): Promise<SlaTimerLagResult> {
@@ -58,7 +59,7 @@ export function benchmarkSlaTimerLag(settings: BenchSettings): Promise<SlaTimerL
     const fillStarted = performance.now();
     // Not due for weeks: they only have to be stepped over.
     for (const sql of fillSql(1, idle, `now() + interval '20 days' + (g % 86400) * interval '1 second'`)) await client.query(sql);
-    await client.query('ANALYZE supervision.sla_clocks; ANALYZE supervision.sla_timers');
+    await client.query('ANALYZE supervision.sla_clocks; ANALYZE supervision.sla_clock_timers');
     const fillSeconds = (performance.now() - fillStarted) / 1000;
     const spacingMs = DUE_WINDOW_MS / due;
     const cpu = new CpuWindow();
@@ -66,17 +67,16 @@ export function benchmarkSlaTimerLag(settings: BenchSettings): Promise<SlaTimerL
     const dueSql = `now() + interval '${DUE_AFTER_MS} milliseconds' + (g - ${idle + 1}) * interval '${spacingMs} milliseconds'`;
     for (const sql of fillSql(idle + 1, idle + due, dueSql)) await client.query(sql);
     const countFired = async () =>
-      (
-        await client.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM supervision.sla_timers WHERE fired_at IS NOT NULL AND threshold = 'yellow'`,
-        )
-      ).rows[0].n;
-    await waitFor(`supervision to fire ${due} timers`, async () => (await countFired()) >= due, DUE_AFTER_MS + DUE_WINDOW_MS + FIRE_TIMEOUT_MS, 500).catch(
-      () => undefined,
-    );
+      (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM supervision.sla_warnings WHERE threshold = 'yellow'`)).rows[0].n;
+    await waitFor(
+      `supervision to fire ${due} timers`,
+      async () => (await countFired()) >= due,
+      DUE_AFTER_MS + DUE_WINDOW_MS + FIRE_TIMEOUT_MS,
+      500,
+    ).catch(() => undefined);
     cpu.close();
     const { rows } = await client.query<{ ms: number }>(
-      `SELECT extract(epoch FROM fired_at - fire_at) * 1000 AS ms FROM supervision.sla_timers WHERE fired_at IS NOT NULL AND threshold = 'yellow'`,
+      `SELECT extract(epoch FROM fired_at - scheduled_at) * 1000 AS ms FROM supervision.sla_warnings WHERE threshold = 'yellow'`,
     );
     const lag = new LatencySamples();
     rows.forEach((row) => lag.record(Number(row.ms)));

@@ -139,9 +139,7 @@ describe('SLA clocks, timers and warnings', () => {
       ['reply', false],
       ['sign-off', false],
     ]);
-    const { rows } = await db.query('SELECT count(*)::int AS timers FROM supervision.sla_timers WHERE case_id = $1 AND fired_at IS NULL', [
-      caseId,
-    ]);
+    const { rows } = await db.query('SELECT count(*)::int AS timers FROM supervision.sla_clock_timers WHERE case_id = $1', [caseId]);
     expect(rows[0].timers).toBe(0);
   });
 

@@ -57,14 +57,13 @@ describe('recalculating SLA clocks', () => {
         [caseId, hop],
       )
     )[0];
-  const timers = async () =>
-    Object.fromEntries(
-      (
-        await dataSource.query(`SELECT threshold, fire_at, fired_at FROM supervision.sla_timers WHERE case_id = $1 AND hop = 'reply'`, [
-          caseId,
-        ])
-      ).map((row: { threshold: string; fire_at: Date; fired_at: Date | null }) => [row.threshold, row]),
+  /** The reply clock's thresholds still to fire, by name. */
+  const timers = async (): Promise<Record<string, { fire_at: Date }>> => {
+    const [row] = await dataSource.query(`SELECT pending FROM supervision.sla_clock_timers WHERE case_id = $1 AND hop = 'reply'`, [caseId]);
+    return Object.fromEntries(
+      (row?.pending ?? []).map((timer: { threshold: string; fireAt: string }) => [timer.threshold, { fire_at: new Date(timer.fireAt) }]),
     );
+  };
   const runCli = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ exitCode: number; output: string }> =>
     new Promise((resolve) => {
       execFile(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: url, ...env } }, (error, stdout, stderr) =>
@@ -105,13 +104,14 @@ describe('recalculating SLA clocks', () => {
       definition_id: 'reply.complaint',
       definitions_version: 1,
     });
-    expect((await timers()).red).toMatchObject({ fire_at: new Date('2026-10-20T16:00:00Z'), fired_at: null });
+    expect((await timers()).red).toEqual({ fire_at: new Date('2026-10-20T16:00:00Z') });
     // As if the yellow warning had gone out already.
-    await dataSource.query(
-      `UPDATE supervision.sla_timers SET fired_at = now() WHERE case_id = $1 AND hop = 'reply' AND threshold = 'yellow'`,
-      [caseId],
-    );
     const yellowBefore = (await timers()).yellow.fire_at;
+    await dataSource.query(
+      `INSERT INTO supervision.sla_warnings (warning_id, case_id, assignment_id, hop, cycle, threshold, level, department_code, due_at, scheduled_at, fired_at)
+       VALUES (gen_random_uuid(), $1, $2, 'reply', 1, 'yellow', 'yellow', 'city-housing', '2026-10-20T16:00:00Z', $3, now())`,
+      [caseId, assignmentId, yellowBefore],
+    );
 
     const folder = mkdtempSync(join(tmpdir(), 'ugov-sla-recalculation-'));
     const definitionsFile = join(folder, 'sla.yaml');
@@ -139,9 +139,14 @@ describe('recalculating SLA clocks', () => {
     // 5 working days: 8 October, (9 October now off), 10, 12, 13, 14 October.
     expect(await clock('reply')).toMatchObject({ due_at: new Date('2026-10-14T16:00:00Z'), definitions_version: 2 });
     const after = await timers();
-    expect(after.red).toMatchObject({ fire_at: new Date('2026-10-14T16:00:00Z'), fired_at: null });
-    expect(after.yellow.fire_at).toEqual(yellowBefore); // fired: never moved, never fired again
-    expect(after.yellow.fired_at).not.toBeNull();
+    expect(after.red).toEqual({ fire_at: new Date('2026-10-14T16:00:00Z') });
+    // Fired: not pending again, so never fired twice, and its warning keeps the time it was due.
+    expect(after.yellow).toBeUndefined();
+    const [warning] = await dataSource.query(
+      `SELECT scheduled_at FROM supervision.sla_warnings WHERE case_id = $1 AND threshold = 'yellow'`,
+      [caseId],
+    );
+    expect(warning.scheduled_at).toEqual(yellowBefore);
     const recorded = await dataSource.query(
       'SELECT reason, definitions_version, events_replayed, clocks_recalculated, clocks_changed FROM supervision.sla_recalculations',
     );

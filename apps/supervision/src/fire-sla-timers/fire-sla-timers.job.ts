@@ -9,7 +9,7 @@ import { newTraceContext } from '@ugov/observability';
 import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
 import { ConfigError, PollLoop } from '@ugov/platform';
 import { alarmOf, type Alarm, type DueTimer } from '../domain/sla-alarms';
-import type { Threshold } from '../domain/sla-clock';
+import type { Threshold, TimerDue } from '../domain/sla-clock';
 import type { SlaDefinitions } from '../domain/sla-definitions';
 import { WorkingTime } from '../domain/working-time';
 import { SLA_DEFINITIONS } from '../infra/sla-definitions.provider';
@@ -28,13 +28,14 @@ export function timerPollMs(env: NodeJS.ProcessEnv = process.env): number {
   return ms;
 }
 
-interface DueTimerRow {
+interface DueClockRow {
   case_id: string;
   assignment_id: string;
   hop: string;
   cycle: number;
-  threshold: string;
-  fire_at: Date;
+  /** The thresholds still to fire, earliest first; those due by claimed_at fire now. */
+  pending: { threshold: Threshold; fireAt: string }[];
+  claimed_at: Date;
   department_code: string;
   due_at: Date;
   definition_id: string;
@@ -42,35 +43,38 @@ interface DueTimerRow {
 }
 
 /**
- * Due timers of running clocks, claimed so that a concurrent replica skips them; fired_at is set in the same
- * transaction, so each threshold fires once across replicas and restarts.
+ * Timer rows of running clocks that have a threshold due, claimed so that a concurrent replica skips them. In the
+ * same transaction the fired thresholds get their sla_warnings rows and leave `pending`, so each threshold fires
+ * once across replicas and restarts.
  */
-const CLAIM_DUE_TIMERS = `SELECT t.case_id, t.assignment_id, t.hop, t.cycle, t.threshold, t.fire_at, c.department_code, c.due_at,
+const CLAIM_DUE_CLOCKS = `SELECT t.case_id, t.assignment_id, t.hop, t.cycle, t.pending, now() AS claimed_at, c.department_code, c.due_at,
          c.definition_id, c.definitions_version
-    FROM supervision.sla_timers t
+    FROM supervision.sla_clock_timers t
     JOIN supervision.sla_clocks c USING (case_id, assignment_id, hop, cycle)
-   WHERE t.fired_at IS NULL AND t.fire_at <= now() AND c.state = 'running'
+   WHERE t.fire_at <= now() AND c.state = 'running'
    ORDER BY t.fire_at
    LIMIT $1
    FOR UPDATE OF t SKIP LOCKED`;
 
-const MARK_FIRED = `UPDATE supervision.sla_timers t SET fired_at = $6
-   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS f(case_id, assignment_id, hop, cycle, threshold)
-  WHERE t.case_id = f.case_id AND t.assignment_id = f.assignment_id AND t.hop = f.hop AND t.cycle = f.cycle AND t.threshold = f.threshold`;
-
+/** A fired threshold is recorded once: a warning already there (a claim racing a recalculation) says nothing again. */
 const RECORD_WARNINGS = `INSERT INTO supervision.sla_warnings
     (warning_id, case_id, assignment_id, hop, cycle, threshold, level, department_code, due_at, scheduled_at, fired_at, order_due_at, escalated_to)
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],
                        $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[])
-  ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO NOTHING`;
+  ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO NOTHING
+  RETURNING warning_id`;
 
-const SCHEDULE_NEXT = `INSERT INTO supervision.sla_timers (case_id, assignment_id, hop, cycle, threshold, fire_at)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
-  ON CONFLICT DO NOTHING`;
+/** What each claimed clock has left to fire (the next repeated alarm included); a clock with nothing left loses its row. */
+const RESCHEDULE = `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::jsonb[])
+                     AS r(case_id, assignment_id, hop, cycle, fire_at, pending)),
+  done AS (DELETE FROM supervision.sla_clock_timers t USING r
+            WHERE r.pending IS NULL AND t.case_id = r.case_id AND t.assignment_id = r.assignment_id AND t.hop = r.hop AND t.cycle = r.cycle)
+  UPDATE supervision.sla_clock_timers t SET fire_at = r.fire_at, pending = r.pending FROM r
+   WHERE r.pending IS NOT NULL AND t.case_id = r.case_id AND t.assignment_id = r.assignment_id AND t.hop = r.hop AND t.cycle = r.cycle`;
 
 interface Fired {
   readonly timer: DueTimer;
-  readonly row: DueTimerRow;
+  readonly row: DueClockRow;
   readonly alarm: Alarm;
   readonly warningId: string;
 }
@@ -122,32 +126,40 @@ export class FireSlaTimersPeriodically implements OnApplicationBootstrap, Before
   }
 
   private async fireClaimed(transaction: Sql): Promise<number> {
-    const rows: DueTimerRow[] = await transaction.query(CLAIM_DUE_TIMERS, [CLAIM_LIMIT]);
+    const rows: DueClockRow[] = await transaction.query(CLAIM_DUE_CLOCKS, [CLAIM_LIMIT]);
     if (rows.length === 0) return 0;
     const firedAt = new Date();
-    const fired: Fired[] = rows.map((row) => {
-      const timer: DueTimer = {
-        caseId: row.case_id,
-        assignmentId: row.assignment_id,
-        hop: row.hop,
-        cycle: row.cycle,
-        threshold: row.threshold as Threshold,
-        fireAt: row.fire_at,
-        departmentCode: row.department_code,
-        dueAt: row.due_at,
-      };
-      return { timer, row, alarm: alarmOf(timer, this.definitions, this.time, firedAt), warningId: randomUUID() };
+    const fired: Fired[] = [];
+    const left = rows.map((row) => {
+      const pending: TimerDue[] = row.pending.map(({ threshold, fireAt }) => ({ threshold, fireAt: new Date(fireAt) }));
+      const rest = pending.filter((timer) => timer.fireAt > row.claimed_at);
+      for (const { threshold, fireAt } of pending.filter((timer) => timer.fireAt <= row.claimed_at)) {
+        const timer: DueTimer = {
+          caseId: row.case_id,
+          assignmentId: row.assignment_id,
+          hop: row.hop,
+          cycle: row.cycle,
+          threshold,
+          fireAt,
+          departmentCode: row.department_code,
+          dueAt: row.due_at,
+        };
+        const alarm = alarmOf(timer, this.definitions, this.time, firedAt);
+        if (alarm.next) rest.push(alarm.next);
+        fired.push({ timer, row, alarm, warningId: randomUUID() });
+      }
+      return { row, rest: rest.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime()) };
     });
-    const column = <T>(value: (entry: Fired) => T) => fired.map(value);
-    await transaction.query(MARK_FIRED, [
-      column((f) => f.timer.caseId),
-      column((f) => f.timer.assignmentId),
-      column((f) => f.timer.hop),
-      column((f) => f.timer.cycle),
-      column((f) => f.timer.threshold),
-      firedAt,
+    await transaction.query(RESCHEDULE, [
+      left.map(({ row }) => row.case_id),
+      left.map(({ row }) => row.assignment_id),
+      left.map(({ row }) => row.hop),
+      left.map(({ row }) => row.cycle),
+      left.map(({ rest }) => rest[0]?.fireAt ?? null),
+      left.map(({ rest }) => (rest.length > 0 ? JSON.stringify(rest) : null)),
     ]);
-    await transaction.query(RECORD_WARNINGS, [
+    const column = <T>(value: (entry: Fired) => T) => fired.map(value);
+    const recorded: { warning_id: string }[] = await transaction.query(RECORD_WARNINGS, [
       column((f) => f.warningId),
       column((f) => f.timer.caseId),
       column((f) => f.timer.assignmentId),
@@ -162,21 +174,13 @@ export class FireSlaTimersPeriodically implements OnApplicationBootstrap, Before
       column((f) => f.alarm.orderDueAt),
       column((f) => f.alarm.escalatedTo),
     ]);
-    const next = fired.filter((f) => f.alarm.next !== null);
-    if (next.length > 0)
-      await transaction.query(SCHEDULE_NEXT, [
-        next.map((f) => f.timer.caseId),
-        next.map((f) => f.timer.assignmentId),
-        next.map((f) => f.timer.hop),
-        next.map((f) => f.timer.cycle),
-        next.map((f) => f.alarm.next!.threshold),
-        next.map((f) => f.alarm.next!.fireAt),
-      ]);
+    const warned = new Set(recorded.map((row) => row.warning_id));
+    const told = fired.filter((f) => warned.has(f.warningId));
     await this.outbox.appendAll(
       transaction,
-      fired.flatMap((f) => this.eventsOf(f, firedAt)),
+      told.flatMap((f) => this.eventsOf(f, firedAt)),
     );
-    for (const { timer, alarm } of fired)
+    for (const { timer, alarm } of told)
       this.logger.log(`SLA ${timer.threshold} for the ${timer.hop} of case ${timer.caseId} (${timer.departmentCode}), ${alarm.level}`);
     return rows.length;
   }

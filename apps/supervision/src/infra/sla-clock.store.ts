@@ -110,16 +110,22 @@ const upsertClocks = insertRows<ClockWrite>(
 
 const P = upsertClocks.columnCount;
 /**
- * The cycles and their timers in one statement: a running cycle's thresholds are (re)scheduled unless already
- * fired; the unfired timers of a cycle that is no longer running are dropped (a paused clock does not warn).
+ * The cycles and their timers in one statement. A running cycle keeps one timer row whose `pending` holds the
+ * thresholds not yet fired (a threshold that fired has its sla_warnings row), earliest first; the timer of a cycle
+ * that is no longer running is dropped (a paused clock does not warn).
  */
 const SAVE_CYCLES = `WITH saved AS (${upsertClocks.text}),
   not_running AS (SELECT * FROM unnest($${P + 1}::uuid[], $${P + 2}::text[], $${P + 3}::text[], $${P + 4}::int[]) AS s(case_id, assignment_id, hop, cycle)),
-  dropped AS (DELETE FROM supervision.sla_timers t USING not_running s
-               WHERE t.case_id = s.case_id AND t.assignment_id = s.assignment_id AND t.hop = s.hop AND t.cycle = s.cycle AND t.fired_at IS NULL)
-  INSERT INTO supervision.sla_timers (case_id, assignment_id, hop, cycle, threshold, fire_at)
-  SELECT * FROM unnest($${P + 5}::uuid[], $${P + 6}::text[], $${P + 7}::text[], $${P + 8}::int[], $${P + 9}::text[], $${P + 10}::timestamptz[])
-  ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO UPDATE SET fire_at = EXCLUDED.fire_at WHERE sla_timers.fired_at IS NULL`;
+  dropped AS (DELETE FROM supervision.sla_clock_timers t USING not_running s
+               WHERE t.case_id = s.case_id AND t.assignment_id = s.assignment_id AND t.hop = s.hop AND t.cycle = s.cycle),
+  due AS (SELECT * FROM unnest($${P + 5}::uuid[], $${P + 6}::text[], $${P + 7}::text[], $${P + 8}::int[], $${P + 9}::text[], $${P + 10}::timestamptz[])
+            AS d(case_id, assignment_id, hop, cycle, threshold, fire_at)
+           WHERE NOT EXISTS (SELECT 1 FROM supervision.sla_warnings w WHERE w.case_id = d.case_id AND w.assignment_id = d.assignment_id
+                               AND w.hop = d.hop AND w.cycle = d.cycle AND w.threshold = d.threshold))
+  INSERT INTO supervision.sla_clock_timers (case_id, assignment_id, hop, cycle, fire_at, pending)
+  SELECT case_id, assignment_id, hop, cycle, min(fire_at), jsonb_agg(jsonb_build_object('threshold', threshold, 'fireAt', fire_at) ORDER BY fire_at, threshold)
+    FROM due GROUP BY case_id, assignment_id, hop, cycle
+  ON CONFLICT (case_id, assignment_id, hop, cycle) DO UPDATE SET fire_at = EXCLUDED.fire_at, pending = EXCLUDED.pending`;
 
 /** Writes measured cycles and their timers with one statement. */
 export async function saveCycles(
