@@ -38,6 +38,21 @@ async function tableCounters(client: Client): Promise<Map<string, TableCounters>
   );
 }
 
+/**
+ * The counters once no table has moved for three seconds: the consumers off the case path linger, and a backend
+ * reports its counts to the statistics system a second or more after its transaction.
+ */
+async function settledCounters(client: Client): Promise<Map<string, TableCounters>> {
+  let last = '';
+  for (let quiet = 0; quiet < 6;) {
+    await sleep(500);
+    const now = JSON.stringify([...(await tableCounters(client)).values()]);
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
+  return tableCounters(client);
+}
+
 async function commits(client: Client): Promise<number> {
   const { rows } = await client.query<{ n: string }>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`);
   return Number(rows[0].n);
@@ -65,23 +80,13 @@ async function main(): Promise<void> {
     const send = async () => void (await submitCase(intake, bodies.take()));
     // Warm-up: JIT, pools, topics and consumer groups settle before anything is counted.
     await runOpenLoop({ ratePerSecond: rate, durationMs: 5000, operation: send });
-    await sleep(5000);
-
-    const before = await tableCounters(client);
+    const before = await settledCounters(client);
     const commitsBefore = await commits(client);
     const cpu = new CpuWindow();
     cpu.open();
     const load = await runOpenLoop({ ratePerSecond: rate, durationMs: seconds * 1000, operation: send });
-    // The consumers off the case path linger; done once no table has moved for two seconds.
-    let last = '';
-    for (let quiet = 0; quiet < 4; ) {
-      await sleep(500);
-      const now = JSON.stringify([...(await tableCounters(client)).values()]);
-      quiet = now === last ? quiet + 1 : 0;
-      last = now;
-    }
+    const after = await settledCounters(client);
     cpu.close();
-    const after = await tableCounters(client);
     const cases = load.started - load.failures.count;
     const perCase = (value: number) => (value / cases).toFixed(2);
 
@@ -101,7 +106,9 @@ async function main(): Promise<void> {
       .sort((a, b) => a.table.localeCompare(b.table));
     console.log('\nrows per case              inserted  updated  deleted');
     for (const row of rows)
-      console.log(`${row.table.padEnd(40)} ${perCase(row.inserted).padStart(8)} ${perCase(row.updated).padStart(8)} ${perCase(row.deleted).padStart(8)}`);
+      console.log(
+        `${row.table.padEnd(40)} ${perCase(row.inserted).padStart(8)} ${perCase(row.updated).padStart(8)} ${perCase(row.deleted).padStart(8)}`,
+      );
     const total = rows.reduce((sum, row) => sum + row.inserted + row.updated + row.deleted, 0);
     console.log(`${'all tables'.padEnd(40)} ${perCase(total).padStart(8)} (rows touched)`);
     const breakdown = cpu.breakdown(groups)!;

@@ -1,41 +1,64 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { channelName, Events, timestampDate } from '@ugov/contracts';
+import { channelName, Events, timestampDate, type CaseSubmitted } from '@ugov/contracts';
 import { InboxConsumer } from '@ugov/messaging';
+import { insertRows } from '@ugov/persistence';
 import { PUBLIC_MESSAGE_CHANNELS } from '../domain/site-census/site-columns';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels/delivery.config';
+
+const keepConfidentiality = insertRows<CaseSubmitted>(
+  'publication.case_confidentiality',
+  [
+    { name: 'case_id', type: 'uuid', value: (body) => body.caseId },
+    { name: 'confidential', type: 'boolean', value: (body) => body.confidential },
+  ],
+  'ON CONFLICT (case_id) DO NOTHING',
+);
+
+const keepPublicMessages = insertRows<CaseSubmitted>(
+  'publication.public_messages',
+  [
+    { name: 'case_id', type: 'uuid', value: (body) => body.caseId },
+    { name: 'channel', type: 'text', value: (body) => channelName(body.channel) },
+    { name: 'submitted_at', type: 'timestamptz', value: (body) => (body.submittedAt ? timestampDate(body.submittedAt) : new Date()) },
+  ],
+  'ON CONFLICT (case_id) DO UPDATE SET submitted_at = EXCLUDED.submitted_at',
+);
 
 /**
  * Keeps the requester's contact as intake sealed it for publication (still sealed) until the reply is delivered
  * and a little after, or its retention ends; the delivery sender deletes it then. Also records whether the requester
  * asked for confidentiality (保密), without which no reply of the case is ever made public, and, for a message the public
- * left on the site (网上留言), when it came, for the census (普查) of messages left unanswered.
+ * left on the site (网上留言), when it came, for the census (普查) of messages left unanswered. A fetch's cases are
+ * written together: one statement per table, not three per case.
  */
 @Injectable()
 export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
+  private readonly keepContacts: ReturnType<typeof insertRows<CaseSubmitted>>;
+
   constructor(
     private readonly consumer: InboxConsumer,
-    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
-  ) {}
+    @Inject(DELIVERY_CONFIG) config: DeliveryConfig,
+  ) {
+    this.keepContacts = insertRows<CaseSubmitted>(
+      'publication.requester_contacts',
+      [
+        { name: 'case_id', type: 'uuid', value: (body) => body.caseId },
+        { name: 'sealed_contact', type: 'text', value: (body) => body.sealedContact },
+        { name: 'expires_at', type: 'timestamptz', value: () => new Date(Date.now() + config.contactRetentionDays * 86_400_000) },
+      ],
+      'ON CONFLICT (case_id) DO NOTHING',
+    );
+  }
 
   onModuleInit(): void {
-    this.consumer.on(Events.caseSubmitted, async ({ body }, transaction) => {
-      await transaction.query(
-        `INSERT INTO publication.case_confidentiality (case_id, confidential) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING`,
-        [body.caseId, body.confidential],
-      );
-      const channel = channelName(body.channel);
-      if (PUBLIC_MESSAGE_CHANNELS.includes(channel))
-        await transaction.query(
-          `INSERT INTO publication.public_messages (case_id, channel, submitted_at) VALUES ($1, $2, $3)
-           ON CONFLICT (case_id) DO UPDATE SET submitted_at = EXCLUDED.submitted_at`,
-          [body.caseId, channel, body.submittedAt ? timestampDate(body.submittedAt) : new Date()],
-        );
-      if (!body.sealedContact) return;
-      await transaction.query(
-        `INSERT INTO publication.requester_contacts (case_id, sealed_contact, expires_at)
-         VALUES ($1, $2, now() + make_interval(days => $3)) ON CONFLICT (case_id) DO NOTHING`,
-        [body.caseId, body.sealedContact, this.config.contactRetentionDays],
-      );
+    this.consumer.onBatch(Events.caseSubmitted, async (events, transaction) => {
+      // One row per case (a redelivered event must not make a statement touch a row twice).
+      const bodies = [...new Map(events.map(({ body }) => [body.caseId, body])).values()];
+      await keepConfidentiality.run(transaction, bodies);
+      const publicMessages = bodies.filter((body) => PUBLIC_MESSAGE_CHANNELS.includes(channelName(body.channel)));
+      if (publicMessages.length > 0) await keepPublicMessages.run(transaction, publicMessages);
+      const sealed = bodies.filter((body) => body.sealedContact);
+      if (sealed.length > 0) await this.keepContacts.run(transaction, sealed);
     });
   }
 }
