@@ -109,7 +109,7 @@ describe('the supervision dashboard in a browser', () => {
    * names. In English, any Chinese character outside them counts too.
    */
   const otherLanguageOn = (language: 'zh-Hans' | 'en'): Promise<string[]> =>
-    page.evaluate(`(async () => {
+    page.evaluate(String.raw`(async () => {
       const { TEXTS } = await import('/dashboard/labels.js');
       const other = TEXTS[${JSON.stringify(language)} === 'en' ? 'zh-Hans' : 'en'];
       const texts = [];
@@ -216,6 +216,8 @@ describe('the supervision dashboard in a browser', () => {
     await viewsLoaded();
     expect(await page.title()).toBe('一路监督 · 监察面板');
     expect(await otherLanguageOn('zh-Hans')).toEqual([]);
+    // The check sees what is shown: asked about the wrong language, it finds this one's texts.
+    expect(await otherLanguageOn('en')).toEqual(expect.arrayContaining(['临期与超期时限', '答复']));
     expect(new Set(languages)).toEqual(new Set(['zh-Hans']));
 
     // Switched to English: every text is English, the API is asked in English, the case opens in English.
@@ -234,6 +236,7 @@ describe('the supervision dashboard in a browser', () => {
     expect(await page.locator('#clock-table thead').innerText()).toMatch(/Case\s+Department\s+Hop\s+Stage\s+State\s+Due\s+Remaining/);
     await viewsLoaded();
     expect(await otherLanguageOn('en')).toEqual([]);
+    expect(await otherLanguageOn('zh-Hans')).toEqual(expect.arrayContaining(['Clocks near or past due', 'Reply']));
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-supervisor-en.png'), fullPage: true });
     await clockRow.locator('.case-link').click();
     await page.locator('#case-timeline li[data-type="ugov.processing.assignment-signed.v1"]').filter({ hasText: 'Signed' }).waitFor();
