@@ -44,6 +44,8 @@ describe('the supervision dashboard in a browser', () => {
   let browser: Browser;
   let page: Page;
   let caseId: string;
+  /** A case replied to: its follow-up call (回访) is timed. */
+  let repliedCaseId: string;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -52,31 +54,50 @@ describe('the supervision dashboard in a browser', () => {
 
     // A case through the loop: submitted, assigned to city-housing, its sign-off left past the limit (yellow, then red
     // with a supervision order), then signed; its reply clock keeps running.
-    const submitted = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint('小区门口的路灯坏了一个月，晚上很不安全', {
-        categoryCode: 'urban.municipal-facilities',
-        location: { regionCode: '430104' },
-      }),
-    );
-    expect(submitted.status).toBe(201);
-    caseId = submitted.body.id;
+    const submit = async (description: string): Promise<string> => {
+      const submitted = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        KEYS.portal,
+        complaint(description, { categoryCode: 'urban.municipal-facilities', location: { regionCode: '430104' } }),
+      );
+      expect(submitted.status).toBe(201);
+      return submitted.body.id;
+    };
+    const sign = (assignmentId: string) =>
+      waitFor('processing to sign the assignment', async () => {
+        const signed = await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/sign`, KEYS.department(HOUSING));
+        return signed.status === 200 ? true : undefined;
+      });
+    caseId = await submit('小区门口的路灯坏了一个月，晚上很不安全');
     const red = await waitFor('the red warning of the sign-off', async () => {
       const warnings = await call(stack, 'supervision', 'GET', `/v1/warnings?level=red&department=${HOUSING}`, KEYS.supervisor);
       return warnings.body.find?.((warning: { caseId: string }) => warning.caseId === caseId) as { assignmentId: string } | undefined;
     });
-    await waitFor('processing to sign the assignment', async () => {
-      const signed = await call(stack, 'processing', 'POST', `/v1/assignments/${red.assignmentId}/sign`, KEYS.department(HOUSING));
-      return signed.status === 200 ? true : undefined;
-    });
+    await sign(red.assignmentId);
     await waitFor('the signature on the timeline', async () => {
       const timeline = await call(stack, 'supervision', 'GET', `/v1/cases/${caseId}/timeline`, KEYS.supervisor);
       return timeline.body.hops?.some((hop: { type: string }) => hop.type === 'ugov.processing.assignment-signed.v1') ? true : undefined;
     });
+
+    // Another case, signed and replied to: the reply schedules its follow-up call, whose clock runs.
+    repliedCaseId = await submit('楼道里的灯不亮了，老人上下楼不方便');
+    const clockOf = async (hop: string) => {
+      const clocks = await call(stack, 'supervision', 'GET', `/v1/cases/${repliedCaseId}/clocks`, KEYS.supervisor);
+      return clocks.status === 200
+        ? (clocks.body as { hop: string; assignmentId: string }[]).find((clock) => clock.hop === hop)
+        : undefined;
+    };
+    const { assignmentId } = await waitFor('the reply clock of the second case', () => clockOf('reply'));
+    await sign(assignmentId);
+    const replied = await call(stack, 'processing', 'POST', `/v1/assignments/${assignmentId}/reply`, KEYS.department(HOUSING), {
+      text: '已更换楼道灯。',
+      outcome: 'resolved',
+    });
+    expect(replied.status).toBe(200);
+    await waitFor('the follow-up call’s clock', () => clockOf('follow-up-call'));
   });
 
   afterAll(async () => {
@@ -213,6 +234,7 @@ describe('the supervision dashboard in a browser', () => {
     await signIn('dev-supervisor');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
     await page.locator(`#clock-table tbody tr[data-case-id="${caseId}"]`).filter({ hasText: '答复' }).waitFor();
+    await page.locator(`#clock-table tbody tr[data-case-id="${repliedCaseId}"]`).filter({ hasText: '回访' }).waitFor();
     await viewsLoaded();
     expect(await page.title()).toBe('一路监督 · 监察面板');
     expect(await otherLanguageOn('zh-Hans')).toEqual([]);
@@ -228,10 +250,11 @@ describe('the supervision dashboard in a browser', () => {
     expect(await page.title()).toBe('Supervision dashboard');
     const clockRow = page.locator(`#clock-table tbody tr[data-case-id="${caseId}"]`).filter({ hasText: 'Reply' });
     await clockRow.waitFor();
+    await page.locator(`#clock-table tbody tr[data-case-id="${repliedCaseId}"]`).filter({ hasText: 'Follow-up call' }).waitFor();
     await page.locator(`#warning-table tbody tr[data-case-id="${caseId}"][data-level="red"]`).filter({ hasText: 'Sign-off' }).waitFor();
     await page
       .locator('#card-audit .value')
-      .filter({ hasText: /^Intact · \d+ entries$/ })
+      .filter({ hasText: /^Intact · \d+ entr(y|ies)$/ })
       .waitFor();
     expect(await page.locator('#clock-table thead').innerText()).toMatch(/Case\s+Department\s+Hop\s+Stage\s+State\s+Due\s+Remaining/);
     await viewsLoaded();

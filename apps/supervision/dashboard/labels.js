@@ -150,6 +150,9 @@ const ZH_HANS = {
   },
 };
 
+/** "1 clock", "2 clocks". */
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+
 const EN = {
   language: 'en',
   locale: 'en-GB',
@@ -262,13 +265,13 @@ const EN = {
     error: (status, detail) => `Error ${status}: ${detail}`,
     overdueBy: (amount) => `${amount} overdue`,
     warningCounts: (yellow, red, escalation) => `Yellow ${yellow} · Red ${red} · Escalated ${escalation}`,
-    chainIntact: (entries) => `Intact · ${entries} entries`,
+    chainIntact: (entries) => `Intact · ${plural(entries, 'entry', 'entries')}`,
     chainBroken: (seq, reason) => `Broken at #${seq} (${reason})`,
-    clocksListed: (count) => `${count} clocks, soonest due first`,
-    warningsListed: (count) => `${count} warnings, newest first`,
+    clocksListed: (count) => `${plural(count, 'clock', 'clocks')}, soonest due first`,
+    warningsListed: (count) => `${plural(count, 'warning', 'warnings')}, newest first`,
     none: 'None',
     noClockForUser: 'No clock for this user',
-    hopsListed: (count) => `${count} hops`,
+    hopsListed: (count) => plural(count, 'hop', 'hops'),
     kpisUnavailable: 'KPIs not available',
     noCases: 'No cases in this period',
     exportFailed: (text) => `Export failed: ${text}`,
