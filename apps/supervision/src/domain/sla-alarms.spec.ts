@@ -4,9 +4,7 @@ import { alarmOf, type DueTimer } from './sla-alarms';
 import { parseSlaDefinitions } from './sla-definitions';
 import { WorkingTime } from './working-time';
 
-const time = new WorkingTime(
-  new PrcWorkingCalendar({ overrides: parseCalendarOverrides({ years: [], days: [] }, 'spec'), warn: () => undefined }),
-);
+const time = new WorkingTime(new PrcWorkingCalendar({ overrides: parseCalendarOverrides({ years: [], days: [] }, 'spec'), warn: () => undefined }));
 const definitions = parseSlaDefinitions(shippedDefinitions, 'shipped');
 const at = (iso: string) => new Date(iso);
 const timer = (threshold: DueTimer['threshold']): DueTimer => ({
