@@ -147,6 +147,12 @@ export async function saveCycles(
   ]);
 }
 
+/**
+ * The timeline's one lock (its chain head): taken by every append, by a recalculation's page and by a follow-up
+ * call's recording, so that a clock is never rebuilt from events that change under it.
+ */
+export const LOCK_TIMELINE = 'SELECT 1 FROM supervision.audit_chain_head FOR UPDATE';
+
 /** The event types that move clocks. */
 export const CLOCK_EVENT_TYPES = Object.keys(CLOCK_RULES);
 

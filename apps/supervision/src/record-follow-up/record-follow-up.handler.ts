@@ -4,12 +4,11 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '@ugov/domain';
 import { poolOf, runInTransaction } from '@ugov/persistence';
 import { FOLLOW_UP_RECORDED } from '../domain/clock-rules';
+import { LOCK_TIMELINE } from '../infra/sla-clock.store';
 import { FOLLOW_UP_COLUMNS, type FollowUpRow } from '../list-follow-ups/follow-up.response.dto';
 import { UpdateSlaClocksHandler } from '../update-sla-clocks/update-sla-clocks.handler';
 import type { RecordFollowUpRequestDto } from './record-follow-up.request.dto';
 
-/** Waits for a recalculation's page (which reads the recorded calls with the timeline) instead of racing it. */
-const LOCK_TIMELINE = 'SELECT 1 FROM supervision.audit_chain_head FOR UPDATE';
 const RECORD = `UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
   WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING ${FOLLOW_UP_COLUMNS}`;
 
@@ -26,6 +25,7 @@ export class RecordFollowUpHandler {
 
   async execute(followUpId: string, recordedBy: string, request: RecordFollowUpRequestDto): Promise<FollowUpRow> {
     const recorded = await runInTransaction(poolOf(this.dataSource), async (transaction) => {
+      // A recalculation's page reads the recorded calls with the timeline: wait for it rather than race it.
       await transaction.query(LOCK_TIMELINE);
       const [row]: FollowUpRow[] = await transaction.query(RECORD, [
         followUpId,
