@@ -12,7 +12,8 @@ import { call, complaint, KEYS } from '../u-loop/http';
 /**
  * Processing's pauses, extensions and redos move supervision's clocks; intake's evaluations (好差评) open
  * rectification (整改), which the redo's reply closes; every reply schedules a follow-up call (回访) that a
- * supervisor records. The real services, broker and database. Intake has no evaluation or withdrawal route yet,
+ * supervisor records, its SLA clock (hop follow-up-call) running from the reply until the call is recorded. The real
+ * services, broker and database. Intake has no evaluation or withdrawal route yet,
  * so the test produces those two events itself, encoded and published by the project's own Kafka bus (libs/messaging).
  *
  * The reply limit is set in wall-clock minutes here, so that a pause of seconds shows in `pausedMs` whatever
@@ -20,6 +21,8 @@ import { call, complaint, KEYS } from '../u-loop/http';
  * (clock-rules.spec.ts) time the same rules on the working-day calendar.
  */
 const REPLY_MINUTES = 600;
+/** Short enough that the follow-up call's red alarm fires while the test waits for it. */
+const FOLLOW_UP_SECONDS = 5;
 const definitionsFile = join(mkdtempSync(join(tmpdir(), 'ugov-sla-')), 'sla-definitions.json');
 writeFileSync(
   definitionsFile,
@@ -28,7 +31,8 @@ writeFileSync(
     version: 2,
     definitions: [
       { id: 'reply.test', hop: 'reply', match: {}, limit: { amount: REPLY_MINUTES, unit: 'minutes' } },
-      ...shippedDefinitions.definitions.filter((definition) => definition.hop !== 'reply'),
+      { id: 'follow-up-call.test', hop: 'follow-up-call', match: {}, limit: { amount: FOLLOW_UP_SECONDS / 60, unit: 'minutes' } },
+      ...shippedDefinitions.definitions.filter((definition) => definition.hop !== 'reply' && definition.hop !== 'follow-up-call'),
     ],
   }),
 );
@@ -50,7 +54,7 @@ interface Clock {
 describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rectification and follow-up calls', () => {
   const stack = new ServiceStack({
     services: ['intake', 'dispatch', 'processing', 'supervision'],
-    environment: (service) => (service === 'supervision' ? { SLA_DEFINITIONS_FILE: definitionsFile } : {}),
+    environment: (service) => (service === 'supervision' ? { SLA_DEFINITIONS_FILE: definitionsFile, SLA_TIMER_POLL_MS: '100' } : {}),
   });
   let bus: KafkaMessageBus;
   const calendar = loadWorkingCalendar();
@@ -187,6 +191,14 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
     expect(first).toMatchObject({ assignmentId, departmentCode: DEPARTMENT, afterRectification: false, status: 'pending' });
     expect(first.dueOn).toBe(calendar.dueDate(chinaDateOf(new Date(first.closedAt)), 1));
     expect(first.dueOn > chinaDateOf(new Date(first.closedAt))).toBe(true);
+    // Scheduling it started the call's clock at the reply, due at the follow-up-call limit.
+    const firstCall = await clockWhen(caseId, 'the follow-up call’s clock', (clock) => clock.hop === 'follow-up-call');
+    expect(firstCall).toMatchObject({
+      assignmentId,
+      cycle: 1,
+      startedAt: first.closedAt,
+      dueAt: new Date(Date.parse(first.closedAt) + FOLLOW_UP_SECONDS * 1000).toISOString(),
+    });
 
     // 不满意: rectification opens, due at the end of the rectification limit (15 working days) after the day of the rating.
     const evaluationId = await evaluate(caseId, trackingNumber, assignmentId, Rating.DISSATISFIED);
@@ -251,6 +263,35 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
       (await followUpsOf(caseId)).find((followUp) => followUp.afterRectification),
     );
     expect(second.dueOn).toBe(calendar.dueDate(chinaDateOf(new Date(second.closedAt)), 1));
+    // Its clock is the call's second cycle (the first call's cycle closed by the newer reply); left unrecorded past its
+    // limit, it fires the red alarm with a supervision order like any hop, and is listed among the overdue clocks.
+    expect(
+      await clockWhen(caseId, 'the second follow-up call’s clock', (clock) => clock.hop === 'follow-up-call' && clock.cycle === 2),
+    ).toMatchObject({ state: 'running', startedAt: second.closedAt });
+    expect((await clocksOf(caseId)).find((clock) => clock.hop === 'follow-up-call' && clock.cycle === 1)).toMatchObject({ state: 'reset' });
+    const red = await waitFor('the follow-up call’s red alarm', async () => {
+      const response = await call(
+        stack,
+        'supervision',
+        'GET',
+        `/v1/warnings?level=red&department=${DEPARTMENT}&limit=500`,
+        KEYS.supervisor,
+      );
+      return (response.body as { caseId: string; hop: string; cycle: number }[]).find(
+        (warning) => warning.caseId === caseId && warning.hop === 'follow-up-call' && warning.cycle === 2,
+      ) as { orderDueAt: string | null } | undefined;
+    });
+    expect(red.orderDueAt).not.toBeNull();
+    const overdue = await call(
+      stack,
+      'supervision',
+      'GET',
+      `/v1/clocks?state=breached&department=${DEPARTMENT}&limit=1000`,
+      KEYS.supervisor,
+    );
+    expect(
+      (overdue.body as { caseId: string; hop: string }[]).filter((clock) => clock.caseId === caseId).map((clock) => clock.hop),
+    ).toEqual(['follow-up-call']);
 
     // Recording a call is a supervisor's, once; bad bodies name the field.
     const record = (id: string, key: string, body: unknown) => call(stack, 'supervision', 'POST', `/v1/follow-ups/${id}/record`, key, body);
@@ -282,6 +323,12 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
     });
     expect((await record(randomUUID(), KEYS.supervisor, { reached: false, note: '无此回访' })).status).toBe(404);
     expect((await followUpsOf(caseId, 'recorded')).map((followUp) => followUp.followUpId)).toEqual([second.followUpId]);
+    // Recording the call stopped its clock (late: the alarm fired first), in the same transaction as the record.
+    expect((await clocksOf(caseId)).find((clock) => clock.hop === 'follow-up-call' && clock.cycle === 2)).toMatchObject({
+      state: 'stopped',
+      breached: true,
+      endedAt: recorded.body.recordedAt,
+    });
     expect((await followUpsOf(caseId)).map((followUp) => followUp.followUpId)).toEqual([first.followUpId]);
     expect((await call(stack, 'supervision', 'GET', '/v1/follow-ups?due=2026-13-01', KEYS.supervisor)).body).toMatchObject({
       errors: [{ field: 'due' }],

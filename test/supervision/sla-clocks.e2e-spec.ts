@@ -131,16 +131,23 @@ describe('SLA clocks, timers and warnings', () => {
       outcome: 'resolved',
     });
     expect(replied.status).toBe(200);
-    const stopped = await waitFor('the reply clock to stop', async () => {
-      const clocksNow = await clocksOf(caseId, 2);
-      return clocksNow.every((clock: { state: string }) => clock.state === 'stopped') ? clocksNow : undefined;
+    // The reply stops both and starts the clock of the follow-up call (回访) it schedules.
+    const afterReply = await waitFor('the reply clock to stop', async () => {
+      const clocksNow = await clocksOf(caseId, 3);
+      return clocksNow.every((clock: { hop: string; state: string }) => (clock.hop === 'follow-up-call') === (clock.state === 'running'))
+        ? clocksNow
+        : undefined;
     });
-    expect(stopped.map((clock: { hop: string; breached: boolean }) => [clock.hop, clock.breached]).sort()).toEqual([
-      ['reply', false],
-      ['sign-off', false],
+    expect(
+      afterReply.map((clock: { hop: string; state: string; breached: boolean }) => [clock.hop, clock.state, clock.breached]).sort(),
+    ).toEqual([
+      ['follow-up-call', 'running', false],
+      ['reply', 'stopped', false],
+      ['sign-off', 'stopped', false],
     ]);
-    const { rows } = await db.query('SELECT count(*)::int AS timers FROM supervision.sla_clock_timers WHERE case_id = $1', [caseId]);
-    expect(rows[0].timers).toBe(0);
+    // Only the running clock keeps a timer row.
+    const { rows } = await db.query('SELECT hop FROM supervision.sla_clock_timers WHERE case_id = $1', [caseId]);
+    expect(rows.map((row: { hop: string }) => row.hop)).toEqual(['follow-up-call']);
   });
 
   it('fires yellow and red once each across a supervision crash and restart', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadWorkingCalendar } from '@ugov/calendar';
-import { CaseType, Channel, Events, RoutingBasis, timestampFromDate, type EventDefinition } from '@ugov/contracts';
+import { CaseType, Channel, Events, Outcome, RoutingBasis, timestampFromDate, type EventDefinition } from '@ugov/contracts';
 import { decodeEvent, encodeEvent } from '@ugov/messaging';
 import { newTraceContext } from '@ugov/observability';
 import { migrateServiceDatabase, poolOf, runInTransaction, serviceDataSourceOptions } from '@ugov/persistence';
@@ -16,6 +16,7 @@ import { supervisionEntities, supervisionMigrations } from '../../apps/supervisi
 import { RecordTimelineEntryHandler } from '../../apps/supervision/src/record-timeline/record-timeline-entry.handler';
 import { UpdateSlaClocksHandler } from '../../apps/supervision/src/update-sla-clocks/update-sla-clocks.handler';
 import { RecordEvaluationsAndFollowUpsHandler } from '../../apps/supervision/src/record-evaluation/record-evaluations-and-follow-ups.handler';
+import { RecordFollowUpHandler } from '../../apps/supervision/src/record-follow-up/record-follow-up.handler';
 
 const CLI = join(repoRoot, 'dist', 'scripts', 'sla-recalculate', 'sla-recalculate.js');
 
@@ -46,8 +47,13 @@ describe('recalculating SLA clocks', () => {
     await drop?.();
   });
 
-  const decoded = <Def extends EventDefinition>(definition: Def, body: Parameters<typeof encodeEvent<Def>>[2], time: Date) => {
-    const encoded = encodeEvent(definition, caseId, body, newTraceContext(), time);
+  const decoded = <Def extends EventDefinition>(
+    definition: Def,
+    body: Parameters<typeof encodeEvent<Def>>[2],
+    time: Date,
+    key = caseId,
+  ) => {
+    const encoded = encodeEvent(definition, key, body, newTraceContext(), time);
     return decodeEvent(definition, { ...encoded, value: Buffer.from(encoded.value!), partition: 0, offset: '0', timestamp: time });
   };
   const clock = async (hop: string) =>
@@ -168,5 +174,65 @@ describe('recalculating SLA clocks', () => {
     // Run again on the same inputs: nothing changes.
     const again = await runCli({ SLA_DEFINITIONS_FILE: definitionsFile, CALENDAR_OVERRIDES_FILE: calendarFile });
     expect(again.output).toContain('2 clocks, 0 changed');
+  });
+
+  it('replays a recorded follow-up call (回访): its clock stays stopped when it was recorded, on the new limit', async () => {
+    const definitions = parseSlaDefinitions(shippedDefinitions, 'shipped');
+    const clocks = new UpdateSlaClocksHandler(loadWorkingCalendar(), definitions);
+    const handler = new RecordTimelineEntryHandler(clocks, new RecordEvaluationsAndFollowUpsHandler(loadWorkingCalendar()));
+    const repliedCase = randomUUID();
+    const repliedAt = new Date('2026-09-30T08:00:00Z'); // 16:00 China time, on the eve of National Day
+    const replied = decoded(
+      Events.caseReplied,
+      {
+        caseId: repliedCase,
+        assignmentId,
+        departmentCode: 'city-housing',
+        replyText: '已处理。',
+        outcome: Outcome.RESOLVED,
+        repliedAt: timestampFromDate(repliedAt),
+      },
+      repliedAt,
+      repliedCase,
+    );
+    await runInTransaction(poolOf(dataSource), (transaction) => handler.execute([replied], transaction));
+    const followUpClock = async () =>
+      (
+        await dataSource.query(
+          `SELECT state, due_at, ended_at, definitions_version FROM supervision.sla_clocks WHERE case_id = $1 AND hop = 'follow-up-call'`,
+          [repliedCase],
+        )
+      )[0];
+    // One working day after the reply: National Day (1–7 October) off, the end of 8 October.
+    expect(await followUpClock()).toMatchObject({ state: 'running', due_at: new Date('2026-10-08T16:00:00Z'), ended_at: null });
+
+    const [{ follow_up_id }] = await dataSource.query('SELECT follow_up_id FROM supervision.follow_ups WHERE case_id = $1', [repliedCase]);
+    const recorded = await new RecordFollowUpHandler(dataSource, clocks).execute(follow_up_id, 'dev-supervisor', {
+      reached: true,
+      satisfied: true,
+      note: '已回访',
+    });
+    expect(await followUpClock()).toMatchObject({ state: 'stopped', ended_at: recorded.recorded_at });
+
+    const definitionsFile = join(mkdtempSync(join(tmpdir(), 'ugov-sla-recalculation-')), 'sla.json');
+    writeFileSync(
+      definitionsFile,
+      JSON.stringify({
+        ...shippedDefinitions,
+        version: 3,
+        definitions: shippedDefinitions.definitions.map((definition) =>
+          definition.hop === 'follow-up-call' ? { ...definition, limit: { amount: 3, unit: 'workingDays' } } : definition,
+        ),
+      }),
+    );
+    const run = await runCli({ SLA_DEFINITIONS_FILE: definitionsFile }, '--reason', 'follow-up calls in 3 days');
+    expect(run.exitCode).toBe(0);
+    // 8, 9 and the make-up Saturday 10 October; still stopped when the call was recorded.
+    expect(await followUpClock()).toMatchObject({
+      state: 'stopped',
+      ended_at: recorded.recorded_at,
+      due_at: new Date('2026-10-10T16:00:00Z'),
+      definitions_version: 3,
+    });
   });
 });

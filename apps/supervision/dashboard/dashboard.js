@@ -1,24 +1,72 @@
 // The oversight dashboard: signs staff in, then reads the supervision API with their own token and shows what it
 // answers. Nothing here decides who sees what: a department user gets only their department from the API.
-import { eventLabel, HOPS, label, STAGES, STATES, UNITS, WARNING_LEVELS, ZONES } from './labels.js';
+// One language at a time (zh-Hans or en): every fixed text comes from that language's table in labels.js, and the
+// API is asked for the same language.
+import { eventLabel, label, LANGUAGE_NAMES, LANGUAGES, languageFor, TEXTS, UNIT_MS } from './labels.js';
 
 const TOKEN_KEY = 'ugov.dashboard.token';
+const LANGUAGE_KEY = 'ugov.dashboard.language';
 const params = new URLSearchParams(location.search);
 const REFRESH_MS = Math.max(5, Number(params.get('refresh')) || 30) * 1000;
 const LIST_LIMIT = 200;
 
 const $ = (selector) => document.querySelector(selector);
-const state = { token: sessionStorage.getItem(TOKEN_KEY), caseId: null, timer: undefined, refreshing: false };
+const state = { token: sessionStorage.getItem(TOKEN_KEY), caseId: null, timer: undefined, refreshing: false, refreshAgain: false };
+
+// ---- the language --------------------------------------------------------------------------------------------------
+
+/** The language chosen on this browser before, else the browser's own. */
+function initialLanguage() {
+  const chosen = localStorage.getItem(LANGUAGE_KEY);
+  return LANGUAGES.includes(chosen) ? chosen : languageFor(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+let texts = TEXTS[initialLanguage()];
+let timeFormat;
+
+/** Writes every fixed text of the page in `language`, and keeps the choice for the next visit. */
+function applyLanguage(language) {
+  texts = TEXTS[language];
+  document.documentElement.lang = language;
+  document.title = texts.page.title;
+  for (const element of document.querySelectorAll('[data-text]')) element.textContent = texts.page[element.dataset.text];
+  for (const element of document.querySelectorAll('[data-aria-label]')) element.setAttribute('aria-label', texts.page[element.dataset.ariaLabel]);
+  for (const option of document.querySelectorAll('option[data-stage]')) option.textContent = texts.stages[option.dataset.stage];
+  for (const option of document.querySelectorAll('option[data-warning-level]')) option.textContent = texts.warningLevels[option.dataset.warningLevel];
+  for (const option of $('#language').options) option.textContent = LANGUAGE_NAMES[option.value];
+  $('#language').value = language;
+  timeFormat = new Intl.DateTimeFormat(texts.locale, {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+  localStorage.setItem(LANGUAGE_KEY, language);
+}
+
+/** Another language: what the page showed in the last one goes, and is read again in the new one. */
+function switchLanguage(language) {
+  applyLanguage(language);
+  $('#sign-in-error').textContent = '';
+  if (!state.token) return;
+  clearViews();
+  $('#who').textContent = describe(state.token);
+  void refresh();
+}
 
 // ---- the API -------------------------------------------------------------------------------------------------------
 
 /** GET a supervision route with the user's token: `{status, body}`; a 401 signs the user out (the token expired). */
 async function api(path) {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${state.token}`, 'accept-language': 'zh-Hans, en;q=0.5' } });
+  const response = await fetch(path, { headers: { authorization: `Bearer ${state.token}`, 'accept-language': texts.language } });
   const type = response.headers.get('content-type') ?? '';
   const body = type.includes('json') ? await response.json() : await response.text();
   if (response.status === 401) {
-    signOut(`登录已失效，请重新登录 Signed out: ${body?.detail ?? 'the token was refused'}`);
+    signOut(texts.say.signedOut(body?.detail ?? texts.say.tokenRefused));
     throw new Error('signed out');
   }
   return { status: response.status, body };
@@ -26,9 +74,9 @@ async function api(path) {
 
 /** What to say instead of the data: not permitted, not available, or the problem's own words. */
 function failure({ status, body }) {
-  if (status === 403) return { state: 'forbidden', text: '无权查看 Not permitted for this user' };
-  if (status === 404) return { state: 'unavailable', text: '暂不可用 Not available' };
-  return { state: 'error', text: `出错 Error ${status}: ${body?.detail ?? body?.title ?? ''}` };
+  if (status === 403) return { state: 'forbidden', text: texts.say.forbidden };
+  if (status === 404) return { state: 'unavailable', text: texts.say.unavailable };
+  return { state: 'error', text: texts.say.error(status, body?.detail ?? body?.title ?? '') };
 }
 
 function setStatus(name, status, text = '') {
@@ -39,23 +87,13 @@ function setStatus(name, status, text = '') {
 
 // ---- formatting ----------------------------------------------------------------------------------------------------
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 const time = (iso) => (iso ? timeFormat.format(new Date(iso)) : '—');
 
-/** Counted working time in the limit's unit: "2.5 个工作日", "超期 1.0 个工作小时" once overdue. */
+/** Counted working time in the limit's unit, in the page's language ("2.5 working days"), and so much overdue once past due. */
 function duration(ms, unit) {
-  const [zh, , size] = UNITS[unit] ?? UNITS.minutes;
-  const amount = (Math.abs(ms) / size).toFixed(1);
-  return ms < 0 ? `超期 ${amount} ${zh}` : `${amount} ${zh}`;
+  const known = unit in UNIT_MS ? unit : 'minutes';
+  const amount = `${(Math.abs(ms) / UNIT_MS[known]).toFixed(1)} ${texts.units[known]}`;
+  return ms < 0 ? texts.say.overdueBy(amount) : amount;
 }
 
 const percent = (rate) => (typeof rate === 'number' ? `${(rate <= 1 ? rate * 100 : rate).toFixed(1)}%` : '—');
@@ -115,7 +153,7 @@ async function loadOverview() {
   showCard('card-breached', breached.status === 200 ? count(breached.body) : failure(breached).text, breached.body?.length ? 'bad' : '');
   if (warnings.status === 200) {
     const of = (level) => warnings.body.filter((warning) => warning.level === level).length;
-    showCard('card-warnings', `黄 ${of('yellow')} · 红 ${of('red')} · 升级 ${of('escalation')}`, of('red') + of('escalation') ? 'bad' : '');
+    showCard('card-warnings', texts.say.warningCounts(of('yellow'), of('red'), of('escalation')), of('red') + of('escalation') ? 'bad' : '');
   } else showCard('card-warnings', failure(warnings).text);
   showCard('card-dead-letters', deadLetters.status === 200 ? String(deadLetters.body.total) : failure(deadLetters).text, deadLetters.body?.total ? 'bad' : '');
   showCard('card-parked', parked.status === 200 ? String(parked.body.total) : failure(parked).text, parked.body?.total ? 'bad' : '');
@@ -123,7 +161,7 @@ async function loadOverview() {
     const { ok, entriesVerified, firstBreak } = audit.body;
     showCard(
       'card-audit',
-      ok ? `完好 Intact · ${entriesVerified} 条` : `断裂 Broken at #${firstBreak?.seq ?? '?'} (${firstBreak?.reason ?? ''})`,
+      ok ? texts.say.chainIntact(entriesVerified) : texts.say.chainBroken(firstBreak?.seq ?? '?', firstBreak?.reason ?? ''),
       ok ? 'good' : 'bad',
     );
   } else showCard('card-audit', failure(audit).text);
@@ -143,7 +181,7 @@ async function loadClocks() {
   }
   const stage = form.get('stage');
   const clocks = response.body.filter((clock) => !stage || (stage === 'near' ? clock.stage !== 'green' : clock.stage === stage));
-  setStatus('clocks', 'ready', clocks.length ? `${clocks.length} 个时限 clocks, 最先到期在前 soonest due first` : '无 None');
+  setStatus('clocks', 'ready', clocks.length ? texts.say.clocksListed(clocks.length) : texts.say.none);
   fillRows(
     tbody,
     clocks.map((clock) => {
@@ -153,9 +191,9 @@ async function loadClocks() {
       row.append(
         caseCell(clock.caseId),
         cell(clock.departmentCode),
-        cell(label(HOPS, clock.hop)),
-        badge(label(STAGES, clock.stage), clock.stage),
-        cell(label(STATES, clock.state)),
+        cell(label(texts.hops, clock.hop)),
+        badge(label(texts.stages, clock.stage), clock.stage),
+        cell(label(texts.states, clock.state)),
         cell(time(clock.dueAt)),
         cell(duration(clock.remainingMs, clock.limit.unit), clock.remainingMs < 0 ? 'bad' : ''),
       );
@@ -175,7 +213,7 @@ async function loadWarnings() {
     setStatus('warnings', status, text);
     return fillRows(tbody, []);
   }
-  setStatus('warnings', 'ready', response.body.length ? `${response.body.length} 条预警 warnings, 最新在前 newest first` : '无 None');
+  setStatus('warnings', 'ready', response.body.length ? texts.say.warningsListed(response.body.length) : texts.say.none);
   fillRows(
     tbody,
     response.body.map((warning) => {
@@ -183,10 +221,10 @@ async function loadWarnings() {
       row.dataset.caseId = warning.caseId;
       row.dataset.level = warning.level;
       row.append(
-        badge(`${label(WARNING_LEVELS, warning.level)}${warning.threshold.startsWith('alarm:') ? ` #${warning.threshold.slice(6)}` : ''}`, warning.level),
+        badge(`${label(texts.warningLevels, warning.level)}${warning.threshold.startsWith('alarm:') ? ` #${warning.threshold.slice(6)}` : ''}`, warning.level),
         caseCell(warning.caseId),
         cell(warning.departmentCode),
-        cell(label(HOPS, warning.hop)),
+        cell(label(texts.hops, warning.hop)),
         cell(time(warning.firedAt)),
         cell(time(warning.orderDueAt)),
         cell(warning.escalatedTo ?? '—'),
@@ -211,14 +249,13 @@ async function loadCase() {
       clocks.body.map((clock) => {
         const row = document.createElement('tr');
         row.dataset.hop = clock.hop;
-        const [zh] = UNITS[clock.limit.unit] ?? [clock.limit.unit];
         row.append(
-          cell(label(HOPS, clock.hop)),
+          cell(label(texts.hops, clock.hop)),
           cell(String(clock.cycle)),
           cell(clock.departmentCode),
-          cell(`${Number(clock.limit.amount.toFixed(2))} ${zh}`),
-          badge(label(STAGES, clock.stage), clock.stage),
-          cell(label(STATES, clock.state)),
+          cell(`${Number(clock.limit.amount.toFixed(2))} ${label(texts.units, clock.limit.unit)}`),
+          badge(label(texts.stages, clock.stage), clock.stage),
+          cell(label(texts.states, clock.state)),
           cell(time(clock.startedAt)),
           cell(time(clock.dueAt)),
           clock.state === 'stopped' ? cell('—') : cell(duration(clock.remainingMs, clock.limit.unit), clock.remainingMs < 0 ? 'bad' : ''),
@@ -228,12 +265,12 @@ async function loadCase() {
     );
   } else {
     const { state: status, text } = failure(clocks);
-    setStatus('case-clocks', status, status === 'unavailable' ? '无时限 No clock for this user' : text);
+    setStatus('case-clocks', status, status === 'unavailable' ? texts.say.noClockForUser : text);
     fillRows(clockBody, []);
   }
   const list = $('#case-timeline');
   if (timeline.status === 200) {
-    setStatus('case-timeline', 'ready', `${timeline.body.hops.length} 个环节 hops`);
+    setStatus('case-timeline', 'ready', texts.say.hopsListed(timeline.body.hops.length));
     list.replaceChildren(
       ...timeline.body.hops.map((hop) => {
         const item = document.createElement('li');
@@ -242,7 +279,7 @@ async function loadCase() {
         when.dateTime = hop.occurredAt;
         when.textContent = time(hop.occurredAt);
         const what = document.createElement('strong');
-        what.textContent = eventLabel(hop.type);
+        what.textContent = eventLabel(texts, hop.type);
         const where = document.createElement('span');
         where.className = 'muted';
         const actor = hop.details?.actorDepartment ?? hop.details?.actorSubject;
@@ -270,7 +307,7 @@ function drawKpiChart(items) {
   const svg = document.createElementNS(svgNs, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${top.length * rowHeight + 4}`);
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', '综合得分 Score');
+  svg.setAttribute('aria-label', texts.page.score);
   top.forEach((item, index) => {
     const y = index * rowHeight + 2;
     const name = document.createElementNS(svgNs, 'text');
@@ -327,7 +364,7 @@ async function loadKpiTrend(level, current) {
     if (text !== undefined) node.textContent = text;
     return node;
   };
-  const svg = element('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': '得分趋势 Score by month' });
+  const svg = element('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': texts.say.scoreByMonth });
   for (const score of [0, 50, 100]) {
     svg.append(element('line', { x1: left, x2: left + plotWidth, y1: y(score), y2: y(score), class: 'grid' }));
     svg.append(element('text', { x: left - 4, y: y(score) + 4, 'text-anchor': 'end' }, String(score)));
@@ -356,11 +393,13 @@ function kpiQuery() {
 
 /** The KPI table as the API's CSV, saved by the browser (a plain link could not send the token). */
 async function exportKpis() {
-  const response = await fetch(`/v1/kpis.csv?${kpiQuery()}`, { headers: { authorization: `Bearer ${state.token}` } });
+  const response = await fetch(`/v1/kpis.csv?${kpiQuery()}`, {
+    headers: { authorization: `Bearer ${state.token}`, 'accept-language': texts.language },
+  });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     const { state: status, text } = failure({ status: response.status, body });
-    return setStatus('kpis', status, `导出失败 Export failed: ${text}`);
+    return setStatus('kpis', status, texts.say.exportFailed(text));
   }
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
@@ -374,13 +413,13 @@ async function loadKpis() {
   const tbody = $('#kpi-table tbody');
   if (response.status !== 200) {
     const { state: status, text } = failure(response);
-    setStatus('kpis', status, status === 'unavailable' ? '考核数据暂不可用 KPIs not available' : text);
+    setStatus('kpis', status, status === 'unavailable' ? texts.say.kpisUnavailable : text);
     $('#kpi-chart').replaceChildren();
     $('#kpi-trend').replaceChildren();
     return fillRows(tbody, []);
   }
   const items = [...(response.body.items ?? [])].sort((left, right) => (left.rank ?? Infinity) - (right.rank ?? Infinity));
-  setStatus('kpis', 'ready', items.length ? `${response.body.from} — ${response.body.to}` : '本期无数据 No cases in this period');
+  setStatus('kpis', 'ready', items.length ? `${response.body.from} — ${response.body.to}` : texts.say.noCases);
   drawKpiChart(items);
   const trend = loadKpiTrend(String(kpiQuery().get('level')), items);
   fillRows(
@@ -392,7 +431,7 @@ async function loadKpis() {
       row.append(
         cell(number(item.rank)),
         cell(item.name ?? item.key),
-        badge(label(ZONES, item.zone), item.zone),
+        badge(label(texts.zones, item.zone), item.zone),
         cell(number(item.score, 1)),
         cell(number(item.cases)),
         cell(percent(item.signedOnTimeRate)),
@@ -409,18 +448,26 @@ async function loadKpis() {
 
 // ---- refreshing, signing in and out --------------------------------------------------------------------------------
 
+/** Reads every view again; asked while a refresh runs (the language changed), it runs once more after it. */
 async function refresh() {
-  if (!state.token || state.refreshing) return;
+  if (!state.token) return;
+  if (state.refreshing) {
+    state.refreshAgain = true;
+    return;
+  }
   state.refreshing = true;
   clearTimeout(state.timer);
   try {
     await Promise.all([loadOverview(), loadClocks(), loadWarnings(), loadCase(), loadKpis()]);
-    $('#updated').textContent = `更新于 Updated ${time(new Date().toISOString())}`;
+    $('#updated').textContent = texts.say.updated(time(new Date().toISOString()));
   } catch (error) {
-    if (error.message !== 'signed out') $('#updated').textContent = `刷新失败 Refresh failed: ${error.message}`;
+    if (error.message !== 'signed out') $('#updated').textContent = texts.say.refreshFailed(error.message);
   } finally {
     state.refreshing = false;
-    if (state.token) state.timer = setTimeout(refresh, REFRESH_MS);
+    if (state.refreshAgain) {
+      state.refreshAgain = false;
+      void refresh();
+    } else if (state.token) state.timer = setTimeout(refresh, REFRESH_MS);
   }
 }
 
@@ -431,7 +478,7 @@ function describe(token) {
     const departments = claims.departments?.length ? ` · ${claims.departments.join(', ')}` : '';
     return `${claims.sub} (${(claims.roles ?? []).join(', ')}${departments})`;
   } catch {
-    return '令牌 Token';
+    return texts.say.token;
   }
 }
 
@@ -446,12 +493,8 @@ function signIn(token) {
   void refresh();
 }
 
-function signOut(message = '') {
-  state.token = null;
-  state.caseId = null;
-  clearTimeout(state.timer);
-  sessionStorage.removeItem(TOKEN_KEY);
-  // Nothing of the last user stays on the page.
+/** Empties every view (what a user was shown, in the language it was shown in). */
+function clearViews() {
   for (const status of document.querySelectorAll('.status')) {
     delete status.dataset.state;
     status.textContent = '';
@@ -462,6 +505,15 @@ function signOut(message = '') {
   $('#kpi-chart').replaceChildren();
   $('#kpi-trend').replaceChildren();
   $('#updated').textContent = '';
+}
+
+function signOut(message = '') {
+  state.token = null;
+  state.caseId = null;
+  clearTimeout(state.timer);
+  sessionStorage.removeItem(TOKEN_KEY);
+  // Nothing of the last user stays on the page.
+  clearViews();
   $('#board').hidden = true;
   $('#session').hidden = true;
   $('#case').hidden = true;
@@ -475,11 +527,13 @@ async function passwordGrant(tokenEndpoint, username, password) {
     body: new URLSearchParams({ grant_type: 'password', username, password }),
   });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok || !body.access_token) throw new Error(body.error_description ?? `the issuer answered ${response.status}`);
+  if (!response.ok || !body.access_token) throw new Error(body.error_description ?? texts.say.issuerAnswered(response.status));
   return body.access_token;
 }
 
 async function start() {
+  applyLanguage(texts.language);
+  $('#language').addEventListener('change', (event) => switchLanguage(event.target.value));
   // This month so far, in China time (the KPI periods' calendar).
   const today = chinaToday();
   $('#kpi-filters [name=from]').value = `${today.slice(0, 8)}01`;
@@ -494,7 +548,7 @@ async function start() {
       try {
         signIn(await passwordGrant(config.tokenEndpoint, String(form.get('username')).trim(), String(form.get('password'))));
       } catch (error) {
-        $('#sign-in-error').textContent = `登录失败 Sign-in failed: ${error.message}`;
+        $('#sign-in-error').textContent = texts.say.signInFailed(error.message);
       }
     });
   }

@@ -1,7 +1,7 @@
 import { parseCalendarOverrides, PrcWorkingCalendar } from '@ugov/calendar';
 import { Events } from '@ugov/contracts';
 import shippedDefinitions from '../../data/sla-definitions.json';
-import { clockCommandsOf, type CaseEvent } from './clock-rules';
+import { clockCommandsOf, FOLLOW_UP_RECORDED, type CaseEvent } from './clock-rules';
 import { applyClockCommands, clockKeyText, clockStatus, type ClockCycle, type ClockStatus } from './sla-clock';
 import { parseSlaDefinitions, type Hop } from './sla-definitions';
 import { WorkingTime } from './working-time';
@@ -38,6 +38,8 @@ const extensionDecided = (t: string, approved: boolean, deadline: string) =>
 const redo = (t: string, deadline: string) => event(Events.redoOrdered, t, { deadline, redoCount: '1' });
 const evaluated = (t: string, rating: number, reRating = false) =>
   event(Events.caseEvaluated, t, { evaluationId: `e-${t}`, rating: String(rating), reRating: String(reRating) });
+/** A supervisor records the follow-up call the reply at `closedAt` scheduled. */
+const followUpRecorded = (t: string, closedAt: string) => event({ type: FOLLOW_UP_RECORDED }, t, { closedAt });
 const withdrawn = (t: string): CaseEvent => ({ eventType: Events.caseWithdrawn.type, caseId: CASE, occurredAt: at(t), details: {} });
 
 /** Every cycle the events give, as the live handler and the recalculation replay them. */
@@ -266,9 +268,77 @@ const ROWS: Row[] = [
       { hop: 'reply', status: { state: 'paused', pausedMs: 2 * DAY } },
     ],
   },
+  {
+    name: 'a reply on the eve of National Day 2026 starts the follow-up call, due at the end of 8 October (1–7 October rest)',
+    events: [assigned('2026-09-28T02:00:00Z'), signed('2026-09-28T03:00:00Z'), replied('2026-09-30T08:00:00Z')],
+    now: '2026-10-08T00:00:00Z',
+    expect: [
+      { hop: 'reply', status: { state: 'stopped', breached: false } },
+      {
+        hop: 'follow-up-call',
+        cycle: 1,
+        status: { state: 'running', stage: 'green', dueAt: at('2026-10-08T16:00:00Z'), elapsedMs: 8 * 3600 * 1000 },
+      },
+    ],
+  },
+  {
+    name: 'a follow-up call left unrecorded past its working day is red, and yellow at 80% of it',
+    events: [assigned('2026-09-28T02:00:00Z'), replied('2026-09-30T08:00:00Z')],
+    now: '2026-10-08T12:00:00Z',
+    expect: [
+      { hop: 'follow-up-call', status: { state: 'running', stage: 'yellow', yellowAt: at('2026-10-08T11:12:00Z'), breached: false } },
+    ],
+  },
+  {
+    name: 'a follow-up call still unrecorded the next working day is breached',
+    events: [assigned('2026-09-28T02:00:00Z'), replied('2026-09-30T08:00:00Z')],
+    now: '2026-10-09T02:00:00Z',
+    expect: [{ hop: 'follow-up-call', status: { state: 'running', stage: 'red', breached: true } }],
+  },
+  {
+    name: 'recording the follow-up call stops its clock, in time',
+    events: [
+      assigned('2026-09-28T02:00:00Z'),
+      replied('2026-09-30T08:00:00Z'),
+      followUpRecorded('2026-10-08T02:00:00Z', '2026-09-30T08:00:00Z'),
+    ],
+    now: '2026-10-12T00:00:00Z',
+    expect: [{ hop: 'follow-up-call', status: { state: 'stopped', breached: false, elapsedMs: 10 * 3600 * 1000 } }],
+  },
+  {
+    name: 'the redo’s reply starts the next follow-up call; recording the older call then stops neither cycle, the newer one its own',
+    events: [
+      assigned('2026-11-02T02:00:00Z'),
+      replied('2026-11-03T02:00:00Z'),
+      replied('2026-11-05T02:00:00Z'),
+      followUpRecorded('2026-11-05T03:00:00Z', '2026-11-03T02:00:00Z'),
+    ],
+    now: '2026-11-05T04:00:00Z',
+    expect: [
+      { hop: 'follow-up-call', cycle: 1, status: { state: 'reset' } },
+      { hop: 'follow-up-call', cycle: 2, status: { state: 'running', dueAt: at('2026-11-06T16:00:00Z') } },
+    ],
+  },
+  {
+    name: 'recording the newer follow-up call stops its cycle',
+    events: [
+      assigned('2026-11-02T02:00:00Z'),
+      replied('2026-11-03T02:00:00Z'),
+      replied('2026-11-05T02:00:00Z'),
+      followUpRecorded('2026-11-06T03:00:00Z', '2026-11-05T02:00:00Z'),
+    ],
+    now: '2026-11-09T04:00:00Z',
+    expect: [{ hop: 'follow-up-call', cycle: 2, status: { state: 'stopped', breached: false } }],
+  },
+  {
+    name: 'a withdrawal stops a follow-up call’s clock too',
+    events: [assigned('2026-11-02T02:00:00Z'), replied('2026-11-03T02:00:00Z'), withdrawn('2026-11-03T05:00:00Z')],
+    now: '2026-11-09T04:00:00Z',
+    expect: [{ hop: 'follow-up-call', status: { state: 'stopped', breached: false } }],
+  },
 ];
 
-describe('clock rules of pauses, extensions, redos, returns, withdrawals and evaluations', () => {
+describe('clock rules of pauses, extensions, redos, returns, withdrawals, evaluations and follow-up calls', () => {
   it.each(ROWS.map((row) => [row.name, row] as const))('%s', (_, row) => {
     const cycles = cyclesOf(row.events);
     for (const expectation of row.expect) {
@@ -290,5 +360,6 @@ describe('clock rules of pauses, extensions, redos, returns, withdrawals and eva
   it('events of no clock rule, and assignment events without an assignment, give no command', () => {
     expect(clockCommandsOf([{ ...replied('2026-12-01T00:00:00Z'), details: {} }])).toEqual([]);
     expect(clockCommandsOf([event(Events.handlingStarted, '2026-12-01T00:00:00Z')])).toEqual([]);
+    expect(clockCommandsOf([{ ...followUpRecorded('2026-12-01T00:00:00Z', '2026-11-30T00:00:00Z'), details: {} }])).toEqual([]);
   });
 });

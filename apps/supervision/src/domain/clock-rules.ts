@@ -14,6 +14,13 @@ export interface CaseEvent {
   readonly details: Readonly<Record<string, string>>;
 }
 
+/**
+ * A follow-up call (回访) recorded: not a CloudEvent but supervision's own record (supervision.follow_ups), which
+ * the clock store reads back beside the timeline so that a recalculation replays it. Its details: the assignment,
+ * the department and `closedAt`, the reply that scheduled the call (the start of the call's clock cycle).
+ */
+export const FOLLOW_UP_RECORDED = 'supervision.follow-up-recorded';
+
 /** What an event does to the clocks of its case. */
 export type ClockRule = (event: CaseEvent) => ClockCommand[];
 
@@ -24,7 +31,7 @@ const urgencyOf = (event: CaseEvent): Urgency => (event.details.urgency === 'urg
 const keyOf = (event: CaseEvent, hop: Hop): ClockKey => ({ caseId: event.caseId, assignmentId: event.details.assignmentId, hop });
 
 /**
- * What a clock of a later hop (extension decision, clarification wait, rectification) is matched on: the
+ * What a clock of a later hop (extension decision, clarification wait, rectification, follow-up call) is matched on: the
  * department from its event; the case type and category are not on those events, so definitions of these hops
  * match on the department and urgency only.
  */
@@ -39,7 +46,8 @@ const laterHopSubject = (event: CaseEvent, hop: Hop): ClockSubject => ({
 /**
  * The clock rules, by CloudEvents type, each for one assignment (but a withdrawal, which stops the whole case):
  * - assignment → sign-off and reply start; signing stops sign-off; a return (退单) stops both;
- * - the reply stops sign-off, reply and an open rectification (整改) of the assignment (the redo's reply closes it);
+ * - the reply stops sign-off, reply and an open rectification (整改) of the assignment (the redo's reply closes it),
+ *   and starts the follow-up call (回访) it schedules, a new cycle for each reply; recording that call stops it;
  * - a pause (clarification, consultation) pauses the reply clock, the resume resumes it; a clarification
  *   also times the requester's answer (hop clarification-wait, a new cycle for each question);
  * - an extension request starts the dispatcher's decision clock; the decision stops it, and an approval makes
@@ -66,8 +74,15 @@ export const CLOCK_RULES: Readonly<Record<string, ClockRule>> = {
   },
   [Events.assignmentSigned.type]: (event) => [{ kind: 'stop', key: keyOf(event, 'sign-off'), at: event.occurredAt }],
   // A reply without a sign-off still ends the sign-off clock (late if it was); spotting that is an anomaly rule's job.
-  [Events.caseReplied.type]: (event) =>
-    (['sign-off', 'reply', 'rectification'] as const).map((hop) => ({ kind: 'stop', key: keyOf(event, hop), at: event.occurredAt })),
+  [Events.caseReplied.type]: (event) => [
+    ...(['sign-off', 'reply', 'rectification'] as const).map(
+      (hop) => ({ kind: 'stop', key: keyOf(event, hop), at: event.occurredAt }) as const,
+    ),
+    { kind: 'reset', key: keyOf(event, 'follow-up-call'), subject: laterHopSubject(event, 'follow-up-call'), at: event.occurredAt },
+  ],
+  [FOLLOW_UP_RECORDED]: (event) => [
+    { kind: 'stop', key: keyOf(event, 'follow-up-call'), at: event.occurredAt, cycleStartedAt: new Date(event.details.closedAt) },
+  ],
   [Events.assignmentReturned.type]: (event) =>
     (['sign-off', 'reply'] as const).map((hop) => ({ kind: 'stop', key: keyOf(event, hop), at: event.occurredAt })),
   [Events.handlingPaused.type]: (event) => [

@@ -74,7 +74,13 @@ describe('SLA clocks', () => {
     const once = clocksOf([assigned('2026-11-30T02:00:00Z')]);
     expect(applyClockCommands(once, clockCommandsOf([assigned('2026-11-30T05:00:00Z')]))).toEqual([]);
     const stopped = clocksOf([replied('2026-11-30T06:00:00Z')], once);
-    expect(applyClockCommands(stopped, clockCommandsOf([replied('2026-11-30T07:00:00Z')]))).toEqual([]);
+    expect(applyClockCommands(stopped, clockCommandsOf([replied('2026-11-30T06:00:00Z')]))).toEqual([]);
+    // A later reply stops nothing more; it only starts the next cycle of the follow-up call (回访) it schedules.
+    const later = applyClockCommands(stopped, clockCommandsOf([replied('2026-11-30T07:00:00Z')]));
+    expect(later.map(({ key, cycle, end }) => [key.hop, cycle, end])).toEqual([
+      ['follow-up-call', 1, 'reset'],
+      ['follow-up-call', 2, null],
+    ]);
   });
 
   it('does not count the day of acceptance nor the 2026 Spring Festival: accepted 13 Feb, 3 days → end of 25 Feb', () => {
@@ -128,7 +134,9 @@ describe('SLA clocks', () => {
   it('an approved extension makes the cycle due at its deadline; a reset closes the cycle and starts the next', () => {
     const clocks = clocksOf([assigned('2026-11-30T02:00:00Z')]);
     const key = reply(clocks).key;
-    const [extended] = applyClockCommands(clocks, [{ kind: 'extend', key, until: at('2026-12-28T16:00:00Z'), at: at('2026-12-01T00:00:00Z') }]);
+    const [extended] = applyClockCommands(clocks, [
+      { kind: 'extend', key, until: at('2026-12-28T16:00:00Z'), at: at('2026-12-01T00:00:00Z') },
+    ]);
     expect(clockStatus(extended, definitions, time, at('2026-12-01T00:00:00Z')).dueAt).toEqual(at('2026-12-28T16:00:00Z'));
     const [closed, next] = applyClockCommands(new Map([[clockKeyText(key), extended]]), [
       { kind: 'reset', key, at: at('2026-12-08T02:00:00Z') },
@@ -180,7 +188,9 @@ describe('SLA clocks', () => {
       assigned('2026-11-30T02:00:00Z', 'complaint', 'a2'),
       replied('2026-12-01T02:00:00Z', 'a2'),
     ]);
-    expect(clocks.size).toBe(4);
+    expect(clocks.size).toBe(5); // sign-off and reply of each, the follow-up call of a2's reply
+    expect(clocks.get(`${CASE}/a2/follow-up-call`)!.endedAt).toBeNull();
+    expect(clocks.has(`${CASE}/a1/follow-up-call`)).toBe(false);
     expect(reply(clocks).endedAt).toBeNull();
     expect(clocks.get(`${CASE}/a2/reply`)!.end).toBe('stopped');
   });

@@ -4,7 +4,12 @@ import { limitMs, type WorkingTime } from './working-time';
 /** What a clock is told to do; the clock rules turn events into these. */
 export type ClockCommand =
   | { readonly kind: 'start'; readonly key: ClockKey; readonly subject: ClockSubject; readonly at: Date }
-  | { readonly kind: 'stop' | 'pause' | 'resume'; readonly key: ClockKey; readonly at: Date }
+  | { readonly kind: 'pause' | 'resume'; readonly key: ClockKey; readonly at: Date }
+  /**
+   * The hop is done. With `cycleStartedAt`, only the open cycle that started then stops: a follow-up call recorded
+   * after a newer reply scheduled the next call does not stop the newer call's clock.
+   */
+  | { readonly kind: 'stop'; readonly key: ClockKey; readonly at: Date; readonly cycleStartedAt?: Date }
   /**
    * A new cycle of the same hop (redo 重办, a rectification reopened): the open one is closed, a fresh one starts,
    * due at `until` when given (a redo's own deadline). With a `subject`, a clock that never ran starts at cycle 1.
@@ -57,7 +62,7 @@ export function clockKeyText({ caseId, assignmentId, hop }: ClockKey): string {
 /**
  * Applies commands in order to the cycles known so far (the latest cycle of each key last in its list) and
  * returns the cycles that changed or were born. A command that does not fit the clock's state (a second start,
- * a stop of a stopped clock, a resume of a running one) changes nothing: redelivered and late events are harmless.
+ * a stop of a stopped clock, a resume of a running one, a reset at the instant the latest cycle started) changes nothing: redelivered and late events are harmless.
  */
 export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, commands: readonly ClockCommand[]): ClockCycle[] {
   const current = new Map(known);
@@ -79,7 +84,8 @@ export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, comma
         if (!clock) put(freshCycle(command.key, command.subject, 1, command.at));
         break;
       case 'stop':
-        if (open) put(closed(clock, command.at, 'stopped'));
+        if (open && (!command.cycleStartedAt || command.cycleStartedAt.getTime() === clock.startedAt.getTime()))
+          put(closed(clock, command.at, 'stopped'));
         break;
       case 'pause':
         if (open && clock.pausedSince === null) put({ ...clock, pausedSince: command.at });
@@ -90,6 +96,8 @@ export function applyClockCommands(known: ReadonlyMap<string, ClockCycle>, comma
         break;
       case 'reset': {
         const deadline = command.until ? { setAt: command.at, until: command.until } : null;
+        // The same event again (a reply redelivered): its cycle is already the latest.
+        if (clock?.startedAt.getTime() === command.at.getTime()) break;
         if (clock) {
           if (open) put(closed(clock, command.at, 'reset'));
           put(freshCycle(clock.key, clock.subject, clock.cycle + 1, command.at, deadline));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LimitUnit } from './working-time';
 
-/** The hops a clock can time (clock-rules.ts); follow-up calls are listed with their due day, not timed by a clock yet. */
+/** The hops a clock times (clock-rules.ts). */
 export const HOPS = ['sign-off', 'reply', 'extension-decision', 'clarification-wait', 'rectification', 'follow-up-call'] as const;
 export type Hop = (typeof HOPS)[number];
 

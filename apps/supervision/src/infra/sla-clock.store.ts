@@ -1,5 +1,5 @@
 import { insertRows, type Sql } from '@ugov/persistence';
-import { CLOCK_RULES, type CaseEvent } from '../domain/clock-rules';
+import { CLOCK_RULES, FOLLOW_UP_RECORDED, type CaseEvent } from '../domain/clock-rules';
 import { clockKeyText, type ClockCycle, type ClockKey, type MeasuredCycle } from '../domain/sla-clock';
 import type { Hop, SlaDefinitions, Urgency } from '../domain/sla-definitions';
 
@@ -153,15 +153,30 @@ export async function saveCycles(
   ]);
 }
 
+/**
+ * The timeline's one lock (its chain head): taken by every append, by a recalculation's page and by a follow-up
+ * call's recording, so that a clock is never rebuilt from events that change under it.
+ */
+export const LOCK_TIMELINE = 'SELECT 1 FROM supervision.audit_chain_head FOR UPDATE';
+
 /** The event types that move clocks. */
 export const CLOCK_EVENT_TYPES = Object.keys(CLOCK_RULES);
 
-/** The clock-moving events of these cases from the timeline, in the order they happened. */
+/**
+ * The clock-moving events of these cases in the order they happened: the timeline's, and the follow-up calls
+ * recorded (supervision's own record, not on the timeline), read back as FOLLOW_UP_RECORDED events.
+ */
 export async function clockEventsOfCases(sql: Sql, caseIds: readonly string[]): Promise<CaseEvent[]> {
   const rows: { event_type: string; case_id: string; occurred_at: Date; details: Record<string, string> }[] = await sql.query(
-    `SELECT event_type, case_id, occurred_at, details FROM supervision.timeline_entries
-      WHERE case_id = ANY($1::uuid[]) AND event_type = ANY($2::text[]) ORDER BY case_id, occurred_at, chain_seq`,
-    [caseIds, CLOCK_EVENT_TYPES],
+    `SELECT event_type, case_id, occurred_at, details FROM (
+       SELECT event_type, case_id, occurred_at, details, chain_seq FROM supervision.timeline_entries
+        WHERE case_id = ANY($1::uuid[]) AND event_type = ANY($2::text[])
+       UNION ALL
+       SELECT $3::text, case_id, recorded_at, jsonb_build_object('assignmentId', assignment_id, 'departmentCode', department_code,
+                'closedAt', to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), NULL
+         FROM supervision.follow_ups WHERE case_id = ANY($1::uuid[]) AND recorded_at IS NOT NULL
+     ) AS events ORDER BY case_id, occurred_at, chain_seq NULLS LAST`,
+    [caseIds, CLOCK_EVENT_TYPES, FOLLOW_UP_RECORDED],
   );
   return rows.map((row) => ({ eventType: row.event_type, caseId: row.case_id, occurredAt: row.occurred_at, details: row.details }));
 }

@@ -5,7 +5,7 @@ import { clockCommandsOf } from '../domain/clock-rules';
 import { applyClockCommands, clockKeyText, measureCycles } from '../domain/sla-clock';
 import type { SlaDefinitions } from '../domain/sla-definitions';
 import { WorkingTime } from '../domain/working-time';
-import { CLOCK_EVENT_TYPES, clockEventsOfCases, saveCycles } from '../infra/sla-clock.store';
+import { CLOCK_EVENT_TYPES, clockEventsOfCases, LOCK_TIMELINE, saveCycles } from '../infra/sla-clock.store';
 
 export interface Recalculation {
   readonly recalculationId: number;
@@ -17,8 +17,6 @@ export interface Recalculation {
 
 const CASES_PER_PAGE = 500;
 
-/** Blocks timeline appends (and so live clock moves) while a page is rebuilt: the chain's one lock. */
-const LOCK_TIMELINE = 'SELECT 1 FROM supervision.audit_chain_head FOR UPDATE';
 const NEXT_CASES = `SELECT DISTINCT case_id FROM supervision.timeline_entries
   WHERE event_type = ANY($1::text[]) AND case_id > $2::uuid ORDER BY case_id LIMIT $3`;
 const CLOCKS_OF_CASES = `SELECT case_id, assignment_id, hop, cycle, due_at, definition_id, definitions_digest, state FROM supervision.sla_clocks

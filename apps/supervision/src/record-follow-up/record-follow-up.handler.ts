@@ -2,21 +2,47 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '@ugov/domain';
+import { poolOf, runInTransaction } from '@ugov/persistence';
+import { FOLLOW_UP_RECORDED } from '../domain/clock-rules';
+import { LOCK_TIMELINE } from '../infra/sla-clock.store';
 import { FOLLOW_UP_COLUMNS, type FollowUpRow } from '../list-follow-ups/follow-up.response.dto';
+import { UpdateSlaClocksHandler } from '../update-sla-clocks/update-sla-clocks.handler';
 import type { RecordFollowUpRequestDto } from './record-follow-up.request.dto';
 
-/** Records what a follow-up call (回访) found, once: a second recording is a conflict, not an overwrite. */
+const RECORD = `UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
+  WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING ${FOLLOW_UP_COLUMNS}`;
+
+/**
+ * Records what a follow-up call (回访) found, once: a second recording is a conflict, not an overwrite. The call's
+ * SLA clock (hop follow-up-call, started by the reply that scheduled it) stops in the same transaction.
+ */
 @Injectable()
 export class RecordFollowUpHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clocks: UpdateSlaClocksHandler,
+  ) {}
 
   async execute(followUpId: string, recordedBy: string, request: RecordFollowUpRequestDto): Promise<FollowUpRow> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [[recorded]]: [FollowUpRow[], number] = await this.dataSource.query(
-      `UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
-        WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING ${FOLLOW_UP_COLUMNS}`,
-      [followUpId, recordedBy, request.reached, request.reached ? (request.satisfied ?? null) : null, request.note],
-    );
+    const recorded = await runInTransaction(poolOf(this.dataSource), async (transaction) => {
+      // A recalculation's page reads the recorded calls with the timeline: wait for it rather than race it.
+      await transaction.query(LOCK_TIMELINE);
+      const [row]: FollowUpRow[] = await transaction.query(RECORD, [
+        followUpId,
+        recordedBy,
+        request.reached,
+        request.reached ? (request.satisfied ?? null) : null,
+        request.note,
+      ]);
+      if (row) {
+        const details = { assignmentId: row.assignment_id, departmentCode: row.department_code, closedAt: row.closed_at.toISOString() };
+        await this.clocks.execute(
+          [{ eventType: FOLLOW_UP_RECORDED, caseId: row.case_id, occurredAt: row.recorded_at!, details }],
+          transaction,
+        );
+      }
+      return row;
+    });
     if (recorded) return recorded;
     const [existing]: { recorded_at: Date }[] = await this.dataSource.query(
       'SELECT recorded_at FROM supervision.follow_ups WHERE follow_up_id = $1',
