@@ -99,8 +99,12 @@ EOF
 format_storage() {
   [[ -f "$RUN/data/meta.properties" ]] && return
   local cluster_id
-  # Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
-  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  # Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. One that starts with '-' would be
+  # read as an option by the storage tool (1 start in 64 failed so); Kafka's own random ids avoid it the same way.
+  cluster_id=-
+  while [[ "$cluster_id" == -* ]]; do
+    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  done
   log "formatting storage in $RUN/data (cluster id $cluster_id)"
   java -Xmx256m -Dlog4j.configuration="file:$RUN/log4j.properties" -cp "$LIBS/*" \
     kafka.tools.StorageTool format -t "$cluster_id" -c "$CONF" </dev/null >"$RUN/format.log" 2>&1 \

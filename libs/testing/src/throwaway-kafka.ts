@@ -66,6 +66,9 @@ export class ThrowawayKafka {
     await run('bash', [join(repoRoot, 'scripts', 'kafka.sh'), command], {
       env: { ...env, KAFKA_PORT: String(this.port), KAFKA_DATA_DIR: this.dataDir },
       timeout: 180000,
+    }).catch((error: Error & { stdout?: string; stderr?: string }) => {
+      // What the script said (it prints the broker's last log lines when it fails), not just that it failed.
+      throw new Error(`${error.message}${error.stdout ?? ''}${error.stderr ?? ''}`);
     });
   }
 }
