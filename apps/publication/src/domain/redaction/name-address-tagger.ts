@@ -99,13 +99,10 @@ export function wordFeaturesOf(text: string, wordTagger: WordTagger): string[] {
   return wordsOf(text, wordTagger).parts;
 }
 
-/** Each position's word part feature (see wordFeaturesOf), the word it is in, and the words before and after that one. */
-function wordsOf(text: string, wordTagger: WordTagger): { parts: string[]; words: string[]; before: string[]; after: string[] } {
+/** Each position's word part feature (see wordFeaturesOf) and the word it is in. */
+function wordsOf(text: string, wordTagger: WordTagger): { parts: string[]; words: string[] } {
   const parts = new Array<string>(text.length).fill('-');
   const words = new Array<string>(text.length).fill('-');
-  const before = new Array<string>(text.length).fill('^');
-  const after = new Array<string>(text.length).fill('$');
-  const placed: { start: number; word: string }[] = [];
   let cursor = 0;
   for (const { word, tag } of wordTagger(text)) {
     const start = text.startsWith(word, cursor) ? cursor : text.indexOf(word, cursor);
@@ -115,16 +112,9 @@ function wordsOf(text: string, wordTagger: WordTagger): { parts: string[]; words
       parts[start + offset] = `${tag}-${place}`;
       words[start + offset] = word;
     }
-    placed.push({ start, word });
     cursor = start + word.length;
   }
-  placed.forEach(({ start, word }, index) => {
-    for (let offset = 0; offset < word.length; offset++) {
-      if (index > 0) before[start + offset] = placed[index - 1].word;
-      if (index + 1 < placed.length) after[start + offset] = placed[index + 1].word;
-    }
-  });
-  return { parts, words, before, after };
+  return { parts, words };
 }
 
 /** Prepared lookups for feature extraction. */
@@ -156,7 +146,7 @@ export class FeatureExtractor {
     const classAt = (index: number) => classes[index + 2];
     const surname = Array.from({ length: text.length }, (_, index) => this.isSurnameAt(text, index));
     const title = Array.from({ length: text.length }, (_, index) => this.titleAt(text, index));
-    const { parts: words, words: wordTexts, before: wordsBefore, after: wordsAfter } = wordsOf(text, this.wordTagger);
+    const { parts: words, words: wordTexts } = wordsOf(text, this.wordTagger);
     const wordAt = (index: number) => words[index] ?? '^$';
     return Array.from({ length: text.length }, (_, i) => {
       const features = [
@@ -177,8 +167,6 @@ export class FeatureExtractor {
         `w01:${wordAt(i)}|${wordAt(i + 1)}`,
         `w-10:${wordAt(i - 1)}|${wordAt(i)}`,
         `wd:${wordTexts[i]}`,
-        `wb:${wordsBefore[i]}`,
-        `wa:${wordsAfter[i]}`,
         `u-3:${at(i - 3)}`,
         `u3:${at(i + 3)}`,
         `t:${classAt(i - 1)}${classAt(i)}${classAt(i + 1)}`,
@@ -270,10 +258,11 @@ export interface TaggerModelFile {
 }
 
 /**
- * Added to the name tags' scores: a missed name is a leak, a false one only a blank. First chosen on fold 1
- * with a model trained without it (recall 70.5% → 75.5%, precision 73% → 65%); 11 since the word-context
- * features and the redactor's name filters, chosen on folds 1–3 (the redactor's names: 875 of 1,118 found at
- * 10, 878 at 11, 878 at 12, 879 at 13, precision 72.2%, 71.5%, 70.4%, 69.5%), never on the fold we report.
+ * Added to the name tags' scores: a missed name is a leak, a false one only a blank. First chosen on fold 1 with a
+ * model trained without it (recall 70.5% → 75.5%, precision 73% → 65%); raised to 11 with the redactor's name
+ * filters, on folds 1–4 with models trained without each (the redactor's exact names: 1,168 of 1,482 at 10,
+ * 1,173 at 11, 1,179 at 12, precision 70.8%, 69.8%, 68.6%; names wholly masked 1,232, 1,240, 1,249), never on
+ * the fold we report.
  */
 export const DEFAULT_NAME_BIAS = 11;
 
