@@ -52,6 +52,12 @@ describe('Redactor', () => {
     expect(redactor.redact('清华大学法学院教授王振民透露').text).toBe('清华大学法学院教授【姓名】透露');
   });
 
+  it('takes no word holding a character no name holds for a name, and keeps the name cut from one', () => {
+    expect(redactor.redact('建议您持营业执照和许可证到窗口办理').spans).toEqual([]);
+    expect(redactor.redact('居民的幸福感和安全感不断提升').spans).toEqual([]);
+    expect(redactor.redact('经调查，李保海处已整改').text).toBe('经调查，【姓名】处已整改');
+  });
+
   it('takes no document number for a name', () => {
     expect(redactor.redact('根据长县政发〔2018〕12号文件').spans).toEqual([]);
     expect(redactor.redact('（长县交发［2013］5号）').spans).toEqual([]);

@@ -46,6 +46,11 @@ function trimAddressStart(span: RedactionSpan, words: readonly Word[]): Redactio
 
 /** A name never begins with a pronoun or a demonstrative (我局, 该司 are institutions speaking of themselves). */
 const NOT_NAME_START = /^[我你他她它本该其此这那贵]/;
+/**
+ * Characters no Chinese personal name holds (none of CLUENER's 3,155 names written in Chinese characters does),
+ * though the words a tagger mistakes for names often do: 许可证, 普惠性, 幸福感, 县住建局, 施工图, 建议您.
+ */
+const NEVER_IN_NAMES = /[证性感局制站厂院率馆所部办处室队网街县省镇号场线件类型式度期量表您们的了监工]/g;
 /** A name holds letters (Han or Latin) and the dots of foreign names, never punctuation or digits. */
 const NAME_CHARACTERS = /^[\p{Script=Han}A-Za-z·•.\s-]+$/u;
 
@@ -63,6 +68,27 @@ function looksLikeName(text: string, span: { start: number; end: number }): bool
     !NOT_NAME_START.test(name) &&
     !DOCUMENT_YEAR_AFTER.test(text.slice(span.end, span.end + 9))
   );
+}
+
+/**
+ * A tagged name cut at the characters no name holds: a part of two characters or more that begins with a surname
+ * and at word boundaries is kept (李保海|处, 省|童名谦), the rest is no name (许可证, 幸福感, 县住建局).
+ */
+function partsOfName(
+  text: string,
+  span: RedactionSpan,
+  isSurnameAt: (text: string, index: number) => number,
+  boundaries: ReadonlySet<number>,
+): RedactionSpan[] {
+  const name = text.slice(span.start, span.end);
+  const cuts = [...name.matchAll(NEVER_IN_NAMES)].map((match) => span.start + match.index);
+  if (!cuts.length) return [span];
+  const parts: RedactionSpan[] = [];
+  for (const [index, end] of [...cuts, span.end].entries()) {
+    const start = index === 0 ? span.start : cuts[index - 1] + 1;
+    if (end - start >= 2 && isSurnameAt(text, start) && boundaries.has(start) && boundaries.has(end)) parts.push({ ...span, start, end });
+  }
+  return parts;
 }
 
 /**
@@ -118,7 +144,11 @@ export class Redactor {
     const words = this.tagger.words(text);
     const dwellings = found.map((span) => trimAddressStart(span, words));
     const taggedPlaces = tagged.filter((span) => span.type === 'address' && touches(span, dwellings));
-    const taggedNames = tagged.filter((span) => span.type === 'name' && looksLikeName(text, span) && !isThingWord(span, words));
+    const boundaries = new Set(words.flatMap((word) => [word.start, word.end]));
+    const taggedNames = tagged
+      .filter((span) => span.type === 'name')
+      .flatMap((span) => partsOfName(text, span, (at, index) => this.tagger.lexicon.isSurnameAt(at, index), boundaries))
+      .filter((span) => looksLikeName(text, span) && !isThingWord(span, words));
     const all = [
       ...emailSpans(text),
       ...idNumberSpans(text),
