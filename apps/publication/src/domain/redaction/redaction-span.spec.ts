@@ -22,6 +22,32 @@ describe('mergeSpans and applyMasks', () => {
     expect(applyMasks(text, merged)).toBe('【姓名】【地址】【电话】');
   });
 
+  it('keeps two names of Chinese characters side by side apart, and joins a name cut at a dot', () => {
+    const names = mergeSpans(
+      '记者季小舟胡金华',
+      [
+        { type: 'name', start: 2, end: 5 },
+        { type: 'name', start: 5, end: 8 },
+      ],
+      [...priority],
+    );
+    expect(names).toEqual([
+      { type: 'name', start: 2, end: 5 },
+      { type: 'name', start: 5, end: 8 },
+    ]);
+    expect(applyMasks('记者季小舟胡金华', names)).toBe('记者【姓名】【姓名】');
+    expect(
+      mergeSpans(
+        '发言人杰夫•莫雷尔说',
+        [
+          { type: 'name', start: 3, end: 6 },
+          { type: 'name', start: 6, end: 9 },
+        ],
+        [...priority],
+      ),
+    ).toEqual([{ type: 'name', start: 3, end: 9 }]);
+  });
+
   it('never splits a surrogate pair (the emoji is 1–3)', () => {
     const text = 'a😀b';
     expect(mergeSpans(text, [{ type: 'name', start: 2, end: 3 }], [...priority])).toEqual([{ type: 'name', start: 1, end: 3 }]);

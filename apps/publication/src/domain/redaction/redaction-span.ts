@@ -50,13 +50,20 @@ function widenToCharacters(text: string, span: RedactionSpan): RedactionSpan {
   return start === span.start && end === span.end ? span : { ...span, start, end };
 }
 
-/** Overlapping or touching spans of one type become one span. */
-function unionByType(spans: readonly RedactionSpan[]): RedactionSpan[] {
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
+/**
+ * Overlapping or touching spans of one type become one span, except two names of Chinese characters side by
+ * side, which are two people (记者季小舟胡金华); a name cut at a dot or a Latin part (杰夫•|莫雷尔) is joined again.
+ */
+function unionByType(text: string, spans: readonly RedactionSpan[]): RedactionSpan[] {
   const sorted = [...spans].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.start - b.start));
   const united: RedactionSpan[] = [];
+  const twoPeople = (a: RedactionSpan, b: RedactionSpan) =>
+    a.type === 'name' && HAN_ONLY.test(text.slice(a.start, a.end)) && HAN_ONLY.test(text.slice(b.start, b.end));
   for (const span of sorted) {
     const last = united[united.length - 1];
-    if (last && last.type === span.type && span.start <= last.end)
+    if (last && last.type === span.type && (span.start < last.end || (span.start === last.end && !twoPeople(last, span))))
       united[united.length - 1] = { ...last, end: Math.max(last.end, span.end) };
     else united.push(span);
   }
@@ -73,9 +80,10 @@ export function mergeSpans(text: string, spans: readonly RedactionSpan[], priori
     const index = priority.indexOf(type);
     return index < 0 ? priority.length : index;
   };
-  const ordered = unionByType(spans.filter((span) => span.end > span.start).map((span) => widenToCharacters(text, span))).sort(
-    (a, b) => rank(a.type) - rank(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  const ordered = unionByType(
+    text,
+    spans.filter((span) => span.end > span.start).map((span) => widenToCharacters(text, span)),
+  ).sort((a, b) => rank(a.type) - rank(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const owner: (number | undefined)[] = new Array(text.length);
   ordered.forEach((span, spanIndex) => {
     for (let index = span.start; index < Math.min(span.end, text.length); index++) owner[index] ??= spanIndex;

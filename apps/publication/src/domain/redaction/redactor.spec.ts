@@ -40,6 +40,24 @@ describe('Redactor', () => {
     expect(redactor.redact(text).text).toMatch(/^工作人员对【地址】(麻将馆)?进行了走访，反映【地址】的问题$/);
   });
 
+  it('withholds two names side by side as two names', () => {
+    const text = '本报记者季小舟胡金华北京报道';
+    const { text: redacted, spans } = redactor.redact(text);
+    expect(redacted).toBe('本报记者【姓名】【姓名】北京报道');
+    expect(spans.map((span) => text.slice(span.start, span.end))).toEqual(['季小舟', '胡金华']);
+  });
+
+  it('takes no institution or position before a title for a name', () => {
+    expect(redactor.redact('中国银行业研究中心主任郭田勇指出').text).toBe('中国银行业研究中心主任【姓名】指出');
+    expect(redactor.redact('清华大学法学院教授王振民透露').text).toBe('清华大学法学院教授【姓名】透露');
+  });
+
+  it('takes no word holding a character no name holds for a name, and keeps the name cut from one', () => {
+    expect(redactor.redact('建议您持营业执照和许可证到窗口办理').spans).toEqual([]);
+    expect(redactor.redact('居民的幸福感和安全感不断提升').spans).toEqual([]);
+    expect(redactor.redact('经调查，李保海处已整改').text).toBe('经调查，【姓名】处已整改');
+  });
+
   it('takes no document number for a name', () => {
     expect(redactor.redact('根据长县政发〔2018〕12号文件').spans).toEqual([]);
     expect(redactor.redact('（长县交发［2013］5号）').spans).toEqual([]);
