@@ -8,6 +8,7 @@ import {
   type AssignmentReturned,
   type AssignmentSigned,
   type CaseAssigned,
+  type CaseEvaluated,
   type CaseMerged,
   type CaseReplied,
   type EventDefinition,
@@ -26,6 +27,7 @@ interface Assigned {
   caseId: string;
   departmentCode: string;
   departmentName: string;
+  departmentLevel: string | null;
   regionCode: string;
   categoryCode: string;
   caseType: string;
@@ -41,6 +43,7 @@ const insertAssigned = insertRows<Assigned>(
     { name: 'case_id', type: 'uuid', value: (row) => row.caseId },
     { name: 'department_code', type: 'text', value: (row) => row.departmentCode },
     { name: 'department_name', type: 'text', value: (row) => row.departmentName },
+    { name: 'department_level', type: 'text', value: (row) => row.departmentLevel },
     { name: 'region_code', type: 'text', value: (row) => row.regionCode },
     { name: 'category_code', type: 'text', value: (row) => row.categoryCode },
     { name: 'case_type', type: 'text', value: (row) => row.caseType },
@@ -51,6 +54,7 @@ const insertAssigned = insertRows<Assigned>(
   ],
   // Its sign-off, reply or return may have come first (another topic) and made the row.
   `ON CONFLICT (assignment_id) DO UPDATE SET department_code = EXCLUDED.department_code, department_name = EXCLUDED.department_name,
+     department_level = EXCLUDED.department_level,
      region_code = EXCLUDED.region_code, category_code = EXCLUDED.category_code, case_type = EXCLUDED.case_type,
      reassigned = EXCLUDED.reassigned, assigned_at = EXCLUDED.assigned_at,
      deadline = coalesce(supervision.assignment_facts.deadline, EXCLUDED.deadline),
@@ -84,8 +88,21 @@ const ON_TIME = `UPDATE supervision.assignment_facts f SET
   WHERE f.assignment_id = ANY($1::text[])`;
 const DEADLINE_MOVED = `UPDATE supervision.assignment_facts f SET deadline = s.deadline
   FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
-const REDONE = `UPDATE supervision.assignment_facts f SET replied_at = NULL, outcome = NULL, deadline = s.deadline
-  FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
+const REDONE = `UPDATE supervision.assignment_facts f SET replied_at = NULL, outcome = NULL, deadline = s.deadline,
+    redo_count = f.redo_count + s.redos
+  FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS s(assignment_id, deadline, redos) WHERE f.assignment_id = s.assignment_id`;
+/**
+ * The latest rating (a re-rating replaces the first) and the first follow-up call (回访) of the assignments the batch
+ * touched, read from what this transaction has just recorded: an evaluation may arrive before the reply that made
+ * the row, so each touch refreshes them.
+ */
+const RATED_AND_FOLLOWED_UP = `UPDATE supervision.assignment_facts f SET
+    rating = (SELECT e.rating FROM supervision.evaluations e WHERE e.assignment_id = f.assignment_id
+               ORDER BY e.evaluated_at DESC, e.evaluation_id DESC LIMIT 1),
+    rated_at = (SELECT max(e.evaluated_at) FROM supervision.evaluations e WHERE e.assignment_id = f.assignment_id),
+    follow_up_due_on = (SELECT min(u.due_on) FROM supervision.follow_ups u WHERE u.assignment_id = f.assignment_id),
+    followed_up_at = (SELECT min(u.recorded_at) FROM supervision.follow_ups u WHERE u.assignment_id = f.assignment_id)
+  WHERE f.assignment_id = ANY($1::text[])`;
 const CHECK_REPLIES = `INSERT INTO supervision.reply_checks (assignment_id, case_id, department_code, replied_at, recorded_at)
   SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[]) ON CONFLICT (assignment_id) DO NOTHING`;
 const ACTIVITY = `UPDATE supervision.assignment_facts f SET last_event_at = s.at
@@ -156,6 +173,7 @@ export class RecordCaseFiguresHandler {
           caseId: event.caseId,
           departmentCode: event.departmentCode,
           departmentName: event.departmentName || event.departmentCode,
+          departmentLevel: event.departmentLevel || null,
           regionCode: event.regionCode,
           categoryCode: event.categoryCode,
           caseType: event.caseType === CaseType.UNSPECIFIED ? 'other' : nameOr(() => caseTypeName(event.caseType), 'other'),
@@ -191,10 +209,23 @@ export class RecordCaseFiguresHandler {
         replied.map(() => recordedAt),
       ]);
     }
-    if (redone.length > 0)
-      await transaction.query(REDONE, [redone.map((event) => event.assignmentId), redone.map((event) => at(event.deadline, recordedAt))]);
+    if (redone.length > 0) {
+      // Every redo counts (重办率), the batch's last one sets the deadline.
+      const redos = new Map<string, number>();
+      for (const { envelope, body } of events)
+        if (envelope.type === Events.redoOrdered.type && (body as RedoOrdered).assignmentId)
+          redos.set((body as RedoOrdered).assignmentId, (redos.get((body as RedoOrdered).assignmentId) ?? 0) + 1);
+      await transaction.query(REDONE, [
+        redone.map((event) => event.assignmentId),
+        redone.map((event) => at(event.deadline, recordedAt)),
+        redone.map((event) => redos.get(event.assignmentId) ?? 1),
+      ]);
+    }
     const measured = [...assigned, ...signed, ...replied, ...redone, ...deadlines].map((event) => event.assignmentId);
     if (measured.length > 0) await transaction.query(ON_TIME, [[...new Set(measured)]]);
+    const evaluated = of<CaseEvaluated>(Events.caseEvaluated).map((event) => event.assignmentId);
+    const touched = [...new Set([...measured, ...returned.map((event) => event.assignmentId), ...evaluated])];
+    if (touched.length > 0) await transaction.query(RATED_AND_FOLLOWED_UP, [touched]);
     const active = events.filter(({ envelope }) => UUID.test(envelope.subject));
     if (active.length > 0)
       await transaction.query(ACTIVITY, [active.map(({ envelope }) => envelope.subject), active.map(({ envelope }) => envelope.time)]);

@@ -11,10 +11,16 @@ export class RecordFollowUpHandler {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute(followUpId: string, recordedBy: string, request: RecordFollowUpRequestDto): Promise<FollowUpRow> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [[recorded]]: [FollowUpRow[], number] = await this.dataSource.query(
-      `UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
-        WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING ${FOLLOW_UP_COLUMNS}`,
+    // The assignment's KPI facts learn of its first follow-up call (回访率) in the same statement.
+    const [recorded]: FollowUpRow[] = await this.dataSource.query(
+      `WITH recorded AS (
+         UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
+          WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING *),
+       counted AS (
+         UPDATE supervision.assignment_facts f SET followed_up_at = least(f.followed_up_at, r.recorded_at),
+                follow_up_due_on = least(f.follow_up_due_on, r.due_on)
+           FROM recorded r WHERE f.assignment_id = r.assignment_id)
+       SELECT ${FOLLOW_UP_COLUMNS} FROM recorded`,
       [followUpId, recordedBy, request.reached, request.reached ? (request.satisfied ?? null) : null, request.note],
     );
     if (recorded) return recorded;
