@@ -73,6 +73,7 @@ export function benchmarkKpiQuery(assignments = 1_000_000, samplesPerShape = 40)
     await client.connect();
     teardown.add('close the KPI bench connection', () => client.end());
     const runner = { query: (text: string, parameters?: unknown[]) => client.query(text, parameters).then((result) => result.rows) };
+    await client.query('CREATE SCHEMA supervision');
     // supervision's whole schema, as its migrations make it.
     for (const Migration of supervisionMigrations) await new Migration().up(runner as unknown as QueryRunner);
 

@@ -88,9 +88,11 @@ const ON_TIME = `UPDATE supervision.assignment_facts f SET
   WHERE f.assignment_id = ANY($1::text[])`;
 const DEADLINE_MOVED = `UPDATE supervision.assignment_facts f SET deadline = s.deadline
   FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
-const REDONE = `UPDATE supervision.assignment_facts f SET replied_at = NULL, outcome = NULL, deadline = s.deadline,
-    redo_count = f.redo_count + s.redos
-  FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS s(assignment_id, deadline, redos) WHERE f.assignment_id = s.assignment_id`;
+/** A redo reopens the reply, unless the batch also holds the reply that came after it. */
+const REDONE = `UPDATE supervision.assignment_facts f SET deadline = s.deadline, redo_count = f.redo_count + s.redos,
+    replied_at = CASE WHEN s.reopens THEN NULL ELSE f.replied_at END, outcome = CASE WHEN s.reopens THEN NULL ELSE f.outcome END
+  FROM unnest($1::text[], $2::timestamptz[], $3::int[], $4::boolean[]) AS s(assignment_id, deadline, redos, reopens)
+  WHERE f.assignment_id = s.assignment_id`;
 /**
  * The latest rating (a re-rating replaces the first) and the first follow-up call (回访) of the assignments the batch
  * touched, read from what this transaction has just recorded: an evaluation may arrive before the reply that made
@@ -212,13 +214,21 @@ export class RecordCaseFiguresHandler {
     if (redone.length > 0) {
       // Every redo counts (重办率), the batch's last one sets the deadline.
       const redos = new Map<string, number>();
-      for (const { envelope, body } of events)
-        if (envelope.type === Events.redoOrdered.type && (body as RedoOrdered).assignmentId)
-          redos.set((body as RedoOrdered).assignmentId, (redos.get((body as RedoOrdered).assignmentId) ?? 0) + 1);
+      const lastRedo = new Map<string, number>();
+      const lastReply = new Map<string, number>();
+      events.forEach(({ envelope, body }, index) => {
+        const { assignmentId } = body as { assignmentId?: string };
+        if (!assignmentId) return;
+        if (envelope.type === Events.redoOrdered.type) {
+          redos.set(assignmentId, (redos.get(assignmentId) ?? 0) + 1);
+          lastRedo.set(assignmentId, index);
+        } else if (envelope.type === Events.caseReplied.type) lastReply.set(assignmentId, index);
+      });
       await transaction.query(REDONE, [
         redone.map((event) => event.assignmentId),
         redone.map((event) => at(event.deadline, recordedAt)),
         redone.map((event) => redos.get(event.assignmentId) ?? 1),
+        redone.map((event) => (lastReply.get(event.assignmentId) ?? -1) < lastRedo.get(event.assignmentId)!),
       ]);
     }
     const measured = [...assigned, ...signed, ...replied, ...redone, ...deadlines].map((event) => event.assignmentId);
