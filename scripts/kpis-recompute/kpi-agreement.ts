@@ -132,3 +132,43 @@ export async function compareWithApi(
   }
   return { queries: CHECKED_QUERIES.length, rows, values, disagreements };
 }
+
+/**
+ * Where the tables disagree, which assignments do: supervision's kept facts against the recomputed ones, field by
+ * field (at most `limit` lines), to tell a consumer's slip from a formula's.
+ */
+export async function differingAssignments(sql: Sql, recomputation: Recomputation, limit = 20): Promise<string[]> {
+  const lines: string[] = [];
+  const time = (date: Date | null) => date?.toISOString() ?? null;
+  for (let start = 0; start < recomputation.assignments.length && lines.length < limit; start += CASES_PER_PAGE) {
+    const page = recomputation.assignments.slice(start, start + CASES_PER_PAGE);
+    const rows: Record<string, unknown>[] = await sql.query(
+      `SELECT assignment_id, signed_on_time, replied_on_time, replied_at, returned_at, signed_at, deadline, outcome, redo_count,
+              rating, to_char(follow_up_due_on, 'YYYY-MM-DD') AS follow_up_due_on, followed_up_at, assigned_at
+         FROM supervision.assignment_facts WHERE assignment_id = ANY($1::text[])`,
+      [page.map((assignment) => assignment.assignmentId)],
+    );
+    const kept = new Map(rows.map((row) => [row.assignment_id as string, row]));
+    for (const assignment of page) {
+      const row = kept.get(assignment.assignmentId);
+      const pairs: [string, unknown, unknown][] = [
+        ['assigned_at', time((row?.assigned_at as Date) ?? null), time(assignment.assignedAt)],
+        ['signed_at', time((row?.signed_at as Date) ?? null), time(assignment.signedAt)],
+        ['signed_on_time', row?.signed_on_time ?? null, assignment.signedOnTime],
+        ['replied_at', time((row?.replied_at as Date) ?? null), time(assignment.repliedAt)],
+        ['replied_on_time', row?.replied_on_time ?? null, assignment.repliedOnTime],
+        ['returned_at', time((row?.returned_at as Date) ?? null), time(assignment.returnedAt)],
+        ['deadline', time((row?.deadline as Date) ?? null), time(assignment.deadline)],
+        ['outcome', row?.outcome ?? null, assignment.outcome],
+        ['redo_count', row?.redo_count ?? 0, assignment.redos],
+        ['rating', row?.rating ?? null, assignment.rating?.value ?? null],
+        ['follow_up_due_on', row?.follow_up_due_on ?? null, assignment.followUpDueOn],
+        ['followed_up_at', time((row?.followed_up_at as Date) ?? null), time(assignment.followedUpAt)],
+      ];
+      for (const [field, stored, recomputed] of pairs)
+        if (stored !== recomputed && lines.length < limit)
+          lines.push(`assignment ${assignment.assignmentId} ${field}: kept ${String(stored)}, recomputed ${String(recomputed)}`);
+    }
+  }
+  return lines;
+}

@@ -12,7 +12,7 @@ import { rankKpis } from '../../apps/supervision/src/domain/kpi-score';
 import { countKpis } from '../../apps/supervision/src/domain/kpi-recomputation';
 import { kpiSettingsFrom } from '../../apps/supervision/src/infra/figures-settings';
 import { loadSlaDefinitions } from '../../apps/supervision/src/infra/sla-definitions.provider';
-import { compareWithApi, recomputeFromTimeline } from './kpi-agreement';
+import { compareWithApi, differingAssignments, recomputeFromTimeline } from './kpi-agreement';
 
 const USAGE = `usage: npm run kpis:recompute -- --from YYYY-MM-DD --to YYYY-MM-DD [--api http://host:port]
 
@@ -91,6 +91,8 @@ async function main(): Promise<number> {
     }
     const agreement = await compareWithApi({ url: args.api, token }, args, recomputation, settings.kpis, now);
     for (const line of agreement.disagreements.slice(0, 50)) console.log(`  DISAGREES ${line}`);
+    if (agreement.disagreements.length > 0)
+      for (const line of await differingAssignments(dataSource, recomputation)) console.log(`  DIFFERS ${line}`);
     console.log(
       `${agreement.disagreements.length === 0 ? 'AGREES' : `DISAGREES (${agreement.disagreements.length})`}: ` +
         `${agreement.queries} tables, ${agreement.rows} rows, ${agreement.values} values compared with ${args.api}/v1/kpis`,

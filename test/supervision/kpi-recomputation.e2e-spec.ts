@@ -72,7 +72,8 @@ describe('KPIs recomputed from the events', () => {
     `agrees with the API on every KPI of a generated month of ${CASES} cases, and notices a fact that differs`,
     async () => {
       const started = Date.now();
-      const published = await publishKpiMonth({ month, cases: CASES, seed: 20261130 }, bus, db, {
+      const sql = { query: (text: string, parameters?: unknown[]) => db.query(text, parameters).then((result) => result.rows) };
+      const published = await publishKpiMonth({ month, cases: CASES, seed: 20261130 }, bus, sql, {
         url: stack.url('supervision'),
         token: KEYS.supervisor,
       });

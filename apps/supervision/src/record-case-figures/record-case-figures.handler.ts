@@ -80,14 +80,17 @@ const dueOf = (hop: string) => `(SELECT c.due_at FROM supervision.sla_clocks c
    WHERE c.case_id = f.case_id AND c.assignment_id = f.assignment_id AND c.hop = '${hop}' ORDER BY c.cycle DESC LIMIT 1)`;
 /**
  * Whether sign-off and reply kept their limits, by the clocks moved in this very transaction (pauses and extensions
- * counted); a reply no clock timed is measured against the assignment's deadline.
+ * counted); a reply no clock timed is measured against the assignment's deadline. Every assignment of the batch's
+ * cases is measured again: an event that came late (a pause after the reply it preceded) has the clocks replayed.
  */
 const ON_TIME = `UPDATE supervision.assignment_facts f SET
     signed_on_time = CASE WHEN f.signed_at IS NULL THEN NULL ELSE f.signed_at <= ${dueOf('sign-off')} END,
     replied_on_time = CASE WHEN f.replied_at IS NULL THEN NULL ELSE coalesce(f.replied_at <= ${dueOf('reply')}, f.replied_at <= f.deadline) END
-  WHERE f.assignment_id = ANY($1::text[])`;
-const DEADLINE_MOVED = `UPDATE supervision.assignment_facts f SET deadline = s.deadline
-  FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
+  WHERE f.assignment_id = ANY($1::text[]) OR f.case_id = ANY($2::uuid[])`;
+/** An extension or a resume may come before its assignment too: the deadline it moved is kept when that comes. */
+const DEADLINE_MOVED = `INSERT INTO supervision.assignment_facts (assignment_id, case_id, deadline, last_event_at)
+  SELECT a, c, deadline, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS s(a, c, deadline, at)
+  ON CONFLICT (assignment_id) DO UPDATE SET deadline = EXCLUDED.deadline`;
 /** A redo reopens the reply, unless the batch also holds the reply that came after it. */
 const REDONE = `UPDATE supervision.assignment_facts f SET deadline = s.deadline, redo_count = f.redo_count + s.redos,
     replied_at = CASE WHEN s.reopens THEN NULL ELSE f.replied_at END, outcome = CASE WHEN s.reopens THEN NULL ELSE f.outcome END
@@ -193,8 +196,9 @@ export class RecordCaseFiguresHandler {
       await transaction.query(RETURNED, [...idAndCase(returned), returned.map((event) => at(event.returnedAt, recordedAt))]);
     if (deadlines.length > 0)
       await transaction.query(DEADLINE_MOVED, [
-        deadlines.map((event) => event.assignmentId),
+        ...idAndCase(deadlines),
         deadlines.map((event) => timestampDate(event.deadline!)),
+        deadlines.map(() => recordedAt),
       ]);
     if (replied.length > 0) {
       const repliedAt = replied.map((event) => at(event.repliedAt, recordedAt));
@@ -232,11 +236,12 @@ export class RecordCaseFiguresHandler {
       ]);
     }
     const measured = [...assigned, ...signed, ...replied, ...redone, ...deadlines].map((event) => event.assignmentId);
-    if (measured.length > 0) await transaction.query(ON_TIME, [[...new Set(measured)]]);
+    const active = events.filter(({ envelope }) => UUID.test(envelope.subject));
+    if (measured.length > 0 || active.length > 0)
+      await transaction.query(ON_TIME, [[...new Set(measured)], [...new Set(active.map(({ envelope }) => envelope.subject))]]);
     const evaluated = of<CaseEvaluated>(Events.caseEvaluated).map((event) => event.assignmentId);
     const touched = [...new Set([...measured, ...returned.map((event) => event.assignmentId), ...evaluated])];
     if (touched.length > 0) await transaction.query(RATED_AND_FOLLOWED_UP, [touched]);
-    const active = events.filter(({ envelope }) => UUID.test(envelope.subject));
     if (active.length > 0)
       await transaction.query(ACTIVITY, [active.map(({ envelope }) => envelope.subject), active.map(({ envelope }) => envelope.time)]);
 
