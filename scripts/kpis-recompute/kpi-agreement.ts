@@ -102,7 +102,12 @@ export async function compareWithApi(
   let rows = 0;
   let values = 0;
   for (const query of CHECKED_QUERIES) {
-    const search = new URLSearchParams({ from: period.from, to: period.to, by: query.by, ...(query.interval ? { interval: query.interval } : {}) });
+    const search = new URLSearchParams({
+      from: period.from,
+      to: period.to,
+      by: query.by,
+      ...(query.interval ? { interval: query.interval } : {}),
+    });
     const label = `by=${query.by}${query.interval ? `&interval=${query.interval}` : ''}`;
     const response = await fetch(`${api.url}/v1/kpis?${search}`, { headers: { authorization: `Bearer ${api.token}` } });
     if (response.status !== 200) {

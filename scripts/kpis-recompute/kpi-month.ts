@@ -61,9 +61,21 @@ function randomOf(seed: number): () => number {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const CASE_TYPES = [CaseType.COMPLAINT, CaseType.CONSULTATION, CaseType.HELP, CaseType.SUGGESTION] as const;
-const REPLY_DAYS: Record<number, number> = { [CaseType.COMPLAINT]: 10, [CaseType.CONSULTATION]: 3, [CaseType.HELP]: 5, [CaseType.SUGGESTION]: 7 };
+const REPLY_DAYS: Record<number, number> = {
+  [CaseType.COMPLAINT]: 10,
+  [CaseType.CONSULTATION]: 3,
+  [CaseType.HELP]: 5,
+  [CaseType.SUGGESTION]: 7,
+};
 const OUTCOMES = [Outcome.RESOLVED, Outcome.RESOLVED, Outcome.RESOLVED, Outcome.EXPLAINED, Outcome.NOT_RESOLVABLE] as const;
-const RATINGS = [Rating.VERY_DISSATISFIED, Rating.DISSATISFIED, Rating.NEUTRAL, Rating.SATISFIED, Rating.SATISFIED, Rating.VERY_SATISFIED] as const;
+const RATINGS = [
+  Rating.VERY_DISSATISFIED,
+  Rating.DISSATISFIED,
+  Rating.NEUTRAL,
+  Rating.SATISFIED,
+  Rating.SATISFIED,
+  Rating.VERY_SATISFIED,
+] as const;
 
 /** A UUID (version 4 layout) from the generator: stable per case and run. */
 function uuidOf(random: () => number): string {
@@ -122,11 +134,17 @@ export function planCase(month: KpiMonth, catalog: Catalog, index: number): Plan
   if (fate < 0.04) return { ...planned, returnedAt: new Date(assignedAt.getTime() + (0.5 + random() * 3) * HOUR) };
   if (fate < 0.06) return planned;
   const signedAt = new Date(assignedAt.getTime() + random() * random() * 8 * HOUR + 60_000);
-  const pause = random() < 0.1 ? { at: new Date(signedAt.getTime() + HOUR), until: new Date(signedAt.getTime() + HOUR + (1 + random() * 3) * DAY) } : undefined;
+  const pause =
+    random() < 0.1
+      ? { at: new Date(signedAt.getTime() + HOUR), until: new Date(signedAt.getTime() + HOUR + (1 + random() * 3) * DAY) }
+      : undefined;
   if (random() < 0.08) return { ...planned, signedAt, pause };
   const replyAt = new Date((pause?.until ?? signedAt).getTime() + random() * REPLY_DAYS[caseType] * 1.8 * DAY + 60_000);
   const reply = { at: replyAt, outcome: pick(OUTCOMES) };
-  const evaluation = random() < 0.6 ? { id: uuidOf(random), at: new Date(replyAt.getTime() + (2 + random() * 46) * HOUR), rating: pick(RATINGS) } : undefined;
+  const evaluation =
+    random() < 0.6
+      ? { id: uuidOf(random), at: new Date(replyAt.getTime() + (2 + random() * 46) * HOUR), rating: pick(RATINGS) }
+      : undefined;
   const redone = random() < (evaluation && evaluation.rating <= Rating.DISSATISFIED ? 0.5 : 0.04);
   const followedUp = random() < 0.5;
   if (!redone) return { ...planned, signedAt, pause, reply, evaluation, followedUp };
@@ -134,7 +152,8 @@ export function planCase(month: KpiMonth, catalog: Catalog, index: number): Plan
   const redo = { at: redoAt, deadline: new Date(redoAt.getTime() + 7 * DAY) };
   if (random() < 0.15) return { ...planned, signedAt, pause, reply, evaluation, redo, followedUp };
   const reReply = { at: new Date(redoAt.getTime() + (1 + random() * 7) * DAY), outcome: pick(OUTCOMES) };
-  const reRating = evaluation && random() < 0.6 ? { id: uuidOf(random), at: new Date(reReply.at.getTime() + 5 * HOUR), rating: pick(RATINGS) } : undefined;
+  const reRating =
+    evaluation && random() < 0.6 ? { id: uuidOf(random), at: new Date(reReply.at.getTime() + 5 * HOUR), rating: pick(RATINGS) } : undefined;
   return { ...planned, signedAt, pause, reply, evaluation, redo, reReply, reRating, followedUp };
 }
 
@@ -187,7 +206,15 @@ export function eventsOfCase(plan: PlannedCase, phase: 1 | 2 | 3): EncodedEvent[
         ),
       );
     if (plan.signedAt)
-      add(encodeEvent(Events.assignmentSigned, caseId, { caseId, assignmentId, departmentCode, signedAt: at(plan.signedAt) }, undefined, plan.signedAt));
+      add(
+        encodeEvent(
+          Events.assignmentSigned,
+          caseId,
+          { caseId, assignmentId, departmentCode, signedAt: at(plan.signedAt) },
+          undefined,
+          plan.signedAt,
+        ),
+      );
     if (plan.pause) {
       add(
         encodeEvent(
@@ -227,7 +254,15 @@ export function eventsOfCase(plan: PlannedCase, phase: 1 | 2 | 3): EncodedEvent[
         encodeEvent(
           Events.redoOrdered,
           caseId,
-          { caseId, assignmentId, departmentCode, reason: '群众不满意', deadline: at(plan.redo.deadline), orderedAt: at(plan.redo.at), redoCount: 1 },
+          {
+            caseId,
+            assignmentId,
+            departmentCode,
+            reason: '群众不满意',
+            deadline: at(plan.redo.deadline),
+            orderedAt: at(plan.redo.at),
+            redoCount: 1,
+          },
           undefined,
           plan.redo.at,
         ),

@@ -38,9 +38,11 @@ async function main(): Promise<number> {
   const api = values.get('--api') ?? '';
   const token = process.env.KPI_API_TOKEN ?? '';
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) stop(2, `kpis:generate: --month must be YYYY-MM\n\n${USAGE}`);
-  if (!Number.isInteger(cases) || cases < 1 || cases > 10_000_000) stop(2, 'kpis:generate: --cases must be a whole number from 1 to 10000000');
+  if (!Number.isInteger(cases) || cases < 1 || cases > 10_000_000)
+    stop(2, 'kpis:generate: --cases must be a whole number from 1 to 10000000');
   if (!Number.isInteger(seed)) stop(2, 'kpis:generate: --seed must be a whole number');
-  if (!/^https?:\/\/[^/]+$/.test(api) || !token) stop(2, `kpis:generate: --api http(s)://host:port and KPI_API_TOKEN are needed\n\n${USAGE}`);
+  if (!/^https?:\/\/[^/]+$/.test(api) || !token)
+    stop(2, `kpis:generate: --api http(s)://host:port and KPI_API_TOKEN are needed\n\n${USAGE}`);
   let infrastructure: ReturnType<typeof loadInfrastructureConfig>;
   try {
     infrastructure = loadInfrastructureConfig();
@@ -54,7 +56,12 @@ async function main(): Promise<number> {
     topicPrefix: infrastructure.kafkaTopicPrefix,
     topicPartitions: infrastructure.topicPartitions,
   });
-  const dataSource = await new DataSource({ type: 'postgres', url: infrastructure.databaseUrl, applicationName: 'ugov-kpis-generate', extra: { max: 2 } }).initialize();
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url: infrastructure.databaseUrl,
+    applicationName: 'ugov-kpis-generate',
+    extra: { max: 2 },
+  }).initialize();
   try {
     let last = 0;
     const result = await publishKpiMonth({ month, cases, seed }, bus, dataSource, { url: api, token }, (line) => {
@@ -62,7 +69,9 @@ async function main(): Promise<number> {
       last = Date.now();
       console.log(line);
     });
-    console.log(`${result.cases} cases, ${result.events} events, ${result.followUpsRecorded} follow-up calls in ${result.seconds.toFixed(0)} s`);
+    console.log(
+      `${result.cases} cases, ${result.events} events, ${result.followUpsRecorded} follow-up calls in ${result.seconds.toFixed(0)} s`,
+    );
     return 0;
   } finally {
     await bus.close();

@@ -38,7 +38,8 @@ function argumentsOf(argv: readonly string[]): { from: string; to: string; api?:
   }
   const from = values.get('--from') ?? '';
   const to = values.get('--to') ?? '';
-  if (!isCivilDate(from) || !isCivilDate(to) || to < from) stop(2, `kpis:recompute: --from and --to must be dates, to not before from\n\n${USAGE}`);
+  if (!isCivilDate(from) || !isCivilDate(to) || to < from)
+    stop(2, `kpis:recompute: --from and --to must be dates, to not before from\n\n${USAGE}`);
   const api = values.get('--api');
   if (api !== undefined && !/^https?:\/\/[^/]+$/.test(api)) stop(2, `kpis:recompute: --api must be http(s)://host:port, got "${api}"`);
   return { from, to, api };
@@ -85,7 +86,11 @@ async function main(): Promise<number> {
         `${recomputation.assignments.length} assignments (${args.from}…${args.to} and a day either side)`,
     );
     if (!args.api) {
-      for (const row of rankKpis(countKpis(recomputation.assignments, { ...args, by: 'department' }, now), settings.kpis.weights, settings.kpis.zones))
+      for (const row of rankKpis(
+        countKpis(recomputation.assignments, { ...args, by: 'department' }, now),
+        settings.kpis.weights,
+        settings.kpis.zones,
+      ))
         console.log(`${String(row.rank).padStart(3)} ${row.key.padEnd(28)} cases ${row.cases} score ${row.score ?? '-'} ${row.zone}`);
       return 0;
     }

@@ -62,7 +62,10 @@ export class KpisRequestDto extends PeriodRequestDto {
   @IsOptional()
   level?: KpiLevel;
 
-  @ApiPropertyOptional({ enum: KPI_INTERVALS, description: 'a row per day, week (from Monday) or month of the period as well, each ranked apart' })
+  @ApiPropertyOptional({
+    enum: KPI_INTERVALS,
+    description: 'a row per day, week (from Monday) or month of the period as well, each ranked apart',
+  })
   @IsIn(KPI_INTERVALS, { message: 'interval must be day, week or month' })
   @IsOptional()
   interval?: KpiInterval;
@@ -70,7 +73,10 @@ export class KpisRequestDto extends PeriodRequestDto {
   @CodeField({ optional: true, example: 'city-housing', description: 'only the assignments of this department' })
   department?: string;
 
-  @ApiPropertyOptional({ example: '430104', description: 'only the cases placed in this region or inside it (a GB/T 2260 code or its prefix)' })
+  @ApiPropertyOptional({
+    example: '430104',
+    description: 'only the cases placed in this region or inside it (a GB/T 2260 code or its prefix)',
+  })
   @Matches(/^\d{2,12}$/, { message: 'region must be a region code or its prefix: 2 to 12 digits' })
   @IsOptional()
   region?: string;

@@ -137,8 +137,8 @@ export function recomputeAssignments(
     }
   }
   // The latest cycle's due time of each assignment's sign-off and reply clocks.
-  const clockOrder = [...events].sort(
-    (a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.occurredAt.getTime() - b.occurredAt.getTime()),
+  const clockOrder = [...events].sort((a, b) =>
+    a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.occurredAt.getTime() - b.occurredAt.getTime(),
   );
   const replayed = measureCycles(applyClockCommands(new Map(), clockCommandsOf(clockOrder)), definitions, new WorkingTime(calendar), now);
   const due = new Map<string, { cycle: number; dueAt: Date }>();
@@ -196,8 +196,7 @@ export function countKpis(
           : query.by === 'category'
             ? assignment.categoryCode || 'none'
             : (assignment.departmentLevel ?? 'unknown');
-    const name =
-      query.by === 'department' ? (assignment.departmentName ?? key) : query.by === 'level' ? (LEVEL_NAMES[key] ?? key) : key;
+    const name = query.by === 'department' ? (assignment.departmentName ?? key) : query.by === 'level' ? (LEVEL_NAMES[key] ?? key) : key;
     const period = query.interval ? periodOf(assignment.assignedAt, query.interval) : undefined;
     const id = `${period ?? ''}|${key}`;
     let row = rows.get(id);

@@ -11,7 +11,14 @@ import {
 } from './kpi-score';
 
 /** Counts of `cases` assignments: `responded` answered, `replied` of them replied, `resolved` of those resolved. */
-const counts = (key: string, cases: number, responded: number, replied: number, resolved: number, extra: Partial<KpiCounts> = {}): KpiCounts => ({
+const counts = (
+  key: string,
+  cases: number,
+  responded: number,
+  replied: number,
+  resolved: number,
+  extra: Partial<KpiCounts> = {},
+): KpiCounts => ({
   key,
   name: key,
   cases,

@@ -81,8 +81,7 @@ export type KpiRow = KpiCounts &
     readonly zone: Zone;
   };
 
-export const rateOf = (part: number, whole: number): number | null =>
-  whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+export const rateOf = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /** The nine rates of a row of counts. */
 export function ratesOf(count: KpiCounts): KpiRates {
