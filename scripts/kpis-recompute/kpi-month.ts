@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CaseType, Events, Outcome, PauseEnd, PauseKind, Rating, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, type EncodedEvent } from '@ugov/messaging';
+import { seededRandom } from '../redaction/seeded-random';
 
 /**
  * A month of generated cases, each one assignment, told as the other services tell supervision (case-assigned from
@@ -43,18 +44,6 @@ export function demoCatalog(path = resolve('apps/dispatch/catalog/demo-city.json
     })),
     districts: document.regions.filter((region) => region.level === 'district').map((region) => region.code),
     categories: document.categories.map((category) => category.code),
-  };
-}
-
-/** A small, fast, seedable generator (mulberry32): the same case number gives the same case. */
-function randomOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
@@ -107,7 +96,7 @@ export interface PlannedCase {
 }
 
 export function planCase(month: KpiMonth, catalog: Catalog, index: number): PlannedCase {
-  const random = randomOf(month.seed * 7919 + index);
+  const random = seededRandom(month.seed * 7919 + index);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const start = Date.parse(`${month.month}-01T00:00:00+08:00`);
   const [year, monthNumber] = month.month.split('-').map(Number);

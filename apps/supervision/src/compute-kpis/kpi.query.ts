@@ -1,5 +1,5 @@
 import type { Sql } from '@ugov/persistence';
-import type { KpiCounts } from '../domain/kpi-score';
+import { DEPARTMENT_LEVEL_NAMES, type KpiCounts } from '../domain/kpi-score';
 
 /** What a row of KPIs is: a department, a county (区县), a category or an administrative level of departments. */
 export const KPI_GROUPINGS = ['department', 'region', 'category', 'level'] as const;
@@ -13,13 +13,6 @@ export type KpiInterval = (typeof KPI_INTERVALS)[number];
 /** The catalog's administrative levels of a department: 市, 区县, 街镇, 社区. */
 export const DEPARTMENT_LEVELS = ['city', 'district', 'street', 'community'] as const;
 export type DepartmentLevel = (typeof DEPARTMENT_LEVELS)[number];
-export const DEPARTMENT_LEVEL_NAMES: Readonly<Record<DepartmentLevel | 'unknown', string>> = {
-  city: '市级',
-  district: '区县级',
-  street: '街镇级',
-  community: '社区级',
-  unknown: '未知层级',
-};
 
 /** A KPI query: the assignments made from `from` to `to` (China dates, both included) that pass every filter given. */
 export interface KpiQuery {
@@ -94,7 +87,7 @@ export async function kpiCounts(sql: Sql, query: KpiQuery, now: Date): Promise<K
   );
   return rows.map(({ period: rowPeriod, ...row }) => ({
     ...row,
-    ...(query.by === 'level' ? { name: DEPARTMENT_LEVEL_NAMES[row.key as DepartmentLevel | 'unknown'] ?? row.key } : {}),
+    ...(query.by === 'level' ? { name: DEPARTMENT_LEVEL_NAMES[row.key] ?? row.key } : {}),
     ...(rowPeriod ? { period: rowPeriod } : {}),
   }));
 }

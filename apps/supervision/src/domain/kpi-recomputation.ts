@@ -2,7 +2,7 @@ import { chinaDateOf, type WorkingCalendar } from '@ugov/calendar';
 import { Events } from '@ugov/contracts';
 import { clockCommandsOf, type CaseEvent } from './clock-rules';
 import { followUpDueOn } from './evaluation-rules';
-import type { KpiCounts } from './kpi-score';
+import { DEPARTMENT_LEVEL_NAMES, type KpiCounts } from './kpi-score';
 import { applyClockCommands, measureCycles } from './sla-clock';
 import type { SlaDefinitions } from './sla-definitions';
 import { WorkingTime } from './working-time';
@@ -165,14 +165,6 @@ export function periodOf(at: Date, interval: RecomputedInterval): string {
   return date.toISOString().slice(0, 10);
 }
 
-const LEVEL_NAMES: Readonly<Record<string, string>> = {
-  city: '市级',
-  district: '区县级',
-  street: '街镇级',
-  community: '社区级',
-  unknown: '未知层级',
-};
-
 /**
  * The KPI counts of the assignments made from `from` to `to` (China dates, both included), by the grouping and
  * interval given, counted one assignment at a time: the definitions of the README's KPI section, written again.
@@ -196,7 +188,8 @@ export function countKpis(
           : query.by === 'category'
             ? assignment.categoryCode || 'none'
             : (assignment.departmentLevel ?? 'unknown');
-    const name = query.by === 'department' ? (assignment.departmentName ?? key) : query.by === 'level' ? (LEVEL_NAMES[key] ?? key) : key;
+    const name =
+      query.by === 'department' ? (assignment.departmentName ?? key) : query.by === 'level' ? (DEPARTMENT_LEVEL_NAMES[key] ?? key) : key;
     const period = query.interval ? periodOf(assignment.assignedAt, query.interval) : undefined;
     const id = `${period ?? ''}|${key}`;
     let row = rows.get(id);

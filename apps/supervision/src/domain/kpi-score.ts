@@ -22,6 +22,15 @@ export interface KpiZones {
 export const DEFAULT_KPI_WEIGHTS: KpiWeights = { response: 30, resolution: 35, satisfaction: 35 };
 export const DEFAULT_KPI_ZONES: KpiZones = { blue: 90, yellow: 75 };
 
+/** The names of the catalog's administrative levels of a department (市, 区县, 街镇, 社区), as rows by level show them. */
+export const DEPARTMENT_LEVEL_NAMES: Readonly<Record<string, string>> = {
+  city: '市级',
+  district: '区县级',
+  street: '街镇级',
+  community: '社区级',
+  unknown: '未知层级',
+};
+
 /** 红黄蓝: the zones oversight ranks departments into. */
 export type Zone = 'blue' | 'yellow' | 'red';
 
