@@ -76,6 +76,7 @@ export function caseAssignedEvents(
       departmentCode: assignment.departmentCode,
       departmentName: decision.assignments[index].department.names['zh-Hans'],
       departmentNames: { ...decision.assignments[index].department.names },
+      departmentLevel: decision.assignments[index].department.level,
       categoryCode: decision.category.code,
       routingBasis: at.routingBasis,
       deadline: timestampFromDate(at.deadline),

@@ -104,6 +104,7 @@ export class Reassignments {
             departmentCode: department.code,
             departmentName: department.names['zh-Hans'],
             departmentNames: { ...department.names },
+            departmentLevel: department.level,
             categoryCode: decision.categoryCode,
             routingBasis: wireValue(RoutingBasis, decision.routingBasis),
             deadline: timestampFromDate(decision.deadline),

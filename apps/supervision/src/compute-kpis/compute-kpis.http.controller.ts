@@ -6,11 +6,14 @@ import { actsForDepartment, Allow, ApiProblemResponses, CurrentPrincipal, hasRol
 import { toCsv } from '../domain/csv';
 import { rankKpis } from '../domain/kpi-score';
 import { kpiSettingsFrom } from '../infra/figures-settings';
-import { kpiCounts } from './kpi.query';
+import { kpiCounts, type KpiGrouping } from './kpi.query';
 import { KpisRequestDto } from './kpis.request.dto';
 import { KPI_CSV_COLUMNS, KpiItemDto, KpisResponseDto } from './kpis.response.dto';
 
-/** KPIs (绩效考核) per department or region over a period, ranked and zoned; as JSON and as CSV for Excel. */
+/**
+ * KPIs (绩效考核) per department, region, category or administrative level over a period (split by day, week or month
+ * if asked), filtered by any of those, ranked and zoned; as JSON and as CSV for Excel.
+ */
 @ApiTags('kpis')
 @ApiBearerAuth()
 @ApiProblemResponses(400, 401, 403)
@@ -24,7 +27,8 @@ export class ComputeKpisHttpController {
   @Allow('supervisor', 'dispatcher', 'department', 'department-system')
   @ApiOkResponse({ type: KpisResponseDto })
   async kpis(@CurrentPrincipal() principal: Principal, @Query() query: KpisRequestDto): Promise<KpisResponseDto> {
-    return { from: query.from, to: query.to, level: query.level, items: await this.items(principal, query) };
+    const by = groupingOf(query);
+    return { from: query.from, to: query.to, by, level: by, interval: query.interval, items: await this.items(principal, query) };
   }
 
   @Get('kpis.csv')
@@ -32,22 +36,44 @@ export class ComputeKpisHttpController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="kpis.csv"')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'the items of GET /v1/kpis as CSV (UTF-8 with a BOM, RFC 4180), one row per item, best first' })
+  @ApiOkResponse({
+    description: 'the items of GET /v1/kpis as CSV (UTF-8 with a BOM, RFC 4180), one row per item in the same order, same query',
+  })
   async csv(@CurrentPrincipal() principal: Principal, @Query() query: KpisRequestDto): Promise<string> {
     const items = await this.items(principal, query);
+    const columns: readonly (keyof KpiItemDto)[] = query.interval ? ['period', ...KPI_CSV_COLUMNS] : KPI_CSV_COLUMNS;
     return toCsv(
-      KPI_CSV_COLUMNS,
-      items.map((item) => KPI_CSV_COLUMNS.map((column) => item[column])),
+      columns,
+      items.map((item) => columns.map((column) => item[column])),
     );
   }
 
   /** Every row is ranked; a department then sees its own only (its rank still among all). */
   private async items(principal: Principal, query: KpisRequestDto): Promise<KpiItemDto[]> {
     const oversight = hasRole(principal, 'supervisor') || hasRole(principal, 'dispatcher');
-    if (!oversight && query.level !== 'department')
-      throw new ForbiddenException(`${principal.subject} may read the KPIs of its own department only, not the ranking of regions`);
-    const counts = await kpiCounts(this.dataSource, query.from, query.to, query.level, new Date());
+    const by = groupingOf(query);
+    if (!oversight && by !== 'department')
+      throw new ForbiddenException(`${principal.subject} may read the KPIs of its own department only, not the ranking of ${by}s`);
+    const counts = await kpiCounts(
+      this.dataSource,
+      {
+        from: query.from,
+        to: query.to,
+        by,
+        interval: query.interval,
+        department: query.department,
+        region: query.region,
+        category: query.category,
+        departmentLevel: query.departmentLevel,
+      },
+      new Date(),
+    );
     const rows = rankKpis(counts, this.settings.weights, this.settings.zones).map((row) => KpiItemDto.of(row));
     return oversight ? rows : rows.filter((row) => actsForDepartment(principal, row.key));
   }
+}
+
+/** `by`, else its older name `level`, else department. */
+function groupingOf(query: KpisRequestDto): KpiGrouping {
+  return query.by ?? query.level ?? 'department';
 }

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateBy, type ValidationArguments } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateBy, type ValidationArguments } from 'class-validator';
 import { isCivilDate } from '@ugov/calendar';
-import { KPI_LEVELS, type KpiLevel } from './kpi.query';
+import { CodeField } from '@ugov/platform';
+import {
+  DEPARTMENT_LEVELS,
+  KPI_GROUPINGS,
+  KPI_INTERVALS,
+  KPI_LEVELS,
+  type DepartmentLevel,
+  type KpiGrouping,
+  type KpiInterval,
+  type KpiLevel,
+} from './kpi.query';
 
 /** A period longer than this is a mistake, not a report. */
 export const MAX_PERIOD_DAYS = 3 * 366;
@@ -38,11 +48,44 @@ export class PeriodRequestDto {
 
 export class KpisRequestDto extends PeriodRequestDto {
   @ApiPropertyOptional({
-    enum: KPI_LEVELS,
-    default: 'department',
-    description: 'rank departments, or regions (区县, by the first six digits of the region code)',
+    enum: KPI_GROUPINGS,
+    description:
+      'one row per department, region (区县, the first six digits of the region code), category, or administrative level of ' +
+      'the department (level: city 市, district 区县, street 街镇, community 社区); by default the level parameter, else department',
   })
+  @IsIn(KPI_GROUPINGS, { message: 'by must be department, region, category or level' })
+  @IsOptional()
+  by?: KpiGrouping;
+
+  @ApiPropertyOptional({ enum: KPI_LEVELS, default: 'department', description: 'the older name of by, for department or region' })
   @IsIn(KPI_LEVELS, { message: 'level must be department or region' })
   @IsOptional()
-  level: KpiLevel = 'department';
+  level?: KpiLevel;
+
+  @ApiPropertyOptional({
+    enum: KPI_INTERVALS,
+    description: 'a row per day, week (from Monday) or month of the period as well, each ranked apart',
+  })
+  @IsIn(KPI_INTERVALS, { message: 'interval must be day, week or month' })
+  @IsOptional()
+  interval?: KpiInterval;
+
+  @CodeField({ optional: true, example: 'city-housing', description: 'only the assignments of this department' })
+  department?: string;
+
+  @ApiPropertyOptional({
+    example: '430104',
+    description: 'only the cases placed in this region or inside it (a GB/T 2260 code or its prefix)',
+  })
+  @Matches(/^\d{2,12}$/, { message: 'region must be a region code or its prefix: 2 to 12 digits' })
+  @IsOptional()
+  region?: string;
+
+  @CodeField({ optional: true, example: 'urban.02', description: 'only this category, or every category under it in the taxonomy' })
+  category?: string;
+
+  @ApiPropertyOptional({ enum: DEPARTMENT_LEVELS, description: 'only the assignments of departments at this administrative level' })
+  @IsIn(DEPARTMENT_LEVELS, { message: 'departmentLevel must be city, district, street or community' })
+  @IsOptional()
+  departmentLevel?: DepartmentLevel;
 }

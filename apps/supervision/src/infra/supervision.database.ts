@@ -9,6 +9,7 @@ import { SlaClocksAndTimers1765800000000 } from './migrations/1765800000000-sla-
 import { ClockDeadlinesEvaluationsFollowUps1766220000000 } from './migrations/1766220000000-clock-deadlines-evaluations-follow-ups';
 import { CaseFiguresAndAnomalies1766230000000 } from './migrations/1766230000000-case-figures-and-anomalies';
 import { EvaluationsByAssignment1766290000000 } from './migrations/1766290000000-evaluations-by-assignment';
+import { KpiFactsForEveryRate1766300000000 } from './migrations/1766300000000-kpi-facts-for-every-rate';
 import { OneTimerRowPerClock1766330000000 } from './migrations/1766330000000-one-timer-row-per-clock';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
@@ -21,5 +22,6 @@ export const supervisionMigrations = [
   ClockDeadlinesEvaluationsFollowUps1766220000000,
   CaseFiguresAndAnomalies1766230000000,
   EvaluationsByAssignment1766290000000,
+  KpiFactsForEveryRate1766300000000,
   OneTimerRowPerClock1766330000000,
 ];

@@ -8,6 +8,7 @@ import {
   type AssignmentReturned,
   type AssignmentSigned,
   type CaseAssigned,
+  type CaseEvaluated,
   type CaseMerged,
   type CaseReplied,
   type EventDefinition,
@@ -26,6 +27,7 @@ interface Assigned {
   caseId: string;
   departmentCode: string;
   departmentName: string;
+  departmentLevel: string | null;
   regionCode: string;
   categoryCode: string;
   caseType: string;
@@ -41,6 +43,7 @@ const insertAssigned = insertRows<Assigned>(
     { name: 'case_id', type: 'uuid', value: (row) => row.caseId },
     { name: 'department_code', type: 'text', value: (row) => row.departmentCode },
     { name: 'department_name', type: 'text', value: (row) => row.departmentName },
+    { name: 'department_level', type: 'text', value: (row) => row.departmentLevel },
     { name: 'region_code', type: 'text', value: (row) => row.regionCode },
     { name: 'category_code', type: 'text', value: (row) => row.categoryCode },
     { name: 'case_type', type: 'text', value: (row) => row.caseType },
@@ -51,6 +54,7 @@ const insertAssigned = insertRows<Assigned>(
   ],
   // Its sign-off, reply or return may have come first (another topic) and made the row.
   `ON CONFLICT (assignment_id) DO UPDATE SET department_code = EXCLUDED.department_code, department_name = EXCLUDED.department_name,
+     department_level = EXCLUDED.department_level,
      region_code = EXCLUDED.region_code, category_code = EXCLUDED.category_code, case_type = EXCLUDED.case_type,
      reassigned = EXCLUDED.reassigned, assigned_at = EXCLUDED.assigned_at,
      deadline = coalesce(supervision.assignment_facts.deadline, EXCLUDED.deadline),
@@ -76,16 +80,34 @@ const dueOf = (hop: string) => `(SELECT c.due_at FROM supervision.sla_clocks c
    WHERE c.case_id = f.case_id AND c.assignment_id = f.assignment_id AND c.hop = '${hop}' ORDER BY c.cycle DESC LIMIT 1)`;
 /**
  * Whether sign-off and reply kept their limits, by the clocks moved in this very transaction (pauses and extensions
- * counted); a reply no clock timed is measured against the assignment's deadline.
+ * counted); a reply no clock timed is measured against the assignment's deadline. Every assignment of the batch's
+ * cases is measured again: an event that came late (a pause after the reply it preceded) has the clocks replayed.
  */
 const ON_TIME = `UPDATE supervision.assignment_facts f SET
     signed_on_time = CASE WHEN f.signed_at IS NULL THEN NULL ELSE f.signed_at <= ${dueOf('sign-off')} END,
     replied_on_time = CASE WHEN f.replied_at IS NULL THEN NULL ELSE coalesce(f.replied_at <= ${dueOf('reply')}, f.replied_at <= f.deadline) END
+  WHERE f.assignment_id = ANY($1::text[]) OR f.case_id = ANY($2::uuid[])`;
+/** An extension or a resume may come before its assignment too: the deadline it moved is kept when that comes. */
+const DEADLINE_MOVED = `INSERT INTO supervision.assignment_facts (assignment_id, case_id, deadline, last_event_at)
+  SELECT a, c, deadline, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS s(a, c, deadline, at)
+  ON CONFLICT (assignment_id) DO UPDATE SET deadline = EXCLUDED.deadline`;
+/** A redo reopens the reply, unless the batch also holds the reply that came after it. */
+const REDONE = `UPDATE supervision.assignment_facts f SET deadline = s.deadline, redo_count = f.redo_count + s.redos,
+    replied_at = CASE WHEN s.reopens THEN NULL ELSE f.replied_at END, outcome = CASE WHEN s.reopens THEN NULL ELSE f.outcome END
+  FROM unnest($1::text[], $2::timestamptz[], $3::int[], $4::boolean[]) AS s(assignment_id, deadline, redos, reopens)
+  WHERE f.assignment_id = s.assignment_id`;
+/**
+ * The latest rating (a re-rating replaces the first) and the first follow-up call (回访) of the assignments the batch
+ * touched, read from what this transaction has just recorded: an evaluation may arrive before the reply that made
+ * the row, so each touch refreshes them.
+ */
+const RATED_AND_FOLLOWED_UP = `UPDATE supervision.assignment_facts f SET
+    rating = (SELECT e.rating FROM supervision.evaluations e WHERE e.assignment_id = f.assignment_id
+               ORDER BY e.evaluated_at DESC, e.evaluation_id DESC LIMIT 1),
+    rated_at = (SELECT max(e.evaluated_at) FROM supervision.evaluations e WHERE e.assignment_id = f.assignment_id),
+    follow_up_due_on = (SELECT min(u.due_on) FROM supervision.follow_ups u WHERE u.assignment_id = f.assignment_id),
+    followed_up_at = (SELECT min(u.recorded_at) FROM supervision.follow_ups u WHERE u.assignment_id = f.assignment_id)
   WHERE f.assignment_id = ANY($1::text[])`;
-const DEADLINE_MOVED = `UPDATE supervision.assignment_facts f SET deadline = s.deadline
-  FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
-const REDONE = `UPDATE supervision.assignment_facts f SET replied_at = NULL, outcome = NULL, deadline = s.deadline
-  FROM unnest($1::text[], $2::timestamptz[]) AS s(assignment_id, deadline) WHERE f.assignment_id = s.assignment_id`;
 const CHECK_REPLIES = `INSERT INTO supervision.reply_checks (assignment_id, case_id, department_code, replied_at, recorded_at)
   SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[]) ON CONFLICT (assignment_id) DO NOTHING`;
 const ACTIVITY = `UPDATE supervision.assignment_facts f SET last_event_at = s.at
@@ -156,6 +178,7 @@ export class RecordCaseFiguresHandler {
           caseId: event.caseId,
           departmentCode: event.departmentCode,
           departmentName: event.departmentName || event.departmentCode,
+          departmentLevel: event.departmentLevel || null,
           regionCode: event.regionCode,
           categoryCode: event.categoryCode,
           caseType: event.caseType === CaseType.UNSPECIFIED ? 'other' : nameOr(() => caseTypeName(event.caseType), 'other'),
@@ -173,8 +196,9 @@ export class RecordCaseFiguresHandler {
       await transaction.query(RETURNED, [...idAndCase(returned), returned.map((event) => at(event.returnedAt, recordedAt))]);
     if (deadlines.length > 0)
       await transaction.query(DEADLINE_MOVED, [
-        deadlines.map((event) => event.assignmentId),
+        ...idAndCase(deadlines),
         deadlines.map((event) => timestampDate(event.deadline!)),
+        deadlines.map(() => recordedAt),
       ]);
     if (replied.length > 0) {
       const repliedAt = replied.map((event) => at(event.repliedAt, recordedAt));
@@ -191,11 +215,33 @@ export class RecordCaseFiguresHandler {
         replied.map(() => recordedAt),
       ]);
     }
-    if (redone.length > 0)
-      await transaction.query(REDONE, [redone.map((event) => event.assignmentId), redone.map((event) => at(event.deadline, recordedAt))]);
+    if (redone.length > 0) {
+      // Every redo counts (重办率), the batch's last one sets the deadline.
+      const redos = new Map<string, number>();
+      const lastRedo = new Map<string, number>();
+      const lastReply = new Map<string, number>();
+      events.forEach(({ envelope, body }, index) => {
+        const { assignmentId } = body as { assignmentId?: string };
+        if (!assignmentId) return;
+        if (envelope.type === Events.redoOrdered.type) {
+          redos.set(assignmentId, (redos.get(assignmentId) ?? 0) + 1);
+          lastRedo.set(assignmentId, index);
+        } else if (envelope.type === Events.caseReplied.type) lastReply.set(assignmentId, index);
+      });
+      await transaction.query(REDONE, [
+        redone.map((event) => event.assignmentId),
+        redone.map((event) => at(event.deadline, recordedAt)),
+        redone.map((event) => redos.get(event.assignmentId) ?? 1),
+        redone.map((event) => (lastReply.get(event.assignmentId) ?? -1) < lastRedo.get(event.assignmentId)!),
+      ]);
+    }
     const measured = [...assigned, ...signed, ...replied, ...redone, ...deadlines].map((event) => event.assignmentId);
-    if (measured.length > 0) await transaction.query(ON_TIME, [[...new Set(measured)]]);
     const active = events.filter(({ envelope }) => UUID.test(envelope.subject));
+    if (measured.length > 0 || active.length > 0)
+      await transaction.query(ON_TIME, [[...new Set(measured)], [...new Set(active.map(({ envelope }) => envelope.subject))]]);
+    const evaluated = of<CaseEvaluated>(Events.caseEvaluated).map((event) => event.assignmentId);
+    const touched = [...new Set([...measured, ...returned.map((event) => event.assignmentId), ...evaluated])];
+    if (touched.length > 0) await transaction.query(RATED_AND_FOLLOWED_UP, [touched]);
     if (active.length > 0)
       await transaction.query(ACTIVITY, [active.map(({ envelope }) => envelope.subject), active.map(({ envelope }) => envelope.time)]);
 

@@ -9,8 +9,15 @@ import { FOLLOW_UP_COLUMNS, type FollowUpRow } from '../list-follow-ups/follow-u
 import { UpdateSlaClocksHandler } from '../update-sla-clocks/update-sla-clocks.handler';
 import type { RecordFollowUpRequestDto } from './record-follow-up.request.dto';
 
-const RECORD = `UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
-  WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING ${FOLLOW_UP_COLUMNS}`;
+/** The assignment's KPI facts learn of its first follow-up call (回访率) in the same statement. */
+const RECORD = `WITH recorded AS (
+    UPDATE supervision.follow_ups SET recorded_at = now(), recorded_by = $2, reached = $3, satisfied = $4, note = $5
+     WHERE follow_up_id = $1 AND recorded_at IS NULL RETURNING *),
+  counted AS (
+    UPDATE supervision.assignment_facts f SET followed_up_at = least(f.followed_up_at, r.recorded_at),
+           follow_up_due_on = least(f.follow_up_due_on, r.due_on)
+      FROM recorded r WHERE f.assignment_id = r.assignment_id)
+  SELECT ${FOLLOW_UP_COLUMNS} FROM recorded`;
 
 /**
  * Records what a follow-up call (回访) found, once: a second recording is a conflict, not an overwrite. The call's

@@ -50,6 +50,10 @@ export function timelineDetailsOf(eventType: string, body: unknown): Record<stri
         assignmentId: event.assignmentId,
         departmentCode: event.departmentCode,
         categoryCode: event.categoryCode,
+        // What the KPIs group by, kept so that they can be recomputed from the timeline alone (scripts/kpis-recompute).
+        ...(event.departmentName ? { departmentName: event.departmentName } : {}),
+        ...(event.departmentLevel ? { departmentLevel: event.departmentLevel } : {}),
+        ...(event.regionCode ? { regionCode: event.regionCode } : {}),
         // The case type picks the reply limit of the clocks this assignment starts.
         ...(event.caseType === CaseType.UNSPECIFIED ? {} : { type: caseTypeName(event.caseType) }),
         deadline: timestampDate(event.deadline!).toISOString(),

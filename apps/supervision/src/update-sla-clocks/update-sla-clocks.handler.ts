@@ -31,7 +31,10 @@ export class UpdateSlaClocksHandler {
     if (clockCommandsOf(events).length === 0) return;
     const late = await casesWithLateEvents(transaction, events, now);
     const replayed = late.size > 0 ? await clockEventsOfCases(transaction, [...late]) : [];
-    const commands = clockCommandsOf(events.filter((event) => !late.has(event.caseId)));
+    // In the order things happened, as a replay has them: a batch interleaves topics (a reply may come before the
+    // resume that preceded it).
+    const inOrder = events.filter((event) => !late.has(event.caseId)).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    const commands = clockCommandsOf(inOrder);
     const keys = new Map<string, ClockKey>();
     const cases = new Set<string>();
     for (const command of commands)
