@@ -191,7 +191,7 @@ describe('the supervision dashboard in a browser', () => {
       const housingRow = page.locator(`#kpi-table tbody tr[data-key="${HOUSING}"]`);
       await housingRow.waitFor();
       expect(await housingRow.getAttribute('data-zone')).toMatch(/^(blue|yellow|red)$/);
-      expect(await housingRow.innerText()).toMatch(/[绿黄红]区/);
+      expect(await housingRow.innerText()).toMatch(/[蓝黄红]区/);
       await page.locator('#kpi-chart svg rect').first().waitFor();
       await page.locator(`#kpi-trend svg circle[data-key="${HOUSING}"]`).waitFor();
       // The export goes through the API with the user's token and is saved by the browser.
