@@ -346,12 +346,12 @@ function lastMonths(today) {
 }
 
 /** Scores month by month for the best ranked now (a department sees its own): a line each, in inline SVG. */
-async function loadKpiTrend(level, current) {
+async function loadKpiTrend(by, current) {
   const chart = $('#kpi-trend');
   const keys = current.filter((item) => typeof item.score === 'number').slice(0, TREND_SERIES);
   if (!keys.length) return chart.replaceChildren();
   const months = lastMonths(chinaToday());
-  const answers = await Promise.all(months.map((month) => api(`/v1/kpis?${new URLSearchParams({ from: month.from, to: month.to, level })}`)));
+  const answers = await Promise.all(months.map((month) => api(`/v1/kpis?${new URLSearchParams({ from: month.from, to: month.to, by })}`)));
   const scoreOf = (answer, key) => (answer.status === 200 ? answer.body.items?.find((item) => item.key === key)?.score : undefined);
   const svgNs = 'http://www.w3.org/2000/svg';
   const [width, height, left, top, bottom, legend] = [640, 200, 36, 10, 24, 180];
@@ -388,7 +388,7 @@ const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shan
 
 function kpiQuery() {
   const form = new FormData($('#kpi-filters'));
-  return new URLSearchParams({ from: String(form.get('from')), to: String(form.get('to')), level: String(form.get('level')) });
+  return new URLSearchParams({ from: String(form.get('from')), to: String(form.get('to')), by: String(form.get('by')) });
 }
 
 /** The KPI table as the API's CSV, saved by the browser (a plain link could not send the token). */
@@ -403,7 +403,7 @@ async function exportKpis() {
   }
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
-  link.download = `kpis-${kpiQuery().get('level')}-${kpiQuery().get('from')}-${kpiQuery().get('to')}.csv`;
+  link.download = `kpis-${kpiQuery().get('by')}-${kpiQuery().get('from')}-${kpiQuery().get('to')}.csv`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
@@ -421,7 +421,7 @@ async function loadKpis() {
   const items = [...(response.body.items ?? [])].sort((left, right) => (left.rank ?? Infinity) - (right.rank ?? Infinity));
   setStatus('kpis', 'ready', items.length ? `${response.body.from} — ${response.body.to}` : texts.say.noCases);
   drawKpiChart(items);
-  const trend = loadKpiTrend(String(kpiQuery().get('level')), items);
+  const trend = loadKpiTrend(String(kpiQuery().get('by')), items);
   fillRows(
     tbody,
     items.map((item) => {
@@ -435,9 +435,14 @@ async function loadKpis() {
         cell(number(item.score, 1)),
         cell(number(item.cases)),
         cell(percent(item.signedOnTimeRate)),
+        cell(percent(item.respondedRate)),
         cell(percent(item.repliedOnTimeRate)),
+        cell(percent(item.repliedRate)),
+        cell(percent(item.resolvedRate)),
         cell(percent(item.satisfactionRate)),
         cell(percent(item.returnRate)),
+        cell(percent(item.redoRate)),
+        cell(percent(item.followUpRate)),
         cell(number(item.overdue), item.overdue ? 'bad' : ''),
       );
       return row;
