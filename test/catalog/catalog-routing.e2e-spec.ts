@@ -15,7 +15,7 @@ import {
 import { decodeEvent, encodeEvent } from '@ugov/messaging';
 import { ServiceStack, testBrokers, TopicReader, waitFor } from '@ugov/testing';
 import demoCity from '../../apps/dispatch/catalog/demo-city.json';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * Routing in the demonstration city through real processes, Kafka and PostgreSQL: a case placed by its region
@@ -56,8 +56,7 @@ describe('catalog routing in the demonstration city', () => {
   };
 
   const submit = async (description: string, extra: Record<string, unknown> = {}): Promise<string> => {
-    const response = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(description, extra));
-    expect(response.status).toBe(201);
+    const response = await submitComplaint(stack, description, extra);
     return response.body.id;
   };
 

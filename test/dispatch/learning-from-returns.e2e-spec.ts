@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { AssignmentRole, Events, type CaseAssigned } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 const ROOT = resolve(__dirname, '../..');
 const TRAIN = join(ROOT, 'dist/scripts/classifier/train-classifier.js');
@@ -59,15 +59,10 @@ describe('learning from returns', () => {
     );
 
   it('turns a return and re-route into a labelled example that the next training run learns from', async () => {
-    const submitted = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint(TEXT, { categoryCode: 'urban.property-management', location: { regionCode: '430103003' } }),
-    );
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, TEXT, {
+      categoryCode: 'urban.property-management',
+      location: { regionCode: '430103003' },
+    });
     const caseId: string = submitted.body.id;
     const first = await lead(caseId, 1);
     expect(first).toMatchObject({ departmentCode: 'a2-muyun-street' });

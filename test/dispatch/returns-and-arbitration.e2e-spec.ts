@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { AssignmentRole, Events, type CaseAssigned } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, testBrokers, TopicReader, waitFor } from '@ugov/testing';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * Returns (退单) and arbitration (派单争议审核) through the real services, Kafka and PostgreSQL: departments return a
@@ -60,15 +60,10 @@ describe('returns and arbitration', () => {
 
   it('re-routes a returned case away from every department that returned it, then sends it to arbitration; a dispatcher decides once', async () => {
     // A street-level case (直派): 暮云街道 leads, copied to the district's housing bureau.
-    const submitted = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint('小区物业乱收停车费，业主意见很大', { categoryCode: 'urban.property-management', location: { regionCode: '430103003' } }),
-    );
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, '小区物业乱收停车费，业主意见很大', {
+      categoryCode: 'urban.property-management',
+      location: { regionCode: '430103003' },
+    });
     const caseId: string = submitted.body.id;
     const first = await leadNumber(caseId, 1);
     expect(first).toMatchObject({ departmentCode: 'a2-muyun-street' });

@@ -5,7 +5,7 @@ import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
 import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
 import { readCorrections } from '../../scripts/classifier/labelled-messages';
 import { devToken } from '../access/credentials';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, complaint, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * The classifier decides, and what it is not sure of waits for a human (人工分拨): a vague complaint goes to the
@@ -77,15 +77,7 @@ describe('triage round trip', () => {
   });
 
   it('a case the classifier is unsure of waits in the queue until a dispatcher routes it to a department', async () => {
-    const submitted = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint(VAGUE, { location: { regionCode: '430103003' } }),
-    );
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, VAGUE, { location: { regionCode: '430103003' } });
     const caseId: string = submitted.body.id;
 
     const queued = await queuedCase(caseId, DISPATCHERS.alice);

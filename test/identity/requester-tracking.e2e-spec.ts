@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ServiceStack, waitFor } from '@ugov/testing';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 const FAILURES_PER_NUMBER = 5;
 const FAILURES_PER_ADDRESS = 40;
@@ -10,7 +10,10 @@ describe('requester tracking', () => {
   const stack = new ServiceStack({
     environment: (service) =>
       service === 'intake'
-        ? { INTAKE_TRACKING_FAILURES_PER_NUMBER: String(FAILURES_PER_NUMBER), INTAKE_TRACKING_FAILURES_PER_ADDRESS: String(FAILURES_PER_ADDRESS) }
+        ? {
+            INTAKE_TRACKING_FAILURES_PER_NUMBER: String(FAILURES_PER_NUMBER),
+            INTAKE_TRACKING_FAILURES_PER_ADDRESS: String(FAILURES_PER_ADDRESS),
+          }
         : {},
   });
   let db: Client;
@@ -28,12 +31,19 @@ describe('requester tracking', () => {
   });
 
   const submit = async (description: string, extra: Record<string, unknown> = {}) => {
-    const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(description, extra));
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, description, extra);
     return submitted.body as { id: string; trackingNumber: string; verificationCode: string };
   };
   const read = (trackingNumber: string, credential: string | undefined, path = trackingNumber) =>
-    call(stack, 'intake', 'GET', `/v1/requests/${path}`, undefined, undefined, credential === undefined ? {} : { authorization: credential });
+    call(
+      stack,
+      'intake',
+      'GET',
+      `/v1/requests/${path}`,
+      undefined,
+      undefined,
+      credential === undefined ? {} : { authorization: credential },
+    );
   const failed = async (trackingNumber: string, credential: string, path = trackingNumber) => {
     failuresSoFar++;
     return read(trackingNumber, credential, path);
@@ -115,12 +125,17 @@ describe('requester tracking', () => {
       const list = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', KEYS.department('city-housing'));
       return list.body.find?.((candidate: { caseId: string }) => candidate.caseId === request.id);
     });
-    const act = (action: string, key: string, body?: unknown) => call(stack, 'processing', 'POST', `/v1/assignments/${assignment.id}/${action}`, key, body);
+    const act = (action: string, key: string, body?: unknown) =>
+      call(stack, 'processing', 'POST', `/v1/assignments/${assignment.id}/${action}`, key, body);
 
     expect((await act('sign', housing)).status).toBe(200);
     expect((await act('start', housing)).status).toBe(200);
     const inProgress = await statusWhen('in progress', (body) => body.state === 'in-progress');
-    expect(inProgress).toMatchObject({ stateText: '承办部门正在办理', department: { code: 'city-housing', name: 'A市住房和城乡建设局' }, notice: null });
+    expect(inProgress).toMatchObject({
+      stateText: '承办部门正在办理',
+      department: { code: 'city-housing', name: 'A市住房和城乡建设局' },
+      notice: null,
+    });
 
     const waitUntil = new Date(Date.now() + 3 * 86_400_000).toISOString();
     expect((await act('clarification', housing, { question: '请提供具体楼栋号', waitUntil })).status).toBe(200);
@@ -131,7 +146,10 @@ describe('requester tracking', () => {
       clarifications: [{ question: '请提供具体楼栋号', waitUntil, waiting: true, outcome: null }],
     });
     expect((await act('clarification/answer', housing, { answer: '3栋2单元' })).status).toBe(200);
-    const answered = await statusWhen('the clarification answered', (body) => body.state === 'in-progress' && body.clarifications[0]?.waiting === false);
+    const answered = await statusWhen(
+      'the clarification answered',
+      (body) => body.state === 'in-progress' && body.clarifications[0]?.waiting === false,
+    );
     expect(answered.clarifications).toEqual([
       { question: '请提供具体楼栋号', askedAt: expect.any(String), waitUntil, waiting: false, outcome: 'answered' },
     ]);
@@ -214,7 +232,9 @@ describe('requester tracking', () => {
   it('stops guessing on one tracking number with 429 and Retry-After, even for the right code', async () => {
     const request = await submit('占道经营');
     for (let attempt = 0; attempt < FAILURES_PER_NUMBER; attempt++) {
-      expect((await failed(request.trackingNumber, `Tracking ${request.trackingNumber}:${wrongCodeOf(request.verificationCode)}`)).status).toBe(401);
+      expect(
+        (await failed(request.trackingNumber, `Tracking ${request.trackingNumber}:${wrongCodeOf(request.verificationCode)}`)).status,
+      ).toBe(401);
     }
     const limited = await read(request.trackingNumber, `Tracking ${request.trackingNumber}:${request.verificationCode}`);
     expect(limited.status).toBe(429);

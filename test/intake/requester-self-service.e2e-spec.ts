@@ -2,7 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { DepartmentStreamMessageSchema, Events, type EventDefinition } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * The requester's self-service, end to end with the real services, broker and database: what the requester does
@@ -37,15 +37,10 @@ describe('requester self-service', () => {
 
   /** A new request, and its assignment on city-housing's list. */
   async function newRequest(description: string): Promise<{ request: Request; assignmentId: string }> {
-    const submitted = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint(description, { categoryCode: 'urban.municipal-facilities', location: { regionCode: '430104' } }),
-    );
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, description, {
+      categoryCode: 'urban.municipal-facilities',
+      location: { regionCode: '430104' },
+    });
     const { id, trackingNumber, verificationCode } = submitted.body;
     const assignment = await waitFor(`the assignment of ${id}`, async () => {
       const list = await call(stack, 'processing', 'GET', '/v1/departments/city-housing/assignments', housing);

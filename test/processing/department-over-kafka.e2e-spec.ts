@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DepartmentCommandSchema, DepartmentStreamMessageSchema, Events, type DepartmentStreamMessage } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ensureTopics, ServiceStack, testBrokers, TopicReader, waitFor } from '@ugov/testing';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, complaint, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * A department whose own system works only over Kafka: its new work arrives on its own stream, it answers with
@@ -52,15 +52,7 @@ describe('a department integrated over Kafka', () => {
     );
 
   it('takes a case from assignment to reply over Kafka only', async () => {
-    const submitted = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint('出租车拒载', { categoryCode: 'transport.taxi' }),
-    );
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, '出租车拒载', { categoryCode: 'transport.taxi' });
     const caseId: string = submitted.body.id;
     const newWork = await waitFor('the new assignment on the stream', async () =>
       stream().find((message) => message.assignment?.caseId === caseId && message.change === Events.caseAssigned.type),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Events } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ensureTopics, repoRoot, ServiceStack, testBrokers, TopicReader, waitFor } from '@ugov/testing';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * The department contract is language-neutral: examples/department-client-python (Python, confluent-kafka and protobuf
@@ -72,15 +72,7 @@ describe('a department system in Python over Kafka (examples/department-client-p
 
   it('signs and replies to a new assignment with protobuf commands, and reads the results from its stream', async () => {
     const client = runClient(stack.topicPrefix);
-    const submitted = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint('出租车拒载', { categoryCode: 'transport.taxi' }),
-    );
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, '出租车拒载', { categoryCode: 'transport.taxi' });
     const caseId: string = submitted.body.id;
 
     const run = await client;

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot, ServiceStack, waitFor } from '@ugov/testing';
 import shippedDefinitions from '../../apps/supervision/data/sla-definitions.json';
 import { devToken } from '../access/credentials';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * The oversight dashboard in a real browser (Debian's chromium driven by playwright-core) against the real services:
@@ -55,15 +55,10 @@ describe('the supervision dashboard in a browser', () => {
     // A case through the loop: submitted, assigned to city-housing, its sign-off left past the limit (yellow, then red
     // with a supervision order), then signed; its reply clock keeps running.
     const submit = async (description: string): Promise<string> => {
-      const submitted = await call(
-        stack,
-        'intake',
-        'POST',
-        '/v1/cases',
-        KEYS.portal,
-        complaint(description, { categoryCode: 'urban.municipal-facilities', location: { regionCode: '430104' } }),
-      );
-      expect(submitted.status).toBe(201);
+      const submitted = await submitComplaint(stack, description, {
+        categoryCode: 'urban.municipal-facilities',
+        location: { regionCode: '430104' },
+      });
       return submitted.body.id;
     };
     const sign = (assignmentId: string) =>

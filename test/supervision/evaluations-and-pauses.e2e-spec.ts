@@ -7,7 +7,7 @@ import { Events, Rating, timestampFromDate } from '@ugov/contracts';
 import { encodeEvent, KafkaMessageBus } from '@ugov/messaging';
 import { ServiceStack, waitFor } from '@ugov/testing';
 import shippedDefinitions from '../../apps/supervision/data/sla-definitions.json';
-import { call, complaint, KEYS } from '../u-loop/http';
+import { call, KEYS, submitComplaint } from '../u-loop/http';
 
 /**
  * Processing's pauses, extensions and redos move supervision's clocks; intake's evaluations (好差评) open
@@ -73,15 +73,10 @@ describe('clocks of pauses, extensions, redos and withdrawals; evaluations, rect
   });
 
   const submit = async (description: string) => {
-    const response = await call(
-      stack,
-      'intake',
-      'POST',
-      '/v1/cases',
-      KEYS.portal,
-      complaint(description, { categoryCode: 'urban.municipal-facilities', location: { regionCode: '430104' } }),
-    );
-    expect(response.status).toBe(201);
+    const response = await submitComplaint(stack, description, {
+      categoryCode: 'urban.municipal-facilities',
+      location: { regionCode: '430104' },
+    });
     return { caseId: response.body.id as string, trackingNumber: response.body.trackingNumber as string };
   };
   const clocksOf = async (caseId: string): Promise<Clock[]> => {

@@ -60,3 +60,10 @@ export const complaint = (description: string, extra: Record<string, unknown> = 
   requester: { name: '王五', phone: `137${String(requesters++ % 10_000).padStart(4, '0')}1234` },
   ...extra,
 });
+
+/** Submits complaint(description, extra) to intake as the portal and returns intake's 201 answer (anything else throws). */
+export async function submitComplaint(stack: ServiceStack, description: string, extra: Record<string, unknown> = {}): Promise<ApiResponse> {
+  const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(description, extra));
+  if (submitted.status !== 201) throw new Error(`intake answered ${submitted.status} to a complaint: ${JSON.stringify(submitted.body)}`);
+  return submitted;
+}

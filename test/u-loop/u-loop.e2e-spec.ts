@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { Events } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
-import { call, complaint, KEYS } from './http';
+import { call, complaint, KEYS, submitComplaint } from './http';
 
 /**
  * The walking skeleton end to end: five service processes over the real broker and database.
@@ -70,8 +70,7 @@ describe('the U-loop', () => {
       'city-housing',
     ],
   ])('carries a case routed %s through every hop', async (_how, extra, description, department) => {
-    const submitted = await call(stack, 'intake', 'POST', '/v1/cases', KEYS.portal, complaint(description, extra));
-    expect(submitted.status).toBe(201);
+    const submitted = await submitComplaint(stack, description, extra);
     expect(submitted.body.trackingNumber).toMatch(/^UG\d{14}$/);
     const caseId: string = submitted.body.id;
 
@@ -250,15 +249,7 @@ describe('the U-loop', () => {
     const caseIds: string[] = [];
     for (let index = 0; index < 30; index++) {
       if (index === 10) await stack.kill('dispatch');
-      const submitted = await call(
-        stack,
-        'intake',
-        'POST',
-        '/v1/cases',
-        KEYS.portal,
-        complaint(`第${index}号：公司拖欠工资三个月，劳动合同也不给签`),
-      );
-      expect(submitted.status).toBe(201);
+      const submitted = await submitComplaint(stack, `第${index}号：公司拖欠工资三个月，劳动合同也不给签`);
       caseIds.push(submitted.body.id);
     }
     await stack.restart('dispatch');
