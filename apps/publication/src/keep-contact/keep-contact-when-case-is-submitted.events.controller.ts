@@ -8,7 +8,8 @@ import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels
  * Keeps the requester's contact as intake sealed it for publication (still sealed) until the reply is delivered
  * and a little after, or its retention ends; the delivery sender deletes it then. Also records whether the requester
  * asked for confidentiality (保密), without which no reply of the case is ever made public, and, for a message the public
- * left on the site (网上留言), when it came, for the census (普查) of messages left unanswered.
+ * left on the site (网上留言), when it came, for the census (普查) of messages left unanswered; and the case's category and
+ * region, which the public search filters its published replies by.
  */
 @Injectable()
 export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
@@ -22,6 +23,11 @@ export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
       await transaction.query(
         `INSERT INTO publication.case_confidentiality (case_id, confidential) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING`,
         [body.caseId, body.confidential],
+      );
+      // The domain and region the public search filters the case's published replies by.
+      await transaction.query(
+        `INSERT INTO publication.case_topics (case_id, category_code, region_code) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING`,
+        [body.caseId, body.categoryCode || null, body.location?.regionCode || null],
       );
       const channel = channelName(body.channel);
       if (PUBLIC_MESSAGE_CHANNELS.includes(channel))
