@@ -23,6 +23,7 @@ import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-revie
 import { DecideReplyReviewHandler } from './decide-reply-review/decide-reply-review.handler';
 import { DecideReplyReviewHttpController } from './decide-reply-review/decide-reply-review.http.controller';
 import { SearchPublicRepliesHttpController } from './search-public-replies/search-public-replies.http.controller';
+import { ReadDisclosureCatalogQuery } from './read-disclosure-catalog/read-disclosure-catalog.query';
 import { SearchPublicSiteHttpController } from './search-public-site/search-public-site.http.controller';
 import { ReadServiceGuidesHttpController } from './read-service-guides/read-service-guides.http.controller';
 import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/read-disclosure-catalog.http.controller';
@@ -88,6 +89,7 @@ import { SiteCensusHttpController } from './check-site-census/site-census.http.c
     DeliverReplyWhenCaseIsAnswered,
     DeliverySender,
     ChannelHealthChecker,
+    ReadDisclosureCatalogQuery,
   ],
 })
 export class PublicationModule {}

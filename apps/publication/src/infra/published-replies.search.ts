@@ -101,3 +101,26 @@ export async function publishedReply(sql: Sql, id: string): Promise<PublishedRep
     }
   );
 }
+
+/** The published replies as the disclosure catalog lists them, newest first, and how many there are; optionally one department's. */
+export async function publishedReplyListing(
+  sql: Sql,
+  departmentCode: string | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; replies: { id: string; departmentCode: string; publishedAt: Date }[] }> {
+  const [{ total }] = (await sql.query(
+    `SELECT count(*) AS total FROM publication.published_replies WHERE $1::text IS NULL OR department_code = $1`,
+    [departmentCode ?? null],
+  )) as { total: string }[];
+  if (limit === 0) return { total: Number(total), replies: [] };
+  const rows = (await sql.query(
+    `SELECT id, department_code, published_at FROM publication.published_replies
+      WHERE $1::text IS NULL OR department_code = $1 ORDER BY published_at DESC, id LIMIT $2 OFFSET $3`,
+    [departmentCode ?? null, limit, offset],
+  )) as Row[];
+  return {
+    total: Number(total),
+    replies: rows.map((row) => ({ id: row.id, departmentCode: row.department_code, publishedAt: row.published_at })),
+  };
+}

@@ -56,7 +56,8 @@ function searchStatement(search: PublishedSiteSearch, limit: number, offset: num
       FROM publication.published_replies
       WHERE ${match.condition} AND ${filterCondition(parameters, search, true)}`);
   if (search.kind !== 'reply')
-    branches.push(`SELECT 'information', id, title, department_code, NULL, NULL, decided_text, published_at, ${match.rank}
+    branches.push(`SELECT 'information' AS kind, id, title, department_code, NULL::text AS category_code, NULL::text AS region_code,
+        decided_text AS text, published_at, ${match.rank} AS rank
       FROM publication.information_items
       WHERE published_at IS NOT NULL AND ${match.condition} AND ${filterCondition(parameters, search, false)}`);
   const text = `SELECT kind, id, title, department_code, category_code, region_code, text, published_at, count(*) OVER () AS total

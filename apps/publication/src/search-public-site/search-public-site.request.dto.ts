@@ -6,7 +6,8 @@ import { SearchPublicRepliesRequestDto } from '../search-public-replies/search-p
 export class SearchPublicSiteRequestDto extends SearchPublicRepliesRequestDto {
   @ApiPropertyOptional({
     enum: PUBLISHED_KINDS,
-    description: 'only replies or only government information; both without it (domain and region keep replies only: information has neither)',
+    description:
+      'only replies or only government information; both without it (domain and region keep replies only: information has neither)',
   })
   @IsIn(PUBLISHED_KINDS, { message: `kind must be one of ${PUBLISHED_KINDS.join(', ')}` })
   @IsOptional()

@@ -17,4 +17,3 @@ export function regionPrefixOf(regionCode: string): string {
 export const REGION_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
 /** A domain, subdomain or category code of the catalog (`urban`, `urban.02`, `urban.02.04`). */
 export const DOMAIN_CODE = /^[a-z][a-z0-9-]{0,31}(\.[0-9a-z-]{1,16}){0,3}$/;
-
