@@ -47,8 +47,8 @@ export class ReadDisclosureCatalogHttpController {
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DisclosureCatalogResponseDto> {
-    const { language, fallback } = answerLanguage(query, acceptLanguage, reply);
+    const tag = answerLanguage(query, acceptLanguage, reply);
     const filter = { category: query.category, attribute: query.attribute, department: query.department };
-    return { language, languageFallback: fallback, ...(await this.catalog.page(language, filter, query.page)) };
+    return { ...tag, ...(await this.catalog.page(tag.language, filter, query.page)) };
   }
 }

@@ -4,6 +4,7 @@ import { IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validato
 import { isCivilDate } from '@ugov/calendar';
 import { CodeField, TextField } from '@ugov/platform';
 import { DOMAIN_CODE, REGION_CODE } from '../domain/public-search/public-filters';
+import { PublicLanguageRequestDto } from '../read-service-guides/public-language.request.dto';
 
 /** Deeper than this, a reader should narrow the search instead. */
 export const MAX_PUBLIC_PAGE = 500;
@@ -17,8 +18,8 @@ const DayField = (name: string, description: string) =>
     },
   });
 
-/** What every public search takes: its words, a department, a range of days, a page. */
-export class PublicSearchRequestDto {
+/** What every public search takes: its words, a department, a range of days, a page; `lang` for the language of its problems. */
+export class PublicSearchRequestDto extends PublicLanguageRequestDto {
   @TextField({
     maxLength: 100,
     optional: true,

@@ -12,7 +12,8 @@ export type DisclosureAttribute = (typeof DISCLOSURE_ATTRIBUTES)[number];
 export const WITHHOLDING_REASONS = ['state-secret', 'commercial-secret', 'personal-privacy', 'internal-process'] as const;
 export type WithholdingReason = (typeof WITHHOLDING_REASONS)[number];
 
-const ATTRIBUTE_NAMES: Readonly<Record<DisclosureAttribute, Translations>> = {
+/** The labels of the attributes and the reasons, in each language. */
+export const ATTRIBUTE_NAMES: Readonly<Record<DisclosureAttribute, Translations>> = {
   proactive: { 'zh-Hans': '主动公开', 'zh-Hant': '主動公開', en: 'Proactively disclosed', fr: 'Publié d’office', ja: '自主公開' },
   'on-request': {
     'zh-Hans': '依申请公开',
@@ -23,7 +24,7 @@ const ATTRIBUTE_NAMES: Readonly<Record<DisclosureAttribute, Translations>> = {
   },
   withheld: { 'zh-Hans': '不予公开', 'zh-Hant': '不予公開', en: 'Not disclosed', fr: 'Non communiqué', ja: '不公開' },
 };
-const REASON_NAMES: Readonly<Record<WithholdingReason, Translations>> = {
+export const REASON_NAMES: Readonly<Record<WithholdingReason, Translations>> = {
   'state-secret': { 'zh-Hans': '国家秘密', 'zh-Hant': '國家秘密', en: 'State secret', fr: 'Secret d’État', ja: '国家秘密' },
   'commercial-secret': { 'zh-Hans': '商业秘密', 'zh-Hant': '商業秘密', en: 'Commercial secret', fr: 'Secret des affaires', ja: '営業秘密' },
   'personal-privacy': { 'zh-Hans': '个人隐私', 'zh-Hant': '個人隱私', en: 'Personal privacy', fr: 'Vie privée', ja: '個人のプライバシー' },
@@ -107,7 +108,7 @@ export interface DisclosureCatalogFilter {
 /** The category of the published replies (主动公开, each under its department), which the database holds, not the file. */
 export const REPLIES_CATEGORY = 'replies';
 
-const REPLY_TITLES: Translations = {
+export const REPLY_TITLES: Translations = {
   'zh-Hans': '对群众诉求的答复（{day}）',
   'zh-Hant': '對群眾訴求的答覆（{day}）',
   en: 'Reply to a request from the public ({day})',
