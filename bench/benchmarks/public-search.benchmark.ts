@@ -51,6 +51,8 @@ function random(seed: number): () => number {
 }
 
 const QUERIES_PER_KIND = 200;
+/** ILIKE scans the whole table each time: every query up to this many replies, a proportionally smaller share above, at least 5. */
+const BASELINE_FULL_UP_TO = 100_000;
 const LOAD_CHUNK = 100_000;
 /** Ten departments, domains and districts, so that each filter keeps about a tenth. */
 const DEPARTMENTS = Array.from({ length: 10 }, (_, index) => `bench-department-${index}`);
@@ -134,7 +136,7 @@ async function searchTotal(sql: Sql, q: string, shape: QueryShape): Promise<numb
  * indexed as publication indexes them; then several shapes of query through the service's search (GIN over the
  * service's tokens, exact recheck, ranking, a page of 20 with the total) and some of each through a plain ILIKE scan.
  */
-export async function benchmarkPublicSearch(replies: number): Promise<PublicSearchResult> {
+export async function benchmarkPublicSearch(replies: number, queriesPerShape = QUERIES_PER_KIND): Promise<PublicSearchResult> {
   if (!existsSync(REPLIES_FILE)) throw new Error(`${REPLIES_FILE} is not there: the search benchmark builds its replies from it`);
   const sentences = [
     ...new Set(
@@ -199,14 +201,14 @@ export async function benchmarkPublicSearch(replies: number): Promise<PublicSear
         (row) => row.text,
       );
       const words = [...new Set(texts.flatMap((text) => jiebaSearchWords(text)).filter((word) => /^\p{Script=Han}{2}$/u.test(word)))];
-      const phrases = Array.from({ length: QUERIES_PER_KIND }, () => {
+      const phrases = Array.from({ length: queriesPerShape }, () => {
         const runs = pick(texts).match(/\p{Script=Han}{6,}/gu) ?? ['噪音问题'];
         const run = pick(runs);
         const length = 4 + Math.floor(next() * 3);
         const at = Math.floor(next() * (run.length - length + 1));
         return run.slice(at, at + length);
       });
-      const someWords = () => Array.from({ length: QUERIES_PER_KIND }, () => pick(words));
+      const someWords = () => Array.from({ length: queriesPerShape }, () => pick(words));
       const shapes: QueryShape[] = [
         { kind: 'two-character words', queries: someWords() },
         { kind: 'phrases of 4–6 characters', queries: phrases },
@@ -220,8 +222,8 @@ export async function benchmarkPublicSearch(replies: number): Promise<PublicSear
         { kind: 'a word, page 5', queries: someWords(), page: 5 },
         { kind: 'a word, replies and information in one search', queries: someWords(), site: true },
       ];
-      // A full scan each: all 200 at 100,000 replies, 10 at 1,000,000.
-      const baselineQueries = Math.max(10, Math.min(QUERIES_PER_KIND, Math.round(1e7 / replies)));
+      // A full scan each: all 200 at 100,000 replies, 20 of 200 at 1,000,000.
+      const baselineQueries = Math.max(5, Math.min(queriesPerShape, Math.round((queriesPerShape * BASELINE_FULL_UP_TO) / replies)));
       const results: SearchKindResult[] = [];
       for (const shape of shapes.map((each) => ({ ...each, queries: each.queries.filter((q) => searchQueryOf(q)) }))) {
         // A pass first, so both run with the table and the index as warm as each other.
@@ -250,7 +252,10 @@ export async function benchmarkPublicSearch(replies: number): Promise<PublicSear
           ilike: ilike.summary(),
           disagreements,
         };
-        console.log(`   … ${shape.kind}: search p50 ${result.search.p50Ms.toFixed(1)} ms, p99 ${result.search.p99Ms.toFixed(1)} ms`);
+        console.log(
+          `   … ${shape.kind}: search p50 ${result.search.p50Ms.toFixed(1)} ms, p99 ${result.search.p99Ms.toFixed(1)} ms; ` +
+            `ILIKE (${result.baselineQueries}) p50 ${result.ilike.p50Ms.toFixed(0)} ms, p99 ${result.ilike.p99Ms.toFixed(0)} ms`,
+        );
         results.push(result);
       }
       return { replies, meanCharacters: Number(mean), loadSeconds, indexSeconds, kinds: results };

@@ -31,13 +31,13 @@ export class StatementParameters {
  * neither) are left out as soon as one of those is asked for.
  */
 export function filterCondition(parameters: StatementParameters, filters: PublicSearchFilters, hasTopics: boolean): string {
+  if ((filters.domain || filters.regionCode) && !hasTopics) return 'false';
   const conditions: string[] = [];
   if (filters.departmentCode) conditions.push(`department_code = ${parameters.add(filters.departmentCode)}`);
   if (filters.fromDay)
     conditions.push(`published_at >= (${parameters.add(filters.fromDay)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   if (filters.toDay)
     conditions.push(`published_at < ((${parameters.add(filters.toDay)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
-  if ((filters.domain || filters.regionCode) && !hasTopics) return 'false';
   if (filters.domain) {
     const domain = parameters.add(filters.domain);
     conditions.push(`(category_code = ${domain} OR category_code LIKE ${domain} || '.%')`);

@@ -110,6 +110,19 @@ const SHARED_MESSAGES: Readonly<Record<string, Translations>> = {
     fr: 'aucune route {method} {path}',
     ja: '{method} {path} というルートはありません',
   },
+  // Fastify's, for a body of a media type no parser takes (before any route of ours runs).
+  'Unsupported Media Type': {
+    'zh-Hans': '不支持的媒体类型',
+    'zh-Hant': '不支援的媒體類型',
+    fr: 'type de média non pris en charge',
+    ja: 'サポートされていないメディアタイプです',
+  },
+  'Unsupported Media Type: {type}': {
+    'zh-Hans': '不支持的媒体类型：{type}',
+    'zh-Hant': '不支援的媒體類型：{type}',
+    fr: 'type de média non pris en charge : {type}',
+    ja: 'サポートされていないメディアタイプです：{type}',
+  },
   'the service is shutting down; retry shortly': {
     'zh-Hant': '服務正在停止，請稍後重試',
     fr: 'le service s’arrête ; réessayez dans un instant',
