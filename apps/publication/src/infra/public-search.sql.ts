@@ -1,3 +1,4 @@
+import type { Sql } from '@ugov/persistence';
 import { regionPrefixOf } from '../domain/public-search/public-filters';
 import { tsqueryOf, type SearchQuery } from '../domain/public-search/search-text';
 
@@ -72,4 +73,16 @@ export async function pageOf<Row extends { total: string }>(
   const rows = await run(PUBLIC_PAGE_SIZE, (page - 1) * PUBLIC_PAGE_SIZE);
   const counted = rows.length || page === 1 ? rows : await run(1, 0);
   return { rows, total: counted.length ? Number(counted[0].total) : 0 };
+}
+
+/** A page of the rows `statement` selects for a limit and an offset (each row counted in `total`), and how many there are. */
+export function pageOfStatement<Row extends { total: string }>(
+  sql: Sql,
+  page: number,
+  statement: (limit: number, offset: number) => { text: string; values: unknown[] },
+): Promise<{ rows: Row[]; total: number }> {
+  return pageOf(page, (limit, offset) => {
+    const { text, values } = statement(limit, offset);
+    return sql.query(text, values) as Promise<Row[]>;
+  });
 }

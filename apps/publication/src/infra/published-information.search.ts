@@ -1,7 +1,14 @@
 import type { Sql } from '@ugov/persistence';
 import { snippetOf, type SearchQuery, type Snippet } from '../domain/public-search/search-text';
 import type { PublicWithheldPart } from '../domain/review-decision';
-import { filterCondition, matchOf, pageOf, PUBLIC_PAGE_SIZE, StatementParameters, type PublicSearchFilters } from './public-search.sql';
+import {
+  filterCondition,
+  matchOf,
+  pageOfStatement,
+  PUBLIC_PAGE_SIZE,
+  StatementParameters,
+  type PublicSearchFilters,
+} from './public-search.sql';
 
 export interface PublishedInformationSearch extends PublicSearchFilters {
   readonly query?: SearchQuery;
@@ -60,11 +67,7 @@ export async function searchPublishedInformation(
   search: PublishedInformationSearch,
 ): Promise<{ page: number; pageSize: number; total: number; items: PublishedInformationHit[] }> {
   const query: SearchQuery | undefined = search.query;
-  const run = (limit: number, offset: number) => {
-    const statement = searchStatement(search, limit, offset);
-    return sql.query(statement.text, statement.values) as Promise<Row[]>;
-  };
-  const { rows, total } = await pageOf(search.page, run);
+  const { rows, total } = await pageOfStatement<Row>(sql, search.page, (limit, offset) => searchStatement(search, limit, offset));
   return {
     page: search.page,
     pageSize: PUBLIC_PAGE_SIZE,

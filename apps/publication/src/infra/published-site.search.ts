@@ -1,6 +1,13 @@
 import type { Sql } from '@ugov/persistence';
 import { snippetOf, type SearchQuery, type Snippet } from '../domain/public-search/search-text';
-import { filterCondition, matchOf, pageOf, PUBLIC_PAGE_SIZE, StatementParameters, type PublicSearchFilters } from './public-search.sql';
+import {
+  filterCondition,
+  matchOf,
+  pageOfStatement,
+  PUBLIC_PAGE_SIZE,
+  StatementParameters,
+  type PublicSearchFilters,
+} from './public-search.sql';
 
 /** What the site publishes: replies to requests, and government information of its columns. */
 export const PUBLISHED_KINDS = ['reply', 'information'] as const;
@@ -72,11 +79,7 @@ export async function searchPublishedSite(
   sql: Sql,
   search: PublishedSiteSearch,
 ): Promise<{ page: number; pageSize: number; total: number; items: PublishedSiteHit[] }> {
-  const run = (limit: number, offset: number) => {
-    const statement = searchStatement(search, limit, offset);
-    return sql.query(statement.text, statement.values) as Promise<Row[]>;
-  };
-  const { rows, total } = await pageOf(search.page, run);
+  const { rows, total } = await pageOfStatement<Row>(sql, search.page, (limit, offset) => searchStatement(search, limit, offset));
   return {
     page: search.page,
     pageSize: PUBLIC_PAGE_SIZE,

@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CodeField } from '@ugov/platform';
 import { DISCLOSURE_ATTRIBUTES, DISCLOSURE_CATEGORY_CODES, type DisclosureAttribute } from '../domain/guides/disclosure-catalog';
 import { PublicLanguageRequestDto } from '../read-service-guides/public-language.request.dto';
-import { MAX_PUBLIC_PAGE } from '../search-public-replies/search-public-replies.request.dto';
+import { PublicPageField } from '../search-public-replies/search-public-replies.request.dto';
 
 export class ReadDisclosureCatalogRequestDto extends PublicLanguageRequestDto {
   @ApiPropertyOptional({ enum: DISCLOSURE_CATEGORY_CODES, description: 'only the items of this category' })
@@ -20,16 +19,6 @@ export class ReadDisclosureCatalogRequestDto extends PublicLanguageRequestDto {
   @CodeField({ optional: true, example: 'city-housing', description: 'only the items of this department' })
   department?: string;
 
-  @ApiPropertyOptional({
-    default: 1,
-    minimum: 1,
-    maximum: MAX_PUBLIC_PAGE,
-    description: '100 items a page: the file’s first, then the published replies',
-  })
-  @Max(MAX_PUBLIC_PAGE, { message: `page must be at most ${MAX_PUBLIC_PAGE}` })
-  @Min(1, { message: 'page must be at least 1' })
-  @IsInt({ message: 'page must be a whole number' })
-  @Type(() => Number)
-  @IsOptional()
+  @PublicPageField('100 items a page: the file’s first, then the published replies')
   page: number = 1;
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
@@ -19,6 +20,18 @@ const DayField = (name: string, description: string) =>
   });
 
 /** What every public search takes: its words, a department, a range of days, a page; `lang` for the language of its problems. */
+/** `page` of a public list, from 1 to MAX_PUBLIC_PAGE. */
+export const PublicPageField = (description: string): PropertyDecorator =>
+  // Applied in the order stacked decorators are (the lowest first), so the first error told stays the one it was.
+  applyDecorators(
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: 'page must be a whole number' }),
+    Min(1, { message: 'page must be at least 1' }),
+    Max(MAX_PUBLIC_PAGE, { message: `page must be at most ${MAX_PUBLIC_PAGE}` }),
+    ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PUBLIC_PAGE, description }),
+  );
+
 export class PublicSearchRequestDto extends PublicLanguageRequestDto {
   @TextField({
     maxLength: 100,
@@ -41,12 +54,7 @@ export class PublicSearchRequestDto extends PublicLanguageRequestDto {
   @IsOptional()
   to?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PUBLIC_PAGE, description: '20 a page' })
-  @Max(MAX_PUBLIC_PAGE, { message: `page must be at most ${MAX_PUBLIC_PAGE}` })
-  @Min(1, { message: 'page must be at least 1' })
-  @IsInt({ message: 'page must be a whole number' })
-  @Type(() => Number)
-  @IsOptional()
+  @PublicPageField('20 a page')
   page: number = 1;
 }
 
