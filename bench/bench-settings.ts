@@ -28,8 +28,9 @@ export interface BenchSettings {
   readonly flowableWarmupSeconds: number;
   /** Measured duration of each thread count of the Flowable peer. */
   readonly flowableSeconds: number;
-  /** Published replies the public search benchmark builds and searches. */
+  /** Published replies the public search benchmark builds and searches, and queries of each shape. */
   readonly searchReplies: number;
+  readonly searchQueries: number;
   /** Run 9: open SLA clocks in supervision's table, and how many of their timers come due during the run. */
   readonly timerClocks: number;
   readonly timerDue: number;
@@ -61,6 +62,7 @@ const VARIABLES = {
   flowableWarmupSeconds: { name: 'BENCH_FLOWABLE_WARMUP_SECONDS', fallback: 5, min: 0, max: 120, integer: false },
   flowableSeconds: { name: 'BENCH_FLOWABLE_SECONDS', fallback: 10, min: 1, max: 120, integer: false },
   searchReplies: { name: 'BENCH_SEARCH_REPLIES', fallback: 100000, min: 1000, max: 1000000, integer: true },
+  searchQueries: { name: 'BENCH_SEARCH_QUERIES', fallback: 200, min: 10, max: 1000, integer: true },
   timerClocks: { name: 'BENCH_TIMER_CLOCKS', fallback: 1000000, min: 10000, max: 10000000, integer: true },
   timerDue: { name: 'BENCH_TIMER_DUE', fallback: 5000, min: 100, max: 100000, integer: true },
 } satisfies Record<string, NumberVariable>;
@@ -133,6 +135,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     flowableWarmupSeconds: read(VARIABLES.flowableWarmupSeconds),
     flowableSeconds: read(VARIABLES.flowableSeconds),
     searchReplies: read(VARIABLES.searchReplies),
+    searchQueries: read(VARIABLES.searchQueries),
     timerClocks: read(VARIABLES.timerClocks),
     timerDue: read(VARIABLES.timerDue),
     only,

@@ -68,6 +68,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'publication POST /v1/information/{id}/decision': ['reviewer'],
   'publication GET /v1/public/information': [],
   'publication GET /v1/public/information/{id}': [],
+  'publication GET /v1/public/search': [],
   'publication GET /v1/site-census': ['supervisor', 'reviewer', 'admin'],
   'supervision GET /v1/cases/{id}/timeline': ['dispatcher', 'supervisor'],
   'supervision GET /v1/calendar/due': ['integrator', 'department', 'dispatcher', 'supervisor'],
@@ -96,6 +97,7 @@ const PUBLIC_ROUTES = [
   'publication GET /v1/public/disclosure-catalog',
   'publication GET /v1/public/information',
   'publication GET /v1/public/information/{id}',
+  'publication GET /v1/public/search',
 ];
 
 /** What supervisors may change: supervision orders (督办 and 催办 notices, a redo after a bad rating), nothing else. */

@@ -128,6 +128,55 @@ describe('review and the public search of replies', () => {
     expect((await search('q=噪音&from=2100-01-01')).body.total).toBe(0);
     expect((await search('q=噪音&page=2')).body).toMatchObject({ page: 2, total: 1, items: [] });
 
+    // The case's category and region, as intake accepted them, narrow the search: a domain holds the codes below it,
+    // a city its districts; a code that merely starts alike is another domain.
+    expect(hit).toMatchObject({ domain: 'urban.noise', regionCode: '430102' });
+    for (const [filter, total] of [
+      ['domain=urban', 1],
+      ['domain=urban.noise', 1],
+      ['domain=urban.no', 0],
+      ['domain=environment', 0],
+      ['region=430000', 1],
+      ['region=430100', 1],
+      ['region=430102', 1],
+      ['region=430103', 0],
+      ['domain=urban&region=430100&department=' + DEPARTMENT, 1],
+    ] as const)
+      expect([filter, (await search(`q=噪音&${filter}`)).body.total]).toEqual([filter, total]);
+    const badFilters = await search('q=噪音&domain=Urban&region=4301');
+    expect(badFilters.status).toBe(400);
+    expect(badFilters.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['domain', 'region']);
+
+    // One search over all that is published finds it too, with where to read it; information alone does not.
+    const site = (query: string) => call(stack, 'publication', 'GET', `/v1/public/search?${query}`, undefined);
+    const everything = await site('q=噪音&domain=urban');
+    expect(everything.status).toBe(200);
+    expect(everything.body).toMatchObject({ page: 1, total: 1 });
+    expect(everything.body.items[0]).toMatchObject({ kind: 'reply', id: review.id, title: null, link: `/v1/public/replies/${review.id}` });
+    expect((await site('q=噪音&kind=information')).body.total).toBe(0);
+    expect((await site('q=噪音&kind=reply&region=430100')).body.total).toBe(1);
+    expect((await site('kind=memo')).body.errors).toEqual([{ field: 'kind', reason: 'kind 必须是以下值之一：reply, information' }]);
+
+    // The disclosure catalog lists it, proactively disclosed, under its department.
+    const catalog = await call(stack, 'publication', 'GET', `/v1/public/disclosure-catalog?category=replies&lang=en`, undefined);
+    expect(catalog.status).toBe(200);
+    expect(catalog.body).toMatchObject({ language: 'en', page: 1, pageSize: 100, total: 1 });
+    expect(catalog.body.items).toEqual([
+      expect.objectContaining({
+        code: `reply-${review.id}`,
+        category: { code: 'replies', name: 'Replies to requests' },
+        department: { code: DEPARTMENT, name: 'A2 District Housing and Urban-Rural Development Bureau' },
+        attribute: 'proactive',
+        attributeName: 'Proactively disclosed',
+        publishedReply: `/v1/public/replies/${review.id}`,
+        title: expect.stringMatching(/^Reply to a request from the public \(\d{4}-\d{2}-\d{2}\)$/),
+      }),
+    ]);
+    const byDepartment = await call(stack, 'publication', 'GET', `/v1/public/disclosure-catalog?department=${DEPARTMENT}`, undefined);
+    expect(byDepartment.body.items.map((item: { code: string }) => item.code)).toEqual([`reply-${review.id}`]);
+    const withheldOnly = await call(stack, 'publication', 'GET', `/v1/public/disclosure-catalog?attribute=withheld`, undefined);
+    expect(withheldOnly.body.items.map((item: { code: string }) => item.code)).not.toContain(`reply-${review.id}`);
+
     const read = await call(stack, 'publication', 'GET', `/v1/public/replies/${review.id}`, undefined);
     expect(read.status).toBe(200);
     expect(read.body.text).toBe(edited);

@@ -93,6 +93,14 @@ describe('government information and the site census', () => {
     expect((await decide(id, body)).status).toBe(409);
     expect(await found('供暖')).toEqual([id]);
     expect(await found('暖气不热')).toEqual([id]);
+    // The one search over all that is published finds it among information, not among replies; information has no
+    // domain or region, so asking for one leaves it out.
+    const site = async (query: string) => (await call(stack, 'publication', 'GET', `/v1/public/search?${query}`, undefined)).body;
+    expect((await site('q=供暖')).items).toEqual([
+      expect.objectContaining({ kind: 'information', id, title: '关于冬季供暖保障工作的通知', link: `/v1/public/information/${id}` }),
+    ]);
+    expect((await site('q=供暖&kind=reply')).total).toBe(0);
+    expect((await site('q=供暖&domain=urban')).total).toBe(0);
     const read = await call(stack, 'publication', 'GET', `/v1/public/information/${id}`, undefined);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { loadContactKeys, PlatformModule, RequesterContactSeal } from '@ugov/platform';
+import { addTranslations, loadContactKeys, PlatformModule, RequesterContactSeal } from '@ugov/platform';
 import { AddCensorRuleHandler } from './add-censor-rule/add-censor-rule.handler';
 import { AddCensorRuleHttpController } from './add-censor-rule/add-censor-rule.http.controller';
 import { DeliverReplyWhenCaseIsAnswered } from './deliver-reply/deliver-reply-when-case-is-answered.events.controller';
@@ -23,6 +23,9 @@ import { QueueReplyForReviewHandler } from './review-reply/queue-reply-for-revie
 import { DecideReplyReviewHandler } from './decide-reply-review/decide-reply-review.handler';
 import { DecideReplyReviewHttpController } from './decide-reply-review/decide-reply-review.http.controller';
 import { SearchPublicRepliesHttpController } from './search-public-replies/search-public-replies.http.controller';
+import { PUBLIC_API_TEXTS } from './domain/public-api-texts';
+import { ReadDisclosureCatalogQuery } from './read-disclosure-catalog/read-disclosure-catalog.query';
+import { SearchPublicSiteHttpController } from './search-public-site/search-public-site.http.controller';
 import { ReadServiceGuidesHttpController } from './read-service-guides/read-service-guides.http.controller';
 import { ReadDisclosureCatalogHttpController } from './read-disclosure-catalog/read-disclosure-catalog.http.controller';
 import { ChannelHealthChecker } from './check-channel-health/channel-health-checker';
@@ -51,6 +54,7 @@ import { SiteCensusHttpController } from './check-site-census/site-census.http.c
     SiteCensusHttpController,
     DecideReplyReviewHttpController,
     SearchPublicRepliesHttpController,
+    SearchPublicSiteHttpController,
     ListDeliveriesHttpController,
     RedactTextHttpController,
     ListReplyReviewsHttpController,
@@ -86,6 +90,12 @@ import { SiteCensusHttpController } from './check-site-census/site-census.http.c
     DeliverReplyWhenCaseIsAnswered,
     DeliverySender,
     ChannelHealthChecker,
+    ReadDisclosureCatalogQuery,
   ],
 })
-export class PublicationModule {}
+export class PublicationModule {
+  constructor() {
+    // The problems of the public routes, in the five languages.
+    addTranslations(PUBLIC_API_TEXTS);
+  }
+}

@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './masking';
 export * from './retry-and-signature';
 export * from './rate-limiter';
+export * from './answer-languages';

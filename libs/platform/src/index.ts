@@ -14,3 +14,4 @@ export * from './requester-contact/requester-contact.seal';
 export * from './poll-loop';
 export * from './validation/discriminated-body';
 export * from './http/messages';
+export * from './http/translations';

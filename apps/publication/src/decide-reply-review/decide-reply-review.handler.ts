@@ -83,8 +83,11 @@ export class DecideReplyReviewHandler {
       )) as { decided_at: Date }[];
       if (published)
         await transaction.query(
-          `INSERT INTO publication.published_replies (id, case_id, department_code, text, withheld, published_at, search_text, search_tokens)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, to_tsvector('simple', $8))`,
+          `INSERT INTO publication.published_replies (id, case_id, department_code, text, withheld, published_at, search_text, search_tokens,
+                  category_code, region_code)
+           SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::jsonb, $6::timestamptz, $7::text, to_tsvector('simple', $8::text),
+                  topic.category_code, topic.region_code
+             FROM (SELECT 1) AS one LEFT JOIN publication.submitted_cases AS topic ON topic.case_id = $2`,
           [
             reviewId,
             review.case_id,
@@ -116,7 +119,7 @@ export class DecideReplyReviewHandler {
 
   /** true or false as intake said when it accepted the case; undefined while its event has not reached publication. */
   private async confidentialityOf(transaction: Sql, caseId: string): Promise<boolean | undefined> {
-    const [row] = (await transaction.query(`SELECT confidential FROM publication.case_confidentiality WHERE case_id = $1`, [caseId])) as {
+    const [row] = (await transaction.query(`SELECT confidential FROM publication.submitted_cases WHERE case_id = $1`, [caseId])) as {
       confidential: boolean;
     }[];
     return row?.confidential;

@@ -9,6 +9,7 @@ import { DeliverToRequesters1766100000000 } from './migrations/1766100000000-del
 import { PublishReviewedReplies1766250000000 } from './migrations/1766250000000-publish-reviewed-replies';
 import { PublishInformationAndWatchColumns1766280000000 } from './migrations/1766280000000-publish-information-and-watch-columns';
 import { RecordChannelHealth1766260000000 } from './migrations/1766260000000-record-channel-health';
+import { SearchByDomainAndRegion1766320000000 } from './migrations/1766320000000-search-by-domain-and-region';
 
 export const publicationEntities = [DeliveryEntity, ReplyReviewEntity, CensorRuleEntity];
 export const publicationMigrations = [
@@ -20,4 +21,5 @@ export const publicationMigrations = [
   PublishReviewedReplies1766250000000,
   PublishInformationAndWatchColumns1766280000000,
   RecordChannelHealth1766260000000,
+  SearchByDomainAndRegion1766320000000,
 ];

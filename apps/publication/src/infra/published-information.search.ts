@@ -1,9 +1,19 @@
 import type { Sql } from '@ugov/persistence';
-import { snippetOf, tsqueryOf, type SearchQuery, type Snippet } from '../domain/public-search/search-text';
+import { snippetOf, type SearchQuery, type Snippet } from '../domain/public-search/search-text';
 import type { PublicWithheldPart } from '../domain/review-decision';
-import { filters, pageOf, PUBLIC_PAGE_SIZE, type PublishedReplySearch } from './published-replies.search';
+import {
+  filterCondition,
+  matchOf,
+  pageOfStatement,
+  PUBLIC_PAGE_SIZE,
+  StatementParameters,
+  type PublicSearchFilters,
+} from './public-search.sql';
 
-export interface PublishedInformationSearch extends PublishedReplySearch {
+export interface PublishedInformationSearch extends PublicSearchFilters {
+  readonly query?: SearchQuery;
+  /** From 1. */
+  readonly page: number;
   readonly columnCode?: string;
 }
 
@@ -26,22 +36,19 @@ export interface PublishedInformation {
   readonly publishedAt: Date;
 }
 
-/** Published information only (published_at is set for nothing else), as the public search of replies finds replies. */
-const PUBLISHED = `published_at IS NOT NULL AND ($1::text IS NULL OR column_code = $1)`;
-
-const SEARCH = `SELECT id, column_code, department_code, title, decided_text, published_at, count(*) OVER () AS total
-  FROM publication.information_items, to_tsquery('simple', $2) AS query
-  WHERE ${PUBLISHED} AND search_tokens @@ query
-    AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS term WHERE strpos(search_text, term) = 0)
-    AND ${filters(4)}
-  ORDER BY ts_rank(search_tokens, query) DESC, published_at DESC, id
-  LIMIT $7 OFFSET $8`;
-
-const LATEST = `SELECT id, column_code, department_code, title, decided_text, published_at, count(*) OVER () AS total
-  FROM publication.information_items
-  WHERE ${PUBLISHED} AND ${filters(2)}
-  ORDER BY published_at DESC, id
-  LIMIT $5 OFFSET $6`;
+/** The best-ranked first (with a query), the newest among equals; without a query, the newest first. */
+function searchStatement(search: PublishedInformationSearch, limit: number, offset: number): { text: string; values: unknown[] } {
+  const parameters = new StatementParameters();
+  const match = matchOf(parameters, search.query);
+  // Published information only (published_at is set for nothing else), as the public search of replies finds replies.
+  const column = search.columnCode ? ` AND column_code = ${parameters.add(search.columnCode)}` : '';
+  const text = `SELECT id, column_code, department_code, title, decided_text, published_at, count(*) OVER () AS total
+    FROM publication.information_items
+    WHERE published_at IS NOT NULL${column} AND ${match.condition} AND ${filterCondition(parameters, search, false)}
+    ORDER BY ${search.query ? `${match.rank} DESC, ` : ''}published_at DESC, id
+    LIMIT ${parameters.add(limit)} OFFSET ${parameters.add(offset)}`;
+  return { text, values: parameters.values };
+}
 
 interface Row {
   id: string;
@@ -60,15 +67,7 @@ export async function searchPublishedInformation(
   search: PublishedInformationSearch,
 ): Promise<{ page: number; pageSize: number; total: number; items: PublishedInformationHit[] }> {
   const query: SearchQuery | undefined = search.query;
-  const run = (limit: number, offset: number) => {
-    const filtering = [search.departmentCode ?? null, search.fromDay ?? null, search.toDay ?? null, limit, offset];
-    const column = search.columnCode ?? null;
-    return sql.query(
-      query ? SEARCH : LATEST,
-      query ? [column, tsqueryOf(query.tokens), query.terms, ...filtering] : [column, ...filtering],
-    ) as Promise<Row[]>;
-  };
-  const { rows, total } = await pageOf(search.page, run);
+  const { rows, total } = await pageOfStatement<Row>(sql, search.page, (limit, offset) => searchStatement(search, limit, offset));
   return {
     page: search.page,
     pageSize: PUBLIC_PAGE_SIZE,

@@ -5,11 +5,14 @@ import { insertRows } from '@ugov/persistence';
 import { PUBLIC_MESSAGE_CHANNELS } from '../domain/site-census/site-columns';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../infra/delivery-channels/delivery.config';
 
-const keepConfidentiality = insertRows<CaseSubmitted>(
-  'publication.case_confidentiality',
+/** Confidentiality, and the category and region the public search filters the case's published replies by. */
+const keepSubmittedCases = insertRows<CaseSubmitted>(
+  'publication.submitted_cases',
   [
     { name: 'case_id', type: 'uuid', value: (body) => body.caseId },
     { name: 'confidential', type: 'boolean', value: (body) => body.confidential },
+    { name: 'category_code', type: 'text', value: (body) => body.categoryCode || null },
+    { name: 'region_code', type: 'text', value: (body) => body.location?.regionCode || null },
   ],
   'ON CONFLICT (case_id) DO NOTHING',
 );
@@ -28,8 +31,9 @@ const keepPublicMessages = insertRows<CaseSubmitted>(
  * Keeps the requester's contact as intake sealed it for publication (still sealed) until the reply is delivered
  * and a little after, or its retention ends; the delivery sender deletes it then. Also records whether the requester
  * asked for confidentiality (保密), without which no reply of the case is ever made public, and, for a message the public
- * left on the site (网上留言), when it came, for the census (普查) of messages left unanswered. A fetch's cases are
- * written together: one statement per table, not three per case.
+ * left on the site (网上留言), when it came, for the census (普查) of messages left unanswered; and the case's category and
+ * region, which the public search filters its published replies by. A fetch's cases are written together: one
+ * statement per table, not one per case and table.
  */
 @Injectable()
 export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
@@ -54,7 +58,7 @@ export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
     this.consumer.onBatch(Events.caseSubmitted, async (events, transaction) => {
       // One row per case (a redelivered event must not make a statement touch a row twice).
       const bodies = [...new Map(events.map(({ body }) => [body.caseId, body])).values()];
-      await keepConfidentiality.run(transaction, bodies);
+      await keepSubmittedCases.run(transaction, bodies);
       const publicMessages = bodies.filter((body) => PUBLIC_MESSAGE_CHANNELS.includes(channelName(body.channel)));
       if (publicMessages.length > 0) await keepPublicMessages.run(transaction, publicMessages);
       const sealed = bodies.filter((body) => body.sealedContact);

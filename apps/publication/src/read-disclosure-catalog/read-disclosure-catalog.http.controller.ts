@@ -2,9 +2,10 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblemResponses, Public } from '@ugov/platform';
-import { DISCLOSURE_ATTRIBUTES, disclosureCatalog, WITHHOLDING_REASONS } from '../domain/guides/disclosure-catalog';
+import { DISCLOSURE_ATTRIBUTES, WITHHOLDING_REASONS } from '../domain/guides/disclosure-catalog';
 import { answerLanguage } from '../read-service-guides/public-language.request.dto';
 import { LanguageTaggedDto, NamedCodeDto } from '../read-service-guides/service-guide.response.dto';
+import { ReadDisclosureCatalogQuery } from './read-disclosure-catalog.query';
 import { ReadDisclosureCatalogRequestDto } from './read-disclosure-catalog.request.dto';
 
 class DisclosureCatalogItemDto {
@@ -17,11 +18,17 @@ class DisclosureCatalogItemDto {
   @ApiPropertyOptional({ enum: WITHHOLDING_REASONS, description: 'why it is not disclosed' }) reason?: string;
   @ApiPropertyOptional() reasonName?: string;
   @ApiPropertyOptional({ description: 'where the guide of a service item is read' }) serviceGuide?: string;
+  @ApiPropertyOptional({ description: 'where a published reply is read' }) publishedReply?: string;
+  @ApiPropertyOptional({ description: 'when a published reply was published' }) publishedAt?: Date;
 }
 
 class DisclosureCatalogResponseDto extends LanguageTaggedDto {
   @ApiProperty({ type: [NamedCodeDto] }) categories: NamedCodeDto[];
-  @ApiProperty({ type: [DisclosureCatalogItemDto] }) items: DisclosureCatalogItemDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ description: 'items in all, on every page' }) total: number;
+  @ApiProperty({ type: [DisclosureCatalogItemDto], description: 'the file’s items first, then the published replies, newest first' })
+  items: DisclosureCatalogItemDto[];
 }
 
 /** The information-disclosure catalog (政府信息公开目录), for everyone. */
@@ -29,20 +36,19 @@ class DisclosureCatalogResponseDto extends LanguageTaggedDto {
 @ApiProblemResponses(400)
 @Controller('v1/public/disclosure-catalog')
 export class ReadDisclosureCatalogHttpController {
-  /** Every information item with its category, department and disclosure attribute (with the reason when withheld). */
+  constructor(private readonly catalog: ReadDisclosureCatalogQuery) {}
+
+  /** Every information item (the published replies too) with its category, department and disclosure attribute (with the reason when withheld). */
   @Get()
   @Public()
   @ApiOkResponse({ type: DisclosureCatalogResponseDto })
-  read(
+  async read(
     @Query() query: ReadDisclosureCatalogRequestDto,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): DisclosureCatalogResponseDto {
-    const { language, fallback } = answerLanguage(query, acceptLanguage, reply);
-    return {
-      language,
-      languageFallback: fallback,
-      ...disclosureCatalog(language, { category: query.category, attribute: query.attribute }),
-    };
+  ): Promise<DisclosureCatalogResponseDto> {
+    const tag = answerLanguage(query, acceptLanguage, reply);
+    const filter = { category: query.category, attribute: query.attribute, department: query.department };
+    return { ...tag, ...(await this.catalog.page(tag.language, filter, query.page)) };
   }
 }

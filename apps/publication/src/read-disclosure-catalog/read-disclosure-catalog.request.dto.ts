@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { CodeField } from '@ugov/platform';
 import { DISCLOSURE_ATTRIBUTES, DISCLOSURE_CATEGORY_CODES, type DisclosureAttribute } from '../domain/guides/disclosure-catalog';
 import { PublicLanguageRequestDto } from '../read-service-guides/public-language.request.dto';
+import { PublicPageField } from '../search-public-replies/search-public-replies.request.dto';
 
 export class ReadDisclosureCatalogRequestDto extends PublicLanguageRequestDto {
   @ApiPropertyOptional({ enum: DISCLOSURE_CATEGORY_CODES, description: 'only the items of this category' })
@@ -13,4 +15,10 @@ export class ReadDisclosureCatalogRequestDto extends PublicLanguageRequestDto {
   @IsIn(DISCLOSURE_ATTRIBUTES, { message: `attribute must be one of ${DISCLOSURE_ATTRIBUTES.join(', ')}` })
   @IsOptional()
   attribute?: DisclosureAttribute;
+
+  @CodeField({ optional: true, example: 'city-housing', description: 'only the items of this department' })
+  department?: string;
+
+  @PublicPageField('100 items a page: the file’s first, then the published replies')
+  page: number = 1;
 }

@@ -20,8 +20,8 @@ export class ReadServiceGuidesHttpController {
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): ServiceGuideListResponseDto {
-    const { language, fallback } = answerLanguage(query, acceptLanguage, reply);
-    return { language, languageFallback: fallback, guides: serviceGuideSummaries(language) };
+    const tag = answerLanguage(query, acceptLanguage, reply);
+    return { ...tag, guides: serviceGuideSummaries(tag.language) };
   }
 
   /** One service item's guide: its eight disclosures, in one language. */
@@ -35,9 +35,9 @@ export class ReadServiceGuidesHttpController {
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): ServiceGuideResponseDto {
-    const { language, fallback } = answerLanguage(query, acceptLanguage, reply);
-    const guide = serviceGuide(code, language);
+    const tag = answerLanguage(query, acceptLanguage, reply);
+    const guide = serviceGuide(code, tag.language);
     if (!guide) throw new NotFoundException(`service guide ${code} not found`);
-    return { language, languageFallback: fallback, ...guide };
+    return { ...tag, ...guide };
   }
 }

@@ -19,6 +19,8 @@ export class LanguageTaggedDto {
   language: string;
   @ApiProperty({ description: 'true when none of the languages asked for is ours, so the answer is in zh-Hans' })
   languageFallback: boolean;
+  @ApiPropertyOptional({ description: 'with languageFallback: says so, in the language of the answer' })
+  languageNotice?: string;
 }
 
 export class ServiceGuideListResponseDto extends LanguageTaggedDto {

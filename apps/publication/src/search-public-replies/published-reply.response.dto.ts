@@ -18,6 +18,10 @@ export class SnippetDto {
 export class PublishedReplyHitDto {
   @ApiProperty() id: string;
   @ApiProperty() departmentCode: string;
+  @ApiProperty({ type: String, nullable: true, example: 'urban.02.04', description: 'the category of the case (null if none was known)' })
+  domain: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '430102', description: 'the region of the case (GB/T 2260)' })
+  regionCode: string | null;
   @ApiProperty() publishedAt: Date;
   @ApiProperty({ type: SnippetDto }) snippet: SnippetDto;
   @ApiProperty({ type: [PublicWithheldPartDto] }) withheld: PublicWithheldPartDto[];
@@ -33,6 +37,8 @@ export class PublishedReplyPageDto {
 export class PublishedReplyDto {
   @ApiProperty() id: string;
   @ApiProperty() departmentCode: string;
+  @ApiProperty({ type: String, nullable: true, example: 'urban.02.04' }) domain: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '430102' }) regionCode: string | null;
   @ApiProperty({ description: 'The reply as published: redacted, each withheld part replaced by the mask of its type' }) text: string;
   @ApiProperty({ type: [PublicWithheldPartDto] }) withheld: PublicWithheldPartDto[];
   @ApiProperty() publishedAt: Date;

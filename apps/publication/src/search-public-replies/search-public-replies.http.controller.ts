@@ -26,6 +26,8 @@ export class SearchPublicRepliesHttpController {
       departmentCode: request.department,
       fromDay: request.from,
       toDay: request.to,
+      domain: request.domain,
+      regionCode: request.region,
       page: request.page,
     });
   }

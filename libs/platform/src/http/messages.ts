@@ -24,7 +24,7 @@ export function languageOf(acceptLanguage: string | undefined): Language {
   return best?.language ?? DEFAULT_LANGUAGE;
 }
 
-const TITLES_ZH: Readonly<Record<number, string>> = {
+export const CHINESE_TITLES: Readonly<Record<number, string>> = {
   400: '请求有误',
   401: '未通过身份验证',
   403: '无权执行此操作',
@@ -43,14 +43,14 @@ const TITLES_ZH: Readonly<Record<number, string>> = {
 
 /** The title of a problem with `status`, in `language` (the English one is HttpStatus's name, as problemOf gives it). */
 export function localizedTitle(status: number, englishTitle: string, language: Language): string {
-  return language === 'en' ? englishTitle : (TITLES_ZH[status] ?? englishTitle);
+  return language === 'en' ? englishTitle : (CHINESE_TITLES[status] ?? englishTitle);
 }
 
 /**
  * English templates and their Chinese. `{name}` stands for a part copied over as it is (a field path, a number, a
  * list of values); the most specific template is listed before a more general one that would also match.
  */
-const TEMPLATES: readonly (readonly [english: string, chinese: string])[] = [
+export const CHINESE_TEMPLATES: readonly (readonly [english: string, chinese: string])[] = [
   // The shared field rules (libs/platform/src/validation/field.rules.ts).
   ['{field} is required', '{field} 为必填项'],
   ['{field} must be a string', '{field} 必须是字符串'],
@@ -175,10 +175,7 @@ const TEMPLATES: readonly (readonly [english: string, chinese: string])[] = [
   ['rating must be a whole number from 1 (非常不满意) to 5 (非常满意)', 'rating 必须是 1（非常不满意）到 5（非常满意）之间的整数'],
   ['too many failed attempts; retry later', '失败次数过多，请稍后重试'],
   ['idNumber must be an 18-character resident ID number with a valid check character', 'idNumber 必须是校验位正确的 18 位居民身份证号码'],
-  [
-    '{field} must be a time in ISO 8601 with a time zone, such as {example}',
-    '{field} 必须是带时区的 ISO 8601 时间，例如 {example}',
-  ],
+  ['{field} must be a time in ISO 8601 with a time zone, such as {example}', '{field} 必须是带时区的 ISO 8601 时间，例如 {example}'],
   ['case {id} not found', '未找到案件 {id}'],
   ['assignment {id} not found', '未找到派单 {id}'],
   ['service guide {code} not found', '未找到办事指南 {code}'],
@@ -188,15 +185,15 @@ const TEMPLATES: readonly (readonly [english: string, chinese: string])[] = [
   ['internal error', '内部错误'],
 ];
 
-interface CompiledTemplate {
+/** An English template as a pattern that matches the messages it stands for, and the names of its parts in order. */
+export interface CompiledTemplate {
   readonly pattern: RegExp;
   readonly names: readonly string[];
-  readonly chinese: string;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const COMPILED: readonly CompiledTemplate[] = TEMPLATES.map(([english, chinese]) => {
+export function compiledTemplate(english: string): CompiledTemplate {
   const names: string[] = [];
   const source = english
     .split(/(\{\w+\})/)
@@ -208,17 +205,26 @@ const COMPILED: readonly CompiledTemplate[] = TEMPLATES.map(([english, chinese])
       return name === 'index' ? '(\\d+)' : name === 'field' ? '([^\\s]+?)' : '(.+?)';
     })
     .join('');
-  return { pattern: new RegExp(`^${source}$`, 's'), names, chinese };
-});
+  return { pattern: new RegExp(`^${source}$`, 's'), names };
+}
+
+/** `template` filled with the parts that `match` (of its compiled English) found. */
+export function filledTemplate(template: string, compiled: CompiledTemplate, match: RegExpExecArray): string {
+  const parts = Object.fromEntries(compiled.names.map((name, index) => [name, match[index + 1]]));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => parts[name] ?? '');
+}
+
+const COMPILED: readonly (CompiledTemplate & { readonly chinese: string })[] = CHINESE_TEMPLATES.map(([english, chinese]) => ({
+  ...compiledTemplate(english),
+  chinese,
+}));
 
 /** `message` told in `language`: English as written; Chinese through the first template that matches it, else as written. */
 export function localizedMessage(message: string, language: Language): string {
   if (language === 'en') return message;
   for (const template of COMPILED) {
     const match = template.pattern.exec(message);
-    if (!match) continue;
-    const parts = Object.fromEntries(template.names.map((name, index) => [name, match[index + 1]]));
-    return template.chinese.replace(/\{(\w+)\}/g, (_, name: string) => parts[name] ?? '');
+    if (match) return filledTemplate(template.chinese, template, match);
   }
   return message;
 }

@@ -10,9 +10,10 @@ import {
 } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Duplex } from 'node:stream';
-import { DomainError, type DomainErrorKind } from '@ugov/domain';
 import { isTransientFailure } from '@ugov/messaging';
-import { languageOf, localizedMessage, localizedTitle, type Language } from './messages';
+import { DomainError, negotiateAnswerLanguage, type AnswerLanguage, type DomainErrorKind } from '@ugov/domain';
+import { localizedMessage, localizedTitle, type Language } from './messages';
+import { textsInOneLanguage, translatedMessage, translatedTitle } from './translations';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -31,6 +32,8 @@ export interface Problem {
   readonly instance?: string;
   readonly code?: string;
   readonly errors?: readonly FieldProblem[];
+  /** Said, in the language of the problem, when it is not the language asked for (a text had no translation). */
+  readonly languageNotice?: string;
 }
 
 export class RequestValidationError extends BadRequestException {
@@ -96,6 +99,27 @@ export function localizedProblem(problem: Problem, language: Language): Problem 
   };
 }
 
+/**
+ * The problem with every text in one language: `asked` when each of its texts has a translation into it, else the
+ * first language of its fallback chain that has them all (answer-languages.ts), with a notice that says so.
+ */
+export function problemInOneLanguage(problem: Problem, asked: AnswerLanguage): { problem: Problem; language: AnswerLanguage } {
+  const { language, texts, notice } = textsInOneLanguage(asked, (candidate): Problem | undefined => {
+    const title = translatedTitle(problem.status, problem.title, candidate);
+    const detail = problem.detail === undefined ? undefined : translatedMessage(problem.detail, candidate);
+    const errors = problem.errors?.map(({ field, reason }) => ({ field, reason: translatedMessage(reason, candidate) }));
+    if (title === undefined || (problem.detail !== undefined && detail === undefined)) return undefined;
+    if (errors?.some((error) => error.reason === undefined)) return undefined;
+    return {
+      ...problem,
+      title,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(errors ? { errors: errors as FieldProblem[] } : {}),
+    };
+  });
+  return { problem: notice ? { ...texts, languageNotice: notice } : texts, language };
+}
+
 /** Sends a problem (already in the caller's language) in a format of its own, for routes whose protocol says how errors look. */
 export type ProblemFormat = (request: FastifyRequest, reply: FastifyReply, problem: Problem) => void;
 
@@ -110,14 +134,15 @@ export function answerProblemsUnder(prefix: string, format: ProblemFormat): void
   if (!problemFormats.some((entry) => entry.prefix === prefix)) problemFormats.push({ prefix, format });
 }
 
-/** Answers with a problem document about the request's URL, in the caller's language: the one way a problem goes out. */
+/** Answers with a problem document about the request's URL, in the caller's language (`?lang=`, Accept-Language): the one way a problem goes out. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
   // A route that knows how long the caller must wait (a rate limit's window) has said so already.
   if ((problem.status === 503 || problem.status === 429) && !reply.hasHeader('retry-after'))
     void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-  const language = languageOf(request.headers['accept-language']);
+  const asked = negotiateAnswerLanguage((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
+  const { problem: inOneLanguage, language } = problemInOneLanguage(problem, asked.language);
   void reply.header('content-language', language);
-  const told = { ...localizedProblem(problem, language), instance: request.url };
+  const told = { ...inOneLanguage, instance: request.url };
   const own = problemFormats.find((entry) => request.url.startsWith(entry.prefix));
   if (own) return own.format(request, reply, told);
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(told);

@@ -1,3 +1,4 @@
+import { chinaDateOf } from '@ugov/calendar';
 import shipped from './disclosure-catalog.json';
 import type { PublicLanguage } from './public-language';
 import { departmentName, SERVICE_GUIDE_CODES, serviceGuideDepartment, serviceGuideNames } from './service-guides';
@@ -11,7 +12,8 @@ export type DisclosureAttribute = (typeof DISCLOSURE_ATTRIBUTES)[number];
 export const WITHHOLDING_REASONS = ['state-secret', 'commercial-secret', 'personal-privacy', 'internal-process'] as const;
 export type WithholdingReason = (typeof WITHHOLDING_REASONS)[number];
 
-const ATTRIBUTE_NAMES: Readonly<Record<DisclosureAttribute, Translations>> = {
+/** The labels of the attributes and the reasons, in each language. */
+export const ATTRIBUTE_NAMES: Readonly<Record<DisclosureAttribute, Translations>> = {
   proactive: { 'zh-Hans': '主动公开', 'zh-Hant': '主動公開', en: 'Proactively disclosed', fr: 'Publié d’office', ja: '自主公開' },
   'on-request': {
     'zh-Hans': '依申请公开',
@@ -22,7 +24,7 @@ const ATTRIBUTE_NAMES: Readonly<Record<DisclosureAttribute, Translations>> = {
   },
   withheld: { 'zh-Hans': '不予公开', 'zh-Hant': '不予公開', en: 'Not disclosed', fr: 'Non communiqué', ja: '不公開' },
 };
-const REASON_NAMES: Readonly<Record<WithholdingReason, Translations>> = {
+export const REASON_NAMES: Readonly<Record<WithholdingReason, Translations>> = {
   'state-secret': { 'zh-Hans': '国家秘密', 'zh-Hant': '國家秘密', en: 'State secret', fr: 'Secret d’État', ja: '国家秘密' },
   'commercial-secret': { 'zh-Hans': '商业秘密', 'zh-Hant': '商業秘密', en: 'Commercial secret', fr: 'Secret des affaires', ja: '営業秘密' },
   'personal-privacy': { 'zh-Hans': '个人隐私', 'zh-Hant': '個人隱私', en: 'Personal privacy', fr: 'Vie privée', ja: '個人のプライバシー' },
@@ -92,23 +94,72 @@ export interface DisclosureCatalogEntry {
   readonly reasonName?: string;
   /** Where its guide is read, for a service guide. */
   readonly serviceGuide?: string;
+  /** Where the reply is read, for a published reply. */
+  readonly publishedReply?: string;
+  readonly publishedAt?: Date;
 }
 
-/** The catalog in one language, optionally only one category or one disclosure attribute. */
+export interface DisclosureCatalogFilter {
+  readonly category?: string;
+  readonly attribute?: DisclosureAttribute;
+  readonly department?: string;
+}
+
+/** The category of the published replies (主动公开, each under its department), which the database holds, not the file. */
+export const REPLIES_CATEGORY = 'replies';
+
+export const REPLY_TITLES: Translations = {
+  'zh-Hans': '对群众诉求的答复（{day}）',
+  'zh-Hant': '對群眾訴求的答覆（{day}）',
+  en: 'Reply to a request from the public ({day})',
+  fr: 'Réponse à une demande du public ({day})',
+  ja: '市民の要望への回答（{day}）',
+};
+
+/** A department's name, or its code where the catalog has no name for it (a code is the same in every language). */
+const departmentOf = (code: string, language: PublicLanguage) => ({ code, name: departmentName(code, language) ?? code });
+
+/** Whether published replies belong in the catalog so filtered: they are 主动公开 items of the replies category. */
+export function catalogListsReplies(filter: DisclosureCatalogFilter): boolean {
+  return (!filter.category || filter.category === REPLIES_CATEGORY) && (!filter.attribute || filter.attribute === 'proactive');
+}
+
+/** A published reply as an item of the catalog: proactively disclosed, under the department that replied. */
+export function replyCatalogEntry(
+  reply: { readonly id: string; readonly departmentCode: string; readonly publishedAt: Date },
+  language: PublicLanguage,
+): DisclosureCatalogEntry {
+  const category = DISCLOSURE_CATEGORIES.find((known) => known.code === REPLIES_CATEGORY)!;
+  return {
+    code: `reply-${reply.id}`,
+    title: REPLY_TITLES[language].replace('{day}', chinaDateOf(reply.publishedAt)),
+    category: { code: REPLIES_CATEGORY, name: category.names[language] },
+    department: departmentOf(reply.departmentCode, language),
+    attribute: 'proactive',
+    attributeName: ATTRIBUTE_NAMES.proactive[language],
+    publishedReply: `/v1/public/replies/${reply.id}`,
+    publishedAt: reply.publishedAt,
+  };
+}
+
+/** The catalog's items from the file (not the published replies), in one language, as filtered. */
 export function disclosureCatalog(
   language: PublicLanguage,
-  filter: { readonly category?: string; readonly attribute?: DisclosureAttribute } = {},
+  filter: DisclosureCatalogFilter = {},
 ): { categories: { code: string; name: string }[]; items: DisclosureCatalogEntry[] } {
   const categoryNames = new Map(DISCLOSURE_CATEGORIES.map((category) => [category.code, category.names[language]]));
   return {
     categories: DISCLOSURE_CATEGORIES.map((category) => ({ code: category.code, name: category.names[language] })),
     items: ITEMS.filter(
-      (item) => (!filter.category || item.category === filter.category) && (!filter.attribute || item.attribute === filter.attribute),
+      (item) =>
+        (!filter.category || item.category === filter.category) &&
+        (!filter.attribute || item.attribute === filter.attribute) &&
+        (!filter.department || item.department === filter.department),
     ).map((item) => ({
       code: item.code,
       title: item.titles[language],
       category: { code: item.category, name: categoryNames.get(item.category)! },
-      department: { code: item.department, name: departmentName(item.department, language)! },
+      department: departmentOf(item.department, language),
       attribute: item.attribute,
       attributeName: ATTRIBUTE_NAMES[item.attribute][language],
       ...(item.reason ? { reason: item.reason, reasonName: REASON_NAMES[item.reason][language] } : {}),
