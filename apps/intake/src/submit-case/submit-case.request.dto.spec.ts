@@ -173,7 +173,8 @@ describe('POST /v1/cases, every type on every channel', () => {
     expect(await fields({ phone: 'call me' })).toEqual(['delivery.phone']);
     expect(await fields({ callbackUrl: 'ftp://crm.example.cn/cb' })).toEqual(['delivery.callbackUrl']);
     expect(await fields({ pushToken: 'with space' })).toEqual(['delivery.pushToken']);
-    expect(await fields({ language: 'fr' })).toEqual(['delivery.language']);
+    expect(await fields({ language: 'fr' })).toEqual([]);
+    expect(await fields({ language: 'de' })).toEqual(['delivery.language']);
     expect(await fields({ fax: '123' })).toEqual(['delivery.fax']);
   });
 

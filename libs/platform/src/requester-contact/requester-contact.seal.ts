@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ConfigError } from '../config';
 
 /** The languages a requester can be answered in; zh-Hans unless the case says otherwise. */
-export const REPLY_LANGUAGES = ['zh-Hans', 'en'] as const;
+export const REPLY_LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'fr', 'ja'] as const;
 export type ReplyLanguage = (typeof REPLY_LANGUAGES)[number];
 
 /**
