@@ -268,26 +268,24 @@ export const DEFAULT_NAME_BIAS = 11;
 
 export class NameAddressTagger {
   private readonly extractor: FeatureExtractor;
-  private readonly weights = new Map<string, Float32Array>();
+  /**
+   * Every feature's weights in one table (TAG_COUNT per row) and each feature's row: a typed array per feature cost
+   * about 180 bytes of object headers each, 9 MiB for the model's 53,000 features.
+   */
+  private readonly rows = new Map<string, number>();
+  private readonly weights: Float32Array;
   private readonly transitions: Float32Array;
   private readonly start: Float32Array;
   private readonly nameBias: number;
 
-  constructor(
-    readonly model: TaggerModelFile,
-    wordTagger: WordTagger,
-    options: { nameBias?: number } = {},
-  ) {
+  constructor(model: TaggerModelFile, wordTagger: WordTagger, options: { nameBias?: number } = {}) {
     this.extractor = new FeatureExtractor(model.lexicon, wordTagger);
     const names = model.features.split('\n');
     const quantised = new Int8Array(Buffer.from(model.weights, 'base64').buffer.slice(0));
     if (model.tags.join() !== TAGS.join()) throw new Error(`the tagger model has tags ${model.tags.join()}, this code ${TAGS.join()}`);
     if (quantised.length !== names.length * TAG_COUNT) throw new Error('the tagger model is damaged: weights do not match features');
-    names.forEach((name, index) => {
-      const row = new Float32Array(TAG_COUNT);
-      for (let tag = 0; tag < TAG_COUNT; tag++) row[tag] = quantised[index * TAG_COUNT + tag] * model.scale;
-      this.weights.set(name, row);
-    });
+    this.weights = Float32Array.from(quantised, (weight) => weight * model.scale);
+    names.forEach((name, index) => this.rows.set(name, index * TAG_COUNT));
     this.transitions = Float32Array.from(model.transitions);
     this.start = Float32Array.from(model.start);
     this.nameBias = options.nameBias ?? DEFAULT_NAME_BIAS;
@@ -311,15 +309,15 @@ export class NameAddressTagger {
   }
 
   get featureCount(): number {
-    return this.weights.size;
+    return this.rows.size;
   }
 
   tag(text: string): EntitySpan[] {
     const emissions = this.extractor.extract(text).map((features) => {
       const scores = new Float32Array(TAG_COUNT);
       for (const feature of features) {
-        const row = this.weights.get(feature);
-        if (row) for (let tag = 0; tag < TAG_COUNT; tag++) scores[tag] += row[tag];
+        const row = this.rows.get(feature);
+        if (row !== undefined) for (let tag = 0; tag < TAG_COUNT; tag++) scores[tag] += this.weights[row + tag];
       }
       scores[1] += this.nameBias;
       scores[2] += this.nameBias;
