@@ -1,3 +1,5 @@
+import type { ServiceName } from '@ugov/contracts';
+import { SERVICE_NAMES } from '@ugov/testing';
 /** What a benchmark run is asked to do; read once from the environment and checked like a service's config. */
 export interface BenchSettings {
   /** Requests in flight against intake, and connections of the PostgreSQL baseline. */
@@ -36,6 +38,11 @@ export interface BenchSettings {
   readonly timerDue: number;
   /** Only these benchmarks (by name, see BENCHMARKS in run-benchmarks.ts); all when empty. */
   readonly only: readonly string[];
+  /**
+   * The services the whole-stack runs (5 and `bench:case-cost`) start: all five unless BENCH_STACK_SERVICES names
+   * fewer, to measure what one service's consumers cost the case path (intake and dispatch are always there).
+   */
+  readonly stackServices: readonly ServiceName[];
 }
 
 interface NumberVariable {
@@ -114,6 +121,15 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
+  const stackServices = (env.BENCH_STACK_SERVICES ?? SERVICE_NAMES.join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = stackServices.filter((name) => !(SERVICE_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0 || !stackServices.includes('intake') || !stackServices.includes('dispatch'))
+    problems.push(
+      `BENCH_STACK_SERVICES: names from ${SERVICE_NAMES.join(', ')}, intake and dispatch among them, got "${env.BENCH_STACK_SERVICES}"`,
+    );
   const serviceLogLevel = env.BENCH_SERVICE_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(serviceLogLevel))
     problems.push(`BENCH_SERVICE_LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}, got "${serviceLogLevel}"`);
@@ -139,6 +155,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     timerClocks: read(VARIABLES.timerClocks),
     timerDue: read(VARIABLES.timerDue),
     only,
+    stackServices: SERVICE_NAMES.filter((name) => stackServices.includes(name)),
   };
   if (problems.length > 0) throw new BenchSettingsError(`invalid benchmark settings:\n  ${problems.join('\n  ')}`);
   return settings;

@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { SERVICE_NAMES } from '@ugov/testing';
 import { BenchServices } from './bench-services';
 import { loadBenchSettings } from './bench-settings';
 import { CaseBodies, caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
@@ -10,7 +9,8 @@ import { kafkaBrokerPids, postgresPidsServing } from './process-groups';
 import { withTeardown } from './teardown';
 
 /**
- * What one case costs the whole platform, counted rather than timed: all five services take an open-loop load
+ * What one case costs the whole platform, counted rather than timed: all five services (or those BENCH_STACK_SERVICES
+ * names) take an open-loop load
  * (BENCH_COST_RATE cases/s for BENCH_COST_SECONDS), and once every consumer has caught up the run prints, per case,
  * the rows each table took (inserted, updated, deleted), the transactions committed and the CPU of each process
  * group. Counts do not depend on how busy the machine is, so a change to the case path is read against them.
@@ -66,12 +66,12 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_COST_SECONDS ?? 20);
   const bodies = new CaseBodies(requestBodiesOf(caseRequestsFor(loadCaseDescriptions())));
   await withTeardown(async (teardown) => {
-    const services = await BenchServices.start(SERVICE_NAMES, settings, teardown);
+    const services = await BenchServices.start(settings.stackServices, settings, teardown);
     const client = new Client({ connectionString: services.databaseUrl });
     await client.connect();
     teardown.add('close the statistics connection', () => client.end());
     const groups: Record<string, number[]> = {
-      ...Object.fromEntries(SERVICE_NAMES.map((service) => [service, [services.pid(service)]])),
+      ...Object.fromEntries(settings.stackServices.map((service) => [service, [services.pid(service)]])),
       PostgreSQL: await postgresPidsServing(services.databaseUrl),
       Kafka: kafkaBrokerPids(),
     };
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     const cases = load.started - load.failures.count;
     const perCase = (value: number) => (value / cases).toFixed(2);
 
-    console.log(`\n${cases} cases at ${rate}/s for ${seconds} s (${load.failures.count} failed to send)`);
+    console.log(
+      `\n${cases} cases at ${rate}/s for ${seconds} s (${load.failures.count} failed to send), services: ${settings.stackServices.join(', ')}`,
+    );
     console.log(`transactions committed per case: ${perCase((await commits(client)) - commitsBefore)}`);
     const rows = [...after.values()]
       .map((end) => {

@@ -203,7 +203,9 @@ export function formatReport(results: BenchResults): string {
     );
   }
 
-  section(`5. The whole stack (all five services), open loop: submit (intake's submitted_at) → decision (dispatch's decided_at)`);
+  const stackServices =
+    settings.stackServices.length === 5 ? 'all five services' : `only ${settings.stackServices.join(', ')} (BENCH_STACK_SERVICES)`;
+  section(`5. The whole stack (${stackServices}), open loop: submit (intake's submitted_at) → decision (dispatch's decided_at)`);
   if (stack) {
     lines.push(...stackRunLines('steady', stack.steady, machine.cores));
     for (const run of stack.search) lines.push(...stackRunLines('rising', run, machine.cores));
@@ -227,7 +229,6 @@ export function formatReport(results: BenchResults): string {
   section('7. Flowable peer: a stock BPMN engine on the same PostgreSQL, closed loop, one process instance started per case');
   lines.push(...flowablePeerLines(results.flowablePeer, machine.cores));
 
-
   section('ugov against Flowable');
   lines.push(
     `   ugov, whole stack, highest rate sustained (p99 ≤ ${DECISION_P99_LIMIT_MS} ms): ${stack?.bestSustainedRate === undefined ? 'none' : `${figure(stack.bestSustainedRate)} cases/s`}` +
@@ -235,7 +236,9 @@ export function formatReport(results: BenchResults): string {
       `   ratio ugov ÷ Flowable: ${ratio(results.ratios.ugovToFlowable)}`,
   );
 
-  section('8. Public search: published replies, the service\'s search (GIN, exact recheck, ranked first page) against ILIKE, one query at a time');
+  section(
+    "8. Public search: published replies, the service's search (GIN, exact recheck, ranked first page) against ILIKE, one query at a time",
+  );
   const search = results.publicSearch;
   if (search) {
     lines.push(

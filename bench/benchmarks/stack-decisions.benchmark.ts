@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { ServiceName } from '@ugov/contracts';
-import { SERVICE_NAMES, waitFor } from '@ugov/testing';
+import { waitFor } from '@ugov/testing';
 import { BenchServices, peakResidentBytes } from '../bench-services';
 import type { BenchSettings } from '../bench-settings';
 import { CaseBodies } from '../case-requests';
@@ -158,9 +158,9 @@ export function benchmarkStackDecisions(
   httpClient: HttpClientKind,
 ): Promise<StackDecisionsResult> {
   return withTeardown(async (teardown) => {
-    const services = await BenchServices.start(SERVICE_NAMES, settings, teardown);
+    const services = await BenchServices.start(settings.stackServices, settings, teardown);
     const cpuGroups: Record<string, number[]> = {
-      ...Object.fromEntries(SERVICE_NAMES.map((service) => [service, [services.pid(service)]])),
+      ...Object.fromEntries(settings.stackServices.map((service) => [service, [services.pid(service)]])),
       'load generator (this process)': [process.pid],
       PostgreSQL: await postgresPidsServing(services.databaseUrl),
       Kafka: kafkaBrokerPids(),
@@ -184,7 +184,9 @@ export function benchmarkStackDecisions(
       if (!run.sustained) break;
     }
     const sustainedRates = [steady, ...search].filter((run) => run.sustained).map((run) => run.ratePerSecond);
-    const peaks = Object.fromEntries(SERVICE_NAMES.map((service: ServiceName) => [service, peakResidentBytes(services.pid(service))]));
+    const peaks = Object.fromEntries(
+      settings.stackServices.map((service: ServiceName) => [service, peakResidentBytes(services.pid(service))]),
+    );
     if (steady.sendFailures === 0 && steady.decided === steady.sent) services.markSucceeded();
     return {
       steady,
