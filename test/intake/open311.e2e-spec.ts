@@ -272,7 +272,7 @@ describe('Open311 GeoReport v2', () => {
       expect(found).not.toContain(old);
       const then = Date.now() - 100 * 86_400_000;
       const window = `start_date=${new Date(then - 3600_000).toISOString()}&end_date=${new Date(then + 3600_000).toISOString()}`;
-      expect(await idsOf(`requests.${format}?api_key=${OPEN311_KEY}&${window}`)).toEqual([old]);
+      expect(await idsOf(`requests.${format}?api_key=${OPEN311_KEY}&${window}`)).toContain(old);
     });
 
     it('shows a request its requester withdrew as closed, with the withdrawal and its time, by id and in the updates', async () => {
