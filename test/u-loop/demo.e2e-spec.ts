@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { repoRoot, ServiceStack } from '@ugov/testing';
+import { Events } from '@ugov/contracts';
+import { repoRoot, ServiceStack, waitFor } from '@ugov/testing';
 import { call, KEYS } from './http';
 
 /**
@@ -13,7 +14,7 @@ import { call, KEYS } from './http';
  * must travel the loop: submitted to intake, assigned by dispatch, answered by the department, and each hop on
  * supervision's timeline.
  */
-const DEMO_CASES = 2;
+const DEMO_CASES = 3;
 
 describe('the demo on a fresh clone', () => {
   const stack = new ServiceStack();
@@ -59,6 +60,7 @@ describe('the demo on a fresh clone', () => {
     const caseIds = [...stdout.matchAll(/^ {2}case ([0-9a-f-]{36}),/gm)].map((match) => match[1]);
     expect(caseIds).toHaveLength(DEMO_CASES);
     expect(stdout).toMatch(/● Open311: POST \/open311\/v2\/requests\.json → UG\d{14}; GET requests\/UG\d{14}\.json → open/);
+    const answered: string[] = [];
     for (const caseId of caseIds) {
       const { rows } = await db.query(`SELECT tracking_number FROM intake.cases WHERE id = $1`, [caseId]);
       expect(rows).toHaveLength(1);
@@ -66,17 +68,21 @@ describe('the demo on a fresh clone', () => {
       const timeline = await call(stack, 'supervision', 'GET', `/v1/cases/${caseId}/timeline`, KEYS.supervisor);
       expect(timeline.status).toBe(200);
       const hops: string[] = timeline.body.hops.map((hop: { type: string }) => hop.type);
-      expect(hops).toEqual(
-        expect.arrayContaining([
-          expect.stringContaining('case-submitted'),
-          expect.stringContaining('case-assigned'),
-          expect.stringContaining('replied'),
-        ]),
-      );
+      expect(hops[0]).toBe(Events.caseSubmitted.type);
+      // A message the classifier is not sure of goes to a dispatcher (人工分拨), and the demo says so; the others loop.
+      if (hops.includes(Events.caseTriaged.type)) {
+        expect(stdout).toContain('→ manual triage (人工分拨)');
+        continue;
+      }
+      expect(hops).toEqual(expect.arrayContaining([Events.caseAssigned.type, Events.assignmentSigned.type, Events.caseReplied.type]));
       // Answered with the government's real reply, as intake recorded it for the requester.
-      const replies = await db.query(`SELECT text FROM intake.case_replies WHERE case_id = $1`, [caseId]);
-      expect(replies.rows).toHaveLength(1);
-      expect(stdout).toContain(replies.rows[0].text.slice(0, 60));
+      const [reply] = await waitFor(`the reply to ${caseId} in intake`, async () => {
+        const { rows: replies } = await db.query(`SELECT text FROM intake.case_replies WHERE case_id = $1`, [caseId]);
+        return replies.length > 0 ? replies : undefined;
+      });
+      expect(stdout).toContain(`replied: ${reply.text.slice(0, 60)}`);
+      answered.push(caseId);
     }
+    expect(answered.length).toBeGreaterThanOrEqual(1);
   });
 });

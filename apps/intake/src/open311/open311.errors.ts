@@ -2,7 +2,14 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@ugov/domain';
 import { isTransientFailure } from '@ugov/messaging';
-import { languageOf, localizedMessage, RateLimitedError, RequestValidationError, type Language, type Problem } from '@ugov/platform';
+import {
+  languageOf,
+  localizedMessage,
+  RateLimitedError,
+  RequestValidationError,
+  type Language,
+  type Problem,
+} from '@ugov/platform';
 import { Open311ParameterError, Open311ParameterErrors } from '../domain/open311.rules';
 import { formatOf, sendOpen311 } from './open311.format';
 import { open311ParameterOf } from './open311.mapping';
