@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@ugov/domain';
-import { canonicalJson } from '../submit-case/submit-case.handler';
 
 /**
  * Where one kind of POST keeps its Idempotency-Keys with their answers: a table with `key`, `request_hash` and
@@ -44,13 +43,12 @@ export async function answerOnce<Response, Kept = Response>(
   const keyed = [...columns, 'key'];
   const where = keyed.map((column, index) => `${column} = $${index + 1}`).join(' AND ');
   await transaction.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [JSON.stringify([book.table, ...scope, key])]);
-  const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
+  const requestHash = requestHashOf(request);
   const [earlier]: { request_hash: string; response: unknown }[] = await transaction.query(
     `SELECT request_hash, response FROM ${book.table} WHERE ${where}`,
     [...scope, key],
   );
-  if (earlier && earlier.request_hash !== requestHash)
-    throw new DomainError('invalid', 'this Idempotency-Key was already used with a different request body', 'idempotency-key-reused');
+  if (earlier && earlier.request_hash !== requestHash) throw idempotencyKeyReused();
   if (earlier)
     return { response: secret ? await secret.replayed(earlier.response as Kept) : (earlier.response as Response), replayed: true };
   const response = await work();
@@ -60,4 +58,23 @@ export async function answerOnce<Response, Kept = Response>(
     values,
   );
   return { response, replayed: false };
+}
+
+/** What an Idempotency-Key stands for: the request's canonical JSON, hashed. */
+export const requestHashOf = (request: unknown): string => createHash('sha256').update(canonicalJson(request)).digest('hex');
+
+/** The one answer to a key sent again with another body (README, Idempotency): 422 `idempotency-key-reused`. */
+export const idempotencyKeyReused = (): DomainError =>
+  new DomainError('invalid', 'this Idempotency-Key was already used with a different request body', 'idempotency-key-reused');
+
+/** JSON with every object's keys sorted, so the same request sent with its fields in another order is the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const fields = Object.entries(value as Record<string, unknown>)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${fields.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
