@@ -118,6 +118,63 @@ describe('integrator keys and staff tokens', () => {
     expect((await submit(other.key, 'kiosk')).status).toBe(201);
   });
 
+  it('takes an Idempotency-Key on every admin POST: the same key and body get the first answer, another body 422', async () => {
+    const post = (path: string, body: unknown, key: string) =>
+      call(stack, 'intake', 'POST', `/v1/admin/${path}`, admin, body, { 'idempotency-key': key });
+    const database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+    const count = async (sql: string, parameter: string) => Number((await database.query(sql, [parameter])).rows[0].count);
+    try {
+      const registered = await post('integrators', { name: 'idem-d' }, 'register-1');
+      expect(registered).toMatchObject({ status: 201, headers: { 'idempotent-replayed': 'false' } });
+      expect(await post('integrators', { name: 'idem-d' }, 'register-1')).toMatchObject({
+        status: 201,
+        body: registered.body,
+        headers: { 'idempotent-replayed': 'true' },
+      });
+      const reused = await post('integrators', { name: 'idem-e' }, 'register-1');
+      expect(reused).toMatchObject({ status: 422, body: { code: 'idempotency-key-reused' } });
+      expect(reused.contentType).toContain('application/problem+json');
+      expect(await count(`SELECT count(*) FROM intake.integrators WHERE name LIKE $1`, 'idem-%')).toBe(1);
+
+      // The secret is in no stored answer: the retry gets the same key with a new secret, and the first one stops working.
+      const issued = await post('integrators/idem-d/keys', { channels: ['web-portal'] }, 'issue-1');
+      expect(issued.status).toBe(201);
+      const reissued = await post('integrators/idem-d/keys', { channels: ['web-portal'] }, 'issue-1');
+      expect(reissued).toMatchObject({ status: 201, headers: { 'idempotent-replayed': 'true' } });
+      expect({ ...reissued.body, key: undefined }).toEqual({ ...issued.body, key: undefined });
+      expect(reissued.body.key).not.toBe(issued.body.key);
+      expect((await submit(issued.body.key)).status).toBe(401);
+      expect((await submit(reissued.body.key)).status).toBe(201);
+      expect((await post('integrators/idem-d/keys', { channels: ['mobile-app'] }, 'issue-1')).status).toBe(422);
+      expect(await count(`SELECT count(*) FROM intake.integrator_keys WHERE integrator = $1`, 'idem-d')).toBe(1);
+      const answers = await database.query(`SELECT response::text AS response FROM intake.admin_action_keys`);
+      for (const { response } of answers.rows) expect(response).not.toContain(reissued.body.key.split('_')[2]);
+
+      const rotated = await post(`keys/${issued.body.keyId}/rotate`, { overlapSeconds: 60 }, 'rotate-1');
+      expect(rotated.status).toBe(201);
+      const rotatedAgain = await post(`keys/${issued.body.keyId}/rotate`, { overlapSeconds: 60 }, 'rotate-1');
+      expect(rotatedAgain).toMatchObject({ status: 201, body: { keyId: rotated.body.keyId }, headers: { 'idempotent-replayed': 'true' } });
+      expect((await submit(rotatedAgain.body.key)).status).toBe(201);
+      expect((await post(`keys/${issued.body.keyId}/rotate`, { overlapSeconds: 0 }, 'rotate-1')).status).toBe(422);
+      expect(await count(`SELECT count(*) FROM intake.integrator_keys WHERE integrator = $1`, 'idem-d')).toBe(2);
+
+      const revoked = await post(`keys/${rotated.body.keyId}/revoke`, undefined, 'revoke-1');
+      expect(revoked).toMatchObject({ status: 200, headers: { 'idempotent-replayed': 'false' } });
+      expect(await post(`keys/${rotated.body.keyId}/revoke`, undefined, 'revoke-1')).toMatchObject({
+        status: 200,
+        body: revoked.body,
+        headers: { 'idempotent-replayed': 'true' },
+      });
+      expect((await post(`keys/${issued.body.keyId}/revoke`, undefined, 'revoke-1')).status).toBe(422);
+      expect((await post('integrators', { name: 'idem-f' }, 'x'.repeat(201))).body.errors).toEqual([
+        expect.objectContaining({ field: 'Idempotency-Key' }),
+      ]);
+    } finally {
+      await database.end();
+    }
+  });
+
   it('refuses bad key requests naming the field, and key management to anyone but an administrator', async () => {
     const bad = await call(stack, 'intake', 'POST', '/v1/admin/integrators/kiosk-c/keys', admin, { channels: ['fax'] });
     expect(bad.status).toBe(400);
@@ -180,7 +237,15 @@ describe('integrator keys and staff tokens', () => {
 
       const impostor = await new DevIssuer().start();
       try {
-        const foreign = await call(stack, 'intake', 'GET', '/v1/admin/integrators', await impostor.tokenFor('dev-admin'), undefined, ENGLISH);
+        const foreign = await call(
+          stack,
+          'intake',
+          'GET',
+          '/v1/admin/integrators',
+          await impostor.tokenFor('dev-admin'),
+          undefined,
+          ENGLISH,
+        );
         expect(foreign.status).toBe(401);
         // Its own issuer name and its own key: either alone is enough to refuse it.
         expect(foreign.body.detail).toMatch(/not issued by the trusted identity provider|not signed by a key of the trusted/);

@@ -1,9 +1,10 @@
 import * as iconv from 'iconv-lite';
 import { XMLParser } from 'fast-xml-parser';
+import { Client } from 'pg';
 import { Channel, Events } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
-import { call, KEYS } from '../u-loop/http';
+import { call, complaint, KEYS } from '../u-loop/http';
 
 /**
  * Our conformance suite for GeoReport v2 (http://wiki.open311.org/GeoReport_v2) and its servicerequestupdates
@@ -34,15 +35,19 @@ describe('Open311 GeoReport v2', () => {
   const stack = new ServiceStack({ services: ['intake', 'dispatch', 'processing', 'publication'] });
   let reader: TopicReader;
   let base: string;
+  let db: Client;
 
   beforeAll(async () => {
     await stack.start();
     reader = await new TopicReader([Events.caseSubmitted.topic, Events.caseAssigned.topic], stack.topicPrefix).start();
     base = `${stack.url('intake')}/open311/v2`;
+    db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
   });
 
   afterAll(async () => {
     await reader?.stop();
+    await db?.end();
     await stack.stop();
   });
 
@@ -224,6 +229,115 @@ describe('Open311 GeoReport v2', () => {
       expect(await ids(`requests.${format}?api_key=${OTHER_KEY}`)).not.toContain(id);
     });
 
+    const idsOf = (path: string) =>
+      get(path).then((response) =>
+        documentOf(format, response.text, 'service_requests', 'request').map((found: any) => found.service_request_id),
+      );
+    const updatesOf = async (query: string, id: string) => {
+      const response = await get(`servicerequestupdates.${format}?api_key=${OPEN311_KEY}&${query}`);
+      expect(response.status).toBe(200);
+      return documentOf(format, response.text, 'service_request_updates', 'request_update').filter(
+        (update: any) => update.service_request_id === id,
+      );
+    };
+    const newRequest = async (description: string) => {
+      const accepted = await post(`requests.${format}`, noiseRequest({ description }));
+      expect(accepted.status).toBe(201);
+      return documentOf(format, accepted.text, 'service_requests', 'request')[0].service_request_id as string;
+    };
+
+    it('bounds the updates by end_date too, and refuses more than 90 days with the error array', async () => {
+      const before = new Date(Date.now() - 1000).toISOString();
+      const id = await newRequest(`更新的时间窗 (${format})`);
+      const lastHour = new Date(Date.now() - 3600_000).toISOString();
+      const soon = new Date(Date.now() + 60_000).toISOString();
+      expect(await updatesOf(`start_date=${lastHour}&end_date=${soon}`, id)).toHaveLength(1);
+      expect(await updatesOf(`start_date=${lastHour}&end_date=${before}`, id)).toEqual([]);
+      // end_date alone: the 90 days up to it.
+      expect(await updatesOf(`end_date=${soon}`, id)).toHaveLength(1);
+      expect(await updatesOf(`end_date=${before}`, id)).toEqual([]);
+      for (const query of ['start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z', 'end_date=2026-06-01']) {
+        const response = await get(`servicerequestupdates.${format}?api_key=${OPEN311_KEY}&${query}`);
+        expect({ query, status: response.status }).toEqual({ query, status: 400 });
+        expect(errorsOf(format, response.text)).toEqual([{ code: 400, description: expect.stringMatching(/^end_date/) }]);
+      }
+    });
+
+    it('searches the last 90 days when neither start_date nor end_date is given', async () => {
+      const recent = await newRequest(`最近的请求 (${format})`);
+      const old = await newRequest(`100 天前的请求 (${format})`);
+      await db.query(`UPDATE intake.cases SET submitted_at = now() - interval '100 days' WHERE tracking_number = $1`, [old]);
+      const found = await idsOf(`requests.${format}?api_key=${OPEN311_KEY}`);
+      expect(found).toContain(recent);
+      expect(found).not.toContain(old);
+      const then = Date.now() - 100 * 86_400_000;
+      const window = `start_date=${new Date(then - 3600_000).toISOString()}&end_date=${new Date(then + 3600_000).toISOString()}`;
+      expect(await idsOf(`requests.${format}?api_key=${OPEN311_KEY}&${window}`)).toContain(old);
+    });
+
+    it('shows a request its requester withdrew as closed, with the withdrawal and its time, by id and in the updates', async () => {
+      // Filed by this integrator on the native API, which gives the requester's verification code.
+      const submitted = await call(
+        stack,
+        'intake',
+        'POST',
+        '/v1/cases',
+        OPEN311_KEY,
+        complaint(`夜间装修噪音，已协商解决 (${format})`, {
+          categoryCode: 'environment.noise',
+          requester: { name: '赵六', phone: `1391234${format === 'json' ? '0001' : '0002'}` },
+          location: { lat: 28.19, long: 112.97 },
+        }),
+      );
+      expect(submitted.status).toBe(201);
+      const { id: caseId, trackingNumber: id, verificationCode } = submitted.body;
+      // Withdrawn once assigned, so that the withdrawal is its last step.
+      await waitFor('the case-assigned event', () => reader.on(Events.caseAssigned.topic, caseId).length > 0);
+      await waitFor('the assignment in intake', async () => {
+        const response = await get(`requests/${id}.json?api_key=${OPEN311_KEY}`);
+        return JSON.parse(response.text)[0].agency_responsible ? true : undefined;
+      });
+      const withdrawn = await call(
+        stack,
+        'intake',
+        'POST',
+        `/v1/requests/${id}/withdrawal`,
+        undefined,
+        { reason: '已与邻居协商解决' },
+        {
+          authorization: `Tracking ${id}:${verificationCode}`,
+        },
+      );
+      expect(withdrawn.status).toBe(201);
+      const withdrawnAt: string = withdrawn.body.withdrawnAt;
+
+      for (const [language, notes] of [
+        ['zh-Hans', `诉求人已于 ${withdrawnAt} 撤回此诉求`],
+        ['en', `Withdrawn by the requester at ${withdrawnAt}`],
+      ]) {
+        const response = await get(`requests/${id}.${format}?api_key=${OPEN311_KEY}`, { 'accept-language': language });
+        expect(documentOf(format, response.text, 'service_requests', 'request')[0]).toMatchObject({
+          service_request_id: id,
+          status: 'closed',
+          status_notes: notes,
+          updated_datetime: withdrawnAt,
+        });
+      }
+      expect(await idsOf(`requests.${format}?api_key=${OPEN311_KEY}&status=closed`)).toContain(id);
+      expect(await idsOf(`requests.${format}?api_key=${OPEN311_KEY}&status=open`)).not.toContain(id);
+
+      const lastHour = new Date(Date.now() - 3600_000).toISOString();
+      const mine = await updatesOf(`start_date=${lastHour}`, id);
+      const last = mine.at(-1);
+      expect(last).toMatchObject({ status: 'closed', description: `诉求人已于 ${withdrawnAt} 撤回此诉求`, updated_datetime: withdrawnAt });
+      expect(mine.filter((update: any) => update.status === 'closed')).toEqual([last]);
+      expect(
+        (await updatesOf(`start_date=${lastHour}&end_date=${new Date(Date.parse(withdrawnAt) - 1).toISOString()}`, id)).map(
+          (update: any) => update.status,
+        ),
+      ).not.toContain('closed');
+    });
+
     it('refuses a search spanning more than 90 days, or with a date without a time zone', async () => {
       for (const query of ['start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z', 'start_date=2026-01-01', 'status=pending']) {
         const response = await get(`requests.${format}?api_key=${OPEN311_KEY}&${query}`);
@@ -311,6 +425,29 @@ describe('Open311 GeoReport v2', () => {
       description: '渣土车夜间通行噪音',
     });
     expect(event.location).toMatchObject({ lat: 28.19, long: 112.97 });
+  });
+
+  it('stores every value of a multi-value attribute (attribute[CODE][]) with the case', async () => {
+    const accepted = await post(
+      'requests.json',
+      noiseRequest({
+        description: '多种噪音来源',
+        'attribute[SOURCE][]': ['traffic', 'business', 'construction'],
+        'attribute[HOURS]': '4',
+      }),
+    );
+    expect(accepted.status).toBe(201);
+    const [created] = JSON.parse(accepted.text);
+    const attributes = [
+      { code: 'SOURCE', values: ['traffic', 'business', 'construction'] },
+      { code: 'HOURS', values: ['4'] },
+    ];
+    const read = await call(stack, 'intake', 'GET', `/v1/cases/${created.token}`, OPEN311_KEY);
+    expect(read.status).toBe(200);
+    expect(read.body.channelDetails.attributes).toEqual(expect.arrayContaining(attributes));
+    const { rows } = await db.query(`SELECT channel_details FROM intake.cases WHERE tracking_number = $1`, [created.service_request_id]);
+    expect(rows[0].channel_details.attributes).toEqual(expect.arrayContaining(attributes));
+    expect(rows[0].channel_details.attributes).toHaveLength(2);
   });
 
   it('honours Idempotency-Key on POST, as the native API does', async () => {

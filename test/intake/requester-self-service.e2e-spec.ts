@@ -1,4 +1,5 @@
 import { fromBinary } from '@bufbuild/protobuf';
+import { Client } from 'pg';
 import { DepartmentStreamMessageSchema, Events, type EventDefinition } from '@ugov/contracts';
 import { decodeEvent } from '@ugov/messaging';
 import { ServiceStack, TopicReader, waitFor } from '@ugov/testing';
@@ -16,14 +17,18 @@ describe('requester self-service', () => {
     environment: (service) => (service === 'processing' ? { PROCESSING_KAFKA_DEPARTMENTS: 'city-housing' } : {}),
   });
   let reader: TopicReader;
+  let db: Client;
 
   beforeAll(async () => {
     await stack.start();
     reader = await new TopicReader([STREAM, ...REQUESTER_EVENTS.map((definition) => definition.topic)], stack.topicPrefix).start();
+    db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
   });
 
   afterAll(async () => {
     await reader?.stop();
+    await db?.end();
     await stack.stop();
   });
 
@@ -234,6 +239,52 @@ describe('requester self-service', () => {
     const overLimit = await act(request, 'redo-requests', { reason: '还是有异味' }, { 'accept-language': 'en' });
     expect(conflictOf(overLimit)).toEqual({ status: 409, problem: true, code: 'redo-limit-reached' });
     expect(overLimit.body.detail).toMatch(/at most 1 time/);
+  });
+
+  it('replays a supplement, a withdrawal and a redo request sent again with its Idempotency-Key; another body is 422', async () => {
+    const rowsOf = async (table: string, caseId: string) =>
+      Number((await db.query(`SELECT count(*) FROM intake.${table} WHERE case_id = $1`, [caseId])).rows[0].count);
+    const sameAnswer = (first: { body: unknown }) => ({ status: 201, body: first.body, headers: { 'idempotent-replayed': 'true' } });
+    const reused = { status: 422, problem: true, code: 'idempotency-key-reused' };
+
+    const { request, assignmentId } = await newRequest('小区健身器材损坏，孩子玩耍有危险');
+    const supplement = { text: '补充：损坏的是秋千，链条断了。' };
+    const supplemented = await act(request, 'supplements', supplement, { 'idempotency-key': 'supplement-1' });
+    expect(supplemented).toMatchObject({ status: 201, headers: { 'idempotent-replayed': 'false' } });
+    expect(await act(request, 'supplements', supplement, { 'idempotency-key': 'supplement-1' })).toMatchObject(sameAnswer(supplemented));
+    expect(conflictOf(await act(request, 'supplements', { text: '另一条补充' }, { 'idempotency-key': 'supplement-1' }))).toEqual(reused);
+    expect(await rowsOf('case_supplements', request.id)).toBe(1);
+    // A later supplement's event comes after any the replay could have made (one case, one partition, outbox order).
+    const later = await act(request, 'supplements', { text: '补充：在3号楼旁边。' }, { 'idempotency-key': 'supplement-2' });
+    const supplementEvents = await waitFor('the later supplement', async () => {
+      const found = await eventsOf(Events.caseSupplemented, request.id);
+      return found.some(({ body }) => body.supplementId === later.body.id) ? found : undefined;
+    });
+    expect(supplementEvents.map(({ body }) => body.supplementId)).toEqual([supplemented.body.id, later.body.id]);
+
+    expect((await post(assignmentId, 'sign')).status).toBe(200);
+    await reply(request, assignmentId, '已更换秋千链条。', 1);
+    const redo = { reason: '只换了一边的链条，另一边也快断了。' };
+    const asked = await act(request, 'redo-requests', redo, { 'idempotency-key': 'redo-1' });
+    expect(asked).toMatchObject({ status: 201, body: { requestCount: 1 } });
+    expect(await act(request, 'redo-requests', redo, { 'idempotency-key': 'redo-1' })).toMatchObject(sameAnswer(asked));
+    expect(conflictOf(await act(request, 'redo-requests', { reason: '再次申请' }, { 'idempotency-key': 'redo-1' }))).toEqual(reused);
+    expect(await rowsOf('case_redo_requests', request.id)).toBe(1);
+    await waitFor('the redo asked for', async () => ((await assignment(assignmentId)).body.redoCount === 1 ? true : undefined));
+    expect(await eventsOf(Events.redoRequested, request.id)).toHaveLength(1);
+
+    const other = await newRequest('楼下烧烤店油烟扰民');
+    const withdrawal = { reason: '店已经搬走了。' };
+    const withdrawn = await act(other.request, 'withdrawal', withdrawal, { 'idempotency-key': 'withdraw-1' });
+    expect(withdrawn).toMatchObject({ status: 201, body: withdrawal });
+    // The first answer, not the 409 a second withdrawal would get.
+    expect(await act(other.request, 'withdrawal', withdrawal, { 'idempotency-key': 'withdraw-1' })).toMatchObject(sameAnswer(withdrawn));
+    expect(conflictOf(await act(other.request, 'withdrawal', { reason: '不需要了' }, { 'idempotency-key': 'withdraw-1' }))).toEqual(reused);
+    expect(await rowsOf('case_withdrawals', other.request.id)).toBe(1);
+    await waitFor('the assignment withdrawn', async () =>
+      (await assignment(other.assignmentId)).body.status === 'withdrawn' ? true : undefined,
+    );
+    expect(await eventsOf(Events.caseWithdrawn, other.request.id)).toHaveLength(1);
   });
 
   it("validates each body, naming the field, and lets no other requester's code in", async () => {

@@ -1,4 +1,4 @@
-import { isKeyUsable, newIntegratorKey, parseIntegratorKey, secretMatches } from './integrator-key';
+import { isKeyUsable, newIntegratorKey, newSecretFor, parseIntegratorKey, secretMatches } from './integrator-key';
 
 describe('integrator keys', () => {
   it('issues a key whose id finds it and whose secret matches only its own hash', () => {
@@ -8,6 +8,14 @@ describe('integrator keys', () => {
     expect(secretMatches(parsed.secret, issued.secretSha256)).toBe(true);
     expect(secretMatches(parseIntegratorKey(newIntegratorKey().key)!.secret, issued.secretSha256)).toBe(false);
     expect(issued.secretSha256.toString('hex')).not.toContain(parsed.secret);
+  });
+
+  it('gives a key id a new secret that the old one no longer matches', () => {
+    const issued = newIntegratorKey();
+    const again = newSecretFor(issued.keyId);
+    expect(parseIntegratorKey(again.key)!.keyId).toBe(issued.keyId);
+    expect(secretMatches(parseIntegratorKey(again.key)!.secret, again.secretSha256)).toBe(true);
+    expect(secretMatches(parseIntegratorKey(issued.key)!.secret, again.secretSha256)).toBe(false);
   });
 
   it('recognises only the key format', () => {

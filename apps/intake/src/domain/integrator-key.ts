@@ -23,6 +23,11 @@ export function newIntegratorKey(): IssuedSecret {
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '0')
     .slice(0, 12);
+  return newSecretFor(keyId);
+}
+
+/** A new secret for a key id: a new key's, or the one that replaces a secret never seen (an Idempotency-Key retry). */
+export function newSecretFor(keyId: string): IssuedSecret {
   const secret = randomBytes(32).toString('base64url');
   return { keyId, key: `ugk_${keyId}_${secret}`, secretSha256: sha256(secret) };
 }

@@ -60,7 +60,7 @@ describe('Open311 statuses', () => {
   it('are open until the requester has the answer, closed after', () => {
     for (const state of ['submitted', 'assigned', 'triaged', 'signed', 'in-progress', 'extended', 'returned', 'redone'])
       expect(open311StatusOf(state)).toBe('open');
-    for (const state of ['replied', 'delivered', 'closed', 'withdrawn', 'merged', 'answered-at-intake'])
+    for (const state of ['replied', 'delivered', 'closed', 'withdrawn', 'merged', 'answered-at-intake', 'rejected'])
       expect(open311StatusOf(state)).toBe('closed');
   });
 });

@@ -4,6 +4,7 @@ import {
   rankOf,
   stateOfRank,
   updateWordsOf,
+  withdrawalWordsOf,
   type ProgressUpdate,
   type UpdateDetails,
   type UpdateKind,
@@ -126,6 +127,12 @@ describe('words', () => {
     expect(updateWordsOf({ kind: 'replied', details: {} }, 'zh-Hans')).toBe('已办结，已答复');
     expect(updateWordsOf({ kind: 'replied', details: {} }, 'en')).toBe('Handled and answered');
     expect(updateWordsOf({ kind: 'extension-decided', details: { approved: false } }, 'en')).toBe('An extension was refused');
+  });
+
+  it('say who withdrew the request and when', () => {
+    const at = new Date('2026-11-30T08:15:00Z');
+    expect(withdrawalWordsOf(at, 'en')).toBe('Withdrawn by the requester at 2026-11-30T08:15:00.000Z');
+    expect(withdrawalWordsOf(at, 'zh-Hans')).toBe('诉求人已于 2026-11-30T08:15:00.000Z 撤回此诉求');
   });
 
   it('rank states by their place in the list, both ways', () => {

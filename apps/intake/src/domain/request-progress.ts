@@ -275,6 +275,15 @@ export function updateWordsOf(update: Pick<ProgressUpdate, 'kind' | 'details'>, 
   return STATE_WORDS[language][state[update.kind]];
 }
 
+/**
+ * The requester's withdrawal (撤回) in plain words with its time, as Open311 tells it (status notes, updates). It is
+ * no update kind: intake records it itself (intake.case_withdrawals), not from a workflow event.
+ */
+export function withdrawalWordsOf(withdrawnAt: Date, language: Language): string {
+  const at = withdrawnAt.toISOString();
+  return language === 'en' ? `Withdrawn by the requester at ${at}` : `诉求人已于 ${at} 撤回此诉求`;
+}
+
 /** Whether the request is answered once this update happened (Open311's closed). */
 export const closesRequest = (kind: UpdateKind): boolean =>
   kind === 'answered' || kind === 'replied' || kind === 'merged' || kind === 'delivered';

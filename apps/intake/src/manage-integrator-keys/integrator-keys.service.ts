@@ -1,7 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { CHANNELS } from '@ugov/contracts';
 import { DomainError } from '@ugov/domain';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, INTEGRATOR_OPERATIONS, isKeyUsable, newIntegratorKey } from '../domain/integrator-key';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  INTEGRATOR_OPERATIONS,
+  isKeyUsable,
+  newIntegratorKey,
+  newSecretFor,
+} from '../domain/integrator-key';
+import { answerOnce, type Answered, type KeptAnswer } from '../infra/answer-once';
 
 export interface KeyGrant {
   readonly channels: readonly string[];
@@ -35,15 +42,56 @@ export interface IssuedKey {
 const KEY_COLUMNS = `id, integrator, secret_sha256 AS "secretSha256", channels, operations, rate_limit_per_minute AS "rateLimitPerMinute",
   created_at AS "createdAt", created_by AS "createdBy", expires_at AS "expiresAt", replaced_by AS "replacedBy", revoked_at AS "revokedAt"`;
 
+/** An admin's POST as the Idempotency-Key rule scopes it: the admin's subject, the action, the key sent (if any). */
+export interface AdminPost {
+  readonly admin: string;
+  readonly action: 'register-integrator' | 'issue-key' | 'rotate-key' | 'revoke-key';
+  readonly key: string | undefined;
+}
+
 /**
  * Integrators and their keys in intake's database, used by the admin API and by `npm run keys`.
- * `actor` is who does it (the admin's subject, or `cli:<os user>`), kept with the key.
+ * `actor` is who does it (the admin's subject, or `cli:<os user>`), kept with the key. Each change runs in the
+ * transaction it is given (the admin API's, which also keeps its Idempotency-Key), else in its own.
  */
 export class IntegratorKeys {
   constructor(private readonly dataSource: DataSource) {}
 
-  async registerIntegrator(name: string, actor: string): Promise<{ name: string; createdAt: Date }> {
-    const [row]: { name: string; createdAt: Date }[] = await this.dataSource.query(
+  /** An admin's POST once per Idempotency-Key (answerOnce), in one transaction with what it does. */
+  once<Response, Kept = Response>(
+    post: AdminPost,
+    request: object,
+    work: (transaction: EntityManager) => Promise<Response>,
+    secret?: (transaction: EntityManager) => KeptAnswer<Response, Kept>,
+  ): Promise<Answered<Response>> {
+    return this.dataSource.transaction((transaction) =>
+      answerOnce(
+        transaction,
+        { table: 'intake.admin_action_keys', scope: { admin: post.admin, action: post.action } },
+        post.key,
+        request,
+        () => work(transaction),
+        secret?.(transaction),
+      ),
+    );
+  }
+
+  /**
+   * A new secret for a key whose first answer (the only place its secret was) is asked for again: the retry gets the
+   * new one, and the old one stops working (as a case's verification code does on a retried submission).
+   */
+  async reissueSecret(keyId: string, transaction: EntityManager): Promise<string> {
+    const issued = newSecretFor(keyId);
+    await transaction.query(`UPDATE intake.integrator_keys SET secret_sha256 = $2 WHERE id = $1`, [keyId, issued.secretSha256]);
+    return issued.key;
+  }
+
+  async registerIntegrator(
+    name: string,
+    actor: string,
+    transaction: EntityManager = this.dataSource.manager,
+  ): Promise<{ name: string; createdAt: Date }> {
+    const [row]: { name: string; createdAt: Date }[] = await transaction.query(
       `INSERT INTO intake.integrators (name, created_by) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING name, created_at AS "createdAt"`,
       [name, actor],
     );
@@ -61,9 +109,9 @@ export class IntegratorKeys {
     return integrators.map((integrator) => ({ ...integrator, keys: keys.filter((key) => key.integrator === integrator.name) }));
   }
 
-  async issueKey(integrator: string, grant: KeyGrant, actor: string): Promise<IssuedKey> {
+  async issueKey(integrator: string, grant: KeyGrant, actor: string, within?: EntityManager): Promise<IssuedKey> {
     checkGrant(grant);
-    return this.dataSource.transaction(async (transaction) => {
+    return this.within(within, async (transaction) => {
       const [known]: unknown[] = await transaction.query(`SELECT 1 FROM intake.integrators WHERE name = $1`, [integrator]);
       if (!known) throw new DomainError('not-found', `integrator ${integrator} is not registered`, 'integrator-not-found');
       return this.insertKey(transaction, integrator, grant, actor);
@@ -81,8 +129,13 @@ export class IntegratorKeys {
    * A new key with the old one's channels, operations and rate limit; the old one keeps working for
    * `overlapSeconds` (0 ends it at once), so the integrator can switch without a gap.
    */
-  async rotateKey(keyId: string, overlapSeconds: number, actor: string): Promise<IssuedKey & { oldKeyExpiresAt: Date }> {
-    return this.dataSource.transaction(async (transaction) => {
+  async rotateKey(
+    keyId: string,
+    overlapSeconds: number,
+    actor: string,
+    within?: EntityManager,
+  ): Promise<IssuedKey & { oldKeyExpiresAt: Date }> {
+    return this.within(within, async (transaction) => {
       const [old]: IntegratorKeyRecord[] = await transaction.query(
         `SELECT ${KEY_COLUMNS} FROM intake.integrator_keys WHERE id = $1 FOR UPDATE`,
         [keyId],
@@ -99,13 +152,17 @@ export class IntegratorKeys {
     });
   }
 
-  async revokeKey(keyId: string, actor: string): Promise<IntegratorKeyRecord> {
-    const [[key]]: [IntegratorKeyRecord[]] = await this.dataSource.query(
+  async revokeKey(keyId: string, actor: string, transaction: EntityManager = this.dataSource.manager): Promise<IntegratorKeyRecord> {
+    const [[key]]: [IntegratorKeyRecord[]] = await transaction.query(
       `UPDATE intake.integrator_keys SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $2) WHERE id = $1 RETURNING ${KEY_COLUMNS}`,
       [keyId, actor],
     );
     if (!key) throw new DomainError('not-found', `key ${keyId} not found`, 'key-not-found');
     return key;
+  }
+
+  private within<T>(transaction: EntityManager | undefined, work: (transaction: EntityManager) => Promise<T>): Promise<T> {
+    return transaction ? work(transaction) : this.dataSource.transaction(work);
   }
 
   private async insertKey(transaction: EntityManager, integrator: string, grant: KeyGrant, actor: string): Promise<IssuedKey> {

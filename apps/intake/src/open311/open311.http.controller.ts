@@ -1,4 +1,17 @@
-import { applyDecorators, Body, Controller, Get, Headers, Param, Post, Query, Req, Res, UseFilters, type OnModuleInit } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -22,7 +35,14 @@ import {
 import type { CaseSubmission } from '../domain/case-submission';
 import { OPEN311_SERVICES, open311ServiceOf } from '../domain/open311-services';
 import { CLOSED_STATES, Open311ParameterError, searchWindowOf } from '../domain/open311.rules';
-import { closesRequest, updateWordsOf, type RequestProgress, type UpdateDetails, type UpdateKind } from '../domain/request-progress';
+import {
+  closesRequest,
+  updateWordsOf,
+  withdrawalWordsOf,
+  type RequestProgress,
+  type UpdateDetails,
+  type UpdateKind,
+} from '../domain/request-progress';
 import { CaseEntity } from '../infra/case.entity';
 import { PersonalDataCipher } from '../infra/personal-data/personal-data.cipher';
 import { SubmitCaseCommand } from '../submit-case/submit-case.command';
@@ -102,17 +122,23 @@ export class Open311HttpController implements OnModuleInit {
    */
   private async serviceRequests(caseRecords: readonly CaseEntity[], request: FastifyRequest) {
     const language: Language = languageOf(request.headers['accept-language']);
-    const rows: { case_id: string; progress: RequestProgress | null }[] =
+    const rows: { case_id: string; progress: RequestProgress | null; withdrawn_at: Date | null }[] =
       caseRecords.length === 0
         ? []
-        : await this.dataSource.query(`SELECT case_id, progress FROM intake.case_progress WHERE case_id = ANY($1::uuid[])`, [
-            caseRecords.map((caseRecord) => caseRecord.id),
-          ]);
-    const progressOf = new Map(rows.map((row) => [row.case_id, row.progress ?? undefined]));
+        : await this.dataSource.query(
+            `SELECT c.id AS case_id, p.progress, w.withdrawn_at
+               FROM unnest($1::uuid[]) AS c (id)
+               LEFT JOIN intake.case_progress p ON p.case_id = c.id
+               LEFT JOIN intake.case_withdrawals w ON w.case_id = c.id`,
+            [caseRecords.map((caseRecord) => caseRecord.id)],
+          );
+    const standingOf = new Map(rows.map((row) => [row.case_id, row]));
     return caseRecords.map((caseRecord) => {
       const { id, sealedAddress } = caseRecord;
       const address = sealedAddress === null ? null : this.cipher.open(sealedAddress, id, 'location.address');
-      return serviceRequestOf(caseRecord, address, progressOf.get(id), language);
+      const standing = standingOf.get(id);
+      const withdrawnAt = standing?.withdrawn_at ? new Date(standing.withdrawn_at) : null;
+      return serviceRequestOf(caseRecord, address, standing?.progress ?? undefined, language, withdrawnAt);
     });
   }
 
@@ -253,11 +279,21 @@ export class Open311HttpController implements OnModuleInit {
     const format = formatOfRequest(request);
     const language = languageOf(request.headers['accept-language']);
     const { start, end } = searchWindowOf(single(query, 'start_date'), single(query, 'end_date'), new Date());
-    const rows: { update_id: string; tracking_number: string; kind: UpdateKind | 'submitted'; occurred_at: Date; details: UpdateDetails }[] =
-      await this.dataSource.query(
-        `SELECT * FROM (
+    const rows: {
+      update_id: string;
+      tracking_number: string;
+      kind: UpdateKind | 'submitted' | 'withdrawn';
+      occurred_at: Date;
+      details: UpdateDetails;
+    }[] = await this.dataSource.query(
+      `SELECT * FROM (
            SELECT c.id || '.submitted' AS update_id, c.tracking_number, 'submitted' AS kind, c.submitted_at AS occurred_at, '{}'::jsonb AS details
              FROM intake.cases c WHERE c.submitted_by = $1 AND c.submitted_at BETWEEN $2 AND $3
+           UNION ALL
+           -- The requester's withdrawal (撤回): intake's own record, not a workflow event.
+           SELECT c.id || '.withdrawn', c.tracking_number, 'withdrawn', w.withdrawn_at, '{}'::jsonb
+             FROM intake.case_withdrawals w JOIN intake.cases c ON c.id = w.case_id
+            WHERE c.submitted_by = $1 AND w.withdrawn_at BETWEEN $2 AND $3
            UNION ALL
            SELECT u.update_id, c.tracking_number, u.kind, u.occurred_at, u.details
              FROM intake.case_updates u JOIN intake.cases c ON c.id = u.case_id
@@ -266,14 +302,19 @@ export class Open311HttpController implements OnModuleInit {
               AND NOT EXISTS (SELECT 1 FROM intake.case_updates a WHERE a.case_id = u.case_id AND a.kind = 'assigned'
                                 AND a.assignment_id = u.assignment_id AND a.details->>'lead' = 'false')
          ) updates ORDER BY occurred_at, update_id LIMIT ${MAX_RESULTS}`,
-        [principal.subject, start, end],
-      );
+      [principal.subject, start, end],
+    );
+    const descriptionOf = (row: (typeof rows)[number]): string => {
+      if (row.kind === 'submitted') return language === 'en' ? 'Received' : '已受理';
+      if (row.kind === 'withdrawn') return withdrawalWordsOf(new Date(row.occurred_at), language);
+      return updateWordsOf({ kind: row.kind, details: row.details }, language);
+    };
     const updates = rows.map((row) => ({
       update_id: row.update_id,
       service_request_id: row.tracking_number,
-      status: row.kind !== 'submitted' && closesRequest(row.kind) ? 'closed' : 'open',
+      status: row.kind === 'withdrawn' || (row.kind !== 'submitted' && closesRequest(row.kind)) ? 'closed' : 'open',
       updated_datetime: new Date(row.occurred_at).toISOString(),
-      description: row.kind === 'submitted' ? (language === 'en' ? 'Received' : '已受理') : updateWordsOf({ kind: row.kind, details: row.details }, language),
+      description: descriptionOf(row),
       media_url: null,
     }));
     sendOpen311(reply, format, 'service_request_updates', updates);

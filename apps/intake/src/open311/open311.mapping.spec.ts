@@ -1,5 +1,7 @@
 import { Open311ParameterError, Open311ParameterErrors } from '../domain/open311.rules';
-import { attributeAnswersOf, open311ParameterOf, submissionOf } from './open311.mapping';
+import { SUBMITTED, type RequestProgress } from '../domain/request-progress';
+import type { CaseEntity } from '../infra/case.entity';
+import { attributeAnswersOf, open311ParameterOf, serviceRequestOf, submissionOf } from './open311.mapping';
 
 const form = {
   api_key: 'k',
@@ -69,5 +71,50 @@ describe('a GeoReport POST as a native submission', () => {
     expect(open311ParameterOf('location.lat')).toBe('lat');
     expect(open311ParameterOf('open311.mediaUrl')).toBe('media_url');
     expect(open311ParameterOf('description')).toBe('description');
+  });
+});
+
+describe('a case as a GeoReport service request', () => {
+  const caseRecord = {
+    trackingNumber: 'UG20261130000042',
+    categoryCode: 'environment.noise',
+    channel: 'web-portal',
+    channelDetails: null,
+    description: '夜间施工',
+    status: 'submitted',
+    submittedAt: new Date('2026-11-30T01:00:00Z'),
+    lat: null,
+    long: null,
+  } as unknown as CaseEntity;
+  const waiting: RequestProgress = {
+    ...SUBMITTED,
+    state: 'awaiting-clarification',
+    department: { code: 'city-eco', names: { 'zh-Hans': '市生态环境局' } },
+    clarifications: [{ question: '几点开始施工？', askedAt: '2026-11-30T02:00:00.000Z', waitUntil: null, resolvedAt: null, how: null }],
+    updatedAt: '2026-11-30T02:00:00.000Z',
+  };
+
+  it('shows the progress while the request is open', () => {
+    expect(serviceRequestOf(caseRecord, null, waiting, 'en')).toMatchObject({
+      status: 'open',
+      status_notes: 'Waiting for your clarification',
+      service_notice: 'Please clarify: 几点开始施工？',
+      updated_datetime: '2026-11-30T02:00:00.000Z',
+    });
+  });
+
+  it('is closed once the requester withdrew it, the notes saying so and when, whatever the progress said', () => {
+    const withdrawnAt = new Date('2026-11-30T03:30:00Z');
+    expect(serviceRequestOf(caseRecord, null, waiting, 'en', withdrawnAt)).toMatchObject({
+      status: 'closed',
+      status_notes: 'Withdrawn by the requester at 2026-11-30T03:30:00.000Z',
+      service_notice: null,
+      agency_responsible: '市生态环境局',
+      updated_datetime: '2026-11-30T03:30:00.000Z',
+    });
+    expect(serviceRequestOf(caseRecord, null, SUBMITTED, 'zh-Hans', withdrawnAt)).toMatchObject({
+      status: 'closed',
+      status_notes: '诉求人已于 2026-11-30T03:30:00.000Z 撤回此诉求',
+    });
   });
 });

@@ -7,7 +7,7 @@ import {
   type AttributeAnswers,
 } from '../domain/open311.rules';
 import type { Language } from '@ugov/platform';
-import { departmentNameOf, noticeOf, STATE_WORDS, SUBMITTED, type RequestProgress } from '../domain/request-progress';
+import { departmentNameOf, noticeOf, STATE_WORDS, SUBMITTED, withdrawalWordsOf, type RequestProgress } from '../domain/request-progress';
 import type { CaseEntity } from '../infra/case.entity';
 
 /** A posted form: a name sent once is a string, a name sent several times all its values. */
@@ -126,27 +126,31 @@ export const serviceDefinitionOf = (service: Open311Service) => ({
 
 /**
  * A case as a GeoReport service request; `address` is the case's address opened (intake stores it sealed); its
- * status, notes, agency, notice and times come from the progress intake records of it (none yet: just submitted).
+ * status, notes, agency, notice and times come from the progress intake records of it (none yet: just submitted),
+ * and from the requester's withdrawal (`withdrawnAt`), which closes it whatever the progress said.
  */
 export function serviceRequestOf(
   caseRecord: CaseEntity,
   address: string | null,
   progress: RequestProgress = SUBMITTED,
   language: Language = 'zh-Hans',
+  withdrawnAt: Date | null = null,
 ) {
   const service = caseRecord.categoryCode ? open311ServiceOf(caseRecord.categoryCode) : undefined;
   const details = caseRecord.channel === 'open311' ? (caseRecord.channelDetails as { mediaUrl?: string } | null) : null;
+  const closed = withdrawnAt !== null || open311StatusOf(caseRecord.status) === 'closed';
+  const updatedAt = [progress.updatedAt, withdrawnAt?.toISOString()].filter((at) => at != null).sort();
   return {
     service_request_id: caseRecord.trackingNumber,
-    status: open311StatusOf(caseRecord.status) === 'closed' ? 'closed' : open311StatusOf(progress.state),
-    status_notes: STATE_WORDS[language][progress.state],
+    status: closed ? 'closed' : open311StatusOf(progress.state),
+    status_notes: withdrawnAt ? withdrawalWordsOf(withdrawnAt, language) : STATE_WORDS[language][progress.state],
     service_name: service?.name ?? null,
     service_code: caseRecord.categoryCode,
     description: caseRecord.description,
     agency_responsible: departmentNameOf(progress.department, language),
-    service_notice: noticeOf(progress, language),
+    service_notice: withdrawnAt ? null : noticeOf(progress, language),
     requested_datetime: caseRecord.submittedAt.toISOString(),
-    updated_datetime: progress.updatedAt ?? caseRecord.submittedAt.toISOString(),
+    updated_datetime: updatedAt.at(-1) ?? caseRecord.submittedAt.toISOString(),
     expected_datetime: progress.deadline,
     address,
     address_id: null,

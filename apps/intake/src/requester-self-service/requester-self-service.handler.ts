@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Events, timestampFromDate, type EventDefinition } from '@ugov/contracts';
-import { DomainError } from '@ugov/domain';
 import { OutboxWriter } from '@ugov/messaging';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import {
@@ -14,7 +13,7 @@ import {
   type Standing,
 } from '../domain/requester-self-service';
 import type { RequesterPrincipal } from '../requester-access/requester-credential.guard';
-import { canonicalJson } from '../submit-case/submit-case.handler';
+import { answerOnce, type Answered } from '../infra/answer-once';
 import type {
   EvaluationRequestDto,
   RedoRequestDto,
@@ -25,11 +24,7 @@ import { SelfServiceLimits } from './self-service.config';
 
 export type SelfServiceAction = 'supplement' | 'withdrawal' | 'evaluation' | 'redo-request';
 
-export interface SelfServiceResult<Response> {
-  readonly response: Response;
-  /** True when an earlier request with the same Idempotency-Key already did this. */
-  readonly replayed: boolean;
-}
+export type SelfServiceResult<Response> = Answered<Response>;
 
 /** The requester as events name them: the tracking credential, never the person. */
 const actorOf = (requester: RequesterPrincipal) => ({
@@ -189,25 +184,10 @@ export class RequesterSelfServiceHandler {
     return this.dataSource.transaction(async (transaction) => {
       // One action on a case at a time: each sees what the one before it did.
       await transaction.query(`SELECT id FROM intake.cases WHERE id = $1 FOR UPDATE`, [requester.caseId]);
-      const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
-      if (key) {
-        const [earlier]: { request_hash: string; response: Response }[] = await transaction.query(
-          `SELECT request_hash, response FROM intake.requester_action_keys WHERE case_id = $1 AND action = $2 AND key = $3`,
-          [requester.caseId, action, key],
-        );
-        if (earlier && earlier.request_hash !== requestHash) {
-          throw new DomainError('invalid', 'this Idempotency-Key was already used with a different request body', 'idempotency-key-reused');
-        }
-        if (earlier) return { response: earlier.response, replayed: true };
-      }
-      const response = await work(await standingOf(transaction, requester.caseId), transaction, new Date());
-      if (key) {
-        await transaction.query(
-          `INSERT INTO intake.requester_action_keys (case_id, action, key, request_hash, response) VALUES ($1, $2, $3, $4, $5)`,
-          [requester.caseId, action, key, requestHash, JSON.stringify(response)],
-        );
-      }
-      return { response, replayed: false };
+      const book = { table: 'intake.requester_action_keys', scope: { case_id: requester.caseId, action } } as const;
+      return answerOnce(transaction, book, key, request, async () =>
+        work(await standingOf(transaction, requester.caseId), transaction, new Date()),
+      );
     });
   }
 }

@@ -3,8 +3,8 @@ import { ApiCreatedResponse, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagge
 import type { FastifyReply } from 'fastify';
 import { ApiProblemResponses } from '@ugov/platform';
 import { CurrentRequester, RequesterRoute, type RequesterPrincipal } from '../requester-access/requester-credential.guard';
-import { idempotencyKeyOf } from '../submit-case/submit-case.http.controller';
-import { RequesterSelfServiceHandler, type SelfServiceResult } from './requester-self-service.handler';
+import { answered, idempotencyKeyOf } from '../submit-case/submit-case.http.controller';
+import { RequesterSelfServiceHandler } from './requester-self-service.handler';
 import { EvaluationRequestDto, RedoRequestDto, SupplementRequestDto, WithdrawalRequestDto } from './requester-self-service.request.dto';
 import {
   EvaluationResponseDto,
@@ -84,9 +84,4 @@ export class RequesterSelfServiceHttpController {
   ): Promise<RedoRequestResponseDto> {
     return answered(reply, await this.handler.requestRedo(requester, request, idempotencyKeyOf(key)));
   }
-}
-
-function answered<Response>(reply: FastifyReply, result: SelfServiceResult<Response>): Response {
-  void reply.header('idempotent-replayed', String(result.replayed));
-  return result.response;
 }

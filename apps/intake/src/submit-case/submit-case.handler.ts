@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '@ugov/domain';
 import { currentTraceContext, newTraceContext } from '@ugov/observability';
 import { newVerificationCode } from '../domain/verification-code';
+import { idempotencyKeyReused, requestHashOf } from '../infra/answer-once';
 import { CaseEntity } from '../infra/case.entity';
 import { CaseGroupCommit } from '../infra/case.group-commit';
 import { CaseWriter, type CaseDraft } from '../infra/case.writer';
@@ -53,7 +53,7 @@ export class SubmitCaseHandler {
    */
   private async submitOnce(transaction: EntityManager, draft: CaseDraft): Promise<SubmitCaseResult> {
     const { command } = draft;
-    const requestHash = createHash('sha256').update(canonicalJson(command.request)).digest('hex');
+    const requestHash = requestHashOf(command.request);
     const claimed: unknown[] = await transaction.query(
       `INSERT INTO intake.idempotency_keys (client, key, request_hash, case_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING case_id`,
@@ -68,7 +68,7 @@ export class SubmitCaseHandler {
       [command.submittedBy, command.idempotencyKey],
     );
     if (earlier.request_hash !== requestHash) {
-      throw new DomainError('invalid', 'this Idempotency-Key was already used with a different request body', 'idempotency-key-reused');
+      throw idempotencyKeyReused();
     }
     // The first answer's code cannot be shown again (only its hash is kept): a retry gets a new one, which replaces it.
     const caseRecord = await transaction.getRepository(CaseEntity).findOneByOrFail({ id: earlier.case_id });
@@ -78,16 +78,4 @@ export class SubmitCaseHandler {
     ]);
     return { caseRecord, replayed: true, verificationCode: draft.verificationCode };
   }
-}
-
-/** JSON with every object's keys sorted, so the same request sent with its fields in another order is the same request. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const fields = Object.entries(value as Record<string, unknown>)
-      .filter(([, field]) => field !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${fields.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -59,3 +59,9 @@ export function idempotencyKeyOf(header: string | undefined): string | undefined
   }
   return header;
 }
+
+/** The answer of a POST under the Idempotency-Key rule, with `Idempotent-Replayed` saying whether it was the first one's. */
+export function answered<Response>(reply: FastifyReply, result: { readonly response: Response; readonly replayed: boolean }): Response {
+  void reply.header('idempotent-replayed', String(result.replayed));
+  return result.response;
+}

@@ -1,4 +1,4 @@
-import { canonicalJson } from './submit-case.handler';
+import { canonicalJson } from './answer-once';
 
 describe('the request an Idempotency-Key stands for', () => {
   it('is the same whatever order the fields came in', () => {
