@@ -1,7 +1,18 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { CaseSubmittedSchema } from './gen/ugov/intake/v1/case_submitted_pb';
-import { CaseEvaluatedSchema, CaseSupplementedSchema, CaseWithdrawnSchema, RedoRequestedSchema } from './gen/ugov/intake/v1/requester_events_pb';
-import { ArbitrationOpenedSchema, CaseAnsweredSchema, CaseAssignedSchema, CaseMergedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
+import {
+  CaseEvaluatedSchema,
+  CaseSupplementedSchema,
+  CaseWithdrawnSchema,
+  RedoRequestedSchema,
+} from './gen/ugov/intake/v1/requester_events_pb';
+import {
+  ArbitrationOpenedSchema,
+  CaseAnsweredSchema,
+  CaseAssignedSchema,
+  CaseMergedSchema,
+  CaseTriagedSchema,
+} from './gen/ugov/dispatch/v1/dispatch_events_pb';
 import {
   AssignmentReturnedSchema,
   AssignmentSignedSchema,
@@ -19,6 +30,7 @@ import {
   RedoOrderedSchema,
 } from './gen/ugov/processing/v1/processing_events_pb';
 import { DeliveryFailedSchema, ReplyDeliveredSchema, ReplyReviewedSchema } from './gen/ugov/publication/v1/publication_events_pb';
+import { CatalogPublishedSchema } from './gen/ugov/dispatch/v1/catalog_events_pb';
 import { EventParkedSchema } from './gen/ugov/backbone/v1/event_parked_pb';
 import { CaseEscalatedSchema, OrderOpenedSchema, ReminderIssuedSchema, SlaWarningSchema } from './gen/ugov/supervision/v1/sla_events_pb';
 import { AnomalyDetectedSchema } from './gen/ugov/supervision/v1/supervision_anomalies_pb';
@@ -77,6 +89,18 @@ export const Events = {
   deliveryFailed: defineEvent('publication', 'delivery-failed', 1, DeliveryFailedSchema),
   replyReviewed: defineEvent('publication', 'reply-reviewed', 1, ReplyReviewedSchema),
 } as const;
+
+/**
+ * Reference data a service publishes for others, not about any one case (key: what it describes, not a case id): the
+ * catalog versions dispatch stores, which intake serves Open311 services and checks service applications by.
+ * Not among allEvents: no case timeline records them.
+ */
+export const ReferenceEvents = {
+  catalogPublished: defineEvent('dispatch', 'catalog-published', 1, CatalogPublishedSchema),
+} as const;
+
+/** The message key of every catalog-published event: one key, so that versions arrive in the order they were stored. */
+export const CATALOG_KEY = 'catalog';
 
 /**
  * What supervision says about deadlines: warnings, reminders (催办) to the handling department, supervision

@@ -9,6 +9,7 @@ import { RequesterTracking1765050000001 } from './migrations/1765050000001-reque
 import { CaseTypesChannelsUrgency1765600000000 } from './migrations/1765600000000-case-types-channels-urgency';
 import { RecordCaseUpdates1766210000000 } from './migrations/1766210000000-record-case-updates';
 import { RequesterSelfService1766200000000 } from './migrations/1766200000000-requester-self-service';
+import { RecordCatalogVersions1766410000001 } from './migrations/1766410000001-record-catalog-versions';
 
 export const intakeEntities = [CaseEntity];
 export const intakeMigrations = [
@@ -22,4 +23,5 @@ export const intakeMigrations = [
   CaseTypesChannelsUrgency1765600000000,
   RequesterSelfService1766200000000,
   RecordCaseUpdates1766210000000,
+  RecordCatalogVersions1766410000001,
 ];
