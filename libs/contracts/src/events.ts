@@ -99,6 +99,8 @@ export const ReferenceEvents = {
   catalogPublished: defineEvent('dispatch', 'catalog-published', 1, CatalogPublishedSchema),
 } as const;
 
+export const allReferenceEvents: readonly EventDefinition[] = Object.values(ReferenceEvents);
+
 /** The message key of every catalog-published event: one key, so that versions arrive in the order they were stored. */
 export const CATALOG_KEY = 'catalog';
 
