@@ -1,6 +1,28 @@
 import { versionInForce } from '@ugov/domain';
 import shipped from './shipped-catalog.json';
-import type { Open311Service } from './open311-services';
+import type { CaseTypeName } from '@ugov/contracts';
+
+/** One question a GeoReport service asks (its service definition's attribute). */
+export interface Open311Attribute {
+  readonly code: string;
+  readonly datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  readonly required: boolean;
+  readonly description: string;
+  readonly datatypeDescription?: string;
+  readonly values?: readonly { readonly key: string; readonly name: string }[];
+}
+
+/** A GeoReport service: a category of the dispatch catalog, offered to Open311 clients. */
+export interface Open311Service {
+  readonly code: string;
+  readonly name: string;
+  readonly description: string;
+  readonly group: string;
+  readonly keywords: readonly string[];
+  /** The ugov request type a request to this service becomes. */
+  readonly caseType: CaseTypeName;
+  readonly attributes: readonly Open311Attribute[];
+}
 
 /** A material as intake knows it: its code and its names in the five languages. */
 export interface KnownMaterial {

@@ -1,27 +1,6 @@
-import type { CaseTypeName } from '@ugov/contracts';
-import { catalogInForce } from './intake-catalog';
+import { catalogInForce, type Open311Service } from './intake-catalog';
 
-/** One question a GeoReport service asks (its service definition's attribute). */
-export interface Open311Attribute {
-  readonly code: string;
-  readonly datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
-  readonly required: boolean;
-  readonly description: string;
-  readonly datatypeDescription?: string;
-  readonly values?: readonly { readonly key: string; readonly name: string }[];
-}
-
-/** A GeoReport service: a category of the dispatch catalog, offered to Open311 clients. */
-export interface Open311Service {
-  readonly code: string;
-  readonly name: string;
-  readonly description: string;
-  readonly group: string;
-  readonly keywords: readonly string[];
-  /** The ugov request type a request to this service becomes. */
-  readonly caseType: CaseTypeName;
-  readonly attributes: readonly Open311Attribute[];
-}
+export type { Open311Attribute, Open311Service } from './intake-catalog';
 
 /**
  * The services Open311 clients may file requests under, from the catalog version in force: categories of the dispatch
