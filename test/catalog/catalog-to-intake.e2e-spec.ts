@@ -142,6 +142,8 @@ describe('the catalog, from dispatch to intake', () => {
     });
     expect(noise.attributes[0].values.map((value: any) => value.key)).toContain('industry');
 
+    // Every replica loads stored versions within a second: once version 3 is surely loaded, version 2 still answers.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const asXml = await open311('services/environment.noise.xml');
     expect(asXml.status).toBe(200);
     const attributes = xml.parse(asXml.text).service_definition.attributes.attribute;
