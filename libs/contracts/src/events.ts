@@ -1,18 +1,7 @@
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { CaseSubmittedSchema } from './gen/ugov/intake/v1/case_submitted_pb';
-import {
-  CaseEvaluatedSchema,
-  CaseSupplementedSchema,
-  CaseWithdrawnSchema,
-  RedoRequestedSchema,
-} from './gen/ugov/intake/v1/requester_events_pb';
-import {
-  ArbitrationOpenedSchema,
-  CaseAnsweredSchema,
-  CaseAssignedSchema,
-  CaseMergedSchema,
-  CaseTriagedSchema,
-} from './gen/ugov/dispatch/v1/dispatch_events_pb';
+import { CaseEvaluatedSchema, CaseSupplementedSchema, CaseWithdrawnSchema, RedoRequestedSchema } from './gen/ugov/intake/v1/requester_events_pb';
+import { ArbitrationOpenedSchema, CaseAnsweredSchema, CaseAssignedSchema, CaseMergedSchema, CaseTriagedSchema } from './gen/ugov/dispatch/v1/dispatch_events_pb';
 import {
   AssignmentReturnedSchema,
   AssignmentSignedSchema,

@@ -12,7 +12,8 @@ const SINCE_ALWAYS = new Date('2000-01-01T00:00:00+08:00');
 
 /**
  * Every catalog version, checked and indexed in memory. On start-up the first catalog (the demonstration city or
- * DISPATCH_CATALOG_FILE) is imported if the database has none, and every version not yet published is published. Versions imported since, by this process or another
+ * DISPATCH_CATALOG_FILE) is imported if the database has none, and every version not yet published is published (for
+ * intake, through the outbox). Versions imported since, by this process or another
  * (the admin API of another replica, the import command), are loaded by `refresh`, which costs one indexed read.
  */
 @Injectable()

@@ -1,17 +1,4 @@
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, Param, Post, Query, Req, Res, UseFilters, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -266,14 +253,9 @@ export class Open311HttpController implements OnModuleInit {
     const format = formatOfRequest(request);
     const language = languageOf(request.headers['accept-language']);
     const { start, end } = searchWindowOf(single(query, 'start_date'), single(query, 'end_date'), new Date());
-    const rows: {
-      update_id: string;
-      tracking_number: string;
-      kind: UpdateKind | 'submitted';
-      occurred_at: Date;
-      details: UpdateDetails;
-    }[] = await this.dataSource.query(
-      `SELECT * FROM (
+    const rows: { update_id: string; tracking_number: string; kind: UpdateKind | 'submitted'; occurred_at: Date; details: UpdateDetails }[] =
+      await this.dataSource.query(
+        `SELECT * FROM (
            SELECT c.id || '.submitted' AS update_id, c.tracking_number, 'submitted' AS kind, c.submitted_at AS occurred_at, '{}'::jsonb AS details
              FROM intake.cases c WHERE c.submitted_by = $1 AND c.submitted_at BETWEEN $2 AND $3
            UNION ALL
@@ -284,19 +266,14 @@ export class Open311HttpController implements OnModuleInit {
               AND NOT EXISTS (SELECT 1 FROM intake.case_updates a WHERE a.case_id = u.case_id AND a.kind = 'assigned'
                                 AND a.assignment_id = u.assignment_id AND a.details->>'lead' = 'false')
          ) updates ORDER BY occurred_at, update_id LIMIT ${MAX_RESULTS}`,
-      [principal.subject, start, end],
-    );
+        [principal.subject, start, end],
+      );
     const updates = rows.map((row) => ({
       update_id: row.update_id,
       service_request_id: row.tracking_number,
       status: row.kind !== 'submitted' && closesRequest(row.kind) ? 'closed' : 'open',
       updated_datetime: new Date(row.occurred_at).toISOString(),
-      description:
-        row.kind === 'submitted'
-          ? language === 'en'
-            ? 'Received'
-            : '已受理'
-          : updateWordsOf({ kind: row.kind, details: row.details }, language),
+      description: row.kind === 'submitted' ? (language === 'en' ? 'Received' : '已受理') : updateWordsOf({ kind: row.kind, details: row.details }, language),
       media_url: null,
     }));
     sendOpen311(reply, format, 'service_request_updates', updates);
