@@ -1,5 +1,5 @@
 /**
- * `npm run catalog:derive`: writes the files other services derive from the dispatch catalog's service items
+ * `npm run catalog:derive`: writes the files other services derive from the dispatch catalog (intake's shipped catalog, publication's guides)
  * (derived-files.ts): run it after editing apps/dispatch/catalog/demo-city.json and commit what it writes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

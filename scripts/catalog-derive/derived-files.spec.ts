@@ -11,9 +11,16 @@ describe('the files derived from the dispatch catalog', () => {
     expect(readFileSync(join(root, file), 'utf8')).toBe(content);
   });
 
-  it('give intake every service item with its materials, and publication the same items', () => {
+  it('give intake every service item with its materials and every Open311 service, and publication the same items', () => {
     const files = derivedFiles(catalog.document);
-    const intake = JSON.parse([...files.values()][0]) as { serviceItems: { code: string; materials: unknown[] }[] };
+    const intake = JSON.parse([...files.values()][0]) as {
+      serviceItems: { code: string; materials: unknown[] }[];
+      open311Services: { code: string }[];
+    };
+    expect(intake.open311Services.map((service) => service.code)).toEqual(
+      catalog.open311Categories.map((category) => category.open311.code),
+    );
+    expect(intake.open311Services.length).toBeGreaterThanOrEqual(16);
     const guides = JSON.parse([...files.values()][1]) as { serviceGuides: { code: string }[] };
     expect(intake.serviceItems.map((item) => item.code)).toEqual(catalog.serviceItems.map((item) => item.code));
     expect(guides.serviceGuides.map((guide) => guide.code)).toEqual(catalog.serviceItems.map((item) => item.code));

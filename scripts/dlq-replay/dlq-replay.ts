@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { allEventParkedNotices, allEvents, deadLetterTopic } from '@ugov/contracts';
+import { allEventParkedNotices, allEvents, allReferenceEvents, deadLetterTopic } from '@ugov/contracts';
 import {
   deadLetterPositionOf,
   DeadLetterReplay,
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) stop(2, `dlq:replay: ${error.message}`);
     if (error instanceof UnknownTopicError) {
-      const registered = [...allEvents, ...allEventParkedNotices].some((definition) => definition.topic === topic);
+      const registered = [...allEvents, ...allReferenceEvents, ...allEventParkedNotices].some((definition) => definition.topic === topic);
       if (registered) return console.log(`${deadLetterTopic(topic)} does not exist: nothing was ever dead-lettered there`);
       stop(2, `dlq:replay: --topic: there is no ${deadLetterTopic(topic)}, and ${topic} is not a topic of the event registry`);
     }

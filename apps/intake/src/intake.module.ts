@@ -14,6 +14,8 @@ import { TrackingNumberAllocator } from './infra/tracking-number.allocator';
 import { ReadRequestStatusHttpController } from './read-request-status/read-request-status.http.controller';
 import { RecordProgressWhenCaseMoves } from './record-progress/record-progress-when-case-moves.events.controller';
 import { RecordProgressHandler } from './record-progress/record-progress.handler';
+import { RecordCatalogWhenCatalogIsPublished } from './record-catalog/record-catalog-when-catalog-is-published.events.controller';
+import { CatalogVersions } from './infra/catalog-versions';
 import { RequesterCredentialGuard } from './requester-access/requester-credential.guard';
 import { loadTrackingAttemptLimits, TrackingAttemptLimits } from './requester-access/tracking-attempts.config';
 import { SubmitCaseHandler } from './submit-case/submit-case.handler';
@@ -57,6 +59,8 @@ import { loadSelfServiceLimits, SelfServiceLimits } from './requester-self-servi
     RequesterCredentialGuard,
     RecordProgressHandler,
     RecordProgressWhenCaseMoves,
+    CatalogVersions,
+    RecordCatalogWhenCatalogIsPublished,
     { provide: SelfServiceLimits, useFactory: () => loadSelfServiceLimits() },
     RequesterSelfServiceHandler,
   ],

@@ -19,6 +19,7 @@ import {
   RedoOrderedSchema,
 } from './gen/ugov/processing/v1/processing_events_pb';
 import { DeliveryFailedSchema, ReplyDeliveredSchema, ReplyReviewedSchema } from './gen/ugov/publication/v1/publication_events_pb';
+import { CatalogPublishedSchema } from './gen/ugov/dispatch/v1/catalog_events_pb';
 import { EventParkedSchema } from './gen/ugov/backbone/v1/event_parked_pb';
 import { CaseEscalatedSchema, OrderOpenedSchema, ReminderIssuedSchema, SlaWarningSchema } from './gen/ugov/supervision/v1/sla_events_pb';
 import { AnomalyDetectedSchema } from './gen/ugov/supervision/v1/supervision_anomalies_pb';
@@ -77,6 +78,20 @@ export const Events = {
   deliveryFailed: defineEvent('publication', 'delivery-failed', 1, DeliveryFailedSchema),
   replyReviewed: defineEvent('publication', 'reply-reviewed', 1, ReplyReviewedSchema),
 } as const;
+
+/**
+ * Reference data a service publishes for others, not about any one case (key: what it describes, not a case id): the
+ * catalog versions dispatch stores, which intake serves Open311 services and checks service applications by.
+ * Not among allEvents: no case timeline records them.
+ */
+export const ReferenceEvents = {
+  catalogPublished: defineEvent('dispatch', 'catalog-published', 1, CatalogPublishedSchema),
+} as const;
+
+export const allReferenceEvents: readonly EventDefinition[] = Object.values(ReferenceEvents);
+
+/** The message key of every catalog-published event: one key, so that versions arrive in the order they were stored. */
+export const CATALOG_KEY = 'catalog';
 
 /**
  * What supervision says about deadlines: warnings, reminders (催办) to the handling department, supervision

@@ -2,6 +2,7 @@ export * from './events';
 export * from './gen/ugov/intake/v1/case_submitted_pb';
 export * from './gen/ugov/intake/v1/requester_events_pb';
 export * from './gen/ugov/dispatch/v1/dispatch_events_pb';
+export * from './gen/ugov/dispatch/v1/catalog_events_pb';
 export * from './gen/ugov/processing/v1/processing_events_pb';
 export * from './gen/ugov/processing/v1/department_integration_pb';
 export * from './gen/ugov/publication/v1/publication_events_pb';

@@ -7,24 +7,8 @@ export interface CatalogVersion {
   readonly catalog: Catalog;
 }
 
-/**
- * The version in force at an instant: the one with the latest effective time at or before it, the later import
- * when two share that time. Before every version's effective time, the earliest one (a case is never left
- * without a catalog).
- */
-export function versionInForce<T extends Omit<CatalogVersion, 'catalog'>>(versions: readonly T[], instant: Date): T | undefined {
-  let best: T | undefined;
-  for (const candidate of versions) {
-    if (candidate.effectiveFrom.getTime() > instant.getTime()) continue;
-    if (
-      !best ||
-      candidate.effectiveFrom.getTime() > best.effectiveFrom.getTime() ||
-      (candidate.effectiveFrom.getTime() === best.effectiveFrom.getTime() && candidate.version > best.version)
-    )
-      best = candidate;
-  }
-  return best ?? [...versions].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.version - b.version)[0];
-}
+/** The version in force at an instant (shared with intake, which keeps the versions dispatch publishes). */
+export { versionInForce } from '@ugov/domain';
 
 /** `YYYY-MM-DD` as the start of that day in China (UTC+8, no DST), when a catalog takes effect; undefined if no such day. */
 export function effectiveFromDate(text: string): Date | undefined {

@@ -1,6 +1,7 @@
 import type { CaseTypeName } from '@ugov/contracts';
 import { knowledgeBaseProblems, type KnowledgeEntry } from './knowledge-base';
 import { boundaryContains, isPolygonal, verticesOf, type Boundary } from './geometry';
+import { open311ServiceProblems, type CategoryOpen311Service } from './open311-services';
 import { serviceItemProblems, type ServiceItem } from './service-items';
 
 /**
@@ -58,6 +59,8 @@ export interface Category {
   readonly keywords?: readonly string[];
   /** Earlier codes of the same category, still accepted from integrators. */
   readonly aliases?: readonly string[];
+  /** What Open311 clients see of it, when it is offered to them (open311-services.ts). */
+  readonly open311?: CategoryOpen311Service;
 }
 
 export type HandlingMode = 'single' | 'separately' | 'lead-co';
@@ -176,6 +179,13 @@ export class Catalog {
   /** The knowledge base for instant answers (即办). */
   get answers(): readonly KnowledgeEntry[] {
     return this.document.answers ?? [];
+  }
+
+  /** The categories offered to Open311 clients, in catalog order. */
+  get open311Categories(): readonly (Category & { readonly open311: CategoryOpen311Service })[] {
+    return this.document.categories.filter((category) => category.open311 !== undefined) as (Category & {
+      readonly open311: CategoryOpen311Service;
+    })[];
   }
 
   /** Service items with the eight disclosures (八公开). */
@@ -358,6 +368,8 @@ export function validateCatalog(
       const value = category[list];
       if (value !== undefined && (!Array.isArray(value) || !value.every(isText))) problem(`${path}.${list}`, 'must be a list of words');
     }
+    const codes = [category.code, ...(Array.isArray(category.aliases) ? category.aliases : [])].filter(isText);
+    for (const { path: at, message } of open311ServiceProblems(`${path}.open311`, category.open311, codes)) problem(at, message);
   });
   domains.forEach((domain, index) => {
     checkNames(`domains[${index}]`, domain.names);

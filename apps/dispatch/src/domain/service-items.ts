@@ -2,8 +2,8 @@
  * Service items (政务服务事项) with the eight disclosures (八公开): what a citizen or enterprise applies for, the
  * department that handles it, and, in each of the five languages, the legal basis, conditions, materials, procedure,
  * time limit, fees, result and the channels for questions and complaints. Intake checks applications against the
- * item's materials, and publication serves the items as service guides (办事指南), both from files derived from
- * this catalog (scripts/catalog-derive).
+ * item's materials (published with each catalog version, dispatch.catalog-published.v1), and publication serves the
+ * items as service guides (办事指南) from a file derived from this catalog (scripts/catalog-derive).
  */
 export const SERVICE_ITEM_LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'fr', 'ja'] as const;
 export type ServiceItemLanguage = (typeof SERVICE_ITEM_LANGUAGES)[number];

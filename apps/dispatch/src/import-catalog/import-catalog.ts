@@ -1,6 +1,7 @@
 import type { Sql } from '@ugov/persistence';
 import { validateCatalog, type CatalogProblem } from '../domain/catalog';
 import { insertCatalogVersion, type CatalogVersionRow } from '../infra/catalog-version.repository';
+import { publishCatalogVersions } from '../publish-catalog/publish-catalog-versions';
 
 export interface CatalogImport {
   readonly raw: unknown;
@@ -25,8 +26,8 @@ const countOf = (raw: unknown, list: string) => {
 };
 
 /**
- * Checks a catalog and, unless it is a dry run or anything is wrong, stores it as the next version in one
- * transaction (`transactionally`). The report lists every problem, so one round of corrections is enough.
+ * Checks a catalog and, unless it is a dry run or anything is wrong, stores it as the next version and publishes it in
+ * one transaction (`transactionally`). The report lists every problem, so one round of corrections is enough.
  */
 export async function importCatalog(
   request: CatalogImport,
@@ -40,13 +41,16 @@ export async function importCatalog(
     routes: countOf(request.raw, 'routes'),
   };
   if (!catalog || request.dryRun) return { problems, counts };
-  const version = await transactionally((sql) =>
-    insertCatalogVersion(sql, {
+  // Stored and published (dispatch.catalog-published.v1, for intake) in one transaction.
+  const version = await transactionally(async (sql) => {
+    const stored = await insertCatalogVersion(sql, {
       document: catalog.document,
       effectiveFrom: request.effectiveFrom,
       source: request.source,
       importedBy: request.importedBy,
-    }),
-  );
+    });
+    await publishCatalogVersions(sql);
+    return stored;
+  });
   return { problems, counts, version };
 }

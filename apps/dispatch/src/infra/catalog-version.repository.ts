@@ -63,3 +63,20 @@ export async function lastCatalogVersion(sql: Sql): Promise<number> {
   const rows: { last: number }[] = await sql.query('SELECT coalesce(max(version), 0) AS last FROM dispatch.catalog_versions');
   return rows[0].last;
 }
+
+/**
+ * The versions not yet published, oldest first, locked until the caller's transaction ends: a concurrent caller waits,
+ * then finds them published (exactly once per version, with markCatalogVersionsPublished in the same transaction).
+ */
+export async function unpublishedCatalogVersions(
+  transaction: Sql,
+): Promise<{ version: number; effectiveFrom: Date; document: CatalogDocument }[]> {
+  return transaction.query(
+    `SELECT version, effective_from AS "effectiveFrom", document FROM dispatch.catalog_versions
+      WHERE published_at IS NULL ORDER BY version FOR UPDATE`,
+  );
+}
+
+export async function markCatalogVersionsPublished(transaction: Sql, versions: readonly number[], at: Date): Promise<void> {
+  await transaction.query('UPDATE dispatch.catalog_versions SET published_at = $2 WHERE version = ANY($1::int[])', [versions, at]);
+}

@@ -4,6 +4,7 @@ import type { Sql } from '@ugov/persistence';
 import { parseCatalog } from '../domain/catalog';
 import { versionInForce, type CatalogVersion } from '../domain/catalog-version';
 import { initialCatalogDocument } from './catalog.provider';
+import { publishCatalogVersions } from '../publish-catalog/publish-catalog-versions';
 import { catalogVersionsAfter, insertCatalogVersion, lastCatalogVersion } from './catalog-version.repository';
 
 /** Since always: the first catalog answers for every case accepted before a later version takes effect. */
@@ -11,7 +12,8 @@ const SINCE_ALWAYS = new Date('2000-01-01T00:00:00+08:00');
 
 /**
  * Every catalog version, checked and indexed in memory. On start-up the first catalog (the demonstration city or
- * DISPATCH_CATALOG_FILE) is imported if the database has none. Versions imported since, by this process or another
+ * DISPATCH_CATALOG_FILE) is imported if the database has none, and every version not yet published is published (for
+ * intake, through the outbox). Versions imported since, by this process or another
  * (the admin API of another replica, the import command), are loaded by `refresh`, which costs one indexed read.
  */
 @Injectable()
@@ -24,10 +26,17 @@ export class CatalogVersions implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const { document, source } = initialCatalogDocument();
     const catalog = parseCatalog(document);
-    const seeded = await this.dataSource.transaction((manager) =>
-      insertCatalogVersion(manager, { document: catalog.document, effectiveFrom: SINCE_ALWAYS, source, importedBy: 'start-up' }, true),
-    );
+    const { seeded, published } = await this.dataSource.transaction(async (manager) => {
+      const first = await insertCatalogVersion(
+        manager,
+        { document: catalog.document, effectiveFrom: SINCE_ALWAYS, source, importedBy: 'start-up' },
+        true,
+      );
+      // The seeded version, and any stored before versions were published, go to intake through the outbox.
+      return { seeded: first, published: await publishCatalogVersions(manager) };
+    });
     if (seeded) this.logger.log(`no catalog version yet: imported ${source} as version ${seeded.version}`);
+    if (published.length > 0) this.logger.log(`catalog version(s) ${published.join(', ')} published`);
     await this.refresh(this.dataSource);
   }
 

@@ -10,6 +10,7 @@ import { VersionTheDispatchCatalog1765300000000 } from './migrations/17653000000
 import { RecordReturnsAndArbitrations1765900000000 } from './migrations/1765900000000-record-returns-and-arbitrations';
 import { LinkRepeatedRequests1765900000001 } from './migrations/1765900000001-link-repeated-requests';
 import { RecordInstantAnswers1765900000002 } from './migrations/1765900000002-record-instant-answers';
+import { PublishCatalogVersions1766410000000 } from './migrations/1766410000000-publish-catalog-versions';
 
 export const dispatchEntities = [DispatchDecisionEntity, DispatchAssignmentEntity, TriageCaseEntity, LabelledExampleEntity];
 export const dispatchMigrations = [
@@ -21,4 +22,5 @@ export const dispatchMigrations = [
   RecordReturnsAndArbitrations1765900000000,
   LinkRepeatedRequests1765900000001,
   RecordInstantAnswers1765900000002,
+  PublishCatalogVersions1766410000000,
 ];

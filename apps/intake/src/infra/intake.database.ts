@@ -10,6 +10,7 @@ import { CaseTypesChannelsUrgency1765600000000 } from './migrations/176560000000
 import { RecordCaseUpdates1766210000000 } from './migrations/1766210000000-record-case-updates';
 import { RequesterSelfService1766200000000 } from './migrations/1766200000000-requester-self-service';
 import { AdminActionKeys1766400000000 } from './migrations/1766400000000-admin-action-keys';
+import { RecordCatalogVersions1766410000001 } from './migrations/1766410000001-record-catalog-versions';
 
 export const intakeEntities = [CaseEntity];
 export const intakeMigrations = [
@@ -24,4 +25,5 @@ export const intakeMigrations = [
   RequesterSelfService1766200000000,
   RecordCaseUpdates1766210000000,
   AdminActionKeys1766400000000,
+  RecordCatalogVersions1766410000001,
 ];

@@ -33,7 +33,7 @@ import {
   type Principal,
 } from '@ugov/platform';
 import type { CaseSubmission } from '../domain/case-submission';
-import { OPEN311_SERVICES, open311ServiceOf } from '../domain/open311-services';
+import { open311ServiceOf, open311Services } from '../domain/open311-services';
 import { CLOSED_STATES, Open311ParameterError, searchWindowOf } from '../domain/open311.rules';
 import {
   closesRequest,
@@ -170,7 +170,7 @@ export class Open311HttpController implements OnModuleInit {
   @Get(['services.json', 'services.xml'])
   @Public()
   services(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    sendOpen311(reply, formatOfRequest(request), 'services', OPEN311_SERVICES.map(serviceListEntryOf));
+    sendOpen311(reply, formatOfRequest(request), 'services', open311Services().map(serviceListEntryOf));
   }
 
   @Get('services/:file')

@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { allEventParkedNotices, allEvents } from '@ugov/contracts';
+import { allEventParkedNotices, allEvents, allReferenceEvents } from '@ugov/contracts';
 import { Allow, ApiProblemResponses } from '@ugov/platform';
 import { DeadLetterRepository } from '../infra/dead-letter.repository';
 import { DeadLetterCountsResponseDto, DeadLetterDto, DeadLettersResponseDto } from './dead-letters.response.dto';
 import { ListDeadLettersRequestDto } from './list-dead-letters.request.dto';
 
-const REGISTRY_TOPICS = [...allEvents, ...allEventParkedNotices].map((definition) => definition.topic);
+const REGISTRY_TOPICS = [...allEvents, ...allReferenceEvents, ...allEventParkedNotices].map((definition) => definition.topic);
 
 @ApiTags('dead letters')
 @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { allEventParkedNotices, allEvents, deadLetterTopic } from '@ugov/contracts';
+import { allEventParkedNotices, allEvents, allReferenceEvents, deadLetterTopic } from '@ugov/contracts';
 import { MessageBus, type Subscription } from '@ugov/messaging';
 import { SERVICE_CONFIG, type ServiceConfig } from '@ugov/platform';
 import { DeadLetterRepository } from '../infra/dead-letter.repository';
@@ -21,7 +21,7 @@ export class RecordDeadLettersWhenMessagesAreDeadLettered implements OnApplicati
   onApplicationBootstrap(): void {
     this.subscription = this.bus.subscribe({
       groupId: `${this.config.kafkaGroupId}.dead-letters`,
-      topics: [...allEvents, ...allEventParkedNotices].map((definition) => deadLetterTopic(definition.topic)),
+      topics: [...allEvents, ...allReferenceEvents, ...allEventParkedNotices].map((definition) => deadLetterTopic(definition.topic)),
       // A failure (the database, say) rejects the batch, and the broker hands it over again.
       handle: (messages) => this.deadLetters.record(messages),
     });
