@@ -2,7 +2,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { randomUUID } from 'node:crypto';
 import { AssignerProtocol, Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { allEventParkedNotices, allEvents, deadLetterTopic, type EventDefinition } from '@ugov/contracts';
+import { allEventParkedNotices, allEvents, allReferenceEvents, deadLetterTopic, type EventDefinition } from '@ugov/contracts';
 import { encodeEvent } from '@ugov/messaging';
 import { ServiceStack, testBrokers, TopicReader, waitFor } from '@ugov/testing';
 import { sampleBody } from './sample-events';
@@ -143,7 +143,9 @@ describe('malformed messages on every consumed topic', () => {
     });
   }
 
-  const registry = new Map([...allEvents, ...allEventParkedNotices].map((definition) => [definition.topic, definition]));
+  const registry = new Map(
+    [...allEvents, ...allReferenceEvents, ...allEventParkedNotices].map((definition) => [definition.topic, definition]),
+  );
   const deadLetterSuffix = deadLetterTopic('');
   let groupsOf: Map<string, string[]>;
 
