@@ -11,6 +11,7 @@ import { CaseFiguresAndAnomalies1766230000000 } from './migrations/1766230000000
 import { EvaluationsByAssignment1766290000000 } from './migrations/1766290000000-evaluations-by-assignment';
 import { KpiFactsForEveryRate1766300000000 } from './migrations/1766300000000-kpi-facts-for-every-rate';
 import { OneTimerRowPerClock1766330000000 } from './migrations/1766330000000-one-timer-row-per-clock';
+import { FollowUpsByAssignmentAndDue1766420000000 } from './migrations/1766420000000-follow-ups-by-assignment-and-due';
 
 export const supervisionEntities = [TimelineEntryEntity, DeadLetterEntity, ParkedEventEntity];
 export const supervisionMigrations = [
@@ -24,4 +25,5 @@ export const supervisionMigrations = [
   EvaluationsByAssignment1766290000000,
   KpiFactsForEveryRate1766300000000,
   OneTimerRowPerClock1766330000000,
+  FollowUpsByAssignmentAndDue1766420000000,
 ];
