@@ -1,4 +1,11 @@
-import { chooseThreshold, defaultTrainingOptions, fitTemperature, trainDomainModel, type LabelledMessage } from './train-domain-model';
+import {
+  chooseThreshold,
+  defaultTrainingOptions,
+  fitTemperature,
+  naiveBayesScales,
+  trainDomainModel,
+  type LabelledMessage,
+} from './train-domain-model';
 
 const bySpaces = (text: string) => text.split(/\s+/);
 const meta = { version: 'v1', trainedAt: new Date('2026-11-30T00:00:00Z'), corrections: 3 };
@@ -46,6 +53,12 @@ describe('training the domain classifier', () => {
     expect(small.weights).toHaveLength(8);
   });
 
+  it('trains plain logistic regression when naive-Bayes scaling is off, as v1–v3 were', () => {
+    const plain = trainDomainModel(corpus(), bySpaces, meta, { ...options, naiveBayesScaling: undefined }).model;
+    expect(plain.crossValidation.accuracy).toBeGreaterThan(0.95);
+    expect(plain.weights).not.toEqual(model.weights);
+  });
+
   it('refuses data with a single domain', () => {
     expect(() => trainDomainModel([{ text: '路灯', domain: '城乡建设' }], bySpaces, meta, options)).toThrow(/two domains/);
   });
@@ -63,6 +76,26 @@ describe('choosing the threshold', () => {
   it('is 1 when no share reaches the target, and never splits tied confidences', () => {
     expect(chooseThreshold([at(0.9, false), at(0.8, true)], 0.97)).toBe(1);
     expect(chooseThreshold([at(0.9, true), at(0.9, false), at(0.8, true)], 0.97)).toBe(1);
+  });
+});
+
+describe('naive-Bayes scaling', () => {
+  // Feature 0 occurs only in domain 0's messages, feature 1 in every message.
+  const presence = [[0, 1], [0, 1], [1], [1]];
+  const labels = [0, 0, 1, 1];
+
+  it('weighs a feature by how much more one domain uses it than the others, never below the floor', () => {
+    const scales = naiveBayesScales(presence, labels, 2, 2, { power: 1, floor: 0.3 });
+    const [telling0, telling1, shared0, shared1] = scales;
+    expect(telling0).toBeGreaterThan(shared0);
+    expect(telling1).toBeGreaterThan(shared1);
+    for (const scale of scales) expect(scale).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('is the floor for a feature every domain uses alike, and 1 everywhere with a floor of 1', () => {
+    const even = naiveBayesScales([[0], [0]], [0, 1], 1, 2, { power: 0.5, floor: 0.3 });
+    expect(Array.from(even)).toEqual([0.3, 0.3]);
+    expect(Array.from(naiveBayesScales(presence, labels, 2, 2, { power: 0.5, floor: 1 }))).toEqual([1, 1, 1, 1]);
   });
 });
 
