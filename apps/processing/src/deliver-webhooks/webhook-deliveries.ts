@@ -26,13 +26,18 @@ export interface WebhookPayload {
 export class WebhookDeliveries {
   constructor(private readonly config: DepartmentIntegrationConfig) {}
 
+  /** Whether the department takes webhooks (only then is an assignment worth building for it). */
+  announces(departmentCode: string): boolean {
+    return this.config.webhooks.has(departmentCode);
+  }
+
   enqueueNewWork(transaction: SqlExecutor, assignments: readonly AssignmentEntity[]): Promise<void> {
     return this.enqueue(transaction, assignments, 'assignment.assigned');
   }
 
   /** The assignments as they now stand, with what changed them, to the departments that take webhooks. */
   async enqueue(transaction: SqlExecutor, assignments: readonly AssignmentEntity[], event: WebhookEvent): Promise<void> {
-    const announced = assignments.filter((assignment) => this.config.webhooks.has(assignment.departmentCode));
+    const announced = assignments.filter((assignment) => this.announces(assignment.departmentCode));
     if (announced.length === 0) return;
     const payloads: WebhookPayload[] = announced.map((assignment) => ({
       deliveryId: randomUUID(),

@@ -104,7 +104,9 @@ export class RecordAssignmentHandler {
     const recorded = assignments.filter(({ id }) => inserted.has(id));
     const streamed = recorded.filter((assignment) => this.streams.integrates(assignment.departmentCode));
     if (streamed.length > 0) await this.streams.appendSnapshots(transaction, streamed.map(startedAssignment), Events.caseAssigned.type);
-    await this.webhooks.enqueueNewWork(transaction, recorded.map(startedAssignment));
+    // Built only for the departments that take webhooks: most take neither webhooks nor a stream.
+    const announced = recorded.filter((assignment) => this.webhooks.announces(assignment.departmentCode));
+    if (announced.length > 0) await this.webhooks.enqueueNewWork(transaction, announced.map(startedAssignment));
     for (const assignment of recorded) {
       this.logger.log({
         msg: `assignment ${assignment.id} of case ${assignment.caseId} is on ${assignment.departmentCode}'s list`,
