@@ -84,7 +84,10 @@ export class MergeRepeatCaseHandler {
       });
 
     const links: { link: Link; command: SubmittedCase }[] = [];
-    for (const { command, file } of keyed) {
+    // In the order intake accepted them, not the batch's (its partitions come in any order): only a later request can
+    // repeat an earlier one, so a repeat handled before its original would be dispatched beside it.
+    const inAcceptanceOrder = [...keyed].sort((a, b) => a.file.acceptedAt.getTime() - b.file.acceptedAt.getTime());
+    for (const { command, file } of inAcceptanceOrder) {
       if (alreadySeen.has(file.caseId)) continue;
       const candidates = open(file.requesterKey!);
       const found = repeatedCase(file, candidates, this.config);
