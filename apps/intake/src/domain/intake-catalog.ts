@@ -60,7 +60,7 @@ export const SHIPPED_CATALOG: IntakeCatalog = {
 };
 
 /**
- * The versions this process knows (kept by infra/intake-catalog-versions.ts from intake.catalog_versions), the
+ * The versions this process knows (kept by infra/catalog-versions.ts from intake.catalog_versions), the
  * shipped one always among them; a plain holder so that the rules below read "the catalog in force now" without I/O.
  */
 let knownVersions: readonly IntakeCatalog[] = [SHIPPED_CATALOG];
