@@ -54,7 +54,10 @@ describe('the demo on a fresh clone', () => {
         SUPERVISION_PORT: portOf('supervision'),
         DEMO_CASES: String(DEMO_CASES),
       },
-      timeout: 120_000,
+      timeout: 150_000,
+    }).catch((error: Error & { stdout?: string; stderr?: string; signal?: string }) => {
+      // Say how far the demo got: a run it had to kill shows nothing else (once seen on a busy machine).
+      throw new Error(`${error.message}${error.signal ? ` (${error.signal})` : ''}\nstdout:\n${error.stdout}\nstderr:\n${error.stderr}`);
     });
 
     const caseIds = [...stdout.matchAll(/^ {2}case ([0-9a-f-]{36}),/gm)].map((match) => match[1]);
