@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The tamper-evident audit chain over the timeline. Entry n holds SHA-256(hash of entry n-1 ‖ canonical content
@@ -56,14 +56,13 @@ export function canonicalContent(seq: number, content: AuditedContent): string {
   ]);
 }
 
+// One-shot hashes: a Hash object per entry cost twice as much (two for each event recorded).
 export function entryHashOf(previousHash: Buffer, seq: number, content: AuditedContent): Buffer {
-  return createHash('sha256').update(previousHash).update(canonicalContent(seq, content), 'utf8').digest();
+  return hash('sha256', Buffer.concat([previousHash, Buffer.from(canonicalContent(seq, content), 'utf8')]), 'buffer');
 }
 
 export function digestOfEventBytes(bytes: Buffer | null): Buffer {
-  return createHash('sha256')
-    .update(bytes ?? Buffer.alloc(0))
-    .digest();
+  return hash('sha256', bytes ?? Buffer.alloc(0), 'buffer');
 }
 
 /** Links `contents`, in order, after the entry `head`; the head of the chain is then the last link. */

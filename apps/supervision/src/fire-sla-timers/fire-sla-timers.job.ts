@@ -46,12 +46,18 @@ interface DueClockRow {
  * Timer rows of running clocks that have a threshold due, claimed so that a concurrent replica skips them. In the
  * same transaction the fired thresholds get their sla_warnings rows and leave `pending`, so each threshold fires
  * once across replicas and restarts.
+ *
+ * Each due timer looks up its clock (the lateral subquery, kept apart by OFFSET 0): joined freely, a planner that has
+ * no statistics yet (a fresh database, a table that grew since the last ANALYZE) scanned every running clock and
+ * probed its timer, four times a second, rather than read the few due timers from their index.
  */
 const CLAIM_DUE_CLOCKS = `SELECT t.case_id, t.assignment_id, t.hop, t.cycle, t.pending, now() AS claimed_at, c.department_code, c.due_at,
          c.definition_id, c.definitions_version
     FROM supervision.sla_clock_timers t
-    JOIN supervision.sla_clocks c USING (case_id, assignment_id, hop, cycle)
-   WHERE t.fire_at <= now() AND c.state = 'running'
+    CROSS JOIN LATERAL (SELECT c.department_code, c.due_at, c.definition_id, c.definitions_version FROM supervision.sla_clocks c
+      WHERE c.case_id = t.case_id AND c.assignment_id = t.assignment_id AND c.hop = t.hop AND c.cycle = t.cycle AND c.state = 'running'
+      OFFSET 0) c
+   WHERE t.fire_at <= now()
    ORDER BY t.fire_at
    LIMIT $1
    FOR UPDATE OF t SKIP LOCKED`;

@@ -34,6 +34,7 @@ interface Assigned {
   reassigned: boolean;
   assignedAt: Date;
   deadline: Date;
+  lastEventAt: Date;
 }
 
 const insertAssigned = insertRows<Assigned>(
@@ -50,7 +51,7 @@ const insertAssigned = insertRows<Assigned>(
     { name: 'reassigned', type: 'boolean', value: (row) => row.reassigned },
     { name: 'assigned_at', type: 'timestamptz', value: (row) => row.assignedAt },
     { name: 'deadline', type: 'timestamptz', value: (row) => row.deadline },
-    { name: 'last_event_at', type: 'timestamptz', value: (row) => row.assignedAt },
+    { name: 'last_event_at', type: 'timestamptz', value: (row) => row.lastEventAt },
   ],
   // Its sign-off, reply or return may have come first (another topic) and made the row.
   `ON CONFLICT (assignment_id) DO UPDATE SET department_code = EXCLUDED.department_code, department_name = EXCLUDED.department_name,
@@ -179,6 +180,15 @@ export class RecordCaseFiguresHandler {
     const at = (time: Parameters<typeof timestampDate>[0] | undefined, fallback: Date) =>
       time && validDate(timestampDate(time)) ? timestampDate(time) : fallback;
 
+    const active = events.filter(({ envelope }) => UUID.test(envelope.subject));
+    // The latest event of each case in the batch (what ACTIVITY below sets): a new row starts with it, rather than
+    // with its assignment's time and a second write of the same row a few statements later.
+    const latestOfCase = new Map<string, number>();
+    for (const { envelope } of active)
+      latestOfCase.set(envelope.subject, Math.max(latestOfCase.get(envelope.subject) ?? -Infinity, envelope.time.getTime()));
+    const lastEventAt = (caseId: string, assignedAt: Date) =>
+      new Date(Math.max(assignedAt.getTime(), latestOfCase.get(caseId) ?? -Infinity));
+
     if (assigned.length > 0)
       await insertAssigned.run(
         transaction,
@@ -194,6 +204,7 @@ export class RecordCaseFiguresHandler {
           reassigned: event.reassignment !== undefined,
           assignedAt: at(event.assignedAt, recordedAt),
           deadline: at(event.deadline, recordedAt),
+          lastEventAt: lastEventAt(event.caseId, at(event.assignedAt, recordedAt)),
         })),
       );
     const idAndCase = (events: { assignmentId: string; caseId: string }[]) => [
@@ -245,7 +256,6 @@ export class RecordCaseFiguresHandler {
       ]);
     }
     const measured = [...assigned, ...signed, ...replied, ...redone, ...deadlines].map((event) => event.assignmentId);
-    const active = events.filter(({ envelope }) => UUID.test(envelope.subject));
     if (measured.length > 0 || active.length > 0)
       await transaction.query(ON_TIME, [[...new Set(measured)], [...new Set(active.map(({ envelope }) => envelope.subject))]]);
     const evaluated = of<CaseEvaluated>(Events.caseEvaluated).map((event) => event.assignmentId);
