@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { JIEBA_DICTIONARY } from '@ugov/text';
+import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
+import { readLabelledMessages, shippedTrainingFile } from '../classifier/labelled-messages';
 import {
   FULL_DICTIONARY,
   PLACEHOLDER_WORD,
-  SHIPPED_TRAINING_MESSAGES,
   deriveDictionary,
   parseDictionary,
   readCorpus,
-  readMessageTexts,
   segmentationOf,
   segmentedFormsOf,
   totalFrequency,
@@ -37,7 +37,7 @@ describe("the shipped jieba dictionary (jieba's, cut down)", () => {
 
   it("segments every one of the classifier's training messages as jieba's whole dictionary does (cut, search, tag)", () => {
     // The shipped models were trained on these words: the same segmentation is what spares retraining them.
-    const messages = readMessageTexts(SHIPPED_TRAINING_MESSAGES);
+    const messages = readLabelledMessages(shippedTrainingFile(new ModelStore().folder)).map((message) => message.text);
     expect(messages.length).toBeGreaterThan(2000);
     expect(differing(messages)).toEqual([]);
   });

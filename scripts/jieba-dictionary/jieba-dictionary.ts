@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Jieba } from '@node-rs/jieba';
 import { featuresOf } from '../../apps/dispatch/src/domain/classification/text-features';
 import { searchDocumentOf } from '../../apps/publication/src/domain/public-search/search-text';
+import { readLabelledMessages } from '../classifier/labelled-messages';
+import { readCluener, sharedDataPath } from '../redaction/cluener';
 
 /** jieba's whole dictionary, as the package ships it (MIT): what libs/text/data/jieba-dict.txt is cut from. */
 export const FULL_DICTIONARY = join(dirname(require.resolve('@node-rs/jieba/dict')), 'dict.txt');
@@ -10,15 +12,6 @@ export const FULL_DICTIONARY = join(dirname(require.resolve('@node-rs/jieba/dict
 /** A private-use character: no text is segmented into it (jieba leaves it out of its words), see deriveDictionary. */
 export const PLACEHOLDER_WORD = '\uE000';
 
-const root = resolve(__dirname, '../..').replace(/\/dist$/, '');
-
-/** A file of the shared data (../shared/data beside the project, or UGOV_SHARED_DATA): read in place, never shipped. */
-export function sharedDataPath(relative: string): string {
-  return resolve(root, process.env.UGOV_SHARED_DATA ?? '../shared/data', relative);
-}
-
-/** The classifier's shipped training messages (a copy of the shared train.tsv), in the repository. */
-export const SHIPPED_TRAINING_MESSAGES = join(root, 'apps/dispatch/models/training/messages.tsv');
 
 export interface DictionaryEntry {
   readonly word: string;
@@ -102,15 +95,6 @@ function readJsonLines<T>(path: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-/** `text<TAB>domain` lines after the header. */
-export function readMessageTexts(path: string): string[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split('\t')[0])
-    .filter((text) => text.trim());
-}
-
 /** Whether the shared data sits beside the project (a clone without it has none). */
 export function withSharedData(): boolean {
   return existsSync(sharedDataPath('gov-messages/replies.jsonl')) && existsSync(sharedDataPath('ner/cluener-train.jsonl'));
@@ -120,13 +104,13 @@ export function withSharedData(): boolean {
 export function readCorpus(): CorpusSource[] {
   const replies = readJsonLines<{ subject: string; text: string; reply: string }>(sharedDataPath('gov-messages/replies.jsonl'));
   return [
-    { name: 'gov-messages/train.tsv', texts: readMessageTexts(sharedDataPath('gov-messages/train.tsv')) },
+    { name: 'gov-messages/train.tsv', texts: readLabelledMessages(sharedDataPath('gov-messages/train.tsv')).map((message) => message.text) },
     { name: 'gov-messages/replies.jsonl subject', texts: replies.map((reply) => reply.subject) },
     { name: 'gov-messages/replies.jsonl text', texts: replies.map((reply) => reply.text) },
     { name: 'gov-messages/replies.jsonl reply', texts: replies.map((reply) => reply.reply) },
     {
       name: 'ner/cluener-train.jsonl',
-      texts: readJsonLines<{ text: string }>(sharedDataPath('ner/cluener-train.jsonl')).map((s) => s.text),
+      texts: readCluener().map((sentence) => sentence.text),
     },
   ];
 }
