@@ -12,7 +12,6 @@ export const FULL_DICTIONARY = join(dirname(require.resolve('@node-rs/jieba/dict
 /** A private-use character: no text is segmented into it (jieba leaves it out of its words), see deriveDictionary. */
 export const PLACEHOLDER_WORD = '\uE000';
 
-
 export interface DictionaryEntry {
   readonly word: string;
   readonly freq: number;
@@ -104,7 +103,10 @@ export function withSharedData(): boolean {
 export function readCorpus(): CorpusSource[] {
   const replies = readJsonLines<{ subject: string; text: string; reply: string }>(sharedDataPath('gov-messages/replies.jsonl'));
   return [
-    { name: 'gov-messages/train.tsv', texts: readLabelledMessages(sharedDataPath('gov-messages/train.tsv')).map((message) => message.text) },
+    {
+      name: 'gov-messages/train.tsv',
+      texts: readLabelledMessages(sharedDataPath('gov-messages/train.tsv')).map((message) => message.text),
+    },
     { name: 'gov-messages/replies.jsonl subject', texts: replies.map((reply) => reply.subject) },
     { name: 'gov-messages/replies.jsonl text', texts: replies.map((reply) => reply.text) },
     { name: 'gov-messages/replies.jsonl reply', texts: replies.map((reply) => reply.reply) },
