@@ -56,7 +56,7 @@ interface Disturbances {
   readonly stallAfterBatches?: number;
   /** Wait up to this long, at random, before publishing a claimed batch. */
   readonly publishJitterMs: number;
-  /** Freeze a partition once this many messages are handled: their effects are committed, their offsets are not. */
+  /** Handle exactly this many messages, then freeze every partition: the last batches' effects are committed, their offsets are not. */
   readonly stallAfterHandledMessages?: number;
 }
 
@@ -97,8 +97,11 @@ class DisturbedBus extends MessageBus {
     return this.bus.subscribe({
       ...options,
       handle: async (messages, heartbeat) => {
-        await options.handle(messages, heartbeat);
-        this.handledMessages += messages.length;
+        // Partitions are handled concurrently, and one fetch may bring a partition's every message: so each call
+        // takes its share of the allowance before handling, and exactly stallAfter messages are ever handled.
+        const share = messages.slice(0, Math.max(0, stallAfter - this.handledMessages));
+        this.handledMessages += share.length;
+        if (share.length > 0) await options.handle(share, heartbeat);
         if (this.handledMessages >= stallAfter) await new Promise<never>(() => undefined);
       },
     });
