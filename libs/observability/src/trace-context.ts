@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomHex } from './random-block';
 
 /**
  * Who started this piece of work and why: the correlation id intake gave the case's first request,
@@ -25,22 +26,6 @@ export function runInTraceContext<T>(context: TraceContext, work: () => T): T {
 export function withCorrelation<T>(correlationId: string, work: () => T): T {
   const current = currentTraceContext() ?? newTraceContext(correlationId);
   return storage.run({ ...current, correlationId }, work);
-}
-
-/**
- * Random hex from a block of random bytes taken at once: every request and event needs ids, and a call to the
- * system's random source each time was a measurable share of a service's CPU.
- */
-const randomBlock = { bytes: Buffer.alloc(0), used: 0 };
-
-export function randomHex(byteCount: number): string {
-  if (randomBlock.used + byteCount > randomBlock.bytes.length) {
-    randomBlock.bytes = randomBytes(4096);
-    randomBlock.used = 0;
-  }
-  const hex = randomBlock.bytes.toString('hex', randomBlock.used, randomBlock.used + byteCount);
-  randomBlock.used += byteCount;
-  return hex;
 }
 
 export function newTraceContext(correlationId?: string, traceparent?: string): TraceContext {

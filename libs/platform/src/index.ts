@@ -11,6 +11,7 @@ export * from './validation/field.rules';
 export * from './validation/path-param.pipes';
 export * from './validation/compiled-validation.pipe';
 export * from './requester-contact/requester-contact.seal';
+export * from './sealing';
 export * from './poll-loop';
 export * from './validation/discriminated-body';
 export * from './http/messages';

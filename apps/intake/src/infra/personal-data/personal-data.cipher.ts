@@ -1,13 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { openSealedValue, sealValue, type SealedKind } from '@ugov/platform';
 import { normalisedIdNumber, normalisedPhone } from '../../domain/personal-data';
 import type { PersonalDataKeys } from './personal-data.config';
 
 /** Which personal datum a value is: part of what a sealed value is bound to, so it cannot be moved to another field. */
 export type PersonalDataField = 'requester.name' | 'requester.phone' | 'requester.idNumber' | 'location.address';
 
-const VERSION = 'v1';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+const SEALED_PERSONAL_DATA: SealedKind = { version: 'v1', name: 'personal data', keyVariable: 'INTAKE_PII_KEYS' };
 
 /**
  * Seals a requester's personal data for storage (AES-256-GCM; a sealed value reads `v1.<keyId>.<base64url of
@@ -23,24 +22,12 @@ export class PersonalDataCipher {
   }
 
   seal(plaintext: string, caseId: string, field: PersonalDataField): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.keys.get(this.keys.currentKeyId)!, iv);
-    cipher.setAAD(associatedData(caseId, field));
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${VERSION}.${this.keys.currentKeyId}.${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url')}`;
+    return sealValue(this.keys, SEALED_PERSONAL_DATA, plaintext, boundTo(caseId, field));
   }
 
   /** Fails (never returns a wrong value) when the key is unknown or the value, case or field does not match. */
   open(sealed: string, caseId: string, field: PersonalDataField): string {
-    const [version, keyId, payload, extra] = sealed.split('.');
-    if (version !== VERSION || payload === undefined || extra !== undefined) throw new Error(`a ${field} value is not sealed personal data`);
-    const key = this.keys.keys.get(keyId);
-    if (!key) throw new Error(`a ${field} value is sealed with key "${keyId}", which INTAKE_PII_KEYS no longer holds`);
-    const bytes = Buffer.from(payload, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
-    decipher.setAAD(associatedData(caseId, field));
-    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return openSealedValue(this.keys, SEALED_PERSONAL_DATA, sealed, boundTo(caseId, field), `a ${field} value`);
   }
 
   /** Whether a sealed value was sealed with an older key (and needs sealing again on rotation). */
@@ -66,6 +53,6 @@ export class PersonalDataCipher {
   }
 }
 
-function associatedData(caseId: string, field: PersonalDataField): Buffer {
-  return Buffer.from(`${caseId}/${field}`, 'utf8');
+function boundTo(caseId: string, field: PersonalDataField): string {
+  return `${caseId}/${field}`;
 }

@@ -1,10 +1,7 @@
-import { aesKeyList, ConfigError } from '@ugov/platform';
+import { aesKeyList, ConfigError, type SealingKeys } from '@ugov/platform';
 
-export interface PersonalDataKeys {
-  /** Seals everything written from now on: the first key of INTAKE_PII_KEYS. */
-  readonly currentKeyId: string;
-  /** Every key that may still have sealed a stored value, the current one included. */
-  readonly keys: ReadonlyMap<string, Buffer>;
+/** The first key of INTAKE_PII_KEYS seals everything written from now on; the others open what they sealed. */
+export interface PersonalDataKeys extends SealingKeys {
   /** Keys the lookup hashes (HMAC-SHA256); separate from the encryption keys. */
   readonly hashKey: Buffer;
 }
@@ -20,7 +17,8 @@ export function loadPersonalDataKeys(env: NodeJS.ProcessEnv = process.env): Pers
   const keys = aesKeyList('INTAKE_PII_KEYS', env.INTAKE_PII_KEYS, problems);
   const hashKey = Buffer.from(env.INTAKE_PII_HASH_KEY ?? '', 'base64');
   if (hashKey.length < 32) problems.push(`INTAKE_PII_HASH_KEY: required, base64 of at least 32 random bytes, got ${hashKey.length}`);
-  else if ([...keys.values()].some((key) => key.equals(hashKey))) problems.push('INTAKE_PII_HASH_KEY: must differ from every encryption key');
+  else if ([...keys.values()].some((key) => key.equals(hashKey)))
+    problems.push('INTAKE_PII_HASH_KEY: must differ from every encryption key');
   if (problems.length > 0) throw new ConfigError(`invalid configuration of intake:\n  ${problems.join('\n  ')}`);
   return { currentKeyId: [...keys.keys()][0], keys, hashKey };
 }
