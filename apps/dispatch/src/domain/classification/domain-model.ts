@@ -1,4 +1,4 @@
-import { countFeatures, featuresOf, type Segmenter } from './text-features';
+import { bigramKey, isChinesePair, visitFeatures, type Segmenter } from './text-features';
 
 export const DOMAIN_MODEL_FORMAT = 'ugov-domain-classifier/1';
 
@@ -73,9 +73,9 @@ export function parseDomainModel(raw: unknown, origin: string): DomainModel {
 }
 
 /** Sparse TF-IDF vector, L2-normalised: log-scaled counts so one repeated word cannot dominate a message. */
-export function vectorOf(
-  counts: ReadonlyMap<string, number>,
-  indexOf: (feature: string) => number | undefined,
+export function vectorOf<Feature>(
+  counts: ReadonlyMap<Feature, number>,
+  indexOf: (feature: Feature) => number | undefined,
   idf: readonly number[],
 ): { readonly indices: Int32Array; readonly values: Float64Array } {
   const indices: number[] = [];
@@ -100,15 +100,48 @@ export function softmax(scores: readonly number[] | Float64Array, temperature = 
   return exps.map((value) => value / sum);
 }
 
+/**
+ * Where each of the model's features is, by kind and without its prefix: words by their text, characters and bigrams
+ * by their codes, so that reading a text makes no feature strings (they were most of what classifying allocated).
+ */
+class FeatureIndex {
+  private readonly words = new Map<string, number>();
+  private readonly characters = new Map<number, number>();
+  private readonly bigrams = new Map<number, number>();
+
+  constructor(features: readonly string[]) {
+    features.forEach((feature, index) => {
+      const body = feature.slice(2);
+      if (feature.startsWith('w:')) this.words.set(body, index);
+      else if (feature.startsWith('c:') && body.length === 1) this.characters.set(body.charCodeAt(0), index);
+      else if (feature.startsWith('b:') && isChinesePair(body)) this.bigrams.set(bigramKey(body.charCodeAt(0), body.charCodeAt(1)), index);
+    });
+  }
+
+  /** The text's counts by feature index, in the order `featuresOf` first meets each feature; unknown ones left out. */
+  countsOf(text: string, segment: Segmenter): Map<number, number> {
+    const counts = new Map<number, number>();
+    const count = (index: number | undefined) => {
+      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+    };
+    visitFeatures(text, segment, {
+      word: (word) => count(this.words.get(word)),
+      character: (code) => count(this.characters.get(code)),
+      bigram: (first, second) => count(this.bigrams.get(bigramKey(first, second))),
+    });
+    return counts;
+  }
+}
+
 /** Classifies free Chinese text into a first-level domain with a calibrated confidence. Loaded once, read-only. */
 export class DomainClassifier {
-  private readonly featureIndex: ReadonlyMap<string, number>;
+  private readonly featureIndex: FeatureIndex;
 
   constructor(
     readonly model: DomainModel,
     private readonly segment: Segmenter,
   ) {
-    this.featureIndex = new Map(model.features.map((feature, index) => [feature, index]));
+    this.featureIndex = new FeatureIndex(model.features);
   }
 
   get version(): string {
@@ -125,9 +158,14 @@ export class DomainClassifier {
     return this.certainty(prediction) >= this.model.threshold;
   }
 
+  /** The text's TF-IDF vector over the model's features. */
+  vectorOf(text: string): ReturnType<typeof vectorOf> {
+    return vectorOf(this.featureIndex.countsOf(text, this.segment), (index) => index, this.model.idf);
+  }
+
   classify(text: string): DomainPrediction {
     const { domains, weights, bias, idf, temperature } = this.model;
-    const vector = vectorOf(countFeatures(featuresOf(text, this.segment)), (feature) => this.featureIndex.get(feature), idf);
+    const vector = this.vectorOf(text);
     const scores = Float64Array.from(bias);
     const width = domains.length;
     for (let entry = 0; entry < vector.indices.length; entry++) {
