@@ -164,7 +164,7 @@ export class DomainClassifier {
   }
 
   classify(text: string): DomainPrediction {
-    const { domains, weights, bias, idf, temperature } = this.model;
+    const { domains, weights, bias, temperature } = this.model;
     const vector = this.vectorOf(text);
     const scores = Float64Array.from(bias);
     const width = domains.length;
