@@ -3,14 +3,14 @@
  * (derived-files.ts): run it after editing apps/dispatch/catalog/demo-city.json and commit what it writes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { repositoryPath } from '@ugov/platform';
 import { parseCatalog } from '../../apps/dispatch/src/domain/catalog';
 import { CATALOG_FILE, derivedFiles } from './derived-files';
 
-const root = join(__dirname, '../../..');
-const catalog = parseCatalog(JSON.parse(readFileSync(join(root, CATALOG_FILE), 'utf8')));
+const catalog = parseCatalog(JSON.parse(readFileSync(repositoryPath(CATALOG_FILE), 'utf8')));
 for (const [file, content] of derivedFiles(catalog.document)) {
-  mkdirSync(dirname(join(root, file)), { recursive: true });
-  writeFileSync(join(root, file), content);
+  mkdirSync(dirname(repositoryPath(file)), { recursive: true });
+  writeFileSync(repositoryPath(file), content);
   process.stdout.write(`wrote ${file}\n`);
 }

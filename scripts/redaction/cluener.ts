@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EntitySpan, TrainingEntityType } from '../../apps/publication/src/domain/redaction/name-address-tagger';
-import { projectRoot } from '../../apps/publication/src/infra/redaction/tagger-model.file';
+import { repositoryRoot } from '@ugov/platform';
 
 /** A file of the shared data (../shared/data beside the project, or UGOV_SHARED_DATA): for training and evaluation, never shipped. */
 export function sharedDataPath(relative: string): string {
-  return resolve(projectRoot(), process.env.UGOV_SHARED_DATA ?? '../shared/data', relative);
+  return resolve(repositoryRoot(), process.env.UGOV_SHARED_DATA ?? '../shared/data', relative);
 }
 
 export interface LabelledSentence {

@@ -8,7 +8,6 @@
  *   --out PATH      where to write (default the shipped model)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   FeatureExtractor,
   TAG_COUNT,
@@ -16,7 +15,8 @@ import {
   tagsOfSpans,
   type TaggerModelFile,
 } from '../../apps/publication/src/domain/redaction/name-address-tagger';
-import { projectRoot, TAGGER_MODEL_RELATIVE_PATH } from '../../apps/publication/src/infra/redaction/tagger-model.file';
+import { repositoryPath } from '@ugov/platform';
+import { TAGGER_MODEL_RELATIVE_PATH } from '../../apps/publication/src/infra/redaction/tagger-model.file';
 import { jiebaWordTagger } from '../../apps/publication/src/infra/redaction/jieba-word-tagger';
 import { AveragedPerceptron, type TrainingSentence } from './averaged-perceptron';
 import { readCluener, splitCluener, type LabelledSentence } from './cluener';
@@ -35,7 +35,7 @@ export interface TrainingOptions {
 }
 
 export function readSurnames(): string[] {
-  return (JSON.parse(readFileSync(join(projectRoot(), SURNAMES_RELATIVE_PATH), 'utf8')) as { surnames: string[] }).surnames;
+  return (JSON.parse(readFileSync(repositoryPath(SURNAMES_RELATIVE_PATH), 'utf8')) as { surnames: string[] }).surnames;
 }
 
 /** Trains on `sentences` and returns the quantised, pruned model. */
@@ -100,7 +100,7 @@ function main(): void {
   const minCount = Number(option('min-count', String(DEFAULT_TRAINING.minCount)));
   const minWeight = Number(option('min-weight', String(DEFAULT_TRAINING.minWeight)));
   const fold = Number(option('fold', '0'));
-  const out = option('out', join(projectRoot(), TAGGER_MODEL_RELATIVE_PATH));
+  const out = option('out', repositoryPath(TAGGER_MODEL_RELATIVE_PATH));
   const { train } = splitCluener(readCluener(), fold);
   const started = Date.now();
   const model = trainTagger(train, readSurnames(), { epochs, minCount, minWeight, heldOutFold: fold, log: (line) => console.log(line) });

@@ -16,3 +16,4 @@ export * from './poll-loop';
 export * from './validation/discriminated-body';
 export * from './http/messages';
 export * from './http/translations';
+export * from './repository';

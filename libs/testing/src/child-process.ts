@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { repositoryRoot } from '@ugov/platform';
 
-export const repoRoot = resolve(__dirname, '../../..').replace(/\/dist$/, '');
+/** The repository's root, where the tests find dist/, scripts and .run/. */
+export const repoRoot = repositoryRoot();
 
 /** A port nobody listens on right now, for a process under test. */
 export function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { repositoryPath } from '@ugov/platform';
 import { Jieba } from '@node-rs/jieba';
 
 /**
@@ -7,7 +7,7 @@ import { Jieba } from '@node-rs/jieba';
  * they are segmented exactly as with the whole one (libs/text/data/README.md, `npm run jieba:dictionary`).
  * It is read from the repository from the sources and from dist/ alike.
  */
-export const JIEBA_DICTIONARY = join(resolve(__dirname, '../../..').replace(/\/dist$/, ''), 'libs/text/data/jieba-dict.txt');
+export const JIEBA_DICTIONARY = repositoryPath('libs/text/data/jieba-dict.txt');
 
 let instance: Jieba | undefined;
 

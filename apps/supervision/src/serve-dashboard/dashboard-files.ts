@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { DEFAULT_DEV_ISSUER_URL } from '@ugov/platform';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { DEFAULT_DEV_ISSUER_URL, repositoryPath } from '@ugov/platform';
 
 /** Where the page lives in the repository: plain HTML, CSS and ES modules, no build step. */
 export const DASHBOARD_RELATIVE_PATH = 'apps/supervision/dashboard';
@@ -16,17 +16,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** The dashboard folder, found from here whether supervision runs from the sources or from dist/. */
-function dashboardFolder(from = __dirname): string {
-  for (let folder = from; ; folder = dirname(folder)) {
-    const candidate = join(folder, DASHBOARD_RELATIVE_PATH);
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
-    if (dirname(folder) === folder) throw new Error(`no ${DASHBOARD_RELATIVE_PATH}/index.html above ${from}`);
-  }
-}
-
 /** Every servable file of the dashboard, by name, read once: a missing folder stops supervision with its name. */
-export function readDashboardFiles(folder = dashboardFolder()): ReadonlyMap<string, DashboardFile> {
+export function readDashboardFiles(folder = repositoryPath(DASHBOARD_RELATIVE_PATH)): ReadonlyMap<string, DashboardFile> {
   const files = new Map<string, DashboardFile>();
   for (const name of readdirSync(folder)) {
     const contentType = CONTENT_TYPES[extname(name)];

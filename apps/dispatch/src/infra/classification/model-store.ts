@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { repositoryPath } from '@ugov/platform';
 import { DomainClassifier, parseDomainModel, type DomainModel } from '../../domain/classification/domain-model';
 import { jiebaSegmenter } from './jieba-segmenter';
 
@@ -7,17 +8,6 @@ export const DOMAIN_CLASSIFIER = Symbol('DOMAIN_CLASSIFIER');
 
 const MODEL_FILE = /^domain-classifier\.(v\d+)\.json$/;
 const ACTIVE_FILE = 'ACTIVE';
-
-/** The repository's root (the folder with package.json), from the sources or from dist/. */
-function projectRoot(): string {
-  let folder = __dirname;
-  while (!existsSync(join(folder, 'package.json'))) {
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error(`no package.json above ${__dirname}`);
-    folder = parent;
-  }
-  return folder;
-}
 
 /**
  * The versioned domain models: `domain-classifier.v<N>.json` files in apps/dispatch/models (or
@@ -28,7 +18,7 @@ export class ModelStore {
   readonly folder: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    this.folder = resolve(env.DISPATCH_MODEL_DIR ?? join(projectRoot(), 'apps/dispatch/models'));
+    this.folder = resolve(env.DISPATCH_MODEL_DIR ?? repositoryPath('apps/dispatch/models'));
   }
 
   versions(): string[] {
