@@ -4,6 +4,12 @@ import { connect, type Socket } from 'node:net';
 /** Bounds every request, so a hung service ends the run instead of stalling it. */
 const REQUEST_TIMEOUT_MS = 10000;
 
+/**
+ * A keep-alive connection idle longer than this is closed rather than used again: Fastify closes one after 72 s
+ * (keepAliveTimeout), and a request written to a connection the server has just closed is never answered.
+ */
+const MAX_IDLE_MS = 30000;
+
 export type HttpClientKind = 'node:http' | 'fetch' | 'raw socket';
 export const HTTP_CLIENT_KINDS: readonly HttpClientKind[] = ['node:http', 'fetch', 'raw socket'];
 
@@ -97,6 +103,8 @@ class RawConnection {
   private pending: { resolve: (answer: HttpAnswer) => void; reject: (error: Error) => void } | undefined;
   readonly socket: Socket;
   broken = false;
+  /** When the connection last finished a request (performance.now()). */
+  idleSince = 0;
 
   constructor(host: string, port: number) {
     this.socket = connect(port, host);
@@ -113,6 +121,7 @@ class RawConnection {
 
   send(request: Buffer): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
+      if (this.broken) return reject(new Error('the connection was closed'));
       this.pending = { resolve, reject };
       this.socket.write(request);
     });
@@ -188,8 +197,12 @@ class RawSocketPoster implements JsonPoster {
   }
 
   private connection(): Promise<RawConnection> {
-    const idle = this.idle.pop();
-    if (idle) return Promise.resolve(idle);
+    // The most recently used first; one that the server closed, or may be about to close, is dropped.
+    for (let idle = this.idle.pop(); idle; idle = this.idle.pop()) {
+      if (!idle.broken && performance.now() - idle.idleSince < MAX_IDLE_MS) return Promise.resolve(idle);
+      this.all.delete(idle);
+      idle.socket.destroy();
+    }
     if (this.all.size < this.settings.maxSockets) {
       const connection = new RawConnection(this.url.hostname, Number(this.url.port));
       this.all.add(connection);
@@ -209,7 +222,10 @@ class RawSocketPoster implements JsonPoster {
     }
     const next = this.waiting.shift();
     if (next) next(connection);
-    else this.idle.push(connection);
+    else {
+      connection.idleSince = performance.now();
+      this.idle.push(connection);
+    }
   }
 }
 
