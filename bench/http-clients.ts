@@ -181,6 +181,8 @@ class RawSocketPoster implements JsonPoster {
         connection.send(request),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
+            // Marked before release() sees it: the socket's 'close' comes later, and the next request must not get it.
+            connection.broken = true;
             connection.socket.destroy();
             reject(new Error(`no answer to POST ${path} within ${REQUEST_TIMEOUT_MS} ms`));
           }, REQUEST_TIMEOUT_MS);
