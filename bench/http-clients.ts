@@ -6,7 +6,7 @@ const REQUEST_TIMEOUT_MS = 10000;
 
 /**
  * A keep-alive connection idle longer than this is closed rather than used again: Fastify closes one after 72 s
- * (keepAliveTimeout), and a request written to a connection the server has just closed is never answered.
+ * (keepAliveTimeout), and a request written to a connection just as the server closes it fails without an answer.
  */
 const MAX_IDLE_MS = 30000;
 
