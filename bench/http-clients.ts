@@ -121,7 +121,6 @@ class RawConnection {
 
   send(request: Buffer): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
-      if (this.broken) return reject(new Error('the connection was closed'));
       this.pending = { resolve, reject };
       this.socket.write(request);
     });

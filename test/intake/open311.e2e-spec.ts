@@ -252,10 +252,9 @@ describe('Open311 GeoReport v2', () => {
       const lastHour = new Date(Date.now() - 3600_000).toISOString();
       const soon = new Date(Date.now() + 60_000).toISOString();
       // Dispatch may record the request's next step at any moment: its submission is the update known to be there.
-      const updateIdsOf = async (query: string) => (await updatesOf(query, id)).map((update: any) => update.update_id as string);
-      const [submitted] = (await updateIdsOf(`start_date=${lastHour}&end_date=${soon}`)).filter((updateId) =>
-        updateId.endsWith('.submitted'),
-      );
+      const updateIdsOf = async (query: string): Promise<string[]> =>
+        (await updatesOf(query, id)).map((update: any) => update.update_id as string);
+      const submitted = (await updateIdsOf(`start_date=${lastHour}&end_date=${soon}`)).find((updateId) => updateId.endsWith('.submitted'));
       expect(submitted).toBeDefined();
       expect(await updatesOf(`start_date=${lastHour}&end_date=${before}`, id)).toEqual([]);
       // end_date alone: the 90 days up to it.
