@@ -33,8 +33,11 @@ import { loadSelfServiceLimits, SelfServiceLimits } from './requester-self-servi
       migrations: intakeMigrations,
       integratorKeys: IntegratorKeyAuthenticator,
       // Intake consumes only the progress its requesters read, off the case path: larger, fewer batches leave the
-      // database pool and the event loop to accepting cases and publishing them.
-      consumerLingerMs: 50,
+      // database pool and the event loop to accepting cases and publishing them. Every fetch costs kafkajs the
+      // same whatever it brings (a batch object and promises for each of the dozen topics' partitions): at 200
+      // cases/s, half a second instead of 50 ms took intake's minor GCs from 351 to 298 in 10 s. A requester
+      // reads a step at most half a second later.
+      consumerLingerMs: 500,
     }),
   ],
   controllers: [

@@ -35,6 +35,13 @@ const PAUSE_ENDS: Partial<Record<PauseEnd, string>> = {
   [PauseEnd.ENDED]: 'ended',
 };
 
+/**
+ * Rows as one JSON parameter, for `jsonb_to_recordset($1::jsonb) AS x(column type, …)`. Unlike one array per column
+ * (insertRows), a JSON value (details, progress) is written once: pg would spell each as a string and then escape
+ * every quote in it for the array literal, which made these statements most of this consumer's garbage.
+ */
+const rowsAsJson = <T>(items: readonly T[], row: (item: T) => Record<string, unknown>): string => JSON.stringify(items.map(row));
+
 /** One update of an event: its id is the kind, the assignment (or case) and the event's time, so a redelivery is the same row. */
 function update(
   kind: UpdateKind,
@@ -174,19 +181,21 @@ export class RecordProgressHandler {
   }
 
   private async keepReplies(replies: readonly CaseReplied[], transaction: Sql): Promise<void> {
-    const column = <T>(pick: (reply: CaseReplied) => T) => replies.map(pick);
     await transaction.query(
       `INSERT INTO intake.case_replies (assignment_id, case_id, department_code, text, outcome, outcome_reason, replied_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(assignment_id uuid, case_id uuid, department_code text, text text,
+         outcome text, outcome_reason text, replied_at timestamptz)
        ON CONFLICT DO NOTHING`,
       [
-        column((reply) => reply.assignmentId),
-        column((reply) => reply.caseId),
-        column((reply) => reply.departmentCode),
-        column((reply) => reply.replyText),
-        column((reply) => outcomeName(reply.outcome)),
-        column((reply) => reply.outcomeReason || null),
-        column((reply) => (reply.repliedAt ? timestampDate(reply.repliedAt) : new Date())),
+        rowsAsJson(replies, (reply) => ({
+          assignment_id: reply.assignmentId,
+          case_id: reply.caseId,
+          department_code: reply.departmentCode,
+          text: reply.replyText,
+          outcome: outcomeName(reply.outcome),
+          outcome_reason: reply.outcomeReason || null,
+          replied_at: reply.repliedAt ? timestampDate(reply.repliedAt) : new Date(),
+        })),
       ],
     );
   }
@@ -194,18 +203,20 @@ export class RecordProgressHandler {
   /** Records the updates, then folds every touched case's rows into its progress: two statements and a read per fetch. */
   private async record(updates: readonly ProgressUpdate[], transaction: Sql): Promise<void> {
     if (updates.length === 0) return;
-    const column = <T>(pick: (update: ProgressUpdate) => T) => updates.map(pick);
     await transaction.query(
       `INSERT INTO intake.case_updates (update_id, case_id, kind, assignment_id, occurred_at, details)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS u(update_id text, case_id uuid, kind text, assignment_id text, occurred_at timestamptz, details jsonb)
        ON CONFLICT DO NOTHING`,
       [
-        column((row) => row.id),
-        column((row) => row.caseId),
-        column((row) => row.kind),
-        column((row) => row.assignmentId),
-        column((row) => row.at),
-        column((row) => JSON.stringify(row.details)),
+        rowsAsJson(updates, (row) => ({
+          update_id: row.id,
+          case_id: row.caseId,
+          kind: row.kind,
+          assignment_id: row.assignmentId,
+          occurred_at: row.at,
+          details: row.details,
+        })),
       ],
     );
     const caseIds = [...new Set(updates.map((row) => row.caseId))].sort();
@@ -236,23 +247,27 @@ export class RecordProgressHandler {
         at: new Date(row.occurred_at),
         details: row.details,
       });
-    const folded = caseIds.map((caseId) => ({ caseId, progress: progressOf(byCase.get(caseId)!) }));
-    const pick = <T>(value: (entry: (typeof folded)[number]) => T) => folded.map(value);
     await transaction.query(
       `INSERT INTO intake.case_progress AS p (case_id, state_rank, department_code, department_name, deadline, progress, closed, updated_at)
-       SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::boolean[], $8::timestamptz[])
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(case_id uuid, state_rank smallint, department_code text,
+         department_name text, deadline timestamptz, progress jsonb, closed boolean, updated_at timestamptz)
        ON CONFLICT (case_id) DO UPDATE SET state_rank = EXCLUDED.state_rank, department_code = EXCLUDED.department_code,
          department_name = EXCLUDED.department_name, deadline = EXCLUDED.deadline, progress = EXCLUDED.progress,
          closed = EXCLUDED.closed, updated_at = EXCLUDED.updated_at`,
       [
-        pick((entry) => entry.caseId),
-        pick((entry) => rankOf(entry.progress.state)),
-        pick((entry) => entry.progress.department?.code ?? null),
-        pick((entry) => entry.progress.department?.names['zh-Hans'] ?? null),
-        pick((entry) => entry.progress.deadline),
-        pick((entry) => JSON.stringify(entry.progress)),
-        pick((entry) => open311StatusOf(entry.progress.state) === 'closed'),
-        pick((entry) => entry.progress.updatedAt ?? new Date()),
+        rowsAsJson(caseIds, (caseId) => {
+          const progress = progressOf(byCase.get(caseId)!);
+          return {
+            case_id: caseId,
+            state_rank: rankOf(progress.state),
+            department_code: progress.department?.code ?? null,
+            department_name: progress.department?.names['zh-Hans'] ?? null,
+            deadline: progress.deadline,
+            progress,
+            closed: open311StatusOf(progress.state) === 'closed',
+            updated_at: progress.updatedAt ?? new Date(),
+          };
+        }),
       ],
     );
   }
