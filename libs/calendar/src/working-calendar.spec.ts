@@ -1,5 +1,5 @@
 import { parseCalendarOverrides } from './calendar-overrides';
-import { nextCivilDate, weekdayOf } from './china-time';
+import { chinaDateOf, nextCivilDate, weekdayOf } from './china-time';
 import { loadWorkingCalendar, PrcWorkingCalendar } from './working-calendar';
 
 /**
@@ -111,6 +111,18 @@ describe('PrcWorkingCalendar.dueDate: the day of acceptance is not counted', () 
     expect(() => calendar.dueDate('26-02-03', 3)).toThrow(RangeError);
     expect(() => calendar.dueDate('2026-02-03', 0)).toThrow(RangeError);
     expect(() => calendar.dueDate('2026-02-03', 1.5)).toThrow(RangeError);
+  });
+
+  it('gives the same date when asked again, past the number it remembers, and still refuses bad input', () => {
+    const fresh = new PrcWorkingCalendar({ overrides: noOverrides, warn: () => undefined });
+    const first = fresh.dueDate('2025-09-30', 5);
+    expect(fresh.dueDate('2025-09-30', 5)).toBe(first);
+    // Two thousand other days and limits: more than it keeps, so what it remembered is forgotten on the way.
+    for (let day = 0; day < 2000; day++) fresh.dueDate(chinaDateOf(new Date(Date.UTC(2025, 0, 1) + day * 86_400_000)), 1 + (day % 3));
+    expect(fresh.dueDate('2025-09-30', 5)).toBe('2025-10-14');
+    expect(first).toBe('2025-10-14');
+    expect(() => fresh.dueDate('2025-09-30', 0)).toThrow(RangeError);
+    expect(() => fresh.dueDate('2025-02-30', 5)).toThrow(RangeError);
   });
 });
 

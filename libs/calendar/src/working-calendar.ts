@@ -27,6 +27,8 @@ export const OFFICE_OPENS_MINUTES = 9 * 60;
 export const OFFICE_CLOSES_MINUTES = 17 * 60;
 
 type DayKind = 'rest' | 'work';
+/** At most this many due dates are remembered (a few days' worth of limits); then the memory starts again. */
+const DUE_DATES_KEPT = 1024;
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
 
@@ -46,6 +48,11 @@ export class PrcWorkingCalendar implements WorkingCalendar {
   private readonly days = new Map<string, DayKind>();
   private readonly coveredYears = new Set<number>();
   private readonly warnedYears = new Set<number>();
+  /**
+   * Due dates already counted, by acceptance date and limit: the days never change after construction, and the
+   * cases of a day share a handful of limits, while counting walks some twenty dates (a few hundred objects).
+   */
+  private readonly dueDates = new Map<string, string>();
   private readonly warn: (message: string) => void;
 
   constructor({ overrides, warn = (message) => console.warn(message) }: WorkingCalendarOptions) {
@@ -84,6 +91,9 @@ export class PrcWorkingCalendar implements WorkingCalendar {
   }
 
   dueDate(acceptedOn: string, workingDays: number): string {
+    const key = `${acceptedOn}+${workingDays}`;
+    const known = this.dueDates.get(key);
+    if (known !== undefined) return known;
     if (!isCivilDate(acceptedOn)) throw new RangeError(`not a date written YYYY-MM-DD: ${acceptedOn}`);
     if (!Number.isInteger(workingDays) || workingDays < 1)
       throw new RangeError(`workingDays must be a positive integer, got ${workingDays}`);
@@ -92,6 +102,8 @@ export class PrcWorkingCalendar implements WorkingCalendar {
       date = nextCivilDate(date);
       if (this.isWorkingDate(date)) counted++;
     }
+    if (this.dueDates.size >= DUE_DATES_KEPT) this.dueDates.clear();
+    this.dueDates.set(key, date);
     return date;
   }
 
