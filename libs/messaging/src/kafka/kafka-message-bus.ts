@@ -1,4 +1,5 @@
 import './kafkajs-idle-loop.fix';
+import './kafkajs-empty-batches.fix';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
