@@ -27,7 +27,7 @@ export const OFFICE_OPENS_MINUTES = 9 * 60;
 export const OFFICE_CLOSES_MINUTES = 17 * 60;
 
 type DayKind = 'rest' | 'work';
-/** At most this many due dates are remembered (a few days' worth of limits); then the memory starts again. */
+/** At most this many due dates are remembered (months of acceptance dates, a handful of limits each); then the memory starts again. */
 const DUE_DATES_KEPT = 1024;
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
