@@ -8,6 +8,7 @@ const Batch = require('kafkajs/src/consumer/batch') as new (
 ) => {
   readonly partition: number;
   isEmpty(): boolean;
+  isEmptyDueToFiltering(): boolean;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Runner = require('kafkajs/src/consumer/runner') as {
