@@ -212,10 +212,12 @@ describe('requester tracking', () => {
     const withoutPath = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
     expect(withoutPath(unknown.body)).toEqual(withoutPath(wrong.body));
 
-    // Alternate the two kinds so that load on the machine falls on both alike; compare medians.
+    // Alternate the two kinds so that load on the machine falls on both alike, and compare the fastest of each: the
+    // work a kind always costs. A median moves with whatever else the machine does (CI once saw 10 ms between them
+    // while dispatch and intake's progress consumer handled the cases submitted just before).
     const timings = { wrong: [] as number[], unknown: [] as number[] };
     const others = await Promise.all([1, 2, 3].map((index) => submit(`井盖缺失 ${index}`)));
-    for (let round = 0; round < 9; round++) {
+    for (let round = 0; round < 15; round++) {
       const other = others[round % 3];
       for (const kind of ['wrong', 'unknown'] as const) {
         const number = kind === 'wrong' ? other.trackingNumber : unknownNumber(100 + round);
@@ -225,8 +227,8 @@ describe('requester tracking', () => {
         expect(response.status).toBe(401);
       }
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    expect(Math.abs(median(timings.wrong) - median(timings.unknown))).toBeLessThan(Math.max(5, 0.5 * median(timings.wrong)));
+    const fastest = (values: number[]) => Math.min(...values);
+    expect(Math.abs(fastest(timings.wrong) - fastest(timings.unknown))).toBeLessThan(Math.max(5, 0.5 * fastest(timings.wrong)));
   });
 
   it('stops guessing on one tracking number with 429 and Retry-After, even for the right code', async () => {
