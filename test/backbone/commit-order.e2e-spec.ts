@@ -30,8 +30,8 @@ describe('events of one case written by concurrent transactions', () => {
 
   function append(client: Client, caseId: string, sequence: number): Promise<string> {
     const event = encodeEvent(scenario.event, caseId, caseSubmittedBody(caseId, sequence));
-    const { sql, parameters } = scenario.writer.insertStatement([event]);
-    return client.query(sql, parameters).then(() => event.envelope.id);
+    const { sql, parameter } = scenario.writer.insertStatement([event]);
+    return client.query(sql, [parameter]).then(() => event.envelope.id);
   }
 
   async function isWaitingForALock(client: Client): Promise<boolean> {

@@ -87,24 +87,65 @@ export function pooledStatements(pool: Pool): Sql {
 export interface InsertColumn<Row> {
   readonly name: string;
   readonly type: string;
+  /** The value as it is (a jsonb column's object, not its JSON text; a bytea column's bytes; a Date; a bigint). */
   readonly value: (row: Row) => unknown;
 }
 
+/** How a value is spelt in the rows' JSON, where JSON.stringify alone would not give PostgreSQL's input for the type. */
+function jsonValueOf(type: string): (value: unknown) => unknown {
+  if (type === 'bytea')
+    return (value) =>
+      value instanceof Uint8Array ? `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}` : value;
+  if (type === 'bigint' || type === 'int8') return (value) => (typeof value === 'bigint' ? value.toString() : value);
+  return (value) => value;
+}
+
+/** How insertRows reads its rows, beyond the defaults. */
+export interface InsertOptions {
+  /** Inserts the rows in the given order (`WITH ORDINALITY`), for a table whose serial ids must follow it. */
+  readonly ordered?: boolean;
+  /** Joined to the rows (alias `r`) before they are inserted: `CROSS JOIN LATERAL (…)`, say, to take a lock per row. */
+  readonly join?: string;
+  /** The number of the rows' parameter, for a statement that embeds the INSERT after parameters of its own. */
+  readonly parameter?: number;
+}
+
 /**
- * A multi-row INSERT as one statement with one array parameter per column (unnest), so its text is the same
- * however many rows there are and it is prepared once. `tail` follows the SELECT (ON CONFLICT …, RETURNING …).
+ * A multi-row INSERT as one statement whose rows are one JSON parameter (`json_to_recordset`), so its text is the
+ * same however many rows there are and it is prepared once, and each value is written once: with one array per
+ * column instead, pg spells a jsonb value as a string and then escapes every quote in it again for the array
+ * literal. `tail` follows the rows (ON CONFLICT …, RETURNING …).
  */
-export function insertRows<Row>(table: string, columns: readonly InsertColumn<Row>[], tail = '') {
-  const text =
-    `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')}) ` +
-    `SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')}) ${tail}`;
-  /** Its parameters for `rows`, one array per column: `$1` to `$columnCount`, for a statement that embeds `text`. */
-  const parametersOf = (rows: readonly Row[]): unknown[][] => columns.map((column) => rows.map(column.value));
+export function insertRows<Row>(table: string, columns: readonly InsertColumn<Row>[], tail = '', options: InsertOptions = {}) {
+  const { ordered = false, join = '', parameter = 1 } = options;
+  const names = columns.map((column) => `"${column.name}"`).join(', ');
+  const definitions = columns.map((column) => `"${column.name}" ${column.type}`).join(', ');
+  const rows = ordered
+    ? `ROWS FROM (json_to_recordset($${parameter}::json) AS (${definitions})) WITH ORDINALITY AS r(${names}, row_number)`
+    : `json_to_recordset($${parameter}::json) AS r(${definitions})`;
+  const text = [
+    `INSERT INTO ${table} (${names}) SELECT ${columns.map((column) => `r."${column.name}"`).join(', ')}`,
+    `FROM ${rows}`,
+    join,
+    ordered ? 'ORDER BY r.row_number' : '',
+    tail,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const spellings = columns.map((column) => ({ name: column.name, value: column.value, spell: jsonValueOf(column.type) }));
+  /** The rows' JSON: the statement's one parameter. */
+  const parameterOf = (rows: readonly Row[]): string =>
+    JSON.stringify(
+      rows.map((row) => {
+        const record: Record<string, unknown> = {};
+        for (const column of spellings) record[column.name] = column.spell(column.value(row));
+        return record;
+      }),
+    );
   return {
     text,
-    columnCount: columns.length,
-    parametersOf,
+    parameterOf,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    run: (sql: Sql, rows: readonly Row[]): Promise<any[]> => sql.query(text, parametersOf(rows)),
+    run: (sql: Sql, rows: readonly Row[]): Promise<any[]> => sql.query(text, [parameterOf(rows)]),
   };
 }

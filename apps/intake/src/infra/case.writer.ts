@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_TYPES, CHANNELS, Events, timestampFromDate, URGENCIES } from '@ugov/contracts';
 import { encodeEvent, OutboxWriter, type SqlExecutor } from '@ugov/messaging';
+import { insertRows } from '@ugov/persistence';
 import type { TraceContext } from '@ugov/observability';
 import { RequesterContactSeal } from '@ugov/platform';
 import { deliveryContactOf } from './delivery-contact';
@@ -21,6 +22,40 @@ export interface CaseDraft {
   readonly verificationCode: string;
 }
 
+/** The cases' rows: the parameter `$2` of the statement that also writes their events (`$1`). */
+const insertCases = insertRows<CaseEntity>(
+  'intake.cases',
+  [
+    { name: 'id', type: 'uuid', value: (record) => record.id },
+    { name: 'tracking_number', type: 'text', value: (record) => record.trackingNumber },
+    { name: 'type', type: 'text', value: (record) => record.type },
+    { name: 'channel', type: 'text', value: (record) => record.channel },
+    { name: 'description', type: 'text', value: (record) => record.description },
+    { name: 'category_code', type: 'text', value: (record) => record.categoryCode },
+    { name: 'region_code', type: 'text', value: (record) => record.regionCode },
+    { name: 'lat', type: 'float8', value: (record) => record.lat },
+    { name: 'long', type: 'float8', value: (record) => record.long },
+    { name: 'address', type: 'text', value: (record) => record.sealedAddress },
+    { name: 'requester_name', type: 'text', value: (record) => record.sealedRequesterName },
+    { name: 'requester_phone', type: 'text', value: (record) => record.sealedRequesterPhone },
+    { name: 'requester_phone_hash', type: 'text', value: (record) => record.requesterPhoneHash },
+    { name: 'requester_id_number', type: 'text', value: (record) => record.sealedRequesterIdNumber },
+    { name: 'requester_id_number_hash', type: 'text', value: (record) => record.requesterIdNumberHash },
+    { name: 'verification_code_hash', type: 'text', value: (record) => record.verificationCodeHash },
+    { name: 'submitted_by', type: 'text', value: (record) => record.submittedBy },
+    { name: 'correlation_id', type: 'text', value: (record) => record.correlationId },
+    { name: 'status', type: 'text', value: (record) => record.status },
+    { name: 'submitted_at', type: 'timestamptz', value: (record) => record.submittedAt },
+    { name: 'urgency', type: 'text', value: (record) => record.urgency },
+    { name: 'confidential', type: 'boolean', value: (record) => record.confidential },
+    { name: 'attachments', type: 'jsonb', value: (record) => record.attachments },
+    { name: 'channel_details', type: 'jsonb', value: (record) => record.channelDetails },
+    { name: 'type_details', type: 'jsonb', value: (record) => record.typeDetails },
+  ],
+  '',
+  { parameter: 2 },
+);
+
 /**
  * Writes cases and their case-submitted events in one statement (atomic on its own, or part of the
  * caller's transaction), however many cases there are: one round trip to the database.
@@ -37,34 +72,6 @@ export class CaseWriter {
   async insert(executor: SqlExecutor, drafts: readonly CaseDraft[]): Promise<CaseEntity[]> {
     const sequences = await this.trackingNumbers.take(drafts.length);
     const cases = drafts.map((draft, index) => caseOf(draft, trackingNumberOf(draft.acceptedAt, sequences[index]), this.cipher));
-    const column = <T>(pick: (record: CaseEntity) => T) => cases.map(pick);
-    const caseColumns = [
-      column((record) => record.id),
-      column((record) => record.trackingNumber),
-      column((record) => record.type),
-      column((record) => record.channel),
-      column((record) => record.description),
-      column((record) => record.categoryCode),
-      column((record) => record.regionCode),
-      column((record) => record.lat),
-      column((record) => record.long),
-      column((record) => record.sealedAddress),
-      column((record) => record.sealedRequesterName),
-      column((record) => record.sealedRequesterPhone),
-      column((record) => record.requesterPhoneHash),
-      column((record) => record.sealedRequesterIdNumber),
-      column((record) => record.requesterIdNumberHash),
-      column((record) => record.verificationCodeHash),
-      column((record) => record.submittedBy),
-      column((record) => record.correlationId),
-      column((record) => record.status),
-      column((record) => record.submittedAt),
-      column((record) => record.urgency),
-      column((record) => record.confidential),
-      column((record) => JSON.stringify(record.attachments)),
-      column((record) => (record.channelDetails ? JSON.stringify(record.channelDetails) : null)),
-      column((record) => (record.typeDetails ? JSON.stringify(record.typeDetails) : null)),
-    ];
     const events = this.outbox.insertStatement(
       cases.map((record, index) =>
         encodeEvent(
@@ -77,24 +84,10 @@ export class CaseWriter {
           drafts[index].context,
         ),
       ),
-      caseColumns.length + 1,
       // Each case is new: nobody else can write its events yet, so no key lock is needed.
       'new',
     );
-    await executor.query(
-      `WITH new_cases AS (
-         INSERT INTO intake.cases (id, tracking_number, type, channel, description, category_code, region_code, lat, long, address,
-                                   requester_name, requester_phone, requester_phone_hash, requester_id_number, requester_id_number_hash,
-                                   verification_code_hash, submitted_by, correlation_id, status, submitted_at,
-                                   urgency, confidential, attachments, channel_details, type_details)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[],
-                              $9::float8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                              $16::text[], $17::text[], $18::text[], $19::text[], $20::timestamptz[],
-                              $21::text[], $22::boolean[], $23::jsonb[], $24::jsonb[], $25::jsonb[])
-       )
-       ${events.sql}`,
-      [...caseColumns, ...events.parameters],
-    );
+    await executor.query(`WITH new_cases AS (${insertCases.text}) ${events.sql}`, [events.parameter, insertCases.parameterOf(cases)]);
     return cases;
   }
 }

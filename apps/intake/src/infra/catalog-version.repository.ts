@@ -1,20 +1,20 @@
-import type { Sql } from '@ugov/persistence';
+import { insertRows, type Sql } from '@ugov/persistence';
 import type { IntakeCatalog } from '../domain/intake-catalog';
+
+const insertVersions = insertRows<IntakeCatalog>(
+  'intake.catalog_versions',
+  [
+    { name: 'version', type: 'int', value: (version) => version.version },
+    { name: 'effective_from', type: 'timestamptz', value: (version) => version.effectiveFrom },
+    { name: 'open311_services', type: 'jsonb', value: (version) => version.open311Services },
+    { name: 'service_items', type: 'jsonb', value: (version) => version.serviceItems },
+  ],
+  'ON CONFLICT (version) DO NOTHING',
+);
 
 /** Stores a version as dispatch published it; one already stored (a second publication of it) is left as it is. */
 export async function insertCatalogVersions(transaction: Sql, versions: readonly IntakeCatalog[]): Promise<void> {
-  if (versions.length === 0) return;
-  await transaction.query(
-    `INSERT INTO intake.catalog_versions (version, effective_from, open311_services, service_items)
-     SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::jsonb[], $4::jsonb[])
-     ON CONFLICT (version) DO NOTHING`,
-    [
-      versions.map((version) => version.version),
-      versions.map((version) => version.effectiveFrom),
-      versions.map((version) => JSON.stringify(version.open311Services)),
-      versions.map((version) => JSON.stringify(version.serviceItems)),
-    ],
-  );
+  if (versions.length > 0) await insertVersions.run(transaction, versions);
 }
 
 export async function lastCatalogVersion(sql: Sql): Promise<number> {

@@ -19,9 +19,16 @@ import {
   type RedoOrdered,
   type ReplyDelivered,
 } from '@ugov/contracts';
-import type { Sql } from '@ugov/persistence';
+import { insertRows, type Sql } from '@ugov/persistence';
 import { open311StatusOf } from '../domain/open311.rules';
-import { progressOf, rankOf, type ProgressUpdate, type UpdateDetails, type UpdateKind } from '../domain/request-progress';
+import {
+  progressOf,
+  rankOf,
+  type ProgressUpdate,
+  type RequestProgress,
+  type UpdateDetails,
+  type UpdateKind,
+} from '../domain/request-progress';
 
 const dateOf = (timestamp: Timestamp | undefined): Date => (timestamp ? timestampDate(timestamp) : new Date(0));
 const isoOf = (timestamp: Timestamp | undefined): string | null => (timestamp ? timestampDate(timestamp).toISOString() : null);
@@ -35,12 +42,55 @@ const PAUSE_ENDS: Partial<Record<PauseEnd, string>> = {
   [PauseEnd.ENDED]: 'ended',
 };
 
-/**
- * Rows as one JSON parameter, for `jsonb_to_recordset($1::jsonb) AS x(column type, …)`. Unlike one array per column
- * (insertRows), a JSON value (details, progress) is written once: pg would spell each as a string and then escape
- * every quote in it for the array literal, which made these statements most of this consumer's garbage.
- */
-const rowsAsJson = <T>(items: readonly T[], row: (item: T) => Record<string, unknown>): string => JSON.stringify(items.map(row));
+const insertReplies = insertRows<CaseReplied>(
+  'intake.case_replies',
+  [
+    { name: 'assignment_id', type: 'uuid', value: (reply) => reply.assignmentId },
+    { name: 'case_id', type: 'uuid', value: (reply) => reply.caseId },
+    { name: 'department_code', type: 'text', value: (reply) => reply.departmentCode },
+    { name: 'text', type: 'text', value: (reply) => reply.replyText },
+    { name: 'outcome', type: 'text', value: (reply) => outcomeName(reply.outcome) },
+    { name: 'outcome_reason', type: 'text', value: (reply) => reply.outcomeReason || null },
+    { name: 'replied_at', type: 'timestamptz', value: (reply) => (reply.repliedAt ? timestampDate(reply.repliedAt) : new Date()) },
+  ],
+  'ON CONFLICT DO NOTHING',
+);
+
+const insertUpdates = insertRows<ProgressUpdate>(
+  'intake.case_updates',
+  [
+    { name: 'update_id', type: 'text', value: (row) => row.id },
+    { name: 'case_id', type: 'uuid', value: (row) => row.caseId },
+    { name: 'kind', type: 'text', value: (row) => row.kind },
+    { name: 'assignment_id', type: 'text', value: (row) => row.assignmentId },
+    { name: 'occurred_at', type: 'timestamptz', value: (row) => row.at },
+    { name: 'details', type: 'jsonb', value: (row) => row.details },
+  ],
+  'ON CONFLICT DO NOTHING',
+);
+
+/** A case's progress folded from all its updates. */
+interface FoldedProgress {
+  readonly caseId: string;
+  readonly progress: RequestProgress;
+}
+
+const upsertProgress = insertRows<FoldedProgress>(
+  'intake.case_progress',
+  [
+    { name: 'case_id', type: 'uuid', value: (row) => row.caseId },
+    { name: 'state_rank', type: 'smallint', value: (row) => rankOf(row.progress.state) },
+    { name: 'department_code', type: 'text', value: (row) => row.progress.department?.code ?? null },
+    { name: 'department_name', type: 'text', value: (row) => row.progress.department?.names['zh-Hans'] ?? null },
+    { name: 'deadline', type: 'timestamptz', value: (row) => row.progress.deadline },
+    { name: 'progress', type: 'jsonb', value: (row) => row.progress },
+    { name: 'closed', type: 'boolean', value: (row) => open311StatusOf(row.progress.state) === 'closed' },
+    { name: 'updated_at', type: 'timestamptz', value: (row) => row.progress.updatedAt ?? new Date() },
+  ],
+  `ON CONFLICT (case_id) DO UPDATE SET state_rank = EXCLUDED.state_rank, department_code = EXCLUDED.department_code,
+     department_name = EXCLUDED.department_name, deadline = EXCLUDED.deadline, progress = EXCLUDED.progress,
+     closed = EXCLUDED.closed, updated_at = EXCLUDED.updated_at`,
+);
 
 /** One update of an event: its id is the kind, the assignment (or case) and the event's time, so a redelivery is the same row. */
 function update(
@@ -181,44 +231,13 @@ export class RecordProgressHandler {
   }
 
   private async keepReplies(replies: readonly CaseReplied[], transaction: Sql): Promise<void> {
-    await transaction.query(
-      `INSERT INTO intake.case_replies (assignment_id, case_id, department_code, text, outcome, outcome_reason, replied_at)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(assignment_id uuid, case_id uuid, department_code text, text text,
-         outcome text, outcome_reason text, replied_at timestamptz)
-       ON CONFLICT DO NOTHING`,
-      [
-        rowsAsJson(replies, (reply) => ({
-          assignment_id: reply.assignmentId,
-          case_id: reply.caseId,
-          department_code: reply.departmentCode,
-          text: reply.replyText,
-          outcome: outcomeName(reply.outcome),
-          outcome_reason: reply.outcomeReason || null,
-          replied_at: reply.repliedAt ? timestampDate(reply.repliedAt) : new Date(),
-        })),
-      ],
-    );
+    if (replies.length > 0) await insertReplies.run(transaction, replies);
   }
 
   /** Records the updates, then folds every touched case's rows into its progress: two statements and a read per fetch. */
   private async record(updates: readonly ProgressUpdate[], transaction: Sql): Promise<void> {
     if (updates.length === 0) return;
-    await transaction.query(
-      `INSERT INTO intake.case_updates (update_id, case_id, kind, assignment_id, occurred_at, details)
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS u(update_id text, case_id uuid, kind text, assignment_id text, occurred_at timestamptz, details jsonb)
-       ON CONFLICT DO NOTHING`,
-      [
-        rowsAsJson(updates, (row) => ({
-          update_id: row.id,
-          case_id: row.caseId,
-          kind: row.kind,
-          assignment_id: row.assignmentId,
-          occurred_at: row.at,
-          details: row.details,
-        })),
-      ],
-    );
+    await insertUpdates.run(transaction, updates);
     const caseIds = [...new Set(updates.map((row) => row.caseId))].sort();
     // Consumers of other topics may record the same cases at the same time: one at a time per case (in a fixed order,
     // so that two fetches never wait for each other), each then reading the rows the one before it committed.
@@ -247,28 +266,9 @@ export class RecordProgressHandler {
         at: new Date(row.occurred_at),
         details: row.details,
       });
-    await transaction.query(
-      `INSERT INTO intake.case_progress AS p (case_id, state_rank, department_code, department_name, deadline, progress, closed, updated_at)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(case_id uuid, state_rank smallint, department_code text,
-         department_name text, deadline timestamptz, progress jsonb, closed boolean, updated_at timestamptz)
-       ON CONFLICT (case_id) DO UPDATE SET state_rank = EXCLUDED.state_rank, department_code = EXCLUDED.department_code,
-         department_name = EXCLUDED.department_name, deadline = EXCLUDED.deadline, progress = EXCLUDED.progress,
-         closed = EXCLUDED.closed, updated_at = EXCLUDED.updated_at`,
-      [
-        rowsAsJson(caseIds, (caseId) => {
-          const progress = progressOf(byCase.get(caseId)!);
-          return {
-            case_id: caseId,
-            state_rank: rankOf(progress.state),
-            department_code: progress.department?.code ?? null,
-            department_name: progress.department?.names['zh-Hans'] ?? null,
-            deadline: progress.deadline,
-            progress,
-            closed: open311StatusOf(progress.state) === 'closed',
-            updated_at: progress.updatedAt ?? new Date(),
-          };
-        }),
-      ],
+    await upsertProgress.run(
+      transaction,
+      caseIds.map((caseId) => ({ caseId, progress: progressOf(byCase.get(caseId)!) })),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '@ugov/messaging';
+import { insertRows } from '@ugov/persistence';
 import type { AssignmentEntity } from '../infra/assignment.entity';
 import { DepartmentIntegrationConfig } from '../infra/department-integration.config';
 import { AssignmentResponseDto } from '../list-assignments/assignment.response.dto';
@@ -17,6 +18,14 @@ export interface WebhookPayload {
   readonly event: WebhookEvent;
   readonly assignment: AssignmentResponseDto;
 }
+
+const insertDeliveries = insertRows<{ assignment: AssignmentEntity; payload: WebhookPayload }>('processing.webhook_deliveries', [
+  { name: 'id', type: 'uuid', value: ({ payload }) => payload.deliveryId },
+  { name: 'department_code', type: 'text', value: ({ assignment }) => assignment.departmentCode },
+  { name: 'assignment_id', type: 'uuid', value: ({ assignment }) => assignment.id },
+  { name: 'event', type: 'text', value: ({ payload }) => payload.event },
+  { name: 'payload', type: 'jsonb', value: ({ payload }) => payload },
+]);
 
 /**
  * Queues a webhook for each new assignment of a department that takes webhooks, in the transaction that records the
@@ -39,21 +48,12 @@ export class WebhookDeliveries {
   async enqueue(transaction: SqlExecutor, assignments: readonly AssignmentEntity[], event: WebhookEvent): Promise<void> {
     const announced = assignments.filter((assignment) => this.announces(assignment.departmentCode));
     if (announced.length === 0) return;
-    const payloads: WebhookPayload[] = announced.map((assignment) => ({
-      deliveryId: randomUUID(),
-      event,
-      assignment: AssignmentResponseDto.of(assignment),
-    }));
-    await transaction.query(
-      `INSERT INTO processing.webhook_deliveries (id, department_code, assignment_id, event, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[])`,
-      [
-        payloads.map((payload) => payload.deliveryId),
-        announced.map((assignment) => assignment.departmentCode),
-        announced.map((assignment) => assignment.id),
-        payloads.map((payload) => payload.event),
-        payloads.map((payload) => JSON.stringify(payload)),
-      ],
+    await insertDeliveries.run(
+      transaction,
+      announced.map((assignment) => ({
+        assignment,
+        payload: { deliveryId: randomUUID(), event, assignment: AssignmentResponseDto.of(assignment) },
+      })),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Events } from '@ugov/contracts';
 import { InboxConsumer, type EventEnvelope } from '@ugov/messaging';
-import type { Sql } from '@ugov/persistence';
+import { insertRows, type Sql } from '@ugov/persistence';
 import { redoOfRating, redoRequestOf, supplementOf, withdrawalOf, type RequesterAction } from './requester-actions';
 
 /**
@@ -31,16 +31,23 @@ export class QueueRequesterActionsWhenRequesterActs implements OnModuleInit {
   }
 }
 
-async function queueActions(actions: readonly { eventId: string; caseId: string; action: RequesterAction }[], transaction: Sql) {
-  if (actions.length === 0) return;
-  await transaction.query(
-    `INSERT INTO processing.requester_actions (event_id, case_id, kind, action)
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[]) ON CONFLICT DO NOTHING`,
-    [
-      actions.map((queued) => queued.eventId),
-      actions.map((queued) => queued.caseId),
-      actions.map((queued) => queued.action.kind),
-      actions.map((queued) => JSON.stringify(queued.action)),
-    ],
-  );
+interface QueuedAction {
+  readonly eventId: string;
+  readonly caseId: string;
+  readonly action: RequesterAction;
+}
+
+const insertActions = insertRows<QueuedAction>(
+  'processing.requester_actions',
+  [
+    { name: 'event_id', type: 'text', value: (queued) => queued.eventId },
+    { name: 'case_id', type: 'uuid', value: (queued) => queued.caseId },
+    { name: 'kind', type: 'text', value: (queued) => queued.action.kind },
+    { name: 'action', type: 'jsonb', value: (queued) => queued.action },
+  ],
+  'ON CONFLICT DO NOTHING',
+);
+
+async function queueActions(actions: readonly QueuedAction[], transaction: Sql) {
+  if (actions.length > 0) await insertActions.run(transaction, actions);
 }

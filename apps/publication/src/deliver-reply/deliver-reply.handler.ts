@@ -29,7 +29,7 @@ const insertDelivery = insertRows<PendingDelivery>(
     { name: 'status', type: 'text', value: (delivery) => delivery.status },
     { name: 'next_attempt_at', type: 'timestamptz', value: () => new Date() },
     // The reply's trace, so that what the sender emits later stays in the case's correlation.
-    { name: 'trace_context', type: 'jsonb', value: () => JSON.stringify(currentTraceContext() ?? null) },
+    { name: 'trace_context', type: 'jsonb', value: () => currentTraceContext() ?? null },
   ],
   'ON CONFLICT DO NOTHING RETURNING id',
 );

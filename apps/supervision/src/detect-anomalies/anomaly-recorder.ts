@@ -35,7 +35,7 @@ const insertAnomalies = insertRows<StoredAnomaly>(
     { name: 'reason', type: 'text', value: (anomaly) => anomaly.reason },
     { name: 'case_id', type: 'uuid', value: (anomaly) => anomaly.caseId },
     { name: 'department_code', type: 'text', value: (anomaly) => anomaly.departmentCode },
-    { name: 'details', type: 'jsonb', value: (anomaly) => JSON.stringify(anomaly.details) },
+    { name: 'details', type: 'jsonb', value: (anomaly) => anomaly.details },
     { name: 'detected_at', type: 'timestamptz', value: (anomaly) => anomaly.detectedAt },
   ],
   'ON CONFLICT (kind, subject) DO NOTHING RETURNING anomaly_id',

@@ -6,7 +6,7 @@ import type { WorkingCalendar } from '@ugov/calendar';
 import { SupervisionEvents, timestampFromDate, WarningLevel } from '@ugov/contracts';
 import { encodeEvent, OutboxWriter, type EncodedEvent } from '@ugov/messaging';
 import { newTraceContext } from '@ugov/observability';
-import { poolOf, runInTransaction, type Sql } from '@ugov/persistence';
+import { insertRows, poolOf, runInTransaction, type Sql } from '@ugov/persistence';
 import { ConfigError, PollLoop } from '@ugov/platform';
 import { alarmOf, type Alarm, type DueTimer } from '../domain/sla-alarms';
 import type { Threshold, TimerDue } from '../domain/sla-clock';
@@ -63,12 +63,25 @@ const CLAIM_DUE_CLOCKS = `SELECT t.case_id, t.assignment_id, t.hop, t.cycle, t.p
    FOR UPDATE OF t SKIP LOCKED`;
 
 /** A fired threshold is recorded once: a warning already there (a claim racing a recalculation) says nothing again. */
-const RECORD_WARNINGS = `INSERT INTO supervision.sla_warnings
-    (warning_id, case_id, assignment_id, hop, cycle, threshold, level, department_code, due_at, scheduled_at, fired_at, order_due_at, escalated_to)
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],
-                       $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[])
-  ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO NOTHING
-  RETURNING warning_id`;
+const recordWarnings = insertRows<Fired & { readonly firedAt: Date }>(
+  'supervision.sla_warnings',
+  [
+    { name: 'warning_id', type: 'uuid', value: (f) => f.warningId },
+    { name: 'case_id', type: 'uuid', value: (f) => f.timer.caseId },
+    { name: 'assignment_id', type: 'text', value: (f) => f.timer.assignmentId },
+    { name: 'hop', type: 'text', value: (f) => f.timer.hop },
+    { name: 'cycle', type: 'int', value: (f) => f.timer.cycle },
+    { name: 'threshold', type: 'text', value: (f) => f.timer.threshold },
+    { name: 'level', type: 'text', value: (f) => f.alarm.level },
+    { name: 'department_code', type: 'text', value: (f) => f.timer.departmentCode },
+    { name: 'due_at', type: 'timestamptz', value: (f) => f.timer.dueAt },
+    { name: 'scheduled_at', type: 'timestamptz', value: (f) => f.timer.fireAt },
+    { name: 'fired_at', type: 'timestamptz', value: (f) => f.firedAt },
+    { name: 'order_due_at', type: 'timestamptz', value: (f) => f.alarm.orderDueAt },
+    { name: 'escalated_to', type: 'text', value: (f) => f.alarm.escalatedTo },
+  ],
+  'ON CONFLICT (case_id, assignment_id, hop, cycle, threshold) DO NOTHING RETURNING warning_id',
+);
 
 /** What each claimed clock has left to fire (the next repeated alarm included); a clock with nothing left loses its row. */
 const RESCHEDULE = `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::jsonb[])
@@ -164,22 +177,10 @@ export class FireSlaTimersPeriodically implements OnApplicationBootstrap, Before
       left.map(({ rest }) => rest[0]?.fireAt ?? null),
       left.map(({ rest }) => (rest.length > 0 ? JSON.stringify(rest) : null)),
     ]);
-    const column = <T>(value: (entry: Fired) => T) => fired.map(value);
-    const recorded: { warning_id: string }[] = await transaction.query(RECORD_WARNINGS, [
-      column((f) => f.warningId),
-      column((f) => f.timer.caseId),
-      column((f) => f.timer.assignmentId),
-      column((f) => f.timer.hop),
-      column((f) => f.timer.cycle),
-      column((f) => f.timer.threshold),
-      column((f) => f.alarm.level),
-      column((f) => f.timer.departmentCode),
-      column((f) => f.timer.dueAt),
-      column((f) => f.timer.fireAt),
-      column(() => firedAt),
-      column((f) => f.alarm.orderDueAt),
-      column((f) => f.alarm.escalatedTo),
-    ]);
+    const recorded: { warning_id: string }[] = await recordWarnings.run(
+      transaction,
+      fired.map((f) => ({ ...f, firedAt })),
+    );
     const warned = new Set(recorded.map((row) => row.warning_id));
     const told = fired.filter((f) => warned.has(f.warningId));
     await this.outbox.appendAll(

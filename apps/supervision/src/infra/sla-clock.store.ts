@@ -83,12 +83,12 @@ const upsertClocks = insertRows<ClockWrite>(
     { name: 'category_code', type: 'text', value: ({ cycle }) => cycle.subject.categoryCode },
     { name: 'department_code', type: 'text', value: ({ cycle }) => cycle.subject.departmentCode },
     { name: 'started_at', type: 'timestamptz', value: ({ cycle }) => cycle.startedAt },
-    { name: 'pauses', type: 'jsonb', value: ({ cycle }) => JSON.stringify(cycle.pauses) },
+    { name: 'pauses', type: 'jsonb', value: ({ cycle }) => cycle.pauses },
     { name: 'paused_since', type: 'timestamptz', value: ({ cycle }) => cycle.pausedSince },
     { name: 'deadline_set_at', type: 'timestamptz', value: ({ cycle }) => cycle.deadline?.setAt ?? null },
     { name: 'deadline_until', type: 'timestamptz', value: ({ cycle }) => cycle.deadline?.until ?? null },
     { name: 'ended_at', type: 'timestamptz', value: ({ cycle }) => cycle.endedAt },
-    { name: '"end"', type: 'text', value: ({ cycle }) => cycle.end },
+    { name: 'end', type: 'text', value: ({ cycle }) => cycle.end },
     { name: 'definition_id', type: 'text', value: ({ status }) => status.definition.id },
     { name: 'definitions_version', type: 'int', value: ({ definitions }) => definitions.version },
     { name: 'definitions_digest', type: 'text', value: ({ definitions }) => definitions.digest },
@@ -108,7 +108,7 @@ const upsertClocks = insertRows<ClockWrite>(
    RETURNING 1`,
 );
 
-const P = upsertClocks.columnCount;
+const P = 1; // upsertClocks' rows are $1
 /**
  * The cycles and their timers in one statement. A running cycle keeps one timer row whose `pending` holds the
  * thresholds not yet fired (a threshold that fired has its sla_warnings row), earliest first; the timer of a cycle
@@ -139,7 +139,7 @@ export async function saveCycles(
   const notRunning = measured.filter(({ status }) => status.state !== 'running').map(({ cycle }) => cycle);
   const timers = measured.flatMap(({ cycle, timers: due }) => due.map((timer) => ({ cycle, timer })));
   await sql.query(SAVE_CYCLES, [
-    ...upsertClocks.parametersOf(writes),
+    upsertClocks.parameterOf(writes),
     notRunning.map((cycle) => cycle.key.caseId),
     notRunning.map((cycle) => cycle.key.assignmentId),
     notRunning.map((cycle) => cycle.key.hop),

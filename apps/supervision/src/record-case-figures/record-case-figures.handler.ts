@@ -118,8 +118,17 @@ const RATED_AND_FOLLOWED_UP = `UPDATE supervision.assignment_facts f SET
   WHERE f.assignment_id = ANY($1::text[])
     AND (f.rating, f.rated_at, f.follow_up_due_on, f.followed_up_at)
         IS DISTINCT FROM (${LATEST_RATING}, ${RATED_AT}, ${FOLLOW_UP_DUE_ON}, ${FOLLOWED_UP_AT})`;
-const CHECK_REPLIES = `INSERT INTO supervision.reply_checks (assignment_id, case_id, department_code, replied_at, recorded_at)
-  SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[]) ON CONFLICT (assignment_id) DO NOTHING`;
+const checkReplies = insertRows<{ readonly event: CaseReplied; readonly repliedAt: Date; readonly recordedAt: Date }>(
+  'supervision.reply_checks',
+  [
+    { name: 'assignment_id', type: 'text', value: ({ event }) => event.assignmentId },
+    { name: 'case_id', type: 'uuid', value: ({ event }) => event.caseId },
+    { name: 'department_code', type: 'text', value: ({ event }) => event.departmentCode },
+    { name: 'replied_at', type: 'timestamptz', value: ({ repliedAt }) => repliedAt },
+    { name: 'recorded_at', type: 'timestamptz', value: ({ recordedAt }) => recordedAt },
+  ],
+  'ON CONFLICT (assignment_id) DO NOTHING',
+);
 const ACTIVITY = `UPDATE supervision.assignment_facts f SET last_event_at = s.at
   FROM (SELECT case_id, max(at) AS at FROM unnest($1::uuid[], $2::timestamptz[]) AS e(case_id, at) GROUP BY case_id) s
   WHERE f.case_id = s.case_id AND f.last_event_at < s.at`;
@@ -227,13 +236,10 @@ export class RecordCaseFiguresHandler {
         repliedAt,
         replied.map((event) => nameOr(() => outcomeName(event.outcome), 'unspecified')),
       ]);
-      await transaction.query(CHECK_REPLIES, [
-        replied.map((event) => event.assignmentId),
-        replied.map((event) => event.caseId),
-        replied.map((event) => event.departmentCode),
-        repliedAt,
-        replied.map(() => recordedAt),
-      ]);
+      await checkReplies.run(
+        transaction,
+        replied.map((event, index) => ({ event, repliedAt: repliedAt[index], recordedAt })),
+      );
     }
     if (redone.length > 0) {
       // Every redo counts (重办率), the batch's last one sets the deadline.

@@ -24,7 +24,7 @@ const insertEntries = insertRows<ChainedEntry>(
     { name: 'recorded_at', type: 'timestamptz', value: (entry) => entry.recordedAt },
     { name: 'correlation_id', type: 'text', value: (entry) => entry.correlationId },
     { name: 'causation_id', type: 'text', value: (entry) => entry.causationId },
-    { name: 'details', type: 'jsonb', value: (entry) => JSON.stringify(entry.details) },
+    { name: 'details', type: 'jsonb', value: (entry) => entry.details },
     { name: 'event_digest', type: 'bytea', value: (entry) => entry.eventDigest },
     { name: 'chain_seq', type: 'bigint', value: (entry) => entry.seq },
     { name: 'previous_hash', type: 'bytea', value: (entry) => entry.previousHash },
@@ -32,7 +32,7 @@ const insertEntries = insertRows<ChainedEntry>(
   ],
   'ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
 );
-const HEAD_PARAMETER = insertEntries.columnCount + 1;
+const HEAD_PARAMETER = 2; // insertEntries' rows are $1
 /** The rows and the new head in one statement. */
 const APPEND_TO_CHAIN = `WITH inserted AS (${insertEntries.text})
   UPDATE supervision.audit_chain_head SET seq = $${HEAD_PARAMETER}, entry_hash = $${HEAD_PARAMETER + 1}
@@ -90,7 +90,7 @@ export class RecordTimelineEntryHandler {
     const entries = contents.map((content, index) => ({ ...content, ...links[index] }));
     const last = links[links.length - 1];
     const [{ inserted }]: { inserted: number }[] = await transaction.query(APPEND_TO_CHAIN, [
-      ...insertEntries.parametersOf(entries),
+      insertEntries.parameterOf(entries),
       last.seq,
       last.entryHash,
     ]);
