@@ -30,8 +30,7 @@ describe('events of one case written by concurrent transactions', () => {
 
   function append(client: Client, caseId: string, sequence: number): Promise<string> {
     const event = encodeEvent(scenario.event, caseId, caseSubmittedBody(caseId, sequence));
-    const { sql, parameter } = scenario.writer.insertStatement([event]);
-    return client.query(sql, [parameter]).then(() => event.envelope.id);
+    return client.query(scenario.writer.insertSql(), [scenario.writer.eventsParameter([event])]).then(() => event.envelope.id);
   }
 
   async function isWaitingForALock(client: Client): Promise<boolean> {

@@ -62,17 +62,23 @@ const insertCases = insertRows<CaseEntity>(
  */
 @Injectable()
 export class CaseWriter {
+  /** One text, built once: a statement is prepared by its text, and one built per call would be spelt out at every use. */
+  private readonly statement: string;
+
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly trackingNumbers: TrackingNumberAllocator,
     private readonly cipher: PersonalDataCipher,
     private readonly contactSeal: RequesterContactSeal,
-  ) {}
+  ) {
+    // Each case is new: nobody else can write its events yet, so no key lock is needed.
+    this.statement = `WITH new_cases AS (${insertCases.text}) ${outbox.insertSql('new')}`;
+  }
 
   async insert(executor: SqlExecutor, drafts: readonly CaseDraft[]): Promise<CaseEntity[]> {
     const sequences = await this.trackingNumbers.take(drafts.length);
     const cases = drafts.map((draft, index) => caseOf(draft, trackingNumberOf(draft.acceptedAt, sequences[index]), this.cipher));
-    const events = this.outbox.insertStatement(
+    const events = this.outbox.eventsParameter(
       cases.map((record, index) =>
         encodeEvent(
           Events.caseSubmitted,
@@ -84,10 +90,8 @@ export class CaseWriter {
           drafts[index].context,
         ),
       ),
-      // Each case is new: nobody else can write its events yet, so no key lock is needed.
-      'new',
     );
-    await executor.query(`WITH new_cases AS (${insertCases.text}) ${events.sql}`, [events.parameter, insertCases.parameterOf(cases)]);
+    await executor.query(this.statement, [events, insertCases.parameterOf(cases)]);
     return cases;
   }
 }

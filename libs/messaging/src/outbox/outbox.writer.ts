@@ -60,10 +60,14 @@ export class OutboxWriter {
   /**
    * The INSERT of appendAll, for a caller that writes its own rows in the same statement
    * (`WITH new_rows AS (INSERT …) <this>`), which is atomic without a transaction around it.
-   * The events are its parameter `$1`: the caller numbers its own from `$2`.
+   * The events are its parameter `$1` (eventsParameter): the caller numbers its own from `$2`.
    */
-  insertStatement(events: readonly EncodedEvent[], keys: EventKeys = 'existing'): { sql: string; parameter: string } {
-    const insert = this.inserts[keys];
-    return { sql: insert.text, parameter: insert.parameterOf(events) };
+  insertSql(keys: EventKeys = 'existing'): string {
+    return this.inserts[keys].text;
+  }
+
+  /** The events as the parameter `$1` of insertSql's statement. */
+  eventsParameter(events: readonly EncodedEvent[]): string {
+    return this.inserts.new.parameterOf(events);
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import fc from 'fast-check';
 import { codePointLength, codeProblemOf, CodeField, TextField, textProblemOf, timeProblemOf } from './field.rules';
 
 const singleLine = { maxLength: 5 };
@@ -25,6 +26,21 @@ describe('the text rule', () => {
     expect(codePointLength('x'.repeat(1000), 5)).toBe(6);
     expect(textProblemOf('name', '😀'.repeat(6), singleLine)).toBe('name must be at most 5 characters long');
     expect(textProblemOf('name', 'abcdef', singleLine)).toBe('name must be at most 5 characters long');
+  });
+
+  it('counts code points as the string iterator does, lone surrogates included, and stops one past the limit', () => {
+    const units = fc.array(fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0xd83d, 0xde00, 0xd800, 0xdfff)), {
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(units, fc.integer({ min: 0, max: 50 }), (codes, limit) => {
+        const text = String.fromCharCode(...codes);
+        const length = [...text].length;
+        expect(codePointLength(text)).toBe(length);
+        expect(codePointLength(text, limit)).toBe(Math.min(length, limit + 1));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses unpaired surrogates, which PostgreSQL would turn into U+FFFD', () => {

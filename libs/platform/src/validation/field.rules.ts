@@ -26,10 +26,20 @@ const MULTILINE_FORBIDDEN = /[^\P{Cc}\t\n\r]/u;
 /** Nothing a reader could see: whitespace (including U+3000 and U+00A0) and invisible format characters such as U+200B. */
 const BLANK = /^[\s\p{Cf}]*$/u;
 
-/** Code points in `text`, counting no further than `limit + 1` (enough to tell "too long"). */
+/**
+ * Code points in `text`, counting no further than `limit + 1` (enough to tell "too long"). It reads UTF-16 units rather
+ * than iterating the string, which would make a string of every character: a surrogate pair is one code point, a lone
+ * half of one is one too (as the iterator counts it).
+ */
 export function codePointLength(text: string, limit = Infinity): number {
   let count = 0;
-  for (const _ of text) if (++count > limit) break;
+  for (let index = 0; index < text.length && count <= limit; index++, count++) {
+    const unit = text.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index++;
+    }
+  }
   return count;
 }
 
@@ -39,7 +49,9 @@ const codePointOf = (character: string) => `U+${character.codePointAt(0)!.toStri
 export function textProblemOf(field: string, value: unknown, rule: TextRule): string | undefined {
   if (value === undefined || value === null) return `${field} is required`;
   if (typeof value !== 'string') return `${field} must be a string`;
-  if (codePointLength(value, rule.maxLength) > rule.maxLength) return `${field} must be at most ${rule.maxLength} characters long`;
+  // A text no longer in UTF-16 units than the limit cannot be longer in code points: only a longer one is counted.
+  if (value.length > rule.maxLength && codePointLength(value, rule.maxLength) > rule.maxLength)
+    return `${field} must be at most ${rule.maxLength} characters long`;
   const surrogate = UNPAIRED_SURROGATE.exec(value);
   if (surrogate) return `${field} must be well-formed Unicode, but holds an unpaired surrogate ${codePointOf(surrogate[0])}`;
   const control = (rule.multiline ? MULTILINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
