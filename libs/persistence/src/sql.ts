@@ -144,8 +144,11 @@ export function insertRows<Row>(table: string, columns: readonly InsertColumn<Ro
     );
   return {
     text,
+    /** The number of the rows' parameter in `text`: a statement that embeds it numbers its own parameters around it. */
+    parameter,
     parameterOf,
+    /** Inserts the rows (no round trip for none) and resolves with what `tail` returns. */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    run: (sql: Sql, rows: readonly Row[]): Promise<any[]> => sql.query(text, [parameterOf(rows)]),
+    run: async (sql: Sql, rows: readonly Row[]): Promise<any[]> => (rows.length === 0 ? [] : sql.query(text, [parameterOf(rows)])),
   };
 }

@@ -42,7 +42,7 @@ export function caseFileOf(submitted: CaseSubmitted, decidedAt: Date): CaseFile 
 }
 
 export async function recordCaseFiles(sql: Sql, files: readonly CaseFile[]): Promise<void> {
-  if (files.length > 0) await insertCaseFiles.run(sql, files);
+  await insertCaseFiles.run(sql, files);
 }
 
 export async function caseFile(sql: Sql, caseId: string): Promise<CaseFile | undefined> {

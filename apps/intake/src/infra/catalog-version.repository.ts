@@ -14,7 +14,7 @@ const insertVersions = insertRows<IntakeCatalog>(
 
 /** Stores a version as dispatch published it; one already stored (a second publication of it) is left as it is. */
 export async function insertCatalogVersions(transaction: Sql, versions: readonly IntakeCatalog[]): Promise<void> {
-  if (versions.length > 0) await insertVersions.run(transaction, versions);
+  await insertVersions.run(transaction, versions);
 }
 
 export async function lastCatalogVersion(sql: Sql): Promise<number> {

@@ -218,7 +218,7 @@ export class RecordProgressHandler {
       replies.map((reply) => update('replied', reply.caseId, reply.assignmentId, reply.repliedAt)),
       transaction,
     );
-    await this.keepReplies(replies, transaction);
+    await insertReplies.run(transaction, replies);
   }
 
   /** A consultation the knowledge base answered at once (即办): replied, with no department. */
@@ -227,11 +227,7 @@ export class RecordProgressHandler {
       answers.map((answer) => update('answered', answer.caseId, null, answer.answeredAt)),
       transaction,
     );
-    await this.keepReplies(replies, transaction);
-  }
-
-  private async keepReplies(replies: readonly CaseReplied[], transaction: Sql): Promise<void> {
-    if (replies.length > 0) await insertReplies.run(transaction, replies);
+    await insertReplies.run(transaction, replies);
   }
 
   /** Records the updates, then folds every touched case's rows into its progress: two statements and a read per fetch. */

@@ -15,14 +15,15 @@ export class QueueRequesterActionsWhenRequesterActs implements OnModuleInit {
   onModuleInit(): void {
     const queue =
       <Body extends { caseId: string }>(actionOf: (body: Body) => RequesterAction | null) =>
-      (events: readonly { envelope: EventEnvelope; body: Body }[], transaction: Sql) =>
-        queueActions(
+      async (events: readonly { envelope: EventEnvelope; body: Body }[], transaction: Sql) => {
+        await insertActions.run(
+          transaction,
           events.flatMap(({ envelope, body }) => {
             const action = actionOf(body);
             return action ? [{ eventId: envelope.id, caseId: body.caseId, action }] : [];
           }),
-          transaction,
         );
+      };
     this.consumer
       .onBatch(Events.caseWithdrawn, queue(withdrawalOf))
       .onBatch(Events.caseSupplemented, queue(supplementOf))
@@ -47,7 +48,3 @@ const insertActions = insertRows<QueuedAction>(
   ],
   'ON CONFLICT DO NOTHING',
 );
-
-async function queueActions(actions: readonly QueuedAction[], transaction: Sql) {
-  if (actions.length > 0) await insertActions.run(transaction, actions);
-}

@@ -60,9 +60,9 @@ export class KeepContactWhenCaseIsSubmitted implements OnModuleInit {
       const bodies = [...new Map(events.map(({ body }) => [body.caseId, body])).values()];
       await keepSubmittedCases.run(transaction, bodies);
       const publicMessages = bodies.filter((body) => PUBLIC_MESSAGE_CHANNELS.includes(channelName(body.channel)));
-      if (publicMessages.length > 0) await keepPublicMessages.run(transaction, publicMessages);
+      await keepPublicMessages.run(transaction, publicMessages);
       const sealed = bodies.filter((body) => body.sealedContact);
-      if (sealed.length > 0) await this.keepContacts.run(transaction, sealed);
+      await this.keepContacts.run(transaction, sealed);
     });
   }
 }

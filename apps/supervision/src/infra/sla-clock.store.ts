@@ -108,7 +108,7 @@ const upsertClocks = insertRows<ClockWrite>(
    RETURNING 1`,
 );
 
-const P = 1; // upsertClocks' rows are $1
+const P = upsertClocks.parameter;
 /**
  * The cycles and their timers in one statement. A running cycle keeps one timer row whose `pending` holds the
  * thresholds not yet fired (a threshold that fired has its sla_warnings row), earliest first; the timer of a cycle

@@ -32,7 +32,7 @@ const insertEntries = insertRows<ChainedEntry>(
   ],
   'ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
 );
-const HEAD_PARAMETER = 2; // insertEntries' rows are $1
+const HEAD_PARAMETER = insertEntries.parameter + 1;
 /** The rows and the new head in one statement. */
 const APPEND_TO_CHAIN = `WITH inserted AS (${insertEntries.text})
   UPDATE supervision.audit_chain_head SET seq = $${HEAD_PARAMETER}, entry_hash = $${HEAD_PARAMETER + 1}

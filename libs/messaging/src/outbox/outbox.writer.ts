@@ -53,7 +53,6 @@ export class OutboxWriter {
 
   /** Many events in one statement, in the given order (which is the order the relay publishes them in). */
   async appendAll(transaction: SqlExecutor, events: readonly EncodedEvent[], keys: EventKeys = 'existing'): Promise<void> {
-    if (events.length === 0) return;
     await this.inserts[keys].run(transaction, events);
   }
 
