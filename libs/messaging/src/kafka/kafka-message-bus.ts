@@ -381,17 +381,23 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
    * a new topic a moment after the controller has answered CreateTopics, and names a partition's leader a moment
    * before that leader serves it: a consumer or an offset query in between fails with UNKNOWN_TOPIC_OR_PARTITION
    * or NOT_LEADER_FOR_PARTITION. A ListOffsets answered for every partition means the topic is really there.
+   *
+   * The topics are asked one after another: kafkajs keeps one cached metadata, and each query refreshes it for
+   * the topics it knows so far; run side by side, an older refresh can land last and drop a topic just added,
+   * and kafkajs then finds no partitions for it and fails with a TypeError of its own. Another caller sharing
+   * this admin can still cause that, so the TypeError is taken as "not yet" too: the next query refreshes.
    */
   private async waitUntilServed(admin: Admin, topics: readonly string[]): Promise<void> {
     const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
     for (;;) {
-      const served = await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)))
-        .then(() => true)
-        .catch((error: { retriable?: boolean; cause?: { retriable?: boolean } }) => {
-          // kafkajs hands on a retriable error as it is, or wrapped (as its cause) once its own retries ran out.
-          if (error.retriable || error.cause?.retriable) return false;
-          throw error;
-        });
+      const served = await (async () => {
+        for (const topic of topics) await admin.fetchTopicOffsets(topic);
+        return true;
+      })().catch((error: { retriable?: boolean; cause?: { retriable?: boolean } }) => {
+        // kafkajs hands on a retriable error as it is, or wrapped (as its cause) once its own retries ran out.
+        if (error.retriable || error.cause?.retriable || error instanceof TypeError) return false;
+        throw error;
+      });
       if (served) return;
       if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} are not served after ${TOPIC_READY_TIMEOUT_MS} ms`);
       await sleep(100);
