@@ -389,17 +389,20 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
    */
   private async waitUntilServed(admin: Admin, topics: readonly string[]): Promise<void> {
     const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    let lastError: Error | undefined;
     for (;;) {
       const served = await (async () => {
         for (const topic of topics) await admin.fetchTopicOffsets(topic);
         return true;
-      })().catch((error: { retriable?: boolean; cause?: { retriable?: boolean } }) => {
+      })().catch((error: Error & { retriable?: boolean; cause?: { retriable?: boolean } }) => {
         // kafkajs hands on a retriable error as it is, or wrapped (as its cause) once its own retries ran out.
-        if (error.retriable || error.cause?.retriable || error instanceof TypeError) return false;
-        throw error;
+        if (!(error.retriable || error.cause?.retriable || error instanceof TypeError)) throw error;
+        lastError = error;
+        return false;
       });
       if (served) return;
-      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} are not served after ${TOPIC_READY_TIMEOUT_MS} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`topics ${topics.join(', ')} are not served after ${TOPIC_READY_TIMEOUT_MS} ms (last: ${lastError?.message})`);
       await sleep(100);
     }
   }
