@@ -391,15 +391,15 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
     const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
     let lastError: Error | undefined;
     for (;;) {
-      const served = await (async () => {
-        for (const topic of topics) await admin.fetchTopicOffsets(topic);
-        return true;
-      })().catch((error: Error & { retriable?: boolean; cause?: { retriable?: boolean } }) => {
-        // kafkajs hands on a retriable error as it is, or wrapped (as its cause) once its own retries ran out.
-        if (!(error.retriable || error.cause?.retriable || error instanceof TypeError)) throw error;
-        lastError = error;
-        return false;
-      });
+      const served = await offsetsOfEach(admin, topics).then(
+        () => true,
+        (error: Error & { retriable?: boolean; cause?: { retriable?: boolean } }) => {
+          // kafkajs hands on a retriable error as it is, or wrapped (as its cause) once its own retries ran out.
+          if (!(error.retriable || error.cause?.retriable || error instanceof TypeError)) throw error;
+          lastError = error;
+          return false;
+        },
+      );
       if (served) return;
       if (Date.now() > deadline)
         throw new Error(`topics ${topics.join(', ')} are not served after ${TOPIC_READY_TIMEOUT_MS} ms (last: ${lastError?.message})`);
@@ -478,4 +478,9 @@ export class KafkaMessageBus implements MessageBus, TopicHistory {
     else if (level === logLevel.WARN) this.logger.warn(text);
     else this.logger.debug(text);
   }
+}
+
+/** Each topic's offsets, one topic after another (see waitUntilServed). */
+async function offsetsOfEach(admin: Admin, topics: readonly string[]): Promise<void> {
+  for (const topic of topics) await admin.fetchTopicOffsets(topic);
 }

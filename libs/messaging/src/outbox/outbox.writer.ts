@@ -65,7 +65,7 @@ export class OutboxWriter {
     return this.inserts[keys].text;
   }
 
-  /** The events as the parameter `$1` of insertSql's statement. */
+  /** The events as the parameter `$1` of insertSql's statement (both kinds of keys insert the same columns). */
   eventsParameter(events: readonly EncodedEvent[]): string {
     return this.inserts.new.parameterOf(events);
   }
