@@ -26,7 +26,7 @@ function main(): void {
   const heapBefore = process.memoryUsage().heapUsed;
   const loadStarted = performance.now();
   const classifier = loadDomainClassifier();
-  classifier.classify('预热'); // jieba loads its dictionary on first use
+  classifier.classify('预热'); // the segmenter builds its dictionary's trie on first use
   const loadMs = performance.now() - loadStarted;
   global.gc?.();
   const heapAfter = process.memoryUsage().heapUsed;

@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { DomainClassifier } from '../../apps/dispatch/src/domain/classification/domain-model';
 import { formatReport, reportOf } from '../../apps/dispatch/src/domain/classification/classification-report';
-import { jiebaSegmenter } from '../../apps/dispatch/src/infra/classification/jieba-segmenter';
+import { dictionarySegmenter } from '../../apps/dispatch/src/infra/classification/dictionary-segmenter';
 import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
 import { readLabelledMessages, shippedTrainingFile } from './labelled-messages';
 
@@ -20,13 +20,13 @@ function main(argv: readonly string[]): void {
   if (files.length !== 1 || (versionAt >= 0 && !version)) throw new Error(USAGE);
   const store = new ModelStore();
   const model = store.read(version ?? store.activeVersion());
-  const classifier = new DomainClassifier(model, jiebaSegmenter);
+  const classifier = new DomainClassifier(model, dictionarySegmenter);
   const messages = readLabelledMessages(files[0]);
   const unknownDomains = [...new Set(messages.map(({ domain }) => domain))].filter((domain) => !model.domains.includes(domain));
   const trained = new Set(readLabelledMessages(shippedTrainingFile(store.folder)).map(({ text }) => text));
   const seen = messages.filter(({ text }) => trained.has(text)).length;
 
-  classifier.classify('路灯'); // jieba loads its dictionary on first use: not part of the time per message
+  classifier.classify('路灯'); // the segmenter builds its dictionary's trie on first use: not part of the time per message
   const started = process.hrtime.bigint();
   const predictions = messages.map(({ text, domain }) => {
     const prediction = classifier.classify(text);

@@ -7,7 +7,7 @@
 import { loadInfrastructureConfig } from '@ugov/platform';
 import { formatReport, reportOf } from '../../apps/dispatch/src/domain/classification/classification-report';
 import { defaultTrainingOptions, trainDomainModel } from '../../apps/dispatch/src/domain/classification/train-domain-model';
-import { jiebaSegmenter } from '../../apps/dispatch/src/infra/classification/jieba-segmenter';
+import { dictionarySegmenter } from '../../apps/dispatch/src/infra/classification/dictionary-segmenter';
 import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
 import { readCorrections, readLabelledMessages, shippedTrainingFile } from './labelled-messages';
 
@@ -39,7 +39,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const started = Date.now();
   const { model, crossValidated } = trainDomainModel(
     [...shipped, ...corrections],
-    jiebaSegmenter,
+    dictionarySegmenter,
     {
       version,
       trainedAt: new Date(),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
-import { JIEBA_DICTIONARY } from '@ugov/text';
+import { DictionarySegmenter, JIEBA_DICTIONARY } from '@ugov/text';
 import { ModelStore } from '../../apps/dispatch/src/infra/classification/model-store';
 import { readLabelledMessages, shippedTrainingFile } from '../classifier/labelled-messages';
 import {
@@ -19,6 +19,14 @@ const fullText = readFileSync(FULL_DICTIONARY);
 const shippedText = readFileSync(JIEBA_DICTIONARY);
 const full = Jieba.withDict(fullText);
 const shipped = Jieba.withDict(shippedText);
+const inProcess = DictionarySegmenter.fromDictionary(shippedText.toString('utf8'));
+
+/** The texts (in every form the services give jieba) that the in-process segmenter cuts otherwise than jieba. */
+function cutOtherwise(texts: readonly string[]): string[] {
+  return texts.filter((text) =>
+    segmentedFormsOf(text).some((form) => JSON.stringify(inProcess.cut(form)) !== JSON.stringify(shipped.cut(form, false))),
+  );
+}
 
 /** The texts (in every form the services give jieba) that the shipped dictionary segments otherwise than the whole one. */
 function differing(texts: readonly string[]): string[] {
@@ -41,6 +49,11 @@ describe("the shipped jieba dictionary (jieba's, cut down)", () => {
     expect(messages.length).toBeGreaterThan(2000);
     expect(differing(messages)).toEqual([]);
   });
+
+  it("is cut by the in-process segmenter exactly as by jieba, on every training message (dispatch's classifier)", () => {
+    const messages = readLabelledMessages(shippedTrainingFile(new ModelStore().folder)).map((message) => message.text);
+    expect(cutOtherwise(messages)).toEqual([]);
+  });
 });
 
 // The shared data (../shared/data beside the project) it was derived from; a clone without it has nothing to read.
@@ -51,6 +64,11 @@ describe("the shipped jieba dictionary (jieba's, cut down)", () => {
       expect(sample.length).toBeGreaterThan(100);
       expect({ source: source.name, differing: differing(sample) }).toEqual({ source: source.name, differing: [] });
     }
+  });
+
+  it('is cut by the in-process segmenter exactly as by jieba, every text of each source', () => {
+    for (const source of readCorpus())
+      expect({ source: source.name, cutOtherwise: cutOtherwise(source.texts) }).toEqual({ source: source.name, cutOtherwise: [] });
   });
 });
 

@@ -68,7 +68,6 @@ export function segmentedFormsOf(text: string): string[] {
   const forms = new Set([text]);
   featuresOf(text, (normalised) => {
     forms.add(normalised);
-    return [];
   });
   searchDocumentOf(text, (normalised) => {
     forms.add(normalised);

@@ -1,1 +1,2 @@
 export * from './jieba';
+export * from './dictionary-segmenter';

@@ -1,6 +1,9 @@
 import { DOMAIN_MODEL_FORMAT, DomainClassifier, ModelFormatError, parseDomainModel, softmax, type DomainModel } from './domain-model';
+import type { Segmenter } from './text-features';
 
-const bySpaces = (text: string) => text.split(/\s+/);
+const bySpaces: Segmenter = (text, word) => {
+  for (const found of text.matchAll(/\S+/g)) word(found.index, found.index + found[0].length);
+};
 
 /** Two domains, two words: 路灯 means 城乡建设, 工资 means 劳动和社会保障. */
 const model: DomainModel = {

@@ -1,6 +1,8 @@
-import { countFeatures, featuresOf } from './text-features';
+import { countFeatures, featuresOf, type Segmenter } from './text-features';
 
-const bySpaces = (text: string) => text.split(/\s+/);
+const bySpaces: Segmenter = (text, word) => {
+  for (const found of text.matchAll(/\S+/g)) word(found.index, found.index + found[0].length);
+};
 
 describe('message features', () => {
   it('keeps words of two or more characters, and every character and bigram of the Chinese runs', () => {

@@ -1,5 +1,8 @@
-/** Splits a text into words; jieba in production (see infra/jieba-segmenter.ts), anything in tests. */
-export type Segmenter = (text: string) => readonly string[];
+/**
+ * Splits a text into words and hands each over by its UTF-16 offsets, so that no string is made for a word nobody
+ * reads: jieba's exact mode over the shipped dictionary in production (infra/dictionary-segmenter.ts), anything in tests.
+ */
+export type Segmenter = (text: string, word: (start: number, end: number) => void) => void;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
@@ -35,10 +38,11 @@ export function featuresOf(text: string, segment: Segmenter): string[] {
 /** The features of `featuresOf`, handed to a visitor as they are found, so that a classifier need not spell them. */
 export function visitFeatures(text: string, segment: Segmenter, visitor: FeatureVisitor): void {
   const normalised = text.normalize('NFKC').toLowerCase().replace(NOISE, ' ');
-  for (const word of segment(normalised)) {
-    const trimmed = word.trim();
+  segment(normalised, (start, end) => {
+    if (end - start < 2) return;
+    const trimmed = normalised.slice(start, end).trim();
     if (trimmed.length >= 2 && (CJK.test(trimmed) || /^[a-z]{2,}$/.test(trimmed))) visitor.word(trimmed);
-  }
+  });
   for (const run of normalised.match(CJK_RUN) ?? []) {
     for (let index = 0; index < run.length; index++) visitor.character(run.charCodeAt(index));
     for (let index = 0; index + 1 < run.length; index++) visitor.bigram(run.charCodeAt(index), run.charCodeAt(index + 1));

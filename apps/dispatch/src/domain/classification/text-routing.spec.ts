@@ -2,9 +2,12 @@ import demoCity from '../../../catalog/demo-city.json';
 import { parseCatalog } from '../catalog';
 import type { RoutingDecision } from '../routing';
 import { DOMAIN_MODEL_FORMAT, DomainClassifier, type DomainModel } from './domain-model';
+import type { Segmenter } from './text-features';
 import { categoryWithinDomain, classifyText, decideCase } from './text-routing';
 
-const bySpaces = (text: string) => text.split(/\s+/);
+const bySpaces: Segmenter = (text, word) => {
+  for (const found of text.matchAll(/\S+/g)) word(found.index, found.index + found[0].length);
+};
 const catalog = parseCatalog(demoCity);
 const who = (decision: RoutingDecision) =>
   decision.kind === 'assigned' ? decision.assignments.map(({ department, role }) => `${role}:${department.code}`) : [decision.reason];

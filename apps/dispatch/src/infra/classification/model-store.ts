@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repositoryPath } from '@ugov/platform';
 import { DomainClassifier, parseDomainModel, type DomainModel } from '../../domain/classification/domain-model';
-import { jiebaSegmenter } from './jieba-segmenter';
+import { dictionarySegmenter } from './dictionary-segmenter';
 
 export const DOMAIN_CLASSIFIER = Symbol('DOMAIN_CLASSIFIER');
 
@@ -78,8 +78,8 @@ export class ModelStore {
 /** Loads the active model once at start-up; a missing or broken model stops the service with a message naming it. */
 export function loadDomainClassifier(env: NodeJS.ProcessEnv = process.env): DomainClassifier {
   const store = new ModelStore(env);
-  const classifier = new DomainClassifier(store.read(store.activeVersion(env)), jiebaSegmenter);
-  // jieba reads its dictionary on first use: pay that at start-up rather than on the first case.
+  const classifier = new DomainClassifier(store.read(store.activeVersion(env)), dictionarySegmenter);
+  // The segmenter builds its dictionary's trie on first use: pay that at start-up rather than on the first case.
   classifier.classify('路灯');
   return classifier;
 }
