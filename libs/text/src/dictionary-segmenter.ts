@@ -58,7 +58,7 @@ export class DictionarySegmenter {
     });
     if (nodes === 1) throw new Error('the dictionary holds no words');
     let total = 0;
-    for (let node = 1; node < nodes; node++) if (freqOf[node] === freqOf[node]) total += freqOf[node];
+    for (let node = 1; node < nodes; node++) if (!Number.isNaN(freqOf[node])) total += freqOf[node];
     const logTotal = Math.log(total);
     this.unknownScore = Math.log(1) - logTotal;
 
@@ -128,7 +128,7 @@ export class DictionarySegmenter {
       let node = this.rootChildren[text.charCodeAt(start)];
       for (let end = start + 1; node !== 0; end++) {
         const score = this.scores[node];
-        if (score === score) {
+        if (!Number.isNaN(score)) {
           const total = score + routeScore[end - from];
           if (total >= bestScore) {
             bestScore = total;
