@@ -19,7 +19,7 @@ const fullText = readFileSync(FULL_DICTIONARY);
 const shippedText = readFileSync(JIEBA_DICTIONARY);
 const full = Jieba.withDict(fullText);
 const shipped = Jieba.withDict(shippedText);
-const inProcess = DictionarySegmenter.fromDictionary(shippedText.toString('utf8'));
+const inProcess = DictionarySegmenter.fromDictionary(shippedText);
 
 /** The texts (in every form the services give jieba) that the in-process segmenter cuts otherwise than jieba. */
 function cutOtherwise(texts: readonly string[]): string[] {
