@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceNames, type ServiceName } from '@ugov/contracts';
 import { KafkaMessageBus } from '@ugov/messaging';
-import { freePort, NodeProcess, repoRoot } from './child-process';
+import { freePort, freePorts, NodeProcess, repoRoot } from './child-process';
 import { HttpRecorder } from './http-recorder';
 import { createServiceRoles, createTestDatabase } from './test-database';
 import { deleteTopicsUnder, TEST_TOPIC_PARTITIONS, testBrokers } from './test-topics';
@@ -77,8 +77,9 @@ export class ServiceStack {
     this.database = await createTestDatabase('ugov_e2e');
     if (services.includes('publication')) await this.deliveryProviders.start();
     await createServiceRoles(this.database.url);
-    for (const service of services) this.launch(service, await freePort());
-    await Promise.all(services.map((service) => this.waitUntilHealthy(service)));
+    const ports = await freePorts(services.length);
+    services.forEach((service, index) => this.launch(service, ports[index]));
+    await Promise.all(services.map((service) => this.startedHealthy(service)));
     return this;
   }
 
@@ -109,19 +110,41 @@ export class ServiceStack {
   }
 
   /** Fails at once, naming the log, if the process dies while starting. */
-  async waitUntilHealthy(service: ServiceName): Promise<void> {
+  private async waitUntilHealthy(service: ServiceName): Promise<void> {
+    const outcome = await this.healthOutcome(service);
+    if (outcome !== 'healthy') throw new Error(`${service} ${outcome} while starting; see ${this.entryOf(service).process.logFile}`);
+  }
+
+  /**
+   * Waits for a service just launched; if something else took its port between choosing it and binding it (a
+   * connection's local port, another program), launches it again on another port.
+   */
+  private async startedHealthy(service: ServiceName): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.healthOutcome(service);
+      if (outcome === 'healthy') return;
+      const { process } = this.entryOf(service);
+      const portTaken = outcome === 'found another service on its port' || readFileSync(process.logFile, 'utf8').includes('EADDRINUSE');
+      if (!portTaken || attempt === 3) throw new Error(`${service} ${outcome} while starting; see ${process.logFile}`);
+      await process.stop();
+      this.launch(service, await freePort());
+    }
+  }
+
+  private async healthOutcome(service: ServiceName): Promise<'healthy' | 'exited' | 'found another service on its port'> {
     const { process } = this.entryOf(service);
-    const outcome = await waitFor(
+    return waitFor(
       `${service} to report healthy`,
       async () => {
         if (!process.running) return 'exited' as const;
         const response = await fetch(`${this.url(service)}/health`);
+        const body = (await response.json().catch(() => ({}))) as { service?: string };
+        if (body.service !== undefined && body.service !== service) return 'found another service on its port' as const;
         return response.ok ? ('healthy' as const) : undefined;
       },
       90000,
       250,
     );
-    if (outcome === 'exited') throw new Error(`${service} exited while starting; see ${process.logFile}`);
   }
 
   private entryOf(service: ServiceName): { process: NodeProcess; port: number } {
