@@ -98,9 +98,11 @@ up() {
       log "$service already running (pid $(cat "$RUN/$service.pid"))"
       continue
     fi
-    # deploy/node-options: the V8 heap sizes every service runs with (see the README).
-    # shellcheck disable=SC2046  # the options are words on purpose
-    setsid nohup node $(cat "$ROOT/deploy/node-options") "$ROOT/dist/apps/$service/src/main.js" >>"$LOGS/$service.log" 2>&1 </dev/null &
+    # deploy/service-environment and deploy/node-options: the environment and the V8 heap sizes every service runs
+    # with (see the README).
+    # shellcheck disable=SC2046  # the options and assignments are words on purpose
+    setsid nohup env $(grep -v '^#' "$ROOT/deploy/service-environment") \
+      node $(cat "$ROOT/deploy/node-options") "$ROOT/dist/apps/$service/src/main.js" >>"$LOGS/$service.log" 2>&1 </dev/null &
     echo $! >"$RUN/$service.pid"
     log "started $service (pid $!, port $(port_of "$service"), log .run/logs/$service.log)"
   done

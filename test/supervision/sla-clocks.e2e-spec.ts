@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { fromBinary } from '@bufbuild/protobuf';
 import { SlaWarningSchema, SupervisionEvents, WarningLevel } from '@ugov/contracts';
-import { freePort, NodeProcess, serviceNodeOptions, ServiceStack, TopicReader, waitFor } from '@ugov/testing';
+import { freePort, NodeProcess, serviceEnvironment, serviceNodeOptions, ServiceStack, TopicReader, waitFor } from '@ugov/testing';
 import shippedDefinitions from '../../apps/supervision/data/sla-definitions.json';
 import { call, complaint, KEYS } from '../u-loop/http';
 
@@ -193,6 +193,7 @@ describe('SLA clocks, timers and warnings', () => {
       `${stack.topicPrefix}supervision-2`,
       'apps/supervision/src/main.js',
       {
+        ...serviceEnvironment(),
         DATABASE_URL: stack.databaseUrl,
         KAFKA_TOPIC_PREFIX: stack.topicPrefix,
         SUPERVISION_PORT: String(port),

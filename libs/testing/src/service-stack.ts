@@ -16,6 +16,17 @@ export function serviceNodeOptions(): string[] {
     .split(/\s+/);
 }
 
+/** The environment every service runs with besides its settings, wherever it runs (deploy/service-environment). */
+export function serviceEnvironment(): Record<string, string> {
+  return Object.fromEntries(
+    readFileSync(join(repoRoot, 'deploy', 'service-environment'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
 export const SERVICE_NAMES: readonly ServiceName[] = serviceNames;
 
 export interface ServiceStackOptions {
@@ -158,6 +169,7 @@ export class ServiceStack {
       `${this.topicPrefix}${service}`,
       `apps/${service}/src/main.js`,
       {
+        ...serviceEnvironment(),
         DATABASE_URL: this.databaseUrl,
         KAFKA_TOPIC_PREFIX: this.topicPrefix,
         [`${service.toUpperCase()}_PORT`]: String(port),
