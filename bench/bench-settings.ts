@@ -19,8 +19,10 @@ export interface BenchSettings {
   /** The whole stack's steady open-loop run: rate and duration. */
   readonly stackRate: number;
   readonly stackSeconds: number;
-  /** Rising rates tried after it, each for stackSearchSeconds, until one is not sustained. */
+  /** Rising rates tried after it when it was sustained, each for stackSearchSeconds, until one is not. */
   readonly stackSearchRates: readonly number[];
+  /** Falling rates tried after it when it was not sustained, each for stackSearchSeconds, until one is. */
+  readonly stackLowerRates: readonly number[];
   readonly stackSearchSeconds: number;
   /** Events in the outbox backlog that one relay, then two, publish. */
   readonly relayEvents: number;
@@ -111,6 +113,12 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     (rate) => Number.isFinite(rate) && rate >= 1 && rate <= 5000,
     'comma-separated rates from 1 to 5000',
   );
+  const stackLowerRates = readList(
+    'BENCH_STACK_LOWER_RATES',
+    '250,200,150,100,50',
+    (rate) => Number.isFinite(rate) && rate >= 1 && rate <= 5000,
+    'comma-separated rates from 1 to 5000',
+  );
   const flowableThreads = readList(
     'BENCH_FLOWABLE_THREADS',
     '1,8,32',
@@ -145,6 +153,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     stackRate: read(VARIABLES.stackRate),
     stackSeconds: read(VARIABLES.stackSeconds),
     stackSearchRates,
+    stackLowerRates,
     stackSearchSeconds: read(VARIABLES.stackSearchSeconds),
     relayEvents: read(VARIABLES.relayEvents),
     flowableThreads,

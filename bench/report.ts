@@ -208,7 +208,8 @@ export function formatReport(results: BenchResults): string {
   section(`5. The whole stack (${stackServices}), open loop: submit (intake's submitted_at) → decision (dispatch's decided_at)`);
   if (stack) {
     lines.push(...stackRunLines('steady', stack.steady, machine.cores));
-    for (const run of stack.search) lines.push(...stackRunLines('rising', run, machine.cores));
+    const direction = stack.steady.sustained ? 'rising' : 'falling';
+    for (const run of stack.search) lines.push(...stackRunLines(direction, run, machine.cores));
     lines.push(
       `   highest rate sustained (every case decided, p99 ≤ ${DECISION_P99_LIMIT_MS} ms): ${stack.bestSustainedRate === undefined ? 'none' : `${figure(stack.bestSustainedRate)}/s`}`,
     );

@@ -98,7 +98,7 @@ async function runAll(settings: BenchSettings): Promise<BenchResults> {
   if (wanted('stack')) {
     results.stackDecisions = await step(
       results,
-      `5. the whole stack, ${settings.stackRate}/s for ${settings.stackWarmupSeconds} s + ${settings.stackSeconds} s, then ${settings.stackSearchRates.join(', ')}/s for ${settings.stackSearchSeconds} s each`,
+      `5. the whole stack, ${settings.stackRate}/s for ${settings.stackWarmupSeconds} s + ${settings.stackSeconds} s, then ${settings.stackSearchRates.join(', ')}/s (or, if not sustained, ${settings.stackLowerRates.join(', ')}/s) for ${settings.stackSearchSeconds} s each`,
       () => benchmarkStackDecisions(settings, bodies, httpClient),
     );
   }

@@ -40,7 +40,10 @@ export interface StackRun {
 export interface StackDecisionsResult {
   /** The run at the steady rate the issue names (BENCH_STACK_RATE for BENCH_STACK_SECONDS). */
   readonly steady: StackRun;
-  /** Increasing rates, stopped at the first that is not sustained. */
+  /**
+   * After a sustained steady run, increasing rates, stopped at the first that is not sustained; after one that was not,
+   * decreasing rates, stopped at the first that is.
+   */
   readonly search: readonly StackRun[];
   /** The highest rate of all runs that was sustained. */
   readonly bestSustainedRate: number | undefined;
@@ -149,7 +152,7 @@ async function runAtRate(
 /**
  * All five services as processes, fed by an open-loop load: a steady run at BENCH_STACK_RATE for
  * BENCH_STACK_SECONDS, then rising rates until one is not sustained (every case decided, submit → decision
- * p99 within the limit). Each case's latency is read from the database afterwards, so the measuring costs
+ * p99 within the limit), or, when the steady rate was not sustained, falling rates until one is. Each case's latency is read from the database afterwards, so the measuring costs
  * the services nothing.
  */
 export function benchmarkStackDecisions(
@@ -177,11 +180,13 @@ export function benchmarkStackDecisions(
       cpuGroups,
       settings.stackWarmupSeconds,
     );
+    // Up from a sustained steady rate until a rate is not sustained; down from one that was not, until one is.
     const search: StackRun[] = [];
-    for (const rate of settings.stackSearchRates) {
+    const rates = steady.sustained ? settings.stackSearchRates : settings.stackLowerRates;
+    for (const rate of rates) {
       const run = await runAtRate(services, settings, requestBodies, httpClient, rate, settings.stackSearchSeconds, cpuGroups);
       search.push(run);
-      if (!run.sustained) break;
+      if (run.sustained !== steady.sustained) break;
     }
     const sustainedRates = [steady, ...search].filter((run) => run.sustained).map((run) => run.ratePerSecond);
     const peaks = Object.fromEntries(
