@@ -107,18 +107,10 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     if (values.some((value) => !valid(value))) problems.push(`${name}: ${expected}, got "${raw}"`);
     return values;
   };
-  const stackSearchRates = readList(
-    'BENCH_STACK_SEARCH_RATES',
-    '400,500,600,700,800,1000',
-    (rate) => Number.isFinite(rate) && rate >= 1 && rate <= 5000,
-    'comma-separated rates from 1 to 5000',
-  );
-  const stackLowerRates = readList(
-    'BENCH_STACK_LOWER_RATES',
-    '250,200,150,100,50',
-    (rate) => Number.isFinite(rate) && rate >= 1 && rate <= 5000,
-    'comma-separated rates from 1 to 5000',
-  );
+  const readRates = (name: string, fallback: string): number[] =>
+    readList(name, fallback, (rate) => Number.isFinite(rate) && rate >= 1 && rate <= 5000, 'comma-separated rates from 1 to 5000');
+  const stackSearchRates = readRates('BENCH_STACK_SEARCH_RATES', '400,500,600,700,800,1000');
+  const stackLowerRates = readRates('BENCH_STACK_LOWER_RATES', '250,200,150,100,50');
   const flowableThreads = readList(
     'BENCH_FLOWABLE_THREADS',
     '1,8,32',

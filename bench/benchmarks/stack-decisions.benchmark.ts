@@ -152,8 +152,8 @@ async function runAtRate(
 /**
  * All five services as processes, fed by an open-loop load: a steady run at BENCH_STACK_RATE for
  * BENCH_STACK_SECONDS, then rising rates until one is not sustained (every case decided, submit → decision
- * p99 within the limit), or, when the steady rate was not sustained, falling rates until one is. Each case's latency is read from the database afterwards, so the measuring costs
- * the services nothing.
+ * p99 within the limit), or, when the steady rate was not sustained, falling rates until one is. Each case's
+ * latency is read from the database afterwards, so the measuring costs the services nothing.
  */
 export function benchmarkStackDecisions(
   settings: BenchSettings,
