@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { fromBinary } from '@bufbuild/protobuf';
 import { SlaWarningSchema, SupervisionEvents, WarningLevel } from '@ugov/contracts';
-import { freePort, NodeProcess, serviceEnvironment, serviceNodeOptions, ServiceStack, TopicReader, waitFor } from '@ugov/testing';
+import { freePort, type NodeProcess, ServiceStack, TopicReader, waitFor } from '@ugov/testing';
 import shippedDefinitions from '../../apps/supervision/data/sla-definitions.json';
 import { call, complaint, KEYS } from '../u-loop/http';
 
@@ -189,20 +189,7 @@ describe('SLA clocks, timers and warnings', () => {
 
   it('fires yellow and red once each, within about a second, with two supervision replicas', async () => {
     const port = await freePort();
-    secondReplica = new NodeProcess(
-      `${stack.topicPrefix}supervision-2`,
-      'apps/supervision/src/main.js',
-      {
-        ...serviceEnvironment(),
-        DATABASE_URL: stack.databaseUrl,
-        KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-        SUPERVISION_PORT: String(port),
-        LOG_LEVEL: 'info',
-        ...supervisionEnvironment,
-      },
-      [],
-      serviceNodeOptions(),
-    ).start();
+    secondReplica = stack.processOf('supervision', port, `${stack.topicPrefix}supervision-2`).start();
     await waitFor(
       'the second replica to be healthy',
       async () => {

@@ -165,8 +165,16 @@ export class ServiceStack {
   }
 
   private launch(service: ServiceName, port: number): void {
-    const process = new NodeProcess(
-      `${this.topicPrefix}${service}`,
+    this.processes.set(service, { process: this.processOf(service, port).start(), port });
+  }
+
+  /**
+   * A process of the service as this stack runs it (its environment and node options) on the given port, not yet
+   * started: what the stack launches, and a further replica a test starts itself under another name.
+   */
+  processOf(service: ServiceName, port: number, name = `${this.topicPrefix}${service}`): NodeProcess {
+    return new NodeProcess(
+      name,
       `apps/${service}/src/main.js`,
       {
         ...serviceEnvironment(),
@@ -195,6 +203,5 @@ export class ServiceStack {
       [],
       [...serviceNodeOptions(), ...(this.options.nodeArgs ?? [])],
     );
-    this.processes.set(service, { process: process.start(), port });
   }
 }
