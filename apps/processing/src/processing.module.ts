@@ -55,8 +55,8 @@ import { QueueRequesterActionsWhenRequesterActs } from './take-requester-actions
       service: 'processing',
       entities: processingEntities,
       migrations: processingMigrations,
-      // A department sees new work 50 ms later at most; in return a fetch carries many more assignments.
-      consumerLingerMs: 50,
+      // A department sees new work 250 ms later at most; in return a fetch carries many more assignments.
+      consumerLingerMs: 250,
     }),
   ],
   // In this order in the OpenAPI document: a return (before sign-off) comes before the sign.

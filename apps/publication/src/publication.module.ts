@@ -43,8 +43,8 @@ import { SiteCensusHttpController } from './check-site-census/site-census.http.c
       service: 'publication',
       entities: publicationEntities,
       migrations: publicationMigrations,
-      // Replies go out 50 ms later at most; in return a fetch carries many more.
-      consumerLingerMs: 50,
+      // Replies go out 250 ms later at most; in return a fetch carries many more.
+      consumerLingerMs: 250,
     }),
   ],
   controllers: [

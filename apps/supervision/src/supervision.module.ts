@@ -40,8 +40,8 @@ import { ExportCasesHttpController } from './export-cases/export-cases.http.cont
       service: 'supervision',
       entities: supervisionEntities,
       migrations: supervisionMigrations,
-      // Supervision watches: a hop on the timeline 50 ms later is as good as now, and a fetch then carries many more.
-      consumerLingerMs: 50,
+      // Supervision watches: a hop on the timeline 250 ms later is as good as now, and a fetch then carries many more.
+      consumerLingerMs: 250,
     }),
   ],
   controllers: [
