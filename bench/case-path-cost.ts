@@ -72,7 +72,6 @@ async function main(): Promise<void> {
     teardown.add('close the statistics connection', () => client.end());
     const groups: Record<string, number[]> = {
       ...Object.fromEntries(settings.stackServices.map((service) => [service, [services.pid(service)]])),
-      PostgreSQL: await postgresPidsServing(services.databaseUrl),
       Kafka: kafkaBrokerPids(),
     };
     const intake = intakeClient('node:http', services.url('intake'), Infinity);
@@ -82,11 +81,13 @@ async function main(): Promise<void> {
     await runOpenLoop({ ratePerSecond: rate, durationMs: 5000, operation: send });
     const before = await settledCounters(client);
     const commitsBefore = await commits(client);
+    const postgresAtOpen = await postgresPidsServing(services.databaseUrl);
     const cpu = new CpuWindow();
     cpu.open();
     const load = await runOpenLoop({ ratePerSecond: rate, durationMs: seconds * 1000, operation: send });
     const after = await settledCounters(client);
     cpu.close();
+    groups.PostgreSQL = await postgresPidsServing(services.databaseUrl, postgresAtOpen);
     const cases = load.started - load.failures.count;
     const perCase = (value: number) => (value / cases).toFixed(2);
 

@@ -243,7 +243,7 @@ async function measuredRuns(peer: PeerProcess, databaseUrl: string): Promise<Mea
         break;
       case 'window-closed':
         cpu.close();
-        postgres = [...postgres, ...(await postgresPidsServing(databaseUrl))];
+        postgres = await postgresPidsServing(databaseUrl, postgres);
         break;
       case 'result':
         startedOverall += event.startedOverall;

@@ -113,6 +113,7 @@ async function runAtRate(
     // A warm-up at the same rate, so that this rate's batching and the JIT have settled.
     await runOpenLoop({ ratePerSecond, durationMs: warmupSeconds * 1000, operation: send });
     submissions.length = 0;
+    const postgresAtOpen = await postgresPidsServing(services.databaseUrl);
     const cpu = new CpuWindow();
     cpu.open();
     const load = await runOpenLoop({ ratePerSecond, durationMs: seconds * 1000, operation: send });
@@ -141,7 +142,7 @@ async function runAtRate(
       answered: answered.summary(),
       decisionP50ByThird,
       worstScheduleLagMs: load.worstScheduleLagMs,
-      cpu: cpu.breakdown(cpuGroups),
+      cpu: cpu.breakdown({ ...cpuGroups, PostgreSQL: await postgresPidsServing(services.databaseUrl, postgresAtOpen) }),
       sustained: load.failures.count === 0 && summary.count === load.started && summary.p99Ms <= DECISION_P99_LIMIT_MS,
     };
   } finally {
@@ -165,7 +166,6 @@ export function benchmarkStackDecisions(
     const cpuGroups: Record<string, number[]> = {
       ...Object.fromEntries(settings.stackServices.map((service) => [service, [services.pid(service)]])),
       'load generator (this process)': [process.pid],
-      PostgreSQL: await postgresPidsServing(services.databaseUrl),
       Kafka: kafkaBrokerPids(),
     };
     const requestBodies = new CaseBodies(bodies);
