@@ -2,10 +2,10 @@ import { Client } from 'pg';
 import { BenchServices } from './bench-services';
 import { loadBenchSettings } from './bench-settings';
 import { CaseBodies, caseRequestsFor, loadCaseDescriptions, requestBodiesOf } from './case-requests';
-import { CpuWindow } from './cpu-usage';
+import { CpuWindow, type ProcessGroup } from './cpu-usage';
 import { intakeClient, submitCase } from './intake-api';
 import { runOpenLoop } from './load-patterns';
-import { kafkaBrokerPids, postgresPidsServing } from './process-groups';
+import { kafkaBrokerPids, postgresServer } from './process-groups';
 import { withTeardown } from './teardown';
 
 /**
@@ -70,8 +70,9 @@ async function main(): Promise<void> {
     const client = new Client({ connectionString: services.databaseUrl });
     await client.connect();
     teardown.add('close the statistics connection', () => client.end());
-    const groups: Record<string, number[]> = {
+    const groups: Record<string, ProcessGroup> = {
       ...Object.fromEntries(settings.stackServices.map((service) => [service, [services.pid(service)]])),
+      PostgreSQL: await postgresServer(services.databaseUrl),
       Kafka: kafkaBrokerPids(),
     };
     const intake = intakeClient('node:http', services.url('intake'), Infinity);
@@ -81,13 +82,11 @@ async function main(): Promise<void> {
     await runOpenLoop({ ratePerSecond: rate, durationMs: 5000, operation: send });
     const before = await settledCounters(client);
     const commitsBefore = await commits(client);
-    const postgresAtOpen = await postgresPidsServing(services.databaseUrl);
     const cpu = new CpuWindow();
     cpu.open();
     const load = await runOpenLoop({ ratePerSecond: rate, durationMs: seconds * 1000, operation: send });
     const after = await settledCounters(client);
     cpu.close();
-    groups.PostgreSQL = await postgresPidsServing(services.databaseUrl, postgresAtOpen);
     const cases = load.started - load.failures.count;
     const perCase = (value: number) => (value / cases).toFixed(2);
 

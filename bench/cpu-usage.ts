@@ -17,22 +17,57 @@ function clockTicksPerSecond(): number {
 
 const TICKS_PER_SECOND = clockTicksPerSecond();
 
+/** What /proc says of one process at a snapshot. */
+interface ProcessCpu {
+  readonly parent: number;
+  /** Its own user + system time. */
+  readonly seconds: number;
+  /** The user + system time of its children that have exited and been waited for (the kernel adds it to the parent). */
+  readonly reapedSeconds: number;
+}
+
 export interface CpuSnapshot {
   readonly takenAtMs: number;
   readonly machineBusySeconds: number;
-  readonly secondsByPid: ReadonlyMap<number, number>;
+  readonly byPid: ReadonlyMap<number, ProcessCpu>;
 }
 
-/** user + system time of one process, or undefined when it is gone. */
-function processCpuSeconds(pid: number): number | undefined {
+/**
+ * A process and every process under it, counted whether they run at both edges of the window, start or exit inside
+ * it: PostgreSQL forks a backend per connection and an autovacuum worker per table it cleans, and both come and go.
+ */
+export interface ProcessTree {
+  readonly root: number;
+}
+
+/** One process's CPU times, or undefined when it is gone. */
+function processCpu(pid: number): ProcessCpu | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses; the fields after the last ')' start at field 3.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return {
+      parent: Number(fields[1]),
+      seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+      reapedSeconds: (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND,
+    };
   } catch {
     return undefined;
   }
+}
+
+/** The CPU a tree has used up to a snapshot: each process's own time and that of its exited children. */
+function treeSeconds(snapshot: CpuSnapshot, root: number): number {
+  const childrenOf = new Map<number, number[]>();
+  for (const [pid, { parent }] of snapshot.byPid) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), pid]);
+  let seconds = 0;
+  for (const pending = [root]; pending.length > 0;) {
+    const pid = pending.pop()!;
+    const cpu = snapshot.byPid.get(pid);
+    if (cpu) seconds += cpu.seconds + cpu.reapedSeconds;
+    pending.push(...(childrenOf.get(pid) ?? []));
+  }
+  return seconds;
 }
 
 function machineBusySeconds(): number {
@@ -49,12 +84,12 @@ function allPids(): number[] {
 }
 
 export function takeCpuSnapshot(): CpuSnapshot {
-  const secondsByPid = new Map<number, number>();
+  const byPid = new Map<number, ProcessCpu>();
   for (const pid of allPids()) {
-    const seconds = processCpuSeconds(pid);
-    if (seconds !== undefined) secondsByPid.set(pid, seconds);
+    const cpu = processCpu(pid);
+    if (cpu) byPid.set(pid, cpu);
   }
-  return { takenAtMs: performance.now(), machineBusySeconds: machineBusySeconds(), secondsByPid };
+  return { takenAtMs: performance.now(), machineBusySeconds: machineBusySeconds(), byPid };
 }
 
 /** Processes whose command line contains `fragment`, e.g. the Kafka broker's main class. */
@@ -75,14 +110,23 @@ export interface CpuBreakdown {
   readonly machineCoresBusy: number;
 }
 
-export function cpuBreakdown(start: CpuSnapshot, end: CpuSnapshot, groups: Readonly<Record<string, readonly number[]>>): CpuBreakdown {
+/** A group of processes: these (each running for the whole window, or born inside it), or a tree. */
+export type ProcessGroup = readonly number[] | ProcessTree;
+
+export function cpuBreakdown(start: CpuSnapshot, end: CpuSnapshot, groups: Readonly<Record<string, ProcessGroup>>): CpuBreakdown {
   const wallSeconds = (end.takenAtMs - start.takenAtMs) / 1000;
-  // A process born inside the window started from zero.
-  const used = (pid: number): number => (end.secondsByPid.get(pid) ?? 0) - (start.secondsByPid.get(pid) ?? 0);
+  // A process born inside the window started from zero; what one that exited inside it did there is not known.
+  const used = (pid: number): number => {
+    const atEnd = end.byPid.get(pid);
+    return atEnd ? atEnd.seconds - (start.byPid.get(pid)?.seconds ?? 0) : 0;
+  };
   const coresBusy: Record<string, number> = {};
   let accounted = 0;
-  for (const [group, pids] of Object.entries(groups)) {
-    const seconds = [...new Set(pids)].reduce((sum, pid) => sum + used(pid), 0);
+  for (const [group, processes] of Object.entries(groups)) {
+    const seconds =
+      'root' in processes
+        ? treeSeconds(end, processes.root) - treeSeconds(start, processes.root)
+        : [...new Set(processes)].reduce((sum, pid) => sum + used(pid), 0);
     coresBusy[group] = seconds / wallSeconds;
     accounted += seconds;
   }
@@ -104,7 +148,7 @@ export class CpuWindow {
     this.end = takeCpuSnapshot();
   };
 
-  breakdown(groups: Readonly<Record<string, readonly number[]>>): CpuBreakdown | undefined {
+  breakdown(groups: Readonly<Record<string, ProcessGroup>>): CpuBreakdown | undefined {
     return this.start && this.end ? cpuBreakdown(this.start, this.end, groups) : undefined;
   }
 }

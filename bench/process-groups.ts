@@ -1,20 +1,20 @@
 import { Client } from 'pg';
-import { pidsWithCommandLine } from './cpu-usage';
+import { readFileSync } from 'node:fs';
+import { pidsWithCommandLine, type ProcessTree } from './cpu-usage';
 
 /**
- * The PostgreSQL processes that work for one database: its backends, plus the server's own
- * processes (WAL writer, checkpointer, …) that every commit leans on; with `earlier`, those listed when a measured
- * window opened as well. A pool that grows under load opens backends that a list taken before the load lacks, and
- * one that shrinks closes some: read at both edges, the window's PostgreSQL CPU is not counted as "everything else".
+ * The PostgreSQL server: the postmaster and every process it starts (a backend per connection, autovacuum workers,
+ * the WAL writer, the checkpointer …), as a tree, since backends and workers come and go during a window. On a
+ * benchmark's machine nothing else uses the server.
  */
-export async function postgresPidsServing(databaseUrl: string, earlier: readonly number[] = []): Promise<number[]> {
+export async function postgresServer(databaseUrl: string): Promise<ProcessTree> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE (datname = current_database() AND pid <> pg_backend_pid()) OR backend_type <> 'client backend'`,
-    );
-    return [...new Set([...earlier, ...rows.map((row) => row.pid)])];
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    // A backend's parent is the postmaster; the fields after the command name's last ')' start at field 3 (state).
+    return { root: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) };
   } finally {
     await client.end();
   }

@@ -1,4 +1,4 @@
-import { CpuWindow, type CpuBreakdown } from './cpu-usage';
+import { CpuWindow, type CpuBreakdown, type ProcessGroup } from './cpu-usage';
 import { LatencySamples, type LatencySummary } from './latency-samples';
 import { runOpenLoop } from './load-patterns';
 import type { TopicArrivals } from './topic-arrivals';
@@ -28,7 +28,7 @@ export interface RoundTripOptions {
   /** Topics passed on the way, by name, each timed from departure too, to show where the time goes. */
   readonly stages?: Readonly<Record<string, string>>;
   /** Whose CPU to account for while the measured messages are sent, by group name. */
-  readonly cpuGroups: () => Promise<Readonly<Record<string, readonly number[]>>>;
+  readonly cpuGroups: () => Promise<Readonly<Record<string, ProcessGroup>>>;
 }
 
 export interface RoundTripResult {

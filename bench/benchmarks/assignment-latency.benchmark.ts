@@ -7,7 +7,7 @@ import { CaseBodies } from '../case-requests';
 import type { HttpClientKind } from '../http-clients';
 import { intakeClient, submitCase } from '../intake-api';
 import { benchKafka } from '../kafka-topics';
-import { kafkaBrokerPids, postgresPidsServing } from '../process-groups';
+import { kafkaBrokerPids, postgresServer } from '../process-groups';
 import { measureRoundTrips, type RoundTripResult } from '../round-trips';
 import { withTeardown } from '../teardown';
 import { TopicArrivals } from '../topic-arrivals';
@@ -68,7 +68,7 @@ export function benchmarkAssignmentLatency(
         intake: [services.pid('intake')],
         dispatch: [services.pid('dispatch')],
         'load generator (this process)': [process.pid],
-        PostgreSQL: await postgresPidsServing(services.databaseUrl),
+        PostgreSQL: await postgresServer(services.databaseUrl),
         Kafka: kafkaBrokerPids(),
       }),
     });

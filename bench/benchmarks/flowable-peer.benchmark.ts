@@ -11,7 +11,7 @@ import type { CaseRequest } from '../case-requests';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
 import { flowablePeerJar } from '../flowable-peer-build';
 import type { LatencySummary } from '../latency-samples';
-import { countRows, postgresPidsServing } from '../process-groups';
+import { countRows, postgresServer } from '../process-groups';
 import { withTeardown, type Teardown } from '../teardown';
 
 /** One thread count of the peer: closed loop, each client thread starting its next case as soon as the last one committed. */
@@ -226,7 +226,7 @@ async function measuredRuns(peer: PeerProcess, databaseUrl: string): Promise<Mea
   const runs: FlowableThreadRun[] = [];
   let startedOverall = 0;
   let cpu = new CpuWindow();
-  let postgres: number[] = [];
+  const postgres = await postgresServer(databaseUrl);
   for await (const event of peer.events()) {
     switch (event.event) {
       case 'engine-ready': {
@@ -237,13 +237,9 @@ async function measuredRuns(peer: PeerProcess, databaseUrl: string): Promise<Mea
       case 'window-opened':
         cpu = new CpuWindow();
         cpu.open();
-        // Asked at both edges: after the last window the JVM may exit, and its backends with it,
-        // before the second answer comes.
-        postgres = await postgresPidsServing(databaseUrl);
         break;
       case 'window-closed':
         cpu.close();
-        postgres = await postgresPidsServing(databaseUrl, postgres);
         break;
       case 'result':
         startedOverall += event.startedOverall;

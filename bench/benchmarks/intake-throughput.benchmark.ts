@@ -6,7 +6,7 @@ import type { HttpClientKind } from '../http-clients';
 import { intakeClient, submitCase } from '../intake-api';
 import type { LatencySummary } from '../latency-samples';
 import { runClosedLoop } from '../load-patterns';
-import { countRows, kafkaBrokerPids, postgresPidsServing } from '../process-groups';
+import { countRows, kafkaBrokerPids, postgresServer } from '../process-groups';
 import { withTeardown } from '../teardown';
 
 export interface IntakeThroughputResult {
@@ -64,7 +64,7 @@ export function benchmarkIntakeThroughput(
       cpu: cpu.breakdown({
         intake: [intakePid],
         'load generator (this process)': [process.pid],
-        PostgreSQL: await postgresPidsServing(services.databaseUrl),
+        PostgreSQL: await postgresServer(services.databaseUrl),
         Kafka: kafkaBrokerPids(),
       }),
     };

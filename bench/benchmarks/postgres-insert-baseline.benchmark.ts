@@ -6,7 +6,7 @@ import { RoundRobin, type CaseRequest } from '../case-requests';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
 import type { LatencySummary } from '../latency-samples';
 import { runClosedLoop } from '../load-patterns';
-import { kafkaBrokerPids, postgresPidsServing } from '../process-groups';
+import { kafkaBrokerPids, postgresServer } from '../process-groups';
 import { withTeardown } from '../teardown';
 
 /** One measured stretch of inserts. */
@@ -116,7 +116,7 @@ export function benchmarkPostgresInserts(
       firstFailures: run.failures.firstMessages,
       cpu: cpu.breakdown({
         'load generator (this process)': [process.pid],
-        PostgreSQL: await postgresPidsServing(database.url),
+        PostgreSQL: await postgresServer(database.url),
         Kafka: kafkaBrokerPids(),
       }),
     };

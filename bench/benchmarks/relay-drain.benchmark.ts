@@ -8,7 +8,7 @@ import type { BenchSettings } from '../bench-settings';
 import type { CaseRequest } from '../case-requests';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
 import { uniqueTopicPrefix } from '../kafka-topics';
-import { kafkaBrokerPids, postgresPidsServing } from '../process-groups';
+import { kafkaBrokerPids, postgresServer } from '../process-groups';
 import { withTeardown, type Teardown } from '../teardown';
 
 const SCHEMA = 'bench_relay';
@@ -73,7 +73,7 @@ export function benchmarkRelayDrain(settings: BenchSettings, requests: readonly 
       cpu.close();
       const breakdown = cpu.breakdown({
         relays: workers.map((worker) => worker.pid!),
-        PostgreSQL: await postgresPidsServing(database.url),
+        PostgreSQL: await postgresServer(database.url),
         Kafka: kafkaBrokerPids(),
       });
       await Promise.all(workers.map((worker) => worker.stop()));

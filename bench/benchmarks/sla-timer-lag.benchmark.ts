@@ -4,7 +4,7 @@ import { BenchServices, peakResidentBytes } from '../bench-services';
 import type { BenchSettings } from '../bench-settings';
 import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
 import { LatencySamples, type LatencySummary } from '../latency-samples';
-import { postgresPidsServing } from '../process-groups';
+import { postgresServer } from '../process-groups';
 import { withTeardown } from '../teardown';
 
 /** The timers that come due while the clock runs are spread over this window, starting a little after the fill. */
@@ -91,7 +91,7 @@ export function benchmarkSlaTimerLag(settings: BenchSettings): Promise<SlaTimerL
       pollMs: Number(process.env.SLA_TIMER_POLL_MS ?? 250),
       cpu: cpu.breakdown({
         supervision: [services.pid('supervision')],
-        PostgreSQL: await postgresPidsServing(services.databaseUrl),
+        PostgreSQL: await postgresServer(services.databaseUrl),
       }),
       supervisionPeakResidentBytes: peakResidentBytes(services.pid('supervision')),
     };

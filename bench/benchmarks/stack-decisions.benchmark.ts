@@ -4,12 +4,12 @@ import { waitFor } from '@ugov/testing';
 import { BenchServices, peakResidentBytes } from '../bench-services';
 import type { BenchSettings } from '../bench-settings';
 import { CaseBodies } from '../case-requests';
-import { CpuWindow, type CpuBreakdown } from '../cpu-usage';
+import { CpuWindow, type CpuBreakdown, type ProcessGroup } from '../cpu-usage';
 import type { HttpClientKind } from '../http-clients';
 import { intakeClient, submitCase } from '../intake-api';
 import { LatencySamples, type LatencySummary } from '../latency-samples';
 import { runOpenLoop } from '../load-patterns';
-import { kafkaBrokerPids, postgresPidsServing } from '../process-groups';
+import { kafkaBrokerPids, postgresServer } from '../process-groups';
 import { withTeardown } from '../teardown';
 
 /** The latency a rate must keep, at p99, to count as sustained (issue 6: submit → decision p99 ≤ 100 ms). */
@@ -99,7 +99,7 @@ async function runAtRate(
   httpClient: HttpClientKind,
   ratePerSecond: number,
   seconds: number,
-  cpuGroups: Record<string, number[]>,
+  cpuGroups: Record<string, ProcessGroup>,
   warmupSeconds = settings.warmupSeconds,
 ): Promise<StackRun> {
   const intake = intakeClient(httpClient, services.url('intake'), Infinity);
@@ -113,7 +113,6 @@ async function runAtRate(
     // A warm-up at the same rate, so that this rate's batching and the JIT have settled.
     await runOpenLoop({ ratePerSecond, durationMs: warmupSeconds * 1000, operation: send });
     submissions.length = 0;
-    const postgresAtOpen = await postgresPidsServing(services.databaseUrl);
     const cpu = new CpuWindow();
     cpu.open();
     const load = await runOpenLoop({ ratePerSecond, durationMs: seconds * 1000, operation: send });
@@ -142,7 +141,7 @@ async function runAtRate(
       answered: answered.summary(),
       decisionP50ByThird,
       worstScheduleLagMs: load.worstScheduleLagMs,
-      cpu: cpu.breakdown({ ...cpuGroups, PostgreSQL: await postgresPidsServing(services.databaseUrl, postgresAtOpen) }),
+      cpu: cpu.breakdown(cpuGroups),
       sustained: load.failures.count === 0 && summary.count === load.started && summary.p99Ms <= DECISION_P99_LIMIT_MS,
     };
   } finally {
@@ -163,9 +162,10 @@ export function benchmarkStackDecisions(
 ): Promise<StackDecisionsResult> {
   return withTeardown(async (teardown) => {
     const services = await BenchServices.start(settings.stackServices, settings, teardown);
-    const cpuGroups: Record<string, number[]> = {
+    const cpuGroups: Record<string, ProcessGroup> = {
       ...Object.fromEntries(settings.stackServices.map((service) => [service, [services.pid(service)]])),
       'load generator (this process)': [process.pid],
+      PostgreSQL: await postgresServer(services.databaseUrl),
       Kafka: kafkaBrokerPids(),
     };
     const requestBodies = new CaseBodies(bodies);
