@@ -56,10 +56,19 @@ function processCpu(pid: number): ProcessCpu | undefined {
   }
 }
 
+/** The process that started `pid`, or undefined when it is gone. */
+export function parentOf(pid: number): number | undefined {
+  return processCpu(pid)?.parent;
+}
+
 /** The CPU a tree has used up to a snapshot: each process's own time and that of its exited children. */
 function treeSeconds(snapshot: CpuSnapshot, root: number): number {
   const childrenOf = new Map<number, number[]>();
-  for (const [pid, { parent }] of snapshot.byPid) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), pid]);
+  for (const [pid, { parent }] of snapshot.byPid) {
+    const siblings = childrenOf.get(parent);
+    if (siblings) siblings.push(pid);
+    else childrenOf.set(parent, [pid]);
+  }
   let seconds = 0;
   for (const pending = [root]; pending.length > 0;) {
     const pid = pending.pop()!;

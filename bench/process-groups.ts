@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { readFileSync } from 'node:fs';
-import { pidsWithCommandLine, type ProcessTree } from './cpu-usage';
+import { parentOf, pidsWithCommandLine, type ProcessTree } from './cpu-usage';
 
 /**
  * The PostgreSQL server: the postmaster and every process it starts (a backend per connection, autovacuum workers,
@@ -12,9 +11,10 @@ export async function postgresServer(databaseUrl: string): Promise<ProcessTree> 
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
-    // A backend's parent is the postmaster; the fields after the command name's last ')' start at field 3 (state).
-    return { root: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) };
+    // A backend's parent is the postmaster.
+    const root = parentOf(rows[0].pid);
+    if (root === undefined) throw new Error(`PostgreSQL backend ${rows[0].pid} is not a process of this machine`);
+    return { root };
   } finally {
     await client.end();
   }
