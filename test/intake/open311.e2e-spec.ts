@@ -383,7 +383,8 @@ describe('Open311 GeoReport v2', () => {
       expect(english.agency_responsible).toBe(assigned.departmentNames.en);
       expect(english.status_notes).toBe('Assigned to the handling department');
 
-      expect((await act('sign')).status).toBe(200);
+      // Processing may take the assignment a moment after intake shows it.
+      await waitFor('processing to sign the assignment', async () => ((await act('sign')).status === 200 ? true : undefined));
       const waitUntil = new Date(Date.now() + 3 * 86_400_000).toISOString();
       expect((await act('clarification', { question: '请说明施工的具体时段', waitUntil })).status).toBe(200);
       const waiting = await requestWhen('the clarification', (request) => request.status_notes === '等待您补充说明');
