@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Events, PauseEnd, PauseKind, timestampFromDate } from '@ugov/contracts';
-import { resumeHandling } from '../domain/assignment-workflow';
 import type { AssignmentEntity } from '../infra/assignment.entity';
-import { assignmentRefOf, AssignmentTransitions, eventOf, type AssignmentCommand, type RunOptions } from '../infra/assignment-transitions';
+import { AssignmentTransitions, resumedHandling, type AssignmentCommand, type RunOptions } from '../infra/assignment-transitions';
 import type { EndConsultationRequestDto } from './end-consultation.request.dto';
 
 @Injectable()
@@ -16,18 +14,7 @@ export class EndConsultationHandler {
     return this.transitions.run(
       assignmentId,
       caller,
-      (assignment, { at }) => {
-        const resumed = resumeHandling(assignment, 'ended', at);
-        const event = eventOf(Events.handlingResumed, {
-          ...assignmentRefOf(resumed),
-          kind: PauseKind.CONSULTATION,
-          how: PauseEnd.ENDED,
-          answer: request.opinion,
-          resumedAt: timestampFromDate(at),
-          deadline: timestampFromDate(resumed.deadline),
-        });
-        return { changed: [resumed], events: [event] };
-      },
+      (assignment, { at }) => resumedHandling(assignment, 'ended', at, request.opinion),
       options,
     );
   }

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Events, PauseEnd, PauseKind, timestampFromDate, type EventDefinition } from '@ugov/contracts';
 import { OutboxWriter } from '@ugov/messaging';
 import { actorOf, actsForDepartment, describePrincipal, type Principal } from '@ugov/platform';
-import { clarificationExpired, resumeHandling } from '../domain/assignment-workflow';
+import { clarificationExpired, resumeHandling, type PauseEnd as ResumedBy } from '../domain/assignment-workflow';
 import type { AssignmentEntity } from './assignment.entity';
 import { changeAssignment, lockAssignment, saveAssignment } from './assignment.repository';
 import { DepartmentStreams, type CommandResultInit } from './department-streams';
@@ -35,6 +35,31 @@ export function eventOf<Def extends EventDefinition>(
   body: Omit<MessageInitShape<Def['schema']>, 'actor' | '$typeName'>,
 ): PendingEvent {
   return { definition, body: body as Record<string, unknown> };
+}
+
+/** How each end of a pause is spelt in `handling-resumed`. */
+const RESUMED_BY: Record<ResumedBy, { kind: PauseKind; how: PauseEnd }> = {
+  answered: { kind: PauseKind.CLARIFICATION, how: PauseEnd.ANSWERED },
+  expired: { kind: PauseKind.CLARIFICATION, how: PauseEnd.EXPIRED },
+  ended: { kind: PauseKind.CONSULTATION, how: PauseEnd.ENDED },
+};
+
+/**
+ * The end of a pause (the requester's clarification answered or its wait run out, a third party's consultation
+ * ended) as a transition: the assignment resumed, and its `handling-resumed` event. A wait that ran out resumes at its
+ * end, not when it was noticed.
+ */
+export function resumedHandling(assignment: AssignmentEntity, by: ResumedBy, at: Date, answer = ''): Transition {
+  const resumedAt = by === 'expired' ? assignment.pause!.until! : at;
+  const resumed = resumeHandling(assignment, by, at);
+  const event = eventOf(Events.handlingResumed, {
+    ...assignmentRefOf(resumed),
+    ...RESUMED_BY[by],
+    answer,
+    resumedAt: timestampFromDate(resumedAt),
+    deadline: timestampFromDate(resumed.deadline),
+  });
+  return { changed: [resumed], events: [event] };
 }
 
 export interface Transition {
@@ -104,26 +129,9 @@ export class AssignmentTransitions {
   /** A wait for the requester's clarification that ran out ends at its end, whatever the command that finds it. */
   private async endExpiredWait(assignment: AssignmentEntity, transaction: EntityManager, at: Date): Promise<AssignmentEntity> {
     if (!clarificationExpired(assignment, at)) return assignment;
-    const until = assignment.pause!.until!;
-    const resumed = resumeHandling(assignment, 'expired', at);
-    await this.commit(
-      transaction,
-      [resumed],
-      [
-        eventOf(Events.handlingResumed, {
-          caseId: resumed.caseId,
-          assignmentId: resumed.id,
-          departmentCode: resumed.departmentCode,
-          kind: PauseKind.CLARIFICATION,
-          how: PauseEnd.EXPIRED,
-          answer: '',
-          resumedAt: timestampFromDate(until),
-          deadline: timestampFromDate(resumed.deadline),
-        }),
-      ],
-      SYSTEM_ACTOR,
-    );
-    return resumed;
+    const { changed, events } = resumedHandling(assignment, 'expired', at);
+    await this.commit(transaction, changed, events, SYSTEM_ACTOR);
+    return changed[0];
   }
 
   private async commit(
