@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Events, PauseKind, timestampFromDate } from '@ugov/contracts';
-import { pauseHandling } from '../domain/assignment-workflow';
 import type { AssignmentEntity } from '../infra/assignment.entity';
-import { assignmentRefOf, AssignmentTransitions, eventOf, type AssignmentCommand, type RunOptions } from '../infra/assignment-transitions';
+import { AssignmentTransitions, pausedHandling, type AssignmentCommand, type RunOptions } from '../infra/assignment-transitions';
 import type { ConsultThirdPartyRequestDto } from './consult-third-party.request.dto';
 
 @Injectable()
@@ -16,16 +14,7 @@ export class ConsultThirdPartyHandler {
     return this.transitions.run(
       assignmentId,
       caller,
-      (assignment, { at }) => {
-        const consulting = pauseHandling(assignment, { kind: 'consultation', question: request.question, until: null }, at);
-        const event = eventOf(Events.handlingPaused, {
-          ...assignmentRefOf(consulting),
-          kind: PauseKind.CONSULTATION,
-          question: request.question,
-          pausedAt: timestampFromDate(at),
-        });
-        return { changed: [consulting], events: [event] };
-      },
+      (assignment, { at }) => pausedHandling(assignment, { kind: 'consultation', question: request.question, until: null }, at),
       options,
     );
   }

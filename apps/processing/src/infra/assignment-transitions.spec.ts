@@ -1,6 +1,6 @@
 import { Events, PauseEnd, PauseKind, timestampDate } from '@ugov/contracts';
 import type { AssignmentEntity } from './assignment.entity';
-import { resumedHandling } from './assignment-transitions';
+import { pausedHandling, resumedHandling } from './assignment-transitions';
 
 describe('resumedHandling', () => {
   const hour = 3_600_000;
@@ -46,5 +46,39 @@ describe('resumedHandling', () => {
     const body = events[0].body as Record<string, unknown>;
     expect(body).toMatchObject({ kind: PauseKind.CLARIFICATION, how: PauseEnd.EXPIRED, answer: '' });
     expect(timestampDate(body.resumedAt as never)).toEqual(until);
+  });
+});
+
+describe('pausedHandling', () => {
+  const at = new Date('2026-11-23T09:00:00Z');
+  const signed = {
+    id: 'a1',
+    caseId: '4d1c3b7e-1111-4c2a-9a5e-000000000001',
+    departmentCode: 'city-housing',
+    status: 'signed',
+    startedAt: null,
+    deadline: new Date('2026-12-04T18:00:00Z'),
+    pause: null,
+  } as unknown as AssignmentEntity;
+
+  it('clarification: waits until the time given, which the event carries', () => {
+    const until = new Date('2026-11-26T09:00:00Z');
+    const { changed, events } = pausedHandling(signed, { kind: 'clarification', question: '请提供具体楼栋号', until }, at);
+
+    expect(changed[0]).toMatchObject({ status: 'awaiting-clarification', pause: { kind: 'clarification', until } });
+    expect(events[0].definition).toBe(Events.handlingPaused);
+    const body = events[0].body as Record<string, unknown>;
+    expect(body).toMatchObject({ assignmentId: 'a1', kind: PauseKind.CLARIFICATION, question: '请提供具体楼栋号' });
+    expect(timestampDate(body.pausedAt as never)).toEqual(at);
+    expect(timestampDate(body.waitUntil as never)).toEqual(until);
+  });
+
+  it('consultation: open-ended, so the event has no end of the wait', () => {
+    const { changed, events } = pausedHandling(signed, { kind: 'consultation', question: '征求第三方意见', until: null }, at);
+
+    expect(changed[0]).toMatchObject({ status: 'in-consultation', pause: { kind: 'consultation', until: null } });
+    const body = events[0].body as Record<string, unknown>;
+    expect(body).toMatchObject({ kind: PauseKind.CONSULTATION, question: '征求第三方意见' });
+    expect(body.waitUntil).toBeUndefined();
   });
 });

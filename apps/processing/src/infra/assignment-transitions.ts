@@ -4,7 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Events, PauseEnd, PauseKind, timestampFromDate, type EventDefinition } from '@ugov/contracts';
 import { OutboxWriter } from '@ugov/messaging';
 import { actorOf, actsForDepartment, describePrincipal, type Principal } from '@ugov/platform';
-import { clarificationExpired, resumeHandling, type PauseEnd as ResumedBy } from '../domain/assignment-workflow';
+import {
+  clarificationExpired,
+  pauseHandling,
+  resumeHandling,
+  type PauseEnd as ResumedBy,
+  type PauseKind as PausedFor,
+} from '../domain/assignment-workflow';
 import type { AssignmentEntity } from './assignment.entity';
 import { changeAssignment, lockAssignment, saveAssignment } from './assignment.repository';
 import { DepartmentStreams, type CommandResultInit } from './department-streams';
@@ -35,6 +41,26 @@ export function eventOf<Def extends EventDefinition>(
   body: Omit<MessageInitShape<Def['schema']>, 'actor' | '$typeName'>,
 ): PendingEvent {
   return { definition, body: body as Record<string, unknown> };
+}
+
+/**
+ * A pause (for the requester's clarification, until `until`, or for a third party's opinion, open-ended) as a
+ * transition: the assignment paused, and its `handling-paused` event.
+ */
+export function pausedHandling(
+  assignment: AssignmentEntity,
+  pause: { kind: PausedFor; question: string; until: Date | null },
+  at: Date,
+): Transition {
+  const paused = pauseHandling(assignment, pause, at);
+  const event = eventOf(Events.handlingPaused, {
+    ...assignmentRefOf(paused),
+    kind: pause.kind === 'clarification' ? PauseKind.CLARIFICATION : PauseKind.CONSULTATION,
+    question: pause.question,
+    pausedAt: timestampFromDate(at),
+    ...(pause.until ? { waitUntil: timestampFromDate(pause.until) } : {}),
+  });
+  return { changed: [paused], events: [event] };
 }
 
 /** How each end of a pause is spelt in `handling-resumed`. */
